@@ -1,0 +1,15 @@
+package feedwright;
+
+import feedwright.cli.RootCommand;
+import java.time.Clock;
+
+/** Entry point: runs the command line and exits with its status. */
+public final class Feedwright {
+
+    private Feedwright() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(RootCommand.commandLine(Clock.systemUTC()).execute(args));
+    }
+}

@@ -1,0 +1,69 @@
+package feedwright.cli;
+
+import feedwright.build.SnapshotWriter;
+import feedwright.config.ConfigException;
+import feedwright.post.LoadedPosts;
+import feedwright.snapshot.SitePipeline;
+import feedwright.snapshot.Snapshot;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code feedwright build}: writes every feed, the index page and the OPML list to a folder. */
+@Command(name = "build", description = "Write every feed (RSS and Atom), index.html and feeds.opml to a folder.")
+final class BuildCommand implements Callable<Integer> {
+
+    static final int MAX_PROBLEMS_SHOWN = 50;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SiteOption site;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: public/ in the site folder).")
+    Path out;
+
+    @Option(names = "--strict", description = "Exit with status 1 if any post has an error (after writing the rest).")
+    boolean strict;
+
+    @Option(names = "--gzip", description = "Also write a .gz beside each file, for servers that send precompressed files.")
+    boolean gzip;
+
+    private final Clock clock;
+
+    BuildCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() throws IOException, ConfigException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        SitePipeline pipeline = SitePipeline.open(site.site);
+        SitePipeline.Run run = pipeline.run(clock.instant());
+        Path outDir = out != null ? out : site.site.resolve("public");
+        Snapshot snapshot = run.snapshot();
+        int files = SnapshotWriter.write(snapshot, outDir, gzip);
+        LoadedPosts loaded = run.loaded();
+
+        ProblemReport.print(stderr, loaded.problems(), MAX_PROBLEMS_SHOWN);
+        stdout.printf("Read %s: %d published, %d skipped%n",
+                ProblemReport.plural(loaded.results().size(), "post file"), snapshot.posts(), loaded.skipped().size());
+        loaded.skipped().forEach(s -> stdout.printf("  skipped %s: %s%n", s.file(), s.reason()));
+        stdout.printf("Wrote %d feeds (RSS and Atom), index.html and feeds.opml: %d files in %s%n",
+                snapshot.feeds(), files, outDir);
+        stdout.printf("%s; done in %.2f s%n", ProblemReport.counts(loaded.problems()),
+                (System.nanoTime() - start) / 1e9);
+        stdout.flush();
+        return strict && loaded.hasErrors() ? ExitCode.POST_ERRORS.code() : ExitCode.OK.code();
+    }
+}

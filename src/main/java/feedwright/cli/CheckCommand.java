@@ -1,0 +1,93 @@
+package feedwright.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import feedwright.config.ConfigException;
+import feedwright.post.LoadedPosts;
+import feedwright.problem.Problem;
+import feedwright.problem.ProblemJson;
+import feedwright.snapshot.SitePipeline;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code feedwright check}: loads the site exactly as {@code build} and {@code serve} do, writes nothing,
+ * and lists every problem. Exit status 1 when any is an error.
+ */
+@Command(name = "check", description = "Load the site as build and serve do, write nothing, list every problem.")
+final class CheckCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SiteOption site;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (one problem per line) or json (for CI). Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    private final Clock clock;
+
+    CheckCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<Problem> problems;
+        int files;
+        int published;
+        try {
+            SitePipeline.Run run = SitePipeline.open(site.site).run(clock.instant());
+            LoadedPosts loaded = run.loaded();
+            problems = loaded.problems();
+            files = loaded.results().size();
+            published = run.snapshot().posts();
+        } catch (ConfigException e) {
+            problems = e.problems();
+            files = 0;
+            published = 0;
+        }
+        if (format == Format.json) {
+            writeJson(stdout, problems, files, published);
+        } else {
+            problems.forEach(stdout::println);
+            stdout.printf("%s in %s; %d published%n", ProblemReport.counts(problems),
+                    ProblemReport.plural(files, "post file"), published);
+        }
+        stdout.flush();
+        return problems.stream().anyMatch(Problem::isError) ? ExitCode.POST_ERRORS.code() : ExitCode.OK.code();
+    }
+
+    private static void writeJson(PrintWriter out, List<Problem> problems, int files, int published)
+            throws IOException {
+        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeNumberField("files", files);
+            json.writeNumberField("published", published);
+            json.writeNumberField("errors", problems.stream().filter(Problem::isError).count());
+            json.writeNumberField("warnings", problems.stream().filter(p -> !p.isError()).count());
+            json.writeArrayFieldStart("problems");
+            for (Problem problem : problems) {
+                ProblemJson.write(json, problem);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        out.println();
+    }
+}

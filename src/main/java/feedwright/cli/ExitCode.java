@@ -1,0 +1,25 @@
+package feedwright.cli;
+
+/** What the process's exit status means; documented in the README. */
+public enum ExitCode {
+    /** Done; there may have been warnings. */
+    OK(0),
+    /** A post has an error ({@code check}, or {@code build --strict}); everything else was still done. */
+    POST_ERRORS(1),
+    /** The command line was wrong. */
+    USAGE(2),
+    /** {@code feeds-config/site.yml} is missing or broken; nothing was written. */
+    CONFIG_ERROR(3),
+    /** Reading or writing files failed, or the server could not start. */
+    IO_ERROR(4);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}

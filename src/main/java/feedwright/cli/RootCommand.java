@@ -1,0 +1,58 @@
+package feedwright.cli;
+
+import feedwright.Version;
+import feedwright.config.ConfigException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code feedwright}: the command tree. {@link #commandLine} builds it ready to run. */
+@Command(name = "feedwright", mixinStandardHelpOptions = true, versionProvider = RootCommand.VersionProvider.class,
+        description = "Turns a folder of blog posts into RSS 2.0 and Atom 1.0 feeds: site-wide, per category, per tag.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:done (warnings may have been printed)",
+            "1:a post has an error (check, build --strict)",
+            "2:wrong command line",
+            "3:feeds-config/site.yml is missing or broken; nothing was written",
+            "4:reading or writing files failed, or the server could not start"})
+public final class RootCommand {
+
+    private RootCommand() {
+    }
+
+    /** The full command line; {@code clock} supplies "now" for deciding which posts are in the future. */
+    public static CommandLine commandLine(Clock clock) {
+        CommandLine commandLine = new CommandLine(new RootCommand());
+        commandLine.addSubcommand(new BuildCommand(clock));
+        commandLine.addSubcommand(new CheckCommand(clock));
+        commandLine.addSubcommand(new ServeCommand(clock));
+        commandLine.setExecutionExceptionHandler(RootCommand::handle);
+        return commandLine;
+    }
+
+    /** The one place exceptions become messages and exit codes; anything unexpected is rethrown. */
+    private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof ConfigException config) {
+            config.problems().forEach(commandLine.getErr()::println);
+            commandLine.getErr().println("nothing was written: fix " + feedwright.config.ConfigLoader.CONFIG_FILE);
+            commandLine.getErr().flush();
+            return ExitCode.CONFIG_ERROR.code();
+        }
+        if (e instanceof IOException || e instanceof UncheckedIOException) {
+            commandLine.getErr().println("error: " + e.getMessage());
+            commandLine.getErr().flush();
+            return ExitCode.IO_ERROR.code();
+        }
+        throw e;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"feedwright " + Version.NUMBER};
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package feedwright.feed;
+
+import com.rometools.rome.feed.atom.Category;
+import com.rometools.rome.feed.atom.Content;
+import com.rometools.rome.feed.atom.Generator;
+import com.rometools.rome.feed.atom.Link;
+import com.rometools.rome.feed.atom.Person;
+import com.rometools.rome.feed.synd.SyndPerson;
+import feedwright.Version;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+
+/**
+ * Atom 1.0 (RFC 4287). The feed's id is its own URL, an entry's id is the post's stable id.
+ * ROME builds the document; afterwards the dates get the post's own offset back (ROME writes UTC).
+ */
+public final class AtomWriter implements FeedWriter {
+
+    private static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
+
+    @Override
+    public FeedFormat format() {
+        return FeedFormat.ATOM;
+    }
+
+    @Override
+    public byte[] write(Feed feed) {
+        com.rometools.rome.feed.atom.Feed atom = new com.rometools.rome.feed.atom.Feed("atom_1.0");
+        atom.setId(feed.selfUrl(FeedFormat.ATOM));
+        atom.setTitle(feed.title());
+        atom.setLanguage(feed.language());
+        atom.setSubtitle(text(Content.TEXT, feed.description()));
+        atom.setAlternateLinks(List.of(link("alternate", feed.siteUrl(), "text/html")));
+        atom.setOtherLinks(List.of(
+                link("self", feed.selfUrl(FeedFormat.ATOM), FeedFormat.ATOM.mediaType())));
+        atom.setAuthors(List.of(person(feed.author())));
+        Generator generator = new Generator();
+        generator.setValue(FeedAssembler.GENERATOR);
+        generator.setVersion(Version.NUMBER);
+        atom.setGenerator(generator);
+        // RFC 4287 §4.2.15 requires atom:updated; a feed with no entries says the epoch rather than the clock.
+        atom.setUpdated(XmlDocuments.date(feed.updated().orElse(EPOCH)));
+        List<com.rometools.rome.feed.atom.Entry> entries = new ArrayList<>();
+        for (Entry entry : feed.entries()) {
+            entries.add(entry(entry));
+        }
+        atom.setEntries(entries);
+
+        Document document = XmlDocuments.toJdom(atom);
+        Element root = document.getRootElement();
+        root.getChild("updated", ATOM).setText(XmlDocuments.rfc3339(feed.updated().orElse(EPOCH)));
+        List<Element> entryElements = root.getChildren("entry", ATOM);
+        for (int i = 0; i < entryElements.size(); i++) {
+            Entry entry = feed.entries().get(i);
+            entryElements.get(i).getChild("published", ATOM).setText(XmlDocuments.rfc3339(entry.published()));
+            entryElements.get(i).getChild("updated", ATOM).setText(XmlDocuments.rfc3339(entry.updated()));
+        }
+        return XmlDocuments.toBytes(document);
+    }
+
+    private static final java.time.OffsetDateTime EPOCH =
+            java.time.OffsetDateTime.ofInstant(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);
+
+    private static com.rometools.rome.feed.atom.Entry entry(Entry entry) {
+        com.rometools.rome.feed.atom.Entry atom = new com.rometools.rome.feed.atom.Entry();
+        atom.setId(entry.id());
+        atom.setTitleEx(text(Content.TEXT, entry.title()));
+        atom.setAlternateLinks(List.of(link("alternate", entry.link(), "text/html")));
+        atom.setPublished(XmlDocuments.date(entry.published()));
+        atom.setUpdated(XmlDocuments.date(entry.updated()));
+        atom.setAuthors(List.of(person(entry.author())));
+        List<Category> categories = new ArrayList<>();
+        for (Entry.Category term : entry.categories()) {
+            categories.add(category(term));
+        }
+        for (Entry.Category term : entry.tags()) {
+            categories.add(category(term));
+        }
+        atom.setCategories(categories);
+        if (!entry.summary().isEmpty()) {
+            atom.setSummary(text(Content.TEXT, entry.summary()));
+        }
+        if (!entry.contentHtml().isEmpty()) {
+            atom.setContents(List.of(text(Content.HTML, entry.contentHtml())));
+        }
+        return atom;
+    }
+
+    private static Category category(Entry.Category term) {
+        Category category = new Category();
+        category.setTerm(term.name());
+        category.setScheme(term.scheme());
+        return category;
+    }
+
+    private static Content text(String type, String value) {
+        Content content = new Content();
+        content.setType(type);
+        content.setValue(value);
+        return content;
+    }
+
+    private static Link link(String rel, String href, String type) {
+        Link link = new Link();
+        link.setRel(rel);
+        link.setHref(href);
+        link.setType(type);
+        return link;
+    }
+
+    private static SyndPerson person(String name) {
+        Person person = new Person();
+        person.setName(name);
+        return person;
+    }
+}

@@ -1,0 +1,44 @@
+package feedwright.feed;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One item of a feed, in no particular format; every writer maps the same fields. Immutable.
+ *
+ * @param contentHtml sanitised HTML, or empty when the site publishes summaries only
+ * @param categories  category names, in the post's order
+ * @param tags        tag names, in the post's order
+ */
+public record Entry(
+        String id,
+        String title,
+        String link,
+        OffsetDateTime published,
+        OffsetDateTime updated,
+        String author,
+        List<Category> categories,
+        List<Category> tags,
+        String summary,
+        String contentHtml,
+        String image) {
+
+    public Entry {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(link, "link");
+        Objects.requireNonNull(published, "published");
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(contentHtml, "contentHtml");
+        Objects.requireNonNull(image, "image");
+        categories = List.copyOf(categories);
+        tags = List.copyOf(tags);
+    }
+
+    /** A category or tag as a feed shows it: its name and the URL of the folder that holds its feeds. */
+    public record Category(String name, String scheme) {
+    }
+}

@@ -1,0 +1,68 @@
+package feedwright.feed;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jsoup.nodes.Entities;
+
+/**
+ * {@code index.html}: a plain page listing every feed, with {@code <link rel="alternate">} autodiscovery
+ * for the site-wide RSS and Atom feeds. Links are relative to the feed root, so the page works both
+ * where the feeds are published and from a local build folder. Pure and thread-safe.
+ */
+public final class IndexPage {
+
+    private IndexPage() {
+    }
+
+    public static byte[] write(String siteTitle, String siteUrl, String language, List<Feed> feeds) {
+        StringBuilder html = new StringBuilder(4096 + feeds.size() * 200);
+        html.append("<!DOCTYPE html>\n<html lang=\"").append(escape(language)).append("\">\n<head>\n")
+                .append("<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(escape(siteTitle)).append(" — feeds</title>\n");
+        for (FeedFormat format : FeedFormat.values()) {
+            html.append("<link rel=\"alternate\" type=\"").append(format.mediaType()).append("\" title=\"")
+                    .append(escape(siteTitle + " (" + label(format) + ")")).append("\" href=\"")
+                    .append(escape(FeedSpec.SITE.path(format))).append("\">\n");
+        }
+        html.append("<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}"
+                + "li{margin:.2rem 0}a.fmt{margin-left:.5rem}</style>\n</head>\n<body>\n")
+                .append("<h1>").append(escape(siteTitle)).append("</h1>\n")
+                .append("<p>Feeds of <a href=\"").append(escape(siteUrl)).append("\">").append(escape(siteUrl))
+                .append("</a>. Subscribe to any of them in a feed reader, or import <a href=\"feeds.opml\">all of "
+                        + "them (OPML)</a>.</p>\n");
+        section(html, "Site", feeds, FeedKind.SITE);
+        section(html, "Categories", feeds, FeedKind.CATEGORY);
+        section(html, "Tags", feeds, FeedKind.TAG);
+        html.append("</body>\n</html>\n");
+        return html.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void section(StringBuilder html, String heading, List<Feed> feeds, FeedKind kind) {
+        List<Feed> ofKind = feeds.stream().filter(f -> f.spec().kind() == kind).toList();
+        if (ofKind.isEmpty()) {
+            return;
+        }
+        html.append("<h2>").append(heading).append("</h2>\n<ul>\n");
+        for (Feed feed : ofKind) {
+            String name = feed.spec().term().map(t -> t.name()).orElse(feed.title());
+            html.append("<li>").append(escape(name)).append(" <small>(").append(feed.entries().size())
+                    .append(feed.entries().size() == 1 ? " entry" : " entries").append(")</small>");
+            for (FeedFormat format : FeedFormat.values()) {
+                html.append(" <a class=\"fmt\" href=\"")
+                        .append(escape(feedwright.text.UrlPaths.encodePath(feed.spec().path(format))))
+                        .append("\">").append(label(format)).append("</a>");
+            }
+            html.append("</li>\n");
+        }
+        html.append("</ul>\n");
+    }
+
+    private static String label(FeedFormat format) {
+        return format == FeedFormat.RSS ? "RSS" : "Atom";
+    }
+
+    private static String escape(String text) {
+        return Entities.escape(text);
+    }
+}

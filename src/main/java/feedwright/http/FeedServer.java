@@ -1,0 +1,84 @@
+package feedwright.http;
+
+import feedwright.snapshot.Snapshot;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.PathHandler;
+import java.net.InetSocketAddress;
+import java.util.function.Supplier;
+import org.xnio.Options;
+
+/**
+ * The embedded HTTP server: Undertow answering from the current snapshot. Configure with
+ * {@link #start}, ask {@link #port()} (useful after binding port 0), and {@link #close()}, which lets
+ * in-flight responses finish and may be called more than once. Thread-safe.
+ */
+public final class FeedServer implements AutoCloseable {
+
+    /** Limits that keep a misbehaving client from holding resources; see the README. */
+    public record Limits(int maxHeaderBytes, int maxHeaders, int requestParseTimeoutMillis, int idleTimeoutMillis) {
+        public static final Limits DEFAULTS = new Limits(16 * 1024, 100, 10_000, 60_000);
+    }
+
+    private static final long SHUTDOWN_GRACE_MILLIS = 5_000;
+
+    private final Undertow undertow;
+    private final GracefulShutdownHandler shutdown;
+    private final int port;
+    private boolean closed;
+
+    private FeedServer(Undertow undertow, GracefulShutdownHandler shutdown) {
+        this.undertow = undertow;
+        this.shutdown = shutdown;
+        this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** Binds {@code host:port} (0 picks a free port) and starts answering. */
+    public static FeedServer start(String host, int port, Supplier<Snapshot> snapshots, int maxAgeSeconds,
+                                   Limits limits) {
+        PathHandler routes = Handlers.path(new FeedHandler(snapshots, maxAgeSeconds))
+                .addExactPath("/healthz", new HealthHandler(snapshots));
+        GracefulShutdownHandler shutdown = Handlers.gracefulShutdown(new RequestGuard(routes));
+        Undertow undertow = Undertow.builder()
+                .addHttpListener(port, host)
+                .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .setWorkerThreads(2)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
+                .setServerOption(UndertowOptions.MAX_HEADERS, limits.maxHeaders())
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, 50)
+                .setServerOption(UndertowOptions.MAX_COOKIES, 50)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, limits.requestParseTimeoutMillis())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, limits.idleTimeoutMillis())
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, limits.idleTimeoutMillis())
+                .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, false)
+                .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
+                .setSocketOption(Options.REUSE_ADDRESSES, true)
+                .setHandler(shutdown)
+                .build();
+        undertow.start();
+        return new FeedServer(undertow, shutdown);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops accepting requests, lets those in flight finish (up to a few seconds), then stops. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        shutdown.shutdown();
+        try {
+            shutdown.awaitShutdown(SHUTDOWN_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        undertow.stop();
+    }
+}

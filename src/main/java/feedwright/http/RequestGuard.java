@@ -1,0 +1,73 @@
+package feedwright.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
+import java.util.Locale;
+
+/**
+ * Refuses what a feed server never needs before any lookup happens: methods other than GET and HEAD
+ * (405 with {@code Allow}, as RFC 9110 §15.5.6 asks), request bodies, and paths with dot segments,
+ * encoded slashes, NUL or control characters, or absurd length (400). Resources live in a map, so such
+ * paths could not reach a file anyway; refusing them says so plainly. Stateless.
+ */
+final class RequestGuard implements HttpHandler {
+
+    static final int MAX_PATH_LENGTH = 2048;
+
+    private final HttpHandler next;
+
+    RequestGuard(HttpHandler next) {
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (!exchange.getRequestMethod().equals(Methods.GET) && !exchange.getRequestMethod().equals(Methods.HEAD)) {
+            exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
+            Responses.text(exchange, StatusCodes.METHOD_NOT_ALLOWED, "only GET and HEAD are allowed\n");
+            return;
+        }
+        if (hasBody(exchange)) {
+            Responses.text(exchange, StatusCodes.BAD_REQUEST, "a GET or HEAD request must not have a body\n");
+            return;
+        }
+        String problem = pathProblem(exchange.getRequestURI(), exchange.getRelativePath());
+        if (problem != null) {
+            Responses.text(exchange, StatusCodes.BAD_REQUEST, problem + "\n");
+            return;
+        }
+        next.handleRequest(exchange);
+    }
+
+    private static boolean hasBody(HttpServerExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst(Headers.CONTENT_LENGTH);
+        return exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING)
+                || (length != null && !length.strip().equals("0"));
+    }
+
+    /** Why the path is refused, or null when it is fine. */
+    static String pathProblem(String rawPath, String decodedPath) {
+        if (rawPath.length() > MAX_PATH_LENGTH) {
+            return "path too long";
+        }
+        if (rawPath.toLowerCase(Locale.ROOT).contains("%2f") || rawPath.contains("\\")
+                || rawPath.toLowerCase(Locale.ROOT).contains("%5c")) {
+            return "encoded slashes are not allowed in paths";
+        }
+        for (int i = 0; i < decodedPath.length(); i++) {
+            char c = decodedPath.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                return "control characters are not allowed in paths";
+            }
+        }
+        for (String segment : decodedPath.split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".")) {
+                return "dot segments are not allowed in paths";
+            }
+        }
+        return null;
+    }
+}

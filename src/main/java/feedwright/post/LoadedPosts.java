@@ -1,0 +1,61 @@
+package feedwright.post;
+
+import feedwright.problem.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything read from {@code posts/}: one result per file (sorted by file) and the problems that
+ * only show across posts (duplicate ids, tags differing by case, posts dated in the future). Immutable.
+ *
+ * @param results    one per post file, sorted by file
+ * @param sitewide   problems that concern several posts or the folder itself
+ * @param future     files left out because they are dated after the build time
+ */
+public record LoadedPosts(List<PostResult> results, List<Problem> sitewide, List<String> future) {
+
+    public LoadedPosts {
+        results = List.copyOf(results);
+        sitewide = List.copyOf(sitewide);
+        future = List.copyOf(future);
+    }
+
+    /** The posts to publish: read without errors and not dated in the future. */
+    public List<Post> posts() {
+        return results.stream()
+                .filter(r -> !future.contains(r.file()))
+                .map(PostResult::post)
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /** Every problem, in report order. */
+    public List<Problem> problems() {
+        List<Problem> all = new ArrayList<>(sitewide);
+        results.forEach(r -> all.addAll(r.problems()));
+        all.sort(Problem.ORDER);
+        return List.copyOf(all);
+    }
+
+    /** Files not published, each with the reason, in file order. */
+    public List<Skipped> skipped() {
+        List<Skipped> skipped = new ArrayList<>();
+        for (PostResult result : results) {
+            if (future.contains(result.file())) {
+                skipped.add(new Skipped(result.file(), "dated in the future"));
+            } else {
+                result.skipReason().ifPresent(reason -> skipped.add(new Skipped(result.file(), reason)));
+            }
+        }
+        return List.copyOf(skipped);
+    }
+
+    public boolean hasErrors() {
+        return problems().stream().anyMatch(Problem::isError);
+    }
+
+    /** A file that was read but is not published. */
+    public record Skipped(String file, String reason) {
+    }
+}

@@ -1,0 +1,53 @@
+package feedwright.post;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One publishable post, validated and normalised: every string is free of XML-forbidden characters,
+ * links are absolute, and the body is Markdown already cut at the end marker. Immutable.
+ *
+ * @param file        the source file relative to the site folder ({@code posts/2025-10-03-x.md})
+ * @param slug        from the file name, without extension and Jekyll date prefix
+ * @param id          the entry id: front matter {@code id}, else a tag URI that survives edits of
+ *                    title, body, tags and categories
+ * @param summary     {@code excerpt}, else {@code description}, else empty (the renderer derives one)
+ * @param link        absolute URL of the post
+ * @param image       absolute URL of the post's image, or empty
+ * @param body        Markdown
+ * @param contentHash SHA-256 of the file's bytes, hex; equal hashes mean equal posts
+ */
+public record Post(
+        String file,
+        String slug,
+        String id,
+        String title,
+        OffsetDateTime published,
+        OffsetDateTime updated,
+        String author,
+        List<Term> categories,
+        List<Term> tags,
+        String summary,
+        String link,
+        String image,
+        String body,
+        String contentHash) {
+
+    public Post {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(slug, "slug");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(published, "published");
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(link, "link");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(contentHash, "contentHash");
+        categories = List.copyOf(categories);
+        tags = List.copyOf(tags);
+    }
+}

@@ -1,0 +1,99 @@
+package feedwright.post;
+
+import feedwright.problem.Problem;
+import feedwright.text.XmlChars;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A post file's bytes made into clean text: UTF-8 (bad bytes become U+FFFD, with a warning), no
+ * byte-order mark, {@code \n} line ends, and no character XML forbids (removed, with a warning), so
+ * nothing later can produce malformed XML. Stateless and thread-safe.
+ */
+record SourceText(String text, List<Problem> problems) {
+
+    SourceText {
+        problems = List.copyOf(problems);
+    }
+
+    static SourceText decode(String file, byte[] bytes) {
+        List<Problem> problems = new ArrayList<>();
+        String text;
+        try {
+            text = strictDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            int badByte = firstMalformedByte(bytes);
+            Position at = Position.ofByte(bytes, badByte);
+            problems.add(Problem.warning(file, at.line(), at.column(), String.format(
+                    "invalid UTF-8 (byte 0x%02X at offset %d); decoded with U+FFFD replacement characters",
+                    bytes[badByte] & 0xFF, badByte)));
+            text = new String(bytes, StandardCharsets.UTF_8);
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        if (text.indexOf('\r') >= 0) {
+            text = text.replace("\r\n", "\n").replace('\r', '\n');
+        }
+        int illegal = XmlChars.firstIllegal(text);
+        if (illegal >= 0) {
+            Position at = Position.ofChar(text, illegal);
+            String clean = XmlChars.removeIllegal(text);
+            problems.add(Problem.warning(file, at.line(), at.column(), String.format(
+                    "removed %d control character(s) that XML does not allow (first: U+%04X)",
+                    text.length() - clean.length(), (int) text.charAt(illegal))));
+            text = clean;
+        }
+        return new SourceText(text, problems);
+    }
+
+    private static CharsetDecoder strictDecoder() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** Offset of the first byte the strict decoder refuses. */
+    private static int firstMalformedByte(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = strictDecoder().decode(in, out, true);
+        return result.isError() ? in.position() : Math.max(0, bytes.length - 1);
+    }
+
+    /** A 1-based line and column. */
+    record Position(int line, int column) {
+
+        static Position ofChar(String text, int index) {
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < index; i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            return new Position(line, text.codePointCount(lineStart, index) + 1);
+        }
+
+        static Position ofByte(byte[] bytes, int offset) {
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            String before = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8);
+            return new Position(line, before.codePointCount(0, before.length()) + 1);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package feedwright.problem;
+
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * One thing wrong with an input file, located like a compiler message: {@code file:line:column}.
+ * Lines and columns start at 1; 0 means "the whole file" (for example "file is too large").
+ *
+ * @param file    the file as the user should see it, relative to the site folder, with '/' separators
+ * @param line    1-based line, or 0 when the problem is not tied to a line
+ * @param column  1-based column, or 0
+ */
+public record Problem(String file, int line, int column, Severity severity, String message) {
+
+    /** Reports list problems by file, then position, so output is stable from run to run. */
+    public static final Comparator<Problem> ORDER = Comparator.comparing(Problem::file)
+            .thenComparingInt(Problem::line)
+            .thenComparingInt(Problem::column)
+            .thenComparing(Problem::severity)
+            .thenComparing(Problem::message);
+
+    public Problem {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(message, "message");
+        if (line < 0 || column < 0) {
+            throw new IllegalArgumentException("line and column must be >= 0");
+        }
+    }
+
+    public static Problem error(String file, int line, int column, String message) {
+        return new Problem(file, line, column, Severity.ERROR, message);
+    }
+
+    public static Problem warning(String file, int line, int column, String message) {
+        return new Problem(file, line, column, Severity.WARNING, message);
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    /** {@code posts/a.md:3:7: error: date 'x' is not a date}, the one format every report uses. */
+    @Override
+    public String toString() {
+        return file + ":" + line + ":" + column + ": " + severity.label() + ": " + message;
+    }
+}

@@ -1,0 +1,53 @@
+package feedwright.snapshot;
+
+import feedwright.config.ConfigException;
+import feedwright.config.ConfigLoader;
+import feedwright.config.SiteConfig;
+import feedwright.post.LoadedPosts;
+import feedwright.post.PostLoader;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * The one path from a site folder to a snapshot, shared by {@code build}, {@code check} and
+ * {@code serve}, so all three see the same posts, the same problems and the same bytes. It keeps the
+ * loader's and builder's caches, so running it again after an edit re-reads and re-renders only what
+ * changed. Thread-safe, but runs are meant to be sequential (one rebuild at a time).
+ */
+public final class SitePipeline {
+
+    private final Path siteDir;
+    private final SiteConfig config;
+    private final PostLoader loader;
+    private final SnapshotBuilder builder;
+
+    private SitePipeline(Path siteDir, SiteConfig config) {
+        this.siteDir = siteDir;
+        this.config = config;
+        this.loader = new PostLoader(config);
+        this.builder = new SnapshotBuilder(config);
+    }
+
+    /** Reads the site's configuration; fails when it is broken, before anything else is done. */
+    public static SitePipeline open(Path siteDir) throws ConfigException {
+        return new SitePipeline(siteDir, ConfigLoader.load(siteDir));
+    }
+
+    public Path siteDir() {
+        return siteDir;
+    }
+
+    public SiteConfig config() {
+        return config;
+    }
+
+    /** Loads every post and builds the snapshot; posts dated after {@code now} wait (unless configured). */
+    public Run run(Instant now) {
+        LoadedPosts loaded = loader.load(siteDir, now);
+        return new Run(loaded, builder.build(loaded, now));
+    }
+
+    /** The posts as loaded and the snapshot built from them. */
+    public record Run(LoadedPosts loaded, Snapshot snapshot) {
+    }
+}

@@ -1,0 +1,46 @@
+package feedwright.snapshot;
+
+import feedwright.post.LoadedPosts;
+import feedwright.problem.Problem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every representation of the site at one moment, addressed by path ({@code /rss.xml},
+ * {@code /tags/投資/atom.xml}: decoded, with a leading '/'), plus what the build found. Immutable:
+ * a rebuild makes a new snapshot and swaps it in whole.
+ *
+ * @param posts     number of posts published
+ * @param feeds     number of feeds (a feed counts once, whatever its formats)
+ * @param problems  every problem of the posts and, after a failed reload, of the configuration
+ * @param builtAt   when the build started
+ * @param buildTime how long it took
+ */
+public record Snapshot(Map<String, Representation> resources, int posts, int feeds, List<Problem> problems,
+                       List<LoadedPosts.Skipped> skipped, Instant builtAt, Duration buildTime) {
+
+    public Snapshot {
+        resources = Map.copyOf(resources);
+        problems = List.copyOf(problems);
+        skipped = List.copyOf(skipped);
+        Objects.requireNonNull(builtAt, "builtAt");
+        Objects.requireNonNull(buildTime, "buildTime");
+    }
+
+    public Optional<Representation> find(String path) {
+        return Optional.ofNullable(resources.get(path));
+    }
+
+    public long errorCount() {
+        return problems.stream().filter(Problem::isError).count();
+    }
+
+    /** The same resources with other problems; used when a reload fails and the old site stays up. */
+    public Snapshot withProblems(List<Problem> current) {
+        return new Snapshot(resources, posts, feeds, current, skipped, builtAt, buildTime);
+    }
+}

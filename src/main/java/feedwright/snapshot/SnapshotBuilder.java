@@ -1,0 +1,104 @@
+package feedwright.snapshot;
+
+import feedwright.config.SiteConfig;
+import feedwright.feed.AtomWriter;
+import feedwright.feed.Feed;
+import feedwright.feed.FeedAssembler;
+import feedwright.feed.FeedFormat;
+import feedwright.feed.FeedPlanner;
+import feedwright.feed.FeedWriter;
+import feedwright.feed.IndexPage;
+import feedwright.feed.OpmlWriter;
+import feedwright.feed.PlannedFeed;
+import feedwright.feed.RssWriter;
+import feedwright.post.LoadedPosts;
+import feedwright.post.Post;
+import feedwright.render.PostRenderer;
+import feedwright.render.RenderedPost;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Builds a {@link Snapshot} from loaded posts: plans the feeds, renders each needed post once (only
+ * posts that appear in some feed are rendered, and a rendering is shared by every feed showing the
+ * post), writes every feed in every format, and precomputes gzip and validators. Renderings are
+ * remembered by post content, so a rebuild after an edit renders only what changed.
+ *
+ * <p>Thread-safe; meant to live as long as its configuration.
+ */
+public final class SnapshotBuilder {
+
+    public static final String RSS_TYPE = "application/rss+xml; charset=utf-8";
+    public static final String ATOM_TYPE = "application/atom+xml; charset=utf-8";
+    public static final String OPML_TYPE = "text/x-opml; charset=utf-8";
+    public static final String HTML_TYPE = "text/html; charset=utf-8";
+
+    private static final List<FeedWriter> WRITERS = List.of(new RssWriter(), new AtomWriter());
+
+    private final SiteConfig config;
+    private final FeedAssembler assembler;
+    private final PostRenderer renderer = new PostRenderer();
+    private final Map<String, RenderedPost> renderings = new ConcurrentHashMap<>();
+
+    public SnapshotBuilder(SiteConfig config) {
+        this.config = config;
+        this.assembler = new FeedAssembler(config);
+    }
+
+    /** @param startedAt when this build started, recorded in the snapshot (never written into a feed) */
+    public Snapshot build(LoadedPosts loaded, Instant startedAt) {
+        long start = System.nanoTime();
+        List<Post> posts = loaded.posts();
+        List<PlannedFeed> plan = FeedPlanner.plan(posts, config.limit());
+
+        Set<Post> needed = plan.stream().flatMap(p -> p.posts().stream()).collect(Collectors.toSet());
+        Map<Post, RenderedPost> rendered = needed.parallelStream()
+                .collect(Collectors.toConcurrentMap(p -> p, this::render));
+        Set<String> live = needed.stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
+        renderings.keySet().retainAll(live);
+
+        List<Feed> feeds = plan.parallelStream().map(p -> assembler.assemble(p, rendered::get)).toList();
+        Map<String, Representation> resources = feeds.parallelStream()
+                .flatMap(feed -> WRITERS.stream().map(writer -> Map.entry(
+                        "/" + feed.spec().path(writer.format()),
+                        Representation.of(contentType(writer.format()), writer.write(feed),
+                                feed.updated().map(OffsetDateTime::toInstant)))))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+
+        Optional<Instant> newest = posts.stream().map(p -> p.updated().toInstant()).max(Comparator.naturalOrder());
+        Map<String, Representation> all = new LinkedHashMap<>(resources);
+        Representation index = Representation.of(HTML_TYPE,
+                IndexPage.write(config.title(), config.baseUrl().toString(), config.language(), feeds), newest);
+        all.put("/index.html", index);
+        all.put("/", index);
+        all.put("/feeds.opml", Representation.of(OPML_TYPE,
+                OpmlWriter.write(config.title(), config.baseUrl().toString(), feeds), newest));
+        return new Snapshot(all, posts.size(), feeds.size(), loaded.problems(), loaded.skipped(), startedAt,
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private RenderedPost render(Post post) {
+        return renderings.computeIfAbsent(renderKey(post), k -> renderer.render(post));
+    }
+
+    private static String renderKey(Post post) {
+        // The link takes part because relative URLs in the body are resolved against it.
+        return post.contentHash() + '\0' + post.link();
+    }
+
+    private static String contentType(FeedFormat format) {
+        return switch (format) {
+            case RSS -> RSS_TYPE;
+            case ATOM -> ATOM_TYPE;
+        };
+    }
+}

@@ -1,0 +1,59 @@
+package feedwright.text;
+
+/**
+ * Characters that XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF, lone surrogates) and the
+ * bidirectional overrides that can make a title display as something it is not.
+ * Stateless and thread-safe.
+ */
+public final class XmlChars {
+
+    private XmlChars() {
+    }
+
+    /** XML 1.0 §2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. */
+    public static boolean isXmlChar(int codePoint) {
+        return codePoint == 0x9 || codePoint == 0xA || codePoint == 0xD
+                || (codePoint >= 0x20 && codePoint <= 0xD7FF)
+                || (codePoint >= 0xE000 && codePoint <= 0xFFFD)
+                || (codePoint >= 0x10000 && codePoint <= 0x10FFFF);
+    }
+
+    /** Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
+    public static boolean isBidiControl(int codePoint) {
+        return (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069);
+    }
+
+    /** Index of the first character XML forbids, or -1. Lone surrogates count as forbidden. */
+    public static int firstIllegal(CharSequence text) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = Character.codePointAt(text, i);
+            if (!isXmlChar(cp) || Character.isSurrogate((char) cp)) {
+                return i;
+            }
+            i += Character.charCount(cp);
+        }
+        return -1;
+    }
+
+    /** {@code text} without the characters XML forbids; the same instance when there are none. */
+    public static String removeIllegal(String text) {
+        if (firstIllegal(text) < 0) {
+            return text;
+        }
+        StringBuilder clean = new StringBuilder(text.length());
+        text.codePoints()
+                .filter(cp -> isXmlChar(cp) && !Character.isSurrogate((char) cp))
+                .forEach(clean::appendCodePoint);
+        return clean.toString();
+    }
+
+    /** {@code text} without bidirectional control characters. */
+    public static String removeBidiControls(String text) {
+        if (text.codePoints().noneMatch(XmlChars::isBidiControl)) {
+            return text;
+        }
+        StringBuilder clean = new StringBuilder(text.length());
+        text.codePoints().filter(cp -> !isBidiControl(cp)).forEach(clean::appendCodePoint);
+        return clean.toString();
+    }
+}

@@ -1,0 +1,97 @@
+package feedwright.yaml;
+
+import feedwright.problem.Problem;
+import java.io.StringReader;
+import java.util.concurrent.atomic.AtomicReference;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads a YAML mapping as plain data. Documents are only <em>composed</em> (parsed into nodes), never
+ * constructed, and global tags such as {@code !!javax.script.ScriptEngineManager} are refused by the
+ * composer, so no YAML can instantiate a class. Aliases, nesting and size are bounded so a
+ * "billion laughs" document fails fast instead of exhausting memory.
+ *
+ * <p>Stateless; each call builds its own SnakeYAML objects (they are not thread-safe).
+ */
+public final class YamlParser {
+
+    /** Enough for any honest front matter or config; a bomb needs far more. */
+    static final int MAX_ALIASES = 20;
+    static final int MAX_NESTING = 20;
+
+    private YamlParser() {
+    }
+
+    /**
+     * Parses {@code yaml} as a mapping.
+     *
+     * @param file          the file name used in problems
+     * @param lineOffset    0-based line of the file where the YAML text starts (front matter starts at 1)
+     * @param maxCodePoints the most characters SnakeYAML will read
+     * @throws YamlSyntaxException when the text is not YAML, uses a refused tag or is not a mapping
+     */
+    public static YamlMap parseMapping(String yaml, String file, int lineOffset, int maxCodePoints)
+            throws YamlSyntaxException {
+        AtomicReference<Tag> refusedTag = new AtomicReference<>();
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setCodePointLimit(Math.max(maxCodePoints, 1024));
+        options.setAllowRecursiveKeys(false);
+        options.setTagInspector(tag -> {
+            refusedTag.set(tag);
+            return false;
+        });
+        Node root;
+        try {
+            root = new Yaml(options).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            throw new YamlSyntaxException(located(file, lineOffset, e, refusedTag.get()));
+        } catch (YAMLException e) {
+            throw new YamlSyntaxException(Problem.error(file, lineOffset + 1, 1, describe(e.getMessage())));
+        }
+        if (root == null) {
+            return YamlMap.of(null, lineOffset, lineOffset + 1, 1);
+        }
+        YamlValue rootValue = new YamlValue(root, lineOffset);
+        if (!(root instanceof MappingNode mapping)) {
+            throw new YamlSyntaxException(Problem.error(file, rootValue.line(), rootValue.column(),
+                    "expected a mapping of keys to values, found " + rootValue.kind().description()));
+        }
+        return YamlMap.of(mapping, lineOffset, rootValue.line(), rootValue.column());
+    }
+
+    private static Problem located(String file, int lineOffset, MarkedYAMLException e, Tag refusedTag) {
+        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        int line = mark == null ? lineOffset + 1 : mark.getLine() + lineOffset + 1;
+        int column = mark == null ? 1 : mark.getColumn() + 1;
+        String message;
+        if (refusedTag != null) {
+            message = "YAML tag '" + shortTag(refusedTag) + "' is not allowed: only plain data is read";
+        } else {
+            message = "YAML syntax error: " + describe(e.getProblem());
+        }
+        return Problem.error(file, line, column, message);
+    }
+
+    private static String shortTag(Tag tag) {
+        String value = tag.getValue();
+        return value.startsWith(Tag.PREFIX) ? "!!" + value.substring(Tag.PREFIX.length()) : value;
+    }
+
+    /** SnakeYAML's problem sentences, tidied to one line without its trailing mark dump. */
+    private static String describe(String problem) {
+        if (problem == null || problem.isBlank()) {
+            return "unreadable YAML";
+        }
+        String firstLine = problem.strip().lines().findFirst().orElse(problem).strip();
+        return firstLine.endsWith(".") ? firstLine.substring(0, firstLine.length() - 1) : firstLine;
+    }
+}
