@@ -6,7 +6,11 @@ import feedwright.http.FeedServer;
 import feedwright.snapshot.CurrentSnapshot;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
+import feedwright.reload.SiteReloader;
+import feedwright.reload.SiteWatcher;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +36,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Port (default: server.port, else 8080; 0 picks a free one).")
     Integer port;
 
+    @Option(names = "--poll-interval", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Also re-check the site every SECONDS (for volumes that deliver no file events); 0 = off.")
+    double pollSeconds;
+
+    @Option(names = "--no-watch", description = "Do not follow changes to posts/ and feeds-config/.")
+    boolean noWatch;
+
     private final Clock clock;
 
     ServeCommand(Clock clock) {
@@ -43,7 +54,12 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         SitePipeline pipeline = SitePipeline.open(site.site);
         SiteConfig config = pipeline.config();
-        Snapshot first = pipeline.run(clock.instant()).snapshot();
+        if (pollSeconds < 0 || pollSeconds > 86_400) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "invalid value for --poll-interval: " + pollSeconds + " (expected 0 to 86400 seconds)");
+        }
+        SitePipeline.Run firstRun = pipeline.run(clock.instant());
+        Snapshot first = firstRun.snapshot();
         CurrentSnapshot current = new CurrentSnapshot(first);
         String bindHost = host != null ? host : config.server().host();
         int bindPort = port != null ? port : config.server().port();
@@ -59,15 +75,29 @@ final class ServeCommand implements Callable<Integer> {
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             return ExitCode.IO_ERROR.code();
         }
+        SiteWatcher watcher = null;
+        if (!noWatch) {
+            try {
+                SiteReloader reloader = new SiteReloader(pipeline, firstRun, current, clock);
+                watcher = new SiteWatcher(site.site, reloader, Duration.ofMillis(Math.round(pollSeconds * 1000)));
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("warning: cannot watch the site for changes: " + e.getMessage());
+            }
+        }
+        SiteWatcher stopWatching = watcher;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stopWatching != null) {
+                stopWatching.close();
+            }
             server.close();
             stopped.countDown();
         }, "feedwright-shutdown"));
 
         ProblemReport.print(spec.commandLine().getErr(), first.problems(), BuildCommand.MAX_PROBLEMS_SHOWN);
-        stdout.printf("Serving %d posts in %d feeds at http://%s:%d/ (%s)%n", first.posts(), first.feeds(),
-                displayHost(bindHost), server.port(), ProblemReport.counts(first.problems()));
+        stdout.printf("Serving %d posts in %d feeds at http://%s:%d/ (%s)%s%n", first.posts(), first.feeds(),
+                displayHost(bindHost), server.port(), ProblemReport.counts(first.problems()),
+                watcher == null ? "" : "; watching posts/ and feeds-config/ for changes");
         stdout.flush();
         stopped.await();
         return ExitCode.OK.code();

@@ -9,7 +9,11 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.FileVisitResult;
 import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -17,14 +21,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Reads every post file under {@code posts/} (recursively) in parallel. A file that cannot be read or
- * parsed becomes problems, never an exception. Parsed results are remembered by file and content
- * hash, so loading again after an edit re-parses only the files whose bytes changed.
+ * parsed becomes problems, never an exception. Results are remembered per file with its size,
+ * modification time and content hash: loading again after an edit reads only files whose size or
+ * time changed, and parses only those whose bytes changed, which is what keeps live reload fast.
  *
  * <p>Thread-safe; loads may overlap (the cache is concurrent and results are pure).
  */
@@ -36,7 +41,7 @@ public final class PostLoader {
     private final SiteConfig config;
     private final PostReader reader;
     private final List<PathMatcher> patterns;
-    private final Map<String, PostResult> cache = new ConcurrentHashMap<>();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public PostLoader(SiteConfig config) {
         this.config = config;
@@ -54,7 +59,7 @@ public final class PostLoader {
     public LoadedPosts load(Path siteDir, Instant now) {
         Path postsDir = siteDir.resolve(POSTS_DIR);
         List<Problem> sitewide = new ArrayList<>();
-        List<Path> files;
+        Map<Path, BasicFileAttributes> files;
         try {
             files = postFiles(postsDir);
         } catch (NoSuchFileException e) {
@@ -65,11 +70,12 @@ public final class PostLoader {
             return new LoadedPosts(List.of(), sitewide, List.of());
         }
         Path realPosts = realPath(postsDir);
-        List<PostResult> results = files.parallelStream()
-                .map(file -> readOne(siteDir, realPosts, file))
+        List<PostResult> results = files.entrySet().parallelStream()
+                .map(file -> readOne(siteDir, realPosts, file.getKey(), file.getValue()))
+                .sorted(java.util.Comparator.comparing(PostResult::file))
                 .toList();
         Set<String> seen = results.stream().map(PostResult::file).collect(Collectors.toSet());
-        cache.keySet().removeIf(key -> !seen.contains(key.substring(0, key.indexOf('\0'))));
+        cache.keySet().retainAll(seen);
 
         List<String> future = new ArrayList<>();
         if (!config.future()) {
@@ -87,35 +93,68 @@ public final class PostLoader {
         return new LoadedPosts(results, sitewide, future);
     }
 
-    private List<Path> postFiles(Path postsDir) throws IOException {
-        try (Stream<Path> walk = Files.walk(postsDir)) {
-            return walk.filter(this::isPostFile).sorted().toList();
-        }
+    /** Post files with their attributes (read during the walk, so no second stat per file). */
+    private Map<Path, BasicFileAttributes> postFiles(Path postsDir) throws IOException {
+        Map<Path, BasicFileAttributes> files = new TreeMap<>();
+        Files.walkFileTree(postsDir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                boolean hidden = !dir.equals(postsDir) && dir.getFileName().toString().startsWith(".");
+                return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (isPostFile(file) && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
+                    files.put(file, attrs);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                if (isPostFile(file)) {
+                    files.put(file, null); // reported when read
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return files;
     }
 
     private boolean isPostFile(Path path) {
         Path name = path.getFileName();
-        return name != null && !name.toString().startsWith(".")
-                && patterns.stream().anyMatch(m -> m.matches(name))
-                && (Files.isRegularFile(path) || Files.isSymbolicLink(path));
+        // Hidden files are editors' temporary files (.#post.md, .post.md.swp), never posts.
+        return name != null && !name.toString().startsWith(".") && patterns.stream().anyMatch(m -> m.matches(name));
     }
 
-    private PostResult readOne(Path siteDir, Path realPosts, Path path) {
+    private PostResult readOne(Path siteDir, Path realPosts, Path path, BasicFileAttributes attrs) {
         String file = siteDir.relativize(path).toString().replace('\\', '/');
         try {
-            if (Files.isSymbolicLink(path) && !realPath(path).startsWith(realPosts)) {
+            if (attrs == null) {
+                attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            }
+            if (attrs.isSymbolicLink() && !realPath(path).startsWith(realPosts)) {
                 return PostResult.skipped(file, List.of(Problem.error(file, 0, 0,
                         "is a link to a file outside posts/; not read")), "link outside posts/");
             }
-            long size = Files.size(path);
+            long size = attrs.isSymbolicLink() ? Files.size(path) : attrs.size();
+            FileTime modified = attrs.isSymbolicLink() ? Files.getLastModifiedTime(path) : attrs.lastModifiedTime();
+            Cached cached = cache.get(file);
+            if (cached != null && cached.size() == size && cached.modified().equals(modified)) {
+                return cached.result();
+            }
             if (size > config.maxPostBytes()) {
                 return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, String.format(
                         "file is %,d bytes, over the limit of %,d bytes (max_post_bytes)", size,
                         config.maxPostBytes()))), "too large");
             }
             byte[] bytes = Files.readAllBytes(path);
-            String key = file + '\0' + HexFormat.of().formatHex(Digests.sha256(bytes));
-            return cache.computeIfAbsent(key, k -> reader.read(file, path.getFileName().toString(), bytes));
+            String hash = HexFormat.of().formatHex(Digests.sha256(bytes));
+            PostResult result = cached != null && cached.hash().equals(hash) ? cached.result()
+                    : reader.read(file, path.getFileName().toString(), bytes, hash);
+            cache.put(file, new Cached(size, modified, hash, result));
+            return result;
         } catch (IOException | UncheckedIOException e) {
             return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, "cannot be read: " + describe(e))),
                     "unreadable");
@@ -135,5 +174,9 @@ public final class PostLoader {
         } catch (IOException e) {
             return path.toAbsolutePath().normalize();
         }
+    }
+
+    /** What a file gave last time, and the size, time and hash it had then. */
+    private record Cached(long size, FileTime modified, String hash, PostResult result) {
     }
 }

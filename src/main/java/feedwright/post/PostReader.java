@@ -43,6 +43,11 @@ public final class PostReader {
      * @param bytes    the whole file
      */
     public PostResult read(String file, String fileName, byte[] bytes) {
+        return read(file, fileName, bytes, HexFormat.of().formatHex(Digests.sha256(bytes)));
+    }
+
+    /** As {@link #read(String, String, byte[])}, when the caller already hashed the bytes (hex SHA-256). */
+    public PostResult read(String file, String fileName, byte[] bytes, String contentHash) {
         List<Problem> problems = new ArrayList<>();
         SourceText source = SourceText.decode(file, bytes);
         problems.addAll(source.problems());
@@ -94,9 +99,8 @@ public final class PostReader {
         OffsetDateTime updatedAt = updated.filter(u -> !u.isBefore(publishedAt)).orElse(publishedAt);
         String link = absolute(permalink.orElseGet(() -> expand(config.permalink(), slug, publishedAt, categories)));
         String id = explicitId.orElseGet(() -> tagUri(file, slug, publishedAt));
-        String hash = HexFormat.of().formatHex(Digests.sha256(bytes));
         Post post = new Post(file, slug, id, title, publishedAt, updatedAt, author, categories, tags, summary,
-                link, image.map(this::absolute).orElse(""), body, hash);
+                link, image.map(this::absolute).orElse(""), body, contentHash);
         return PostResult.published(post, problems);
     }
 

@@ -43,8 +43,18 @@ public final class SitePipeline {
 
     /** Loads every post and builds the snapshot; posts dated after {@code now} wait (unless configured). */
     public Run run(Instant now) {
-        LoadedPosts loaded = loader.load(siteDir, now);
-        return new Run(loaded, builder.build(loaded, now));
+        LoadedPosts loaded = load(now);
+        return new Run(loaded, build(loaded, now));
+    }
+
+    /** The first half of {@link #run}: reads the posts (only those changed since the last load). */
+    public LoadedPosts load(Instant now) {
+        return loader.load(siteDir, now);
+    }
+
+    /** The second half of {@link #run}: renders and writes what changed, reusing the rest. */
+    public Snapshot build(LoadedPosts loaded, Instant now) {
+        return builder.build(loaded, now);
     }
 
     /** The posts as loaded and the snapshot built from them. */

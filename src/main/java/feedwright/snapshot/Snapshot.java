@@ -43,4 +43,18 @@ public record Snapshot(Map<String, Representation> resources, int posts, int fee
     public Snapshot withProblems(List<Problem> current) {
         return new Snapshot(resources, posts, feeds, current, skipped, builtAt, buildTime);
     }
+
+    /** The same snapshot with other resources (validators carried forward by a reload). */
+    public Snapshot withResources(Map<String, Representation> replaced) {
+        return new Snapshot(replaced, posts, feeds, problems, skipped, builtAt, buildTime);
+    }
+
+    /** Whether a client could tell the two apart: same paths, same bytes, same problems. */
+    public boolean sameAs(Snapshot other) {
+        if (!resources.keySet().equals(other.resources.keySet()) || !problems.equals(other.problems)) {
+            return false;
+        }
+        return resources.entrySet().stream()
+                .allMatch(e -> e.getValue().sameContentAs(other.resources.get(e.getKey())));
+    }
 }

@@ -6,6 +6,7 @@ import feedwright.feed.Feed;
 import feedwright.feed.FeedAssembler;
 import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedPlanner;
+import feedwright.feed.FeedSpec;
 import feedwright.feed.FeedWriter;
 import feedwright.feed.IndexPage;
 import feedwright.feed.OpmlWriter;
@@ -48,6 +49,7 @@ public final class SnapshotBuilder {
     private final FeedAssembler assembler;
     private final PostRenderer renderer = new PostRenderer();
     private final Map<String, RenderedPost> renderings = new ConcurrentHashMap<>();
+    private final Map<FeedSpec, WrittenFeed> written = new ConcurrentHashMap<>();
 
     public SnapshotBuilder(SiteConfig config) {
         this.config = config;
@@ -66,24 +68,52 @@ public final class SnapshotBuilder {
         Set<String> live = needed.stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
         renderings.keySet().retainAll(live);
 
-        List<Feed> feeds = plan.parallelStream().map(p -> assembler.assemble(p, rendered::get)).toList();
-        Map<String, Representation> resources = feeds.parallelStream()
-                .flatMap(feed -> WRITERS.stream().map(writer -> Map.entry(
-                        "/" + feed.spec().path(writer.format()),
-                        Representation.of(contentType(writer.format()), writer.write(feed),
-                                feed.updated().map(OffsetDateTime::toInstant)))))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        List<WrittenFeed> feeds = plan.parallelStream().map(p -> write(p, rendered)).toList();
+        written.keySet().retainAll(plan.stream().map(PlannedFeed::spec).collect(Collectors.toSet()));
+        Map<String, Representation> resources = new LinkedHashMap<>();
+        feeds.forEach(feed -> resources.putAll(feed.representations()));
 
         Optional<Instant> newest = posts.stream().map(p -> p.updated().toInstant()).max(Comparator.naturalOrder());
+        List<Feed> models = feeds.stream().map(WrittenFeed::feed).toList();
         Map<String, Representation> all = new LinkedHashMap<>(resources);
         Representation index = Representation.of(HTML_TYPE,
-                IndexPage.write(config.title(), config.baseUrl().toString(), config.language(), feeds), newest);
+                IndexPage.write(config.title(), config.baseUrl().toString(), config.language(), models), newest);
         all.put("/index.html", index);
         all.put("/", index);
         all.put("/feeds.opml", Representation.of(OPML_TYPE,
-                OpmlWriter.write(config.title(), config.baseUrl().toString(), feeds), newest));
+                OpmlWriter.write(config.title(), config.baseUrl().toString(), models), newest));
         return new Snapshot(all, posts.size(), feeds.size(), loaded.problems(), loaded.skipped(), startedAt,
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Writes one feed in every format, or reuses last build's bytes when the feed shows the same posts
+     * (same content, same order) under the same name: an edit rewrites only the feeds it touches.
+     */
+    private WrittenFeed write(PlannedFeed planned, Map<Post, RenderedPost> rendered) {
+        String fingerprint = fingerprint(planned);
+        WrittenFeed previous = written.get(planned.spec());
+        if (previous != null && previous.fingerprint().equals(fingerprint)) {
+            return previous;
+        }
+        Feed feed = assembler.assemble(planned, rendered::get);
+        Map<String, Representation> representations = new LinkedHashMap<>();
+        for (FeedWriter writer : WRITERS) {
+            representations.put("/" + feed.spec().path(writer.format()), Representation.of(
+                    contentType(writer.format()), writer.write(feed), feed.updated().map(OffsetDateTime::toInstant)));
+        }
+        WrittenFeed result = new WrittenFeed(fingerprint, feed, Map.copyOf(representations));
+        written.put(planned.spec(), result);
+        return result;
+    }
+
+    private static String fingerprint(PlannedFeed planned) {
+        StringBuilder key = new StringBuilder(planned.posts().size() * 100);
+        planned.spec().term().ifPresent(term -> key.append(term.name()).append('\n'));
+        // The file and id take part too: a renamed file with the same bytes is a different entry.
+        planned.posts().forEach(post -> key.append(renderKey(post)).append('\0').append(post.file())
+                .append('\0').append(post.id()).append('\n'));
+        return key.toString();
     }
 
     private RenderedPost render(Post post) {
@@ -100,5 +130,9 @@ public final class SnapshotBuilder {
             case RSS -> RSS_TYPE;
             case ATOM -> ATOM_TYPE;
         };
+    }
+
+    /** A feed as last written: what it was made from, its model and its bytes in every format. */
+    private record WrittenFeed(String fingerprint, Feed feed, Map<String, Representation> representations) {
     }
 }

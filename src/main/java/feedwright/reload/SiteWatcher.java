@@ -1,0 +1,158 @@
+package feedwright.reload;
+
+import feedwright.post.PostLoader;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the site and asks the {@link SiteReloader} to reload when something changed. Events come from
+ * the JDK {@link WatchService} on {@code posts/} (every subfolder, including ones created later),
+ * {@code feeds-config/} and the site folder itself (so a posts folder that disappears and comes back is
+ * watched again). Events are debounced: an editor's save-rename-delete burst becomes one reload, taken
+ * once the folder has been quiet for {@link #QUIET}, or at the latest {@link #MAX_DELAY} after the first
+ * event. Where a volume delivers no events (some network and container mounts), a poll interval makes
+ * it reload on a timer as well; a reload that finds nothing changed publishes nothing.
+ *
+ * <p>Runs on one daemon thread; {@link #close()} stops it.
+ */
+public final class SiteWatcher implements AutoCloseable {
+
+    static final Duration QUIET = Duration.ofMillis(25);
+    static final Duration MAX_DELAY = Duration.ofMillis(250);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SiteWatcher.class);
+
+    private final Path siteDir;
+    private final SiteReloader reloader;
+    private final Duration pollInterval;
+    private final WatchService watcher;
+    private final Map<WatchKey, Path> watched = new HashMap<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    /** @param pollInterval reload this often even without events; zero for events only */
+    public SiteWatcher(Path siteDir, SiteReloader reloader, Duration pollInterval) throws IOException {
+        this.siteDir = siteDir.toAbsolutePath().normalize();
+        this.reloader = reloader;
+        this.pollInterval = pollInterval;
+        this.watcher = FileSystems.getDefault().newWatchService();
+        registerAll();
+        this.thread = new Thread(this::run, "feedwright-watch");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        long lastPoll = System.nanoTime();
+        while (!closed) {
+            try {
+                long waitMillis = pollInterval.isZero() ? 1_000
+                        : Math.max(1, pollInterval.toMillis() - (System.nanoTime() - lastPoll) / 1_000_000);
+                WatchKey first = watcher.poll(waitMillis, TimeUnit.MILLISECONDS);
+                boolean changed = first != null && drain(first);
+                if (changed) {
+                    settle();
+                }
+                boolean pollDue = !pollInterval.isZero()
+                        && System.nanoTime() - lastPoll >= pollInterval.toNanos();
+                if (changed || pollDue) {
+                    lastPoll = System.nanoTime();
+                    registerAll(); // picks up folders created (or re-created) since
+                    reloader.reload();
+                }
+            } catch (ClosedWatchServiceException | InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // A reload must never kill the watcher: log it, keep serving the last snapshot, keep watching.
+                LOG.error("reload failed; still serving the previous site", e);
+            }
+        }
+    }
+
+    /** Waits until no event has come for QUIET, or MAX_DELAY has passed since the first one. */
+    private void settle() throws InterruptedException {
+        long deadline = System.nanoTime() + MAX_DELAY.toNanos();
+        while (System.nanoTime() < deadline) {
+            WatchKey next = watcher.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS);
+            if (next == null) {
+                return;
+            }
+            drain(next);
+        }
+    }
+
+    /** Consumes a key's events; true when any may concern the site. */
+    private boolean drain(WatchKey key) {
+        boolean any = !key.pollEvents().isEmpty();
+        if (!key.reset()) {
+            watched.remove(key); // its folder is gone; registerAll() watches it again if it comes back
+            any = true;
+        }
+        return any;
+    }
+
+    private void registerAll() {
+        register(siteDir);
+        register(siteDir.resolve("feeds-config"));
+        Path posts = siteDir.resolve(PostLoader.POSTS_DIR);
+        if (!Files.isDirectory(posts)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(posts, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    register(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot watch {}: {}", posts, e.toString());
+        }
+    }
+
+    private void register(Path dir) {
+        if (!Files.isDirectory(dir) || watched.containsValue(dir)) {
+            return;
+        }
+        try {
+            WatchKey key = dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+            watched.put(key, dir);
+        } catch (IOException e) {
+            LOG.warn("cannot watch {} ({}); changes there are seen only with --poll-interval", dir, e.toString());
+        }
+    }
+
+    /** Stops watching; the thread ends within a second. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            watcher.close();
+        } catch (IOException e) {
+            LOG.debug("closing the watch service", e);
+        }
+        thread.interrupt();
+    }
+}
