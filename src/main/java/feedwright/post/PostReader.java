@@ -87,6 +87,10 @@ public final class PostReader {
         List<Term> categories = terms(fields, "categories", "category");
         List<Term> tags = terms(fields, "tags", "tag");
         String summary = fields.text("excerpt").or(() -> fields.text("description")).map(String::strip).orElse("");
+        if (summary.isEmpty()) {
+            problems.add(Problem.warning(file, 1, 1,
+                    "no excerpt or description; the summary is taken from the body's first paragraph"));
+        }
         Optional<String> explicitId = fields.text("id").map(String::strip);
         Optional<String> permalink = fields.text("permalink").map(String::strip);
         Optional<String> image = fields.text("image").map(String::strip);
