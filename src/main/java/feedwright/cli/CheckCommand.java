@@ -50,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
         int files;
         int published;
         try {
-            SitePipeline.Run run = SitePipeline.open(site.site).run(clock.instant());
+            SitePipeline.Run run = SitePipeline.open(site.site, false).run(clock.instant());
             LoadedPosts loaded = run.loaded();
             problems = loaded.problems();
             files = loaded.results().size();

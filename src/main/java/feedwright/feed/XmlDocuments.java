@@ -3,9 +3,7 @@ package feedwright.feed;
 import com.rometools.rome.feed.WireFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -46,13 +44,9 @@ final class XmlDocuments {
                 .setLineSeparator(LineSeparator.UNIX)
                 .setIndent("  ")
                 .setTextMode(Format.TextMode.TRIM_FULL_WHITE);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-        try {
-            new XMLOutputter(format).output(document, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
-        return out.toByteArray();
+        // Serialising to a String and encoding it once is several times faster than JDOM's
+        // OutputStreamWriter path, which encodes in small chunks.
+        return new XMLOutputter(format).outputString(document).getBytes(StandardCharsets.UTF_8);
     }
 
     static Date date(OffsetDateTime time) {

@@ -38,7 +38,8 @@ final class FeedHandler implements HttpHandler {
             Responses.text(exchange, StatusCodes.NOT_FOUND, "not found\n");
             return;
         }
-        boolean gzip = AcceptEncoding.acceptsGzip(exchange.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING));
+        boolean gzip = found.hasGzip()
+                && AcceptEncoding.acceptsGzip(exchange.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING));
         String etag = found.etag(gzip);
         HeaderMap headers = exchange.getResponseHeaders();
         headers.put(Headers.ETAG, etag);

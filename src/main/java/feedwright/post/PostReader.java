@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads one post file into a {@link PostResult}. It never throws for bad content: every problem is
@@ -29,6 +30,8 @@ import java.util.Optional;
 public final class PostReader {
 
     private static final DateTimeFormatter TAG_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
     private static final String SENTENCE_ENDS = ".!?。．！？…」』）)\"'”’:：*`|>";
 
     private final SiteConfig config;
@@ -164,7 +167,7 @@ public final class PostReader {
             List<String> names = fields.textList(key).orElse(List.of());
             boolean oneString = value.isPresent() && value.get().isScalar();
             for (String name : names) {
-                for (String word : oneString ? name.strip().split("\\s+") : new String[] {name}) {
+                for (String word : oneString ? WHITESPACE.split(name.strip()) : new String[] {name}) {
                     String clean = singleLine(XmlChars.removeBidiControls(word));
                     if (!clean.isEmpty()) {
                         Term term = Term.of(clean);
@@ -177,7 +180,7 @@ public final class PostReader {
     }
 
     private static String singleLine(String text) {
-        return text.replaceAll("\\s+", " ").strip();
+        return WHITESPACE.matcher(text).replaceAll(" ").strip();
     }
 
     private String cutAtEndMarker(String file, FrontMatter frontMatter, List<Problem> problems) {
@@ -224,16 +227,20 @@ public final class PostReader {
     private String expand(String pattern, String slug, OffsetDateTime published, List<Term> categories) {
         OffsetDateTime local = published.atZoneSameInstant(config.timezone()).toOffsetDateTime();
         String path = pattern
-                .replace(":year", String.format("%04d", local.getYear()))
-                .replace(":month", String.format("%02d", local.getMonthValue()))
-                .replace(":day", String.format("%02d", local.getDayOfMonth()))
-                .replace(":hour", String.format("%02d", local.getHour()))
-                .replace(":minute", String.format("%02d", local.getMinute()))
-                .replace(":second", String.format("%02d", local.getSecond()))
+                .replace(":year", String.valueOf(local.getYear()))
+                .replace(":month", twoDigits(local.getMonthValue()))
+                .replace(":day", twoDigits(local.getDayOfMonth()))
+                .replace(":hour", twoDigits(local.getHour()))
+                .replace(":minute", twoDigits(local.getMinute()))
+                .replace(":second", twoDigits(local.getSecond()))
                 .replace(":categories", String.join("/", categories.stream().map(Term::slug).toList()))
                 .replace(":slug", slug)
                 .replace(":title", slug);
-        return path.replaceAll("/{2,}", "/");
+        return REPEATED_SLASHES.matcher(path).replaceAll("/");
+    }
+
+    private static String twoDigits(int value) {
+        return value < 10 ? "0" + value : String.valueOf(value);
     }
 
     /** An absolute URL for a site path or URL: http(s) URLs stay, everything else is under base_url. */

@@ -21,16 +21,25 @@ public final class SitePipeline {
     private final PostLoader loader;
     private final SnapshotBuilder builder;
 
-    private SitePipeline(Path siteDir, SiteConfig config) {
+    private SitePipeline(Path siteDir, SiteConfig config, boolean precompress) {
         this.siteDir = siteDir;
         this.config = config;
         this.loader = new PostLoader(config);
-        this.builder = new SnapshotBuilder(config);
+        this.builder = new SnapshotBuilder(config, precompress);
     }
 
-    /** Reads the site's configuration; fails when it is broken, before anything else is done. */
+    /** Reads the site's configuration, for serving (everything is also precompressed with gzip). */
     public static SitePipeline open(Path siteDir) throws ConfigException {
-        return new SitePipeline(siteDir, ConfigLoader.load(siteDir));
+        return open(siteDir, true);
+    }
+
+    /**
+     * Reads the site's configuration; fails when it is broken, before anything else is done.
+     *
+     * @param precompress whether snapshots carry the gzip form of every resource
+     */
+    public static SitePipeline open(Path siteDir, boolean precompress) throws ConfigException {
+        return new SitePipeline(siteDir, ConfigLoader.load(siteDir), precompress);
     }
 
     public Path siteDir() {

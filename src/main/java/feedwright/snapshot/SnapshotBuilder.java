@@ -51,8 +51,12 @@ public final class SnapshotBuilder {
     private final Map<String, RenderedPost> renderings = new ConcurrentHashMap<>();
     private final Map<FeedSpec, WrittenFeed> written = new ConcurrentHashMap<>();
 
-    public SnapshotBuilder(SiteConfig config) {
+    private final boolean precompress;
+
+    /** @param precompress also make the gzip form of everything (needed to serve; optional for a build) */
+    public SnapshotBuilder(SiteConfig config, boolean precompress) {
         this.config = config;
+        this.precompress = precompress;
         this.assembler = new FeedAssembler(config);
     }
 
@@ -77,11 +81,12 @@ public final class SnapshotBuilder {
         List<Feed> models = feeds.stream().map(WrittenFeed::feed).toList();
         Map<String, Representation> all = new LinkedHashMap<>(resources);
         Representation index = Representation.of(HTML_TYPE,
-                IndexPage.write(config.title(), config.baseUrl().toString(), config.language(), models), newest);
+                IndexPage.write(config.title(), config.baseUrl().toString(), config.language(), models), newest,
+                precompress);
         all.put("/index.html", index);
         all.put("/", index);
         all.put("/feeds.opml", Representation.of(OPML_TYPE,
-                OpmlWriter.write(config.title(), config.baseUrl().toString(), models), newest));
+                OpmlWriter.write(config.title(), config.baseUrl().toString(), models), newest, precompress));
         return new Snapshot(all, posts.size(), feeds.size(), loaded.problems(), loaded.skipped(), startedAt,
                 Duration.ofNanos(System.nanoTime() - start));
     }
@@ -100,7 +105,8 @@ public final class SnapshotBuilder {
         Map<String, Representation> representations = new LinkedHashMap<>();
         for (FeedWriter writer : WRITERS) {
             representations.put("/" + feed.spec().path(writer.format()), Representation.of(
-                    contentType(writer.format()), writer.write(feed), feed.updated().map(OffsetDateTime::toInstant)));
+                    contentType(writer.format()), writer.write(feed), feed.updated().map(OffsetDateTime::toInstant),
+                    precompress));
         }
         WrittenFeed result = new WrittenFeed(fingerprint, feed, Map.copyOf(representations));
         written.put(planned.spec(), result);
