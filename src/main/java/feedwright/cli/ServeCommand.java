@@ -40,7 +40,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Also re-check the site every SECONDS (for volumes that deliver no file events); 0 = off.")
     double pollSeconds;
 
-    @Option(names = "--no-watch", description = "Do not follow changes to posts/ and feeds-config/.")
+    @Option(names = "--no-watch",
+            description = "Ignore file events (with --poll-interval: poll only; without: never reload).")
     boolean noWatch;
 
     private final Clock clock;
@@ -76,10 +77,11 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCode.IO_ERROR.code();
         }
         SiteWatcher watcher = null;
-        if (!noWatch) {
+        Duration pollInterval = Duration.ofMillis(Math.round(pollSeconds * 1000));
+        if (!noWatch || !pollInterval.isZero()) {
             try {
                 SiteReloader reloader = new SiteReloader(pipeline, firstRun, current, clock);
-                watcher = new SiteWatcher(site.site, reloader, Duration.ofMillis(Math.round(pollSeconds * 1000)));
+                watcher = new SiteWatcher(site.site, reloader, pollInterval, !noWatch);
             } catch (IOException e) {
                 spec.commandLine().getErr().println("warning: cannot watch the site for changes: " + e.getMessage());
             }

@@ -43,13 +43,26 @@ public final class SiteWatcher implements AutoCloseable {
     private final WatchService watcher;
     private final Map<WatchKey, Path> watched = new HashMap<>();
     private final Thread thread;
+    private final boolean events;
     private volatile boolean closed;
 
     /** @param pollInterval reload this often even without events; zero for events only */
     public SiteWatcher(Path siteDir, SiteReloader reloader, Duration pollInterval) throws IOException {
+        this(siteDir, reloader, pollInterval, true);
+    }
+
+    /**
+     * @param pollInterval reload this often even without events; zero for events only
+     * @param events       whether to listen to file events at all (false: polling only)
+     */
+    public SiteWatcher(Path siteDir, SiteReloader reloader, Duration pollInterval, boolean events) throws IOException {
+        if (!events && pollInterval.isZero()) {
+            throw new IllegalArgumentException("without events a poll interval is needed");
+        }
         this.siteDir = siteDir.toAbsolutePath().normalize();
         this.reloader = reloader;
         this.pollInterval = pollInterval;
+        this.events = events;
         this.watcher = FileSystems.getDefault().newWatchService();
         registerAll();
         this.thread = new Thread(this::run, "feedwright-watch");
@@ -107,6 +120,9 @@ public final class SiteWatcher implements AutoCloseable {
     }
 
     private void registerAll() {
+        if (!events) {
+            return;
+        }
         register(siteDir);
         register(siteDir.resolve("feeds-config"));
         Path posts = siteDir.resolve(PostLoader.POSTS_DIR);
