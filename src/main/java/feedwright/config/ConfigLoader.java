@@ -79,8 +79,11 @@ public final class ConfigLoader {
 
         String title = required(fields, "title");
         URI baseUrl = url(fields, "base_url").orElse(null);
-        if (baseUrl == null && map.get("base_url").isEmpty()) {
-            problems.add(Problem.error(CONFIG_FILE, map.line(), map.column(),
+        // Absent, null and blank all mean "not given"; a list or a bad URL was already reported by url().
+        if (baseUrl == null && map.get("base_url").map(ConfigLoader::isBlank).orElse(true)) {
+            YamlValue key = map.get("base_url").isPresent() ? map.keyAt("base_url") : null;
+            problems.add(Problem.error(CONFIG_FILE, key == null ? map.line() : key.line(),
+                    key == null ? map.column() : key.column(),
                     "base_url: required, the absolute URL of the site (for example https://example.org/)"));
         }
         URI feedBaseUrl = url(fields, "feed_base_url").orElse(baseUrl);
@@ -119,11 +122,19 @@ public final class ConfigLoader {
             YamlValue at = fields.map().get(key).orElse(null);
             if (at != null) {
                 fields.error(at, key + ": must not be empty");
-            } else {
+            } else if (rootPosition(fields.map()) != null) {
                 fields.error(rootPosition(fields.map()), key + ": required");
+            } else {
+                // An empty file has no key to point at; its start will do.
+                fields.problems().add(Problem.error(CONFIG_FILE, fields.map().line(), fields.map().column(),
+                        key + ": required"));
             }
         }
         return value.orElse(null);
+    }
+
+    private static boolean isBlank(YamlValue value) {
+        return value.kind() == YamlValue.Kind.NULL || (value.isScalar() && value.text().isBlank());
     }
 
     private static YamlValue rootPosition(YamlMap map) {

@@ -1,0 +1,143 @@
+package feedwright.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import feedwright.problem.Problem;
+import feedwright.testing.TestSite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @Test
+    void readsTheShippedSampleConfiguration() throws ConfigException {
+        SiteConfig config = ConfigLoader.load(TestSite.sample());
+
+        assertThat(config.baseUrl()).hasToString("https://example.org/blog/");
+        assertThat(config.feedBaseUrl()).isEqualTo(config.baseUrl());
+        assertThat(config.language()).isEqualTo("ja");
+        assertThat(config.timezone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+        assertThat(config.limit()).isEqualTo(20);
+        assertThat(config.content()).isEqualTo(ContentMode.FULL);
+        assertThat(config.endMarker()).isEqualTo("---END---");
+        assertThat(config.permalink()).isEqualTo("/:year/:month/:day/:slug/");
+        assertThat(config.postPatterns()).containsExactly("*.md", "*.markdown", "*.txt");
+    }
+
+    @Test
+    void fillsEveryAbsentKeyWithItsDocumentedDefault() throws ConfigException {
+        SiteConfig config = ConfigLoader.parse("title: Minimal\nbase_url: https://example.org\n");
+
+        assertThat(config.baseUrl()).hasToString("https://example.org/");
+        assertThat(config.description()).isEmpty();
+        assertThat(config.language()).isEqualTo("en");
+        assertThat(config.author()).isEqualTo("Minimal");
+        assertThat(config.timezone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(config.limit()).isEqualTo(20);
+        assertThat(config.content()).isEqualTo(ContentMode.FULL);
+        assertThat(config.permalink()).isEqualTo("/:year/:month/:day/:slug/");
+        assertThat(config.endMarker()).isEmpty();
+        assertThat(config.future()).isFalse();
+        assertThat(config.postPatterns()).containsExactly("*.md", "*.markdown", "*.txt");
+        assertThat(config.maxPostBytes()).isEqualTo(1024L * 1024);
+        assertThat(config.server()).isEqualTo(ServerSettings.DEFAULTS);
+    }
+
+    @Test
+    void namesFileLineAndKeyOfAValueOfTheWrongType() {
+        assertThat(problems("title: T\nbase_url: https://example.org/\nlimit: many\n")).containsExactly(
+                "feeds-config/site.yml:3:8: error: limit: expected a whole number from 1 to 10000, found 'many'");
+    }
+
+    @Test
+    void refusesAnUnknownKeyNamingIt() {
+        assertThat(problems("title: T\nbase_url: https://example.org/\nlimt: 3\n")).containsExactly(
+                "feeds-config/site.yml:3:1: error: limt: unknown key (known keys: author, base_url, content, "
+                        + "description, end_marker, feed_base_url, future, language, limit, max_post_bytes, "
+                        + "permalink, post_patterns, server, timezone, title)");
+    }
+
+    @Test
+    void namesTheNestedKeyOfAServerSetting() {
+        assertThat(problems("title: T\nbase_url: https://example.org/\nserver:\n  port: 99999\n")).containsExactly(
+                "feeds-config/site.yml:4:9: error: server.port: expected a whole number from 0 to 65535, found '99999'");
+    }
+
+    @Test
+    void reportsEveryBadKeyAtOnce() {
+        assertThat(problems("title: T\nbase_url: ftp://example.org/\ntimezone: Mars/Olympus\n")).containsExactly(
+                "feeds-config/site.yml:2:11: error: base_url: expected an absolute http(s) URL without query or "
+                        + "fragment, found 'ftp://example.org/'",
+                "feeds-config/site.yml:3:11: error: timezone: 'Mars/Olympus' is not a time zone (expected a name "
+                        + "such as Asia/Tokyo or an offset such as +09:00)");
+    }
+
+    @Test
+    void locatesAYamlSyntaxError() {
+        assertThat(problems("title: \"T\nbase_url: https://example.org/\n")).containsExactly(
+                "feeds-config/site.yml:3:1: error: YAML syntax error: found unexpected end of stream");
+    }
+
+    @Test
+    void saysBaseUrlIsRequiredWhenItIsMissing() {
+        assertThat(problems("title: T\n")).containsExactly(
+                "feeds-config/site.yml:1:1: error: base_url: required, the absolute URL of the site "
+                        + "(for example https://example.org/)");
+    }
+
+    @Test
+    void saysBaseUrlIsRequiredWhenItIsEmpty() {
+        // Once a silent failure: the config was refused with no problem printed at all.
+        assertThat(problems("title: T\nbase_url:\n")).containsExactly(
+                "feeds-config/site.yml:2:1: error: base_url: required, the absolute URL of the site "
+                        + "(for example https://example.org/)");
+        assertThat(problems("title: T\nbase_url: ~\n")).hasSize(1);
+    }
+
+    @Test
+    void saysWhatIsRequiredWhenTheFileIsEmpty() {
+        // Once a NullPointerException: an empty file has no key to point the message at.
+        assertThat(problems("# nothing configured yet\n")).containsExactly(
+                "feeds-config/site.yml:1:1: error: base_url: required, the absolute URL of the site "
+                        + "(for example https://example.org/)",
+                "feeds-config/site.yml:1:1: error: title: required");
+    }
+
+    @Test
+    void refusesADocumentThatIsNotAMapping() {
+        assertThat(problems("- title\n- base_url\n")).containsExactly(
+                "feeds-config/site.yml:1:1: error: expected a mapping of keys to values, found a list");
+    }
+
+    @Test
+    void saysWhenTheFileIsMissing(@TempDir Path site) {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(site));
+
+        assertThat(e.problems()).map(Problem::toString).containsExactly(
+                "feeds-config/site.yml:0:0: error: not found: every site needs feeds-config/site.yml (see README)");
+    }
+
+    @Test
+    void readsAFileWithAByteOrderMarkAndCrlfLineEnds(@TempDir Path site) throws Exception {
+        Files.createDirectories(site.resolve("feeds-config"));
+        Files.writeString(site.resolve("feeds-config/site.yml"),
+                "\uFEFFtitle: T\r\nbase_url: https://example.org/x\r\nlimit: 5\r\n");
+
+        SiteConfig config = ConfigLoader.load(site);
+
+        assertThat(config.title()).isEqualTo("T");
+        assertThat(config.baseUrl()).hasToString("https://example.org/x/");
+        assertThat(config.limit()).isEqualTo(5);
+    }
+
+    private static List<String> problems(String yaml) {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml));
+        assertThat(e).as("config should be refused:\n" + yaml).isNotNull();
+        return e.problems().stream().map(Problem::toString).toList();
+    }
+}
