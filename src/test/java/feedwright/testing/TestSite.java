@@ -1,0 +1,111 @@
+package feedwright.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** A site folder written by a test: {@code feeds-config/site.yml} and the posts it asks for. */
+public final class TestSite {
+
+    /** A small valid configuration; tests that need another key append it. */
+    public static final String CONFIG = """
+            title: Test Site
+            base_url: https://example.org/blog/
+            language: en
+            author: Test Author
+            timezone: Asia/Tokyo
+            end_marker: "---END---"
+            """;
+
+    /** A post that is fine in every way, to prove a broken neighbour does not take it down. */
+    public static final String GOOD_FILE = "2025-03-01-good-neighbour.md";
+    public static final String GOOD_TITLE = "A good neighbour";
+
+    private final Path dir;
+
+    private TestSite(Path dir) {
+        this.dir = dir;
+    }
+
+    public static TestSite create(Path dir) {
+        return create(dir, CONFIG);
+    }
+
+    public static TestSite create(Path dir, String config) {
+        TestSite site = new TestSite(dir);
+        site.write("feeds-config/site.yml", config.getBytes(StandardCharsets.UTF_8));
+        try {
+            Files.createDirectories(dir.resolve("posts"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return site;
+    }
+
+    /** A copy of the sample site shipped at the repository root (Surefire runs in the project folder). */
+    public static TestSite copyOfSample(Path dir) {
+        for (String folder : new String[] {"posts", "feeds-config"}) {
+            Path source = sample().resolve(folder);
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Path copy = dir.resolve(folder).resolve(source.relativize(file).toString());
+                    Files.createDirectories(copy.getParent());
+                    Files.copy(file, copy);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new TestSite(dir);
+    }
+
+    /** The shipped sample site: the project folder itself. */
+    public static Path sample() {
+        Path root = Path.of("").toAbsolutePath();
+        if (!Files.isRegularFile(root.resolve("feeds-config/site.yml")) || !Files.isDirectory(root.resolve("posts"))) {
+            throw new IllegalStateException("run the tests from the project folder; no sample site in " + root);
+        }
+        return root;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public TestSite withGoodNeighbour() {
+        return post(GOOD_FILE, """
+                ---
+                title: "%s"
+                date: 2025-03-01 10:00:00 +0000
+                excerpt: "Nothing wrong here."
+                ---
+                A perfectly ordinary body.
+                """.formatted(GOOD_TITLE));
+    }
+
+    public TestSite post(String name, String text) {
+        return write("posts/" + name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public TestSite write(String relative, byte[] bytes) {
+        Path file = dir.resolve(relative);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public String read(String relative) {
+        try {
+            return Files.readString(dir.resolve(relative), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
