@@ -14,8 +14,9 @@ import org.jdom2.Element;
 import org.jdom2.Namespace;
 
 /**
- * RSS 2.0 with the extensions readers expect: {@code atom:link rel="self"}, {@code content:encoded} for
- * the full HTML, {@code dc:creator} for the author (RSS's own {@code author} must be an e-mail address).
+ * RSS 2.0 with the extensions readers expect: {@code atom:link rel="self"}, {@code atom:updated} for an
+ * item's update time, {@code content:encoded} for the full HTML, {@code dc:creator} for the author
+ * (RSS's own {@code author} must be an e-mail address).
  * ROME builds the document; the JDOM tree is then completed with what ROME's core does not write.
  */
 public final class RssWriter implements FeedWriter {
@@ -94,9 +95,13 @@ public final class RssWriter implements FeedWriter {
         return item;
     }
 
-    /** Puts the post's own offset back on pubDate and adds the full content. */
+    /**
+     * Puts the post's own offset back on pubDate and adds the update time and the full content. RSS 2.0
+     * has no element for the update time, so it is written as {@code atom:updated} (RFC 4287 §4.2.15).
+     */
     private static void complete(Element item, Entry entry) {
         item.getChild("pubDate").setText(XmlDocuments.rfc822(entry.published()));
+        item.addContent(new Element("updated", ATOM).setText(XmlDocuments.rfc3339(entry.updated())));
         if (!entry.contentHtml().isEmpty()) {
             item.addContent(new Element("encoded", CONTENT).setText(entry.contentHtml()));
         }
