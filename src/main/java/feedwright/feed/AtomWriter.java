@@ -51,6 +51,8 @@ public final class AtomWriter implements FeedWriter {
 
         Document document = XmlDocuments.toJdom(atom);
         Element root = document.getRootElement();
+        // ROME's Atom 1.0 generator drops the feed's language; RFC 4287 §2 carries it as xml:lang.
+        root.setAttribute("lang", feed.language(), Namespace.XML_NAMESPACE);
         root.getChild("updated", ATOM).setText(XmlDocuments.rfc3339(feed.updated().orElse(EPOCH)));
         List<Element> entryElements = root.getChildren("entry", ATOM);
         for (int i = 0; i < entryElements.size(); i++) {
