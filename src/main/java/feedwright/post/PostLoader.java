@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -145,7 +146,8 @@ public final class PostLoader {
                 return cached.result();
             }
             if (size > config.maxPostBytes()) {
-                return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, String.format(
+                // Locale.ROOT: the problem text is the same on every machine (grouping with ',').
+                return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, String.format(Locale.ROOT,
                         "file is %,d bytes, over the limit of %,d bytes (max_post_bytes)", size,
                         config.maxPostBytes()))), "too large");
             }
