@@ -8,8 +8,12 @@ import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code feedwright}: the command tree. {@link #commandLine} builds it ready to run. */
-@Command(name = "feedwright", mixinStandardHelpOptions = true, versionProvider = RootCommand.VersionProvider.class,
+/**
+ * {@code feedwright}: the command tree. {@link #commandLine} builds it ready to run. Its scope is
+ * inherited so that every subcommand answers {@code --help} and {@code --version} too.
+ */
+@Command(name = "feedwright", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = RootCommand.VersionProvider.class,
         description = "Turns a folder of blog posts into RSS 2.0 and Atom 1.0 feeds: site-wide, per category, per tag.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
