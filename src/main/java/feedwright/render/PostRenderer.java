@@ -55,9 +55,11 @@ public final class PostRenderer {
 
     public RenderedPost render(Post post) {
         Node document = parser.parse(post.body());
-        String html = Jsoup.clean(htmlRenderer.render(document), post.link(), SAFELIST, output.clone());
+        // commonmark decodes an entity such as &#1; to the character itself, which XML forbids: remove it
+        // before jsoup sees it, since jsoup would write it back as &#x1; and the removal below would miss it.
+        String rendered = XmlChars.removeIllegal(htmlRenderer.render(document));
+        String html = Jsoup.clean(rendered, post.link(), SAFELIST, output.clone());
         String summary = post.summary().isEmpty() ? firstParagraph(document) : plainText(post.summary());
-        // An entity such as &#1; decodes to a character XML forbids; the feed must stay well-formed.
         return new RenderedPost(XmlChars.removeIllegal(html), XmlChars.removeIllegal(summary));
     }
 
