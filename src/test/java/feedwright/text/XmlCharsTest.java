@@ -1,0 +1,28 @@
+package feedwright.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class XmlCharsTest {
+
+    @Test
+    void removesEveryCharacterXml10Forbids() {
+        String dirty = "a\u0000b\u0008c\u000Bd\u000Ce\u001Ff\uFFFEg\uFFFFh\uD800i";
+
+        assertThat(XmlChars.removeIllegal(dirty)).isEqualTo("abcdefghi");
+    }
+
+    @Test
+    void keepsTabsNewlinesSupplementaryCharactersAndTheReplacementCharacter() {
+        String clean = "a\tb\nc\rd 😀 \uFFFD 投資";
+
+        assertThat(XmlChars.removeIllegal(clean)).isSameAs(clean);
+    }
+
+    @Test
+    void removesBidiEmbeddingsOverridesAndIsolates() {
+        assertThat(XmlChars.removeBidiControls("a\u202Ab\u202Ec\u2066d\u2069e\u200Ff"))
+                .isEqualTo("abcde\u200Ff");
+    }
+}
