@@ -189,7 +189,7 @@ class BadPostBuildTest {
             String html = FeedXml.rome(out.resolve(feed)).getEntries().stream()
                     .filter(e -> e.getTitle().equals("Raw HTML")).findFirst().orElseThrow()
                     .getContents().get(0).getValue();
-            assertThat(html).as(feed).contains("<p>Before.</p>", "<p>After.</p>", "here</a>", "there</a>")
+            assertThat(html).as(feed).contains("<p>Before.</p>", "<p>After.</p>", "here</a>", "<p>Or there.</p>")
                     .contains("<img src=\"https://example.org/blog/2025/04/13/html/chart.png\">")
                     .doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("alert")
                     .doesNotContainIgnoringCase("onerror").doesNotContainIgnoringCase("onclick")

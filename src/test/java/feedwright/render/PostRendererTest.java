@@ -45,6 +45,31 @@ class PostRendererTest {
     }
 
     @Test
+    void dropsMarkdownLinksAndImagesWhoseSchemeCouldRunCode() {
+        String html = html("[a](javascript:alert(1)) [b](JAVASCRIPT:alert(2)) [c](vbscript:x) "
+                + "![d](data:image/svg+xml;base64,PHN2Zz4=) <javascript:alert(3)> [e](mailto:ed@example.org)\n");
+
+        assertThat(html).isEqualTo("<p>a b c d javascript:alert(3) "
+                + "<a href=\"mailto:ed@example.org\">e</a></p>\n");
+    }
+
+    @Test
+    void markdownWithoutRawHtmlIsStillEscaped() {
+        String html = html("5 < 6 & \"quotes\" [x](https://example.org/?a=1&b=\"2\")\n");
+
+        assertThat(html).isEqualTo("<p>5 &lt; 6 &amp; &quot;quotes&quot; "
+                + "<a href=\"https://example.org/?a=1&amp;b=%222%22\">x</a></p>\n");
+    }
+
+    @Test
+    void encodesSpacesAndUnicodeInRelativeDestinations() {
+        String html = html("[memo](<notes/メモ 1.html>) [pct](a%20b/)\n");
+
+        assertThat(html).contains("href=\"" + LINK + "notes/%E3%83%A1%E3%83%A2%201.html\"",
+                "href=\"" + LINK + "a%20b/\"");
+    }
+
+    @Test
     void removesCharactersXmlForbidsEvenWhenWrittenAsEntities() {
         String html = html("a &#1; b &#xFFFE; c\n");
 

@@ -1,0 +1,134 @@
+package feedwright.render;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+
+/**
+ * Rewrites the link and image destinations of a parsed Markdown document before it is rendered:
+ * each becomes absolute, resolved against the post's own URL as a browser showing the post would
+ * resolve it, and one whose scheme could run code or leave the web ({@code javascript:}, {@code data:},
+ * {@code vbscript:}, …) is dropped: a link keeps its text, an image its description. Also notes whether
+ * the document holds raw HTML, which only a sanitizer can make safe.
+ *
+ * <p>One instance per document: it mutates the tree it visits and is not thread-safe.
+ */
+final class LinkResolver extends AbstractVisitor {
+
+    private static final Set<String> LINK_SCHEMES = Set.of("http", "https", "mailto");
+    private static final Set<String> IMAGE_SCHEMES = Set.of("http", "https");
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private final URI base;
+    private boolean rawHtml;
+
+    private LinkResolver(URI base) {
+        this.base = base;
+    }
+
+    /**
+     * Resolves every destination of {@code document} against {@code baseUrl}.
+     *
+     * @return whether the document contains raw HTML (blocks or inline)
+     */
+    static boolean resolve(Node document, String baseUrl) {
+        LinkResolver resolver = new LinkResolver(URI.create(baseUrl));
+        document.accept(resolver);
+        return resolver.rawHtml;
+    }
+
+    @Override
+    public void visit(Link link) {
+        visitChildren(link); // first: unwrapping below moves the children out
+        String resolved = absolute(link.getDestination(), LINK_SCHEMES);
+        if (resolved == null) {
+            unwrap(link);
+        } else {
+            link.setDestination(resolved);
+        }
+    }
+
+    @Override
+    public void visit(Image image) {
+        visitChildren(image);
+        String resolved = absolute(image.getDestination(), IMAGE_SCHEMES);
+        if (resolved == null) {
+            unwrap(image);
+        } else {
+            image.setDestination(resolved);
+        }
+    }
+
+    @Override
+    public void visit(HtmlBlock htmlBlock) {
+        rawHtml = true;
+    }
+
+    @Override
+    public void visit(HtmlInline htmlInline) {
+        rawHtml = true;
+    }
+
+    /** Replaces {@code node} by its children. */
+    private static void unwrap(Node node) {
+        Node child = node.getFirstChild();
+        while (child != null) {
+            Node next = child.getNext(); // fetched first: insertBefore unlinks the child from this node
+            node.insertBefore(child);
+            child = next;
+        }
+        node.unlink();
+    }
+
+    /** The absolute form of {@code destination}, or null when it is not allowed. */
+    private String absolute(String destination, Set<String> schemes) {
+        URI uri = parse(destination.strip());
+        if (uri == null) {
+            return null;
+        }
+        URI resolved = uri.isAbsolute() ? uri : base.resolve(uri);
+        String scheme = resolved.getScheme() == null ? "" : resolved.getScheme().toLowerCase(Locale.ROOT);
+        return schemes.contains(scheme) ? resolved.toString() : null;
+    }
+
+    /** Parses a destination as written, or after percent-encoding what a URI may not hold (spaces, Unicode). */
+    private static URI parse(String destination) {
+        try {
+            return new URI(destination);
+        } catch (URISyntaxException asWritten) {
+            try {
+                return new URI(encodeIllegal(destination));
+            } catch (URISyntaxException stillBroken) {
+                return null;
+            }
+        }
+    }
+
+    /** Percent-encodes the bytes a URI may not hold as they are; a '%' already starting an escape stays. */
+    private static String encodeIllegal(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(bytes.length + 16);
+        for (int i = 0; i < bytes.length; i++) {
+            int c = bytes[i] & 0xFF;
+            boolean escape = c == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]);
+            if (escape || (c > 0x20 && c < 0x7F && "\"<>\\^`{|}%".indexOf(c) < 0)) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(byte b) {
+        return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
+    }
+}
