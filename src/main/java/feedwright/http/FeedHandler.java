@@ -5,9 +5,8 @@ import feedwright.snapshot.Snapshot;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.DateUtils;
-import io.undertow.util.ETag;
-import io.undertow.util.ETagUtils;
 import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.util.Date;
@@ -65,17 +64,14 @@ final class FeedHandler implements HttpHandler {
         }
     }
 
+    /** RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */
     private static boolean notModified(HttpServerExchange exchange, String etag, Representation found) {
-        String ifNoneMatch = exchange.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH);
+        HeaderValues ifNoneMatch = exchange.getRequestHeaders().get(Headers.IF_NONE_MATCH);
         if (ifNoneMatch != null) {
-            ETag current = new ETag(false, etag.substring(1, etag.length() - 1));
-            return !ETagUtils.handleIfNoneMatch(ifNoneMatch, current, true);
+            return Conditional.noneMatchFails(ifNoneMatch, etag);
         }
-        String ifModifiedSince = exchange.getRequestHeaders().getFirst(Headers.IF_MODIFIED_SINCE);
-        if (ifModifiedSince != null && found.lastModified().isPresent()) {
-            // An unparsable date makes handleIfModifiedSince answer "proceed": the request is served in full.
-            return !DateUtils.handleIfModifiedSince(ifModifiedSince, Date.from(found.lastModified().get()));
-        }
-        return false;
+        HeaderValues ifModifiedSince = exchange.getRequestHeaders().get(Headers.IF_MODIFIED_SINCE);
+        return ifModifiedSince != null && found.lastModified().isPresent()
+                && Conditional.notModifiedSince(ifModifiedSince, found.lastModified().get());
     }
 }
