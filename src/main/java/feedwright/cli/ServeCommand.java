@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +45,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Ignore file events (with --poll-interval: poll only; without: never reload).")
     boolean noWatch;
 
+    /** How long a shutdown signal waits for the server to close (it gives in-flight responses 5 s). */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
     private final Clock clock;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     ServeCommand(Clock clock) {
         this.clock = clock;
@@ -86,23 +91,48 @@ final class ServeCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("warning: cannot watch the site for changes: " + e.getMessage());
             }
         }
-        SiteWatcher stopWatching = watcher;
+        // SIGTERM and Ctrl-C run the hook, which asks call() to stop and waits (bounded) until the server
+        // has let in-flight responses finish; the JVM exits only when the hook returns.
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (stopWatching != null) {
-                stopWatching.close();
+        Thread hook = new Thread(() -> {
+            stop();
+            awaitQuietly(stopped, SHUTDOWN_WAIT);
+        }, "feedwright-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            ProblemReport.print(spec.commandLine().getErr(), first.problems(), BuildCommand.MAX_PROBLEMS_SHOWN);
+            spec.commandLine().getErr().flush();
+            stdout.printf("Serving %d posts in %d feeds at http://%s:%d/ (%s)%s%n", first.posts(), first.feeds(),
+                    displayHost(bindHost), server.port(), ProblemReport.counts(first.problems()),
+                    watcher == null ? "" : "; watching posts/ and feeds-config/ for changes");
+            stdout.flush();
+            stopRequested.await();
+        } finally {
+            if (watcher != null) {
+                watcher.close();
             }
             server.close();
             stopped.countDown();
-        }, "feedwright-shutdown"));
-
-        ProblemReport.print(spec.commandLine().getErr(), first.problems(), BuildCommand.MAX_PROBLEMS_SHOWN);
-        stdout.printf("Serving %d posts in %d feeds at http://%s:%d/ (%s)%s%n", first.posts(), first.feeds(),
-                displayHost(bindHost), server.port(), ProblemReport.counts(first.problems()),
-                watcher == null ? "" : "; watching posts/ and feeds-config/ for changes");
-        stdout.flush();
-        stopped.await();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it is what asked us to stop
+            }
+        }
         return ExitCode.OK.code();
+    }
+
+    /** Asks a running {@link #call()} to stop serving (in-flight responses finish) and return. */
+    void stop() {
+        stopRequested.countDown();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration limit) {
+        try {
+            latch.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String displayHost(String host) {

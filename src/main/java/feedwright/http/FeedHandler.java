@@ -4,24 +4,25 @@ import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.DateUtils;
-import io.undertow.util.ETag;
-import io.undertow.util.ETagUtils;
 import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
-import java.util.Date;
+import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 
 /**
  * Answers GET and HEAD for every resource of the current snapshot, from memory. The snapshot is read
  * once per request; everything sent (bytes, gzip bytes, ETag, Last-Modified) was computed when it was
- * built, so the handler does no I/O, no compression and no hashing, and runs on the IO thread.
+ * built, so the handler does no I/O, no compression, no hashing and no copying (the body is a view of a
+ * direct buffer the socket writes as it is), and runs on the IO thread.
  *
  * <p>Conditional requests follow RFC 9110 §13.2.2: {@code If-None-Match} is evaluated first (weak
  * comparison, lists and {@code *}), and {@code If-Modified-Since} only when there is none. Stateless.
  */
 final class FeedHandler implements HttpHandler {
+
+    private static final Responses.Text NOT_FOUND = Responses.Text.of("not found");
 
     private final Supplier<Snapshot> snapshots;
     private final String cacheControl;
@@ -35,7 +36,7 @@ final class FeedHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) {
         Representation found = snapshots.get().find(exchange.getRelativePath()).orElse(null);
         if (found == null) {
-            Responses.text(exchange, StatusCodes.NOT_FOUND, "not found\n");
+            Responses.send(exchange, StatusCodes.NOT_FOUND, NOT_FOUND);
             return;
         }
         boolean gzip = found.hasGzip()
@@ -43,7 +44,7 @@ final class FeedHandler implements HttpHandler {
         String etag = found.etag(gzip);
         HeaderMap headers = exchange.getResponseHeaders();
         headers.put(Headers.ETAG, etag);
-        found.lastModified().ifPresent(time -> headers.put(Headers.LAST_MODIFIED, DateUtils.toDateString(Date.from(time))));
+        found.lastModifiedHeader().ifPresent(date -> headers.put(Headers.LAST_MODIFIED, date));
         headers.put(Headers.CACHE_CONTROL, cacheControl);
         headers.put(Headers.VARY, Headers.ACCEPT_ENCODING_STRING);
 
@@ -56,7 +57,7 @@ final class FeedHandler implements HttpHandler {
         if (gzip) {
             headers.put(Headers.CONTENT_ENCODING, "gzip");
         }
-        java.nio.ByteBuffer body = found.body(gzip);
+        ByteBuffer body = found.body(gzip);
         headers.put(Headers.CONTENT_LENGTH, body.remaining());
         if (exchange.getRequestMethod().equalToString("HEAD")) {
             exchange.endExchange();
@@ -65,17 +66,14 @@ final class FeedHandler implements HttpHandler {
         }
     }
 
+    /** RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */
     private static boolean notModified(HttpServerExchange exchange, String etag, Representation found) {
-        String ifNoneMatch = exchange.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH);
+        HeaderValues ifNoneMatch = exchange.getRequestHeaders().get(Headers.IF_NONE_MATCH);
         if (ifNoneMatch != null) {
-            ETag current = new ETag(false, etag.substring(1, etag.length() - 1));
-            return !ETagUtils.handleIfNoneMatch(ifNoneMatch, current, true);
+            return Conditional.noneMatchFails(ifNoneMatch, etag);
         }
-        String ifModifiedSince = exchange.getRequestHeaders().getFirst(Headers.IF_MODIFIED_SINCE);
-        if (ifModifiedSince != null && found.lastModified().isPresent()) {
-            // An unparsable date makes handleIfModifiedSince answer "proceed": the request is served in full.
-            return !DateUtils.handleIfModifiedSince(ifModifiedSince, Date.from(found.lastModified().get()));
-        }
-        return false;
+        HeaderValues ifModifiedSince = exchange.getRequestHeaders().get(Headers.IF_MODIFIED_SINCE);
+        return ifModifiedSince != null && found.lastModified().isPresent()
+                && Conditional.notModifiedSince(ifModifiedSince, found.lastModified().get());
     }
 }

@@ -17,6 +17,13 @@ final class RequestGuard implements HttpHandler {
 
     static final int MAX_PATH_LENGTH = 2048;
 
+    private static final Responses.Text METHOD = Responses.Text.of("only GET and HEAD are allowed");
+    private static final Responses.Text BODY = Responses.Text.of("a GET or HEAD request must not have a body");
+    private static final Responses.Text TOO_LONG = Responses.Text.of("path too long");
+    private static final Responses.Text ENCODED_SLASH = Responses.Text.of("encoded slashes are not allowed in paths");
+    private static final Responses.Text CONTROL = Responses.Text.of("control characters are not allowed in paths");
+    private static final Responses.Text DOT_SEGMENT = Responses.Text.of("dot segments are not allowed in paths");
+
     private final HttpHandler next;
 
     RequestGuard(HttpHandler next) {
@@ -27,16 +34,16 @@ final class RequestGuard implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (!exchange.getRequestMethod().equals(Methods.GET) && !exchange.getRequestMethod().equals(Methods.HEAD)) {
             exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
-            Responses.text(exchange, StatusCodes.METHOD_NOT_ALLOWED, "only GET and HEAD are allowed\n");
+            Responses.send(exchange, StatusCodes.METHOD_NOT_ALLOWED, METHOD);
             return;
         }
         if (hasBody(exchange)) {
-            Responses.text(exchange, StatusCodes.BAD_REQUEST, "a GET or HEAD request must not have a body\n");
+            Responses.send(exchange, StatusCodes.BAD_REQUEST, BODY);
             return;
         }
-        String problem = pathProblem(exchange.getRequestURI(), exchange.getRelativePath());
+        Responses.Text problem = pathProblem(exchange.getRequestURI(), exchange.getRelativePath());
         if (problem != null) {
-            Responses.text(exchange, StatusCodes.BAD_REQUEST, problem + "\n");
+            Responses.send(exchange, StatusCodes.BAD_REQUEST, problem);
             return;
         }
         next.handleRequest(exchange);
@@ -49,23 +56,23 @@ final class RequestGuard implements HttpHandler {
     }
 
     /** Why the path is refused, or null when it is fine. */
-    static String pathProblem(String rawPath, String decodedPath) {
+    static Responses.Text pathProblem(String rawPath, String decodedPath) {
         if (rawPath.length() > MAX_PATH_LENGTH) {
-            return "path too long";
+            return TOO_LONG;
         }
         if (rawPath.toLowerCase(Locale.ROOT).contains("%2f") || rawPath.contains("\\")
                 || rawPath.toLowerCase(Locale.ROOT).contains("%5c")) {
-            return "encoded slashes are not allowed in paths";
+            return ENCODED_SLASH;
         }
         for (int i = 0; i < decodedPath.length(); i++) {
             char c = decodedPath.charAt(i);
             if (c < 0x20 || c == 0x7F) {
-                return "control characters are not allowed in paths";
+                return CONTROL;
             }
         }
         for (String segment : decodedPath.split("/", -1)) {
             if (segment.equals("..") || segment.equals(".")) {
-                return "dot segments are not allowed in paths";
+                return DOT_SEGMENT;
             }
         }
         return null;

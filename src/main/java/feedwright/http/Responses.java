@@ -11,16 +11,24 @@ final class Responses {
     private Responses() {
     }
 
-    static void text(HttpServerExchange exchange, int status, String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    /** A plain-text body encoded once, into a direct buffer, so sending it copies nothing. */
+    record Text(ByteBuffer bytes) {
+
+        static Text of(String line) {
+            byte[] encoded = (line + "\n").getBytes(StandardCharsets.UTF_8);
+            return new Text(ByteBuffer.allocateDirect(encoded.length).put(encoded).flip().asReadOnlyBuffer());
+        }
+    }
+
+    static void send(HttpServerExchange exchange, int status, Text body) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
-        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, bytes.length);
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.bytes().capacity());
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         if (exchange.getRequestMethod().equalToString("HEAD")) {
             exchange.endExchange();
         } else {
-            exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+            exchange.getResponseSender().send(body.bytes().duplicate());
         }
     }
 }

@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
@@ -17,58 +20,114 @@ import java.util.zip.GZIPOutputStream;
  * snapshot is built. The ETag is a hash of the bytes alone (no clock, host or process state), so every
  * replica serving the same site agrees on it; the gzip variant's ETag is the same hash with
  * {@code -gzip} appended rather than a hash of the compressed bytes, which may differ between zlib
- * builds. The gzip form is made only when asked for ({@code serve} always does; {@code build} only
- * with {@code --gzip}), since compressing is a large share of a build's work.
- * Immutable; the buffers handed out are read-only views.
+ * builds.
  *
- * @param contentType  full {@code Content-Type} value, with charset
- * @param gzipBytes    the gzip form, or an empty array when it was not made ({@link #hasGzip()})
- * @param lastModified second-precision time for {@code Last-Modified}, empty when unknown
+ * <p>A representation made for serving ({@code precompress}) holds its gzip form and keeps both forms in
+ * direct buffers: the socket writes them as they are, whereas a heap buffer would be copied into a
+ * temporary direct buffer by the JDK on every write, on the IO thread. One made for {@code build} keeps
+ * plain arrays and skips gzip (compressing is a large share of a build's work) unless asked for.
+ *
+ * <p>Immutable and thread-safe; the buffers handed out are independent read-only views.
  */
-public record Representation(String contentType, byte[] bytes, byte[] gzipBytes, String etag, String gzipEtag,
-                             Optional<Instant> lastModified) {
+public final class Representation {
 
     private static final byte[] NO_BYTES = new byte[0];
+    /** IMF-fixdate; not {@code RFC_1123_DATE_TIME}, which writes day 1 as "1" where HTTP wants "01". */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
-    public Representation {
-        Objects.requireNonNull(contentType, "contentType");
-        Objects.requireNonNull(bytes, "bytes");
-        Objects.requireNonNull(gzipBytes, "gzipBytes");
-        Objects.requireNonNull(etag, "etag");
-        Objects.requireNonNull(gzipEtag, "gzipEtag");
-        Objects.requireNonNull(lastModified, "lastModified");
+    private final String contentType;
+    private final ByteBuffer plain;
+    private final ByteBuffer gzip;
+    private final byte[] plainArray;
+    private final String etag;
+    private final String gzipEtag;
+    private final Optional<Instant> lastModified;
+    private final Optional<String> lastModifiedHeader;
+
+    private Representation(String contentType, ByteBuffer plain, ByteBuffer gzip, byte[] plainArray, String etag,
+                           Optional<Instant> lastModified) {
+        this.contentType = Objects.requireNonNull(contentType, "contentType");
+        this.plain = plain;
+        this.gzip = gzip;
+        this.plainArray = plainArray;
+        this.etag = etag;
+        this.gzipEtag = etag.substring(0, etag.length() - 1) + "-gzip\"";
+        this.lastModified = lastModified.map(t -> t.truncatedTo(ChronoUnit.SECONDS));
+        this.lastModifiedHeader = this.lastModified.map(HTTP_DATE::format);
     }
 
-    /** Compresses and hashes {@code bytes}; the array is kept, not copied, so callers must not change it. */
+    /** Compresses and hashes {@code bytes}, ready to serve; callers must not change the array afterwards. */
     public static Representation of(String contentType, byte[] bytes, Optional<Instant> lastModified) {
         return of(contentType, bytes, lastModified, true);
     }
 
-    /** As {@link #of(String, byte[], Optional)}, compressing only when {@code precompress} is set. */
+    /**
+     * As {@link #of(String, byte[], Optional)}; with {@code precompress} the gzip form is made and both
+     * forms are copied into direct buffers for sending, without it the array is kept as it is.
+     */
     public static Representation of(String contentType, byte[] bytes, Optional<Instant> lastModified,
                                     boolean precompress) {
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(lastModified, "lastModified");
         String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.sha256(bytes)).substring(0, 32);
-        return new Representation(contentType, bytes, precompress ? gzip(bytes) : NO_BYTES, "\"" + hash + "\"",
-                "\"" + hash + "-gzip\"", lastModified.map(t -> t.truncatedTo(ChronoUnit.SECONDS)));
+        String etag = "\"" + hash + "\"";
+        if (precompress) {
+            return new Representation(contentType, direct(bytes), direct(gzip(bytes)), null, etag, lastModified);
+        }
+        return new Representation(contentType, ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
+                ByteBuffer.wrap(NO_BYTES).asReadOnlyBuffer(), bytes, etag, lastModified);
+    }
+
+    /** The full {@code Content-Type} value, with charset. */
+    public String contentType() {
+        return contentType;
+    }
+
+    /** The plain bytes; the array may be shared, so callers must not change it. */
+    public byte[] bytes() {
+        return plainArray != null ? plainArray : copy(plain);
+    }
+
+    /** The gzip form, or an empty array when it was not made ({@link #hasGzip()}). */
+    public byte[] gzipBytes() {
+        return copy(gzip);
+    }
+
+    public String etag() {
+        return etag;
+    }
+
+    public String gzipEtag() {
+        return gzipEtag;
+    }
+
+    /** Second-precision time for {@code Last-Modified}, empty when unknown. */
+    public Optional<Instant> lastModified() {
+        return lastModified;
+    }
+
+    /** {@link #lastModified()} formatted once as an HTTP-date (RFC 9110 §5.6.7 IMF-fixdate). */
+    public Optional<String> lastModifiedHeader() {
+        return lastModifiedHeader;
     }
 
     /** Whether the gzip form was made. */
     public boolean hasGzip() {
-        return gzipBytes.length > 0;
+        return gzip.capacity() > 0;
     }
 
     /** The same content with another Last-Modified (live reload keeps validators moving forward). */
     public Representation withLastModified(Instant time) {
-        return new Representation(contentType, bytes, gzipBytes, etag, gzipEtag,
-                Optional.of(time.truncatedTo(ChronoUnit.SECONDS)));
+        return new Representation(contentType, plain, gzip, plainArray, etag, Optional.of(time));
     }
 
-    /** A read-only view for sending; no copy is made. */
+    /** A read-only view for sending, positioned at the start; no bytes are copied. */
     public ByteBuffer body(boolean gzip) {
         if (gzip && !hasGzip()) {
             throw new IllegalStateException("this representation was built without its gzip form");
         }
-        return ByteBuffer.wrap(gzip ? gzipBytes : bytes).asReadOnlyBuffer();
+        return (gzip ? this.gzip : plain).duplicate();
     }
 
     public String etag(boolean gzip) {
@@ -77,6 +136,21 @@ public record Representation(String contentType, byte[] bytes, byte[] gzipBytes,
 
     public boolean sameContentAs(Representation other) {
         return etag.equals(other.etag) && contentType.equals(other.contentType);
+    }
+
+    @Override
+    public String toString() {
+        return "Representation[" + contentType + ", " + plain.capacity() + " bytes, " + etag + "]";
+    }
+
+    private static ByteBuffer direct(byte[] bytes) {
+        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
+    }
+
+    private static byte[] copy(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.capacity()];
+        buffer.duplicate().clear().get(bytes);
+        return bytes;
     }
 
     private static byte[] gzip(byte[] bytes) {

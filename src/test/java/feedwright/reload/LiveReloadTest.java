@@ -3,6 +3,7 @@ package feedwright.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.snapshot.Representation;
+import feedwright.testing.LiveSite;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,7 +46,7 @@ class LiveReloadTest {
 
     @BeforeEach
     void start() throws Exception {
-        site = new LiveSite(dir, Duration.ZERO);
+        site = LiveSite.watchSample(dir, Duration.ZERO, true);
     }
 
     @AfterEach
@@ -137,7 +138,7 @@ class LiveReloadTest {
     @Test
     void pollingAloneSeesChangesOnVolumesWithoutFileEvents() throws Exception {
         site.close();
-        site = new LiveSite(dir.resolve("polled"), Duration.ofMillis(200), false);
+        site = LiveSite.watchSample(dir.resolve("polled"), Duration.ofMillis(200), false);
         site.save(EARNINGS, site.read(EARNINGS).replace("Another quarter", "A polled quarter"));
         site.awaitResponse("/rss.xml", r -> r.body().contains("A polled quarter"));
     }
@@ -156,7 +157,7 @@ class LiveReloadTest {
             running.add(readers.submit(() -> {
                 for (int n = offset; editing.get() || n < offset + paths.size(); n++) {
                     String path = paths.get(n % paths.size());
-                    HttpResponse<byte[]> response = site.client.send(
+                    HttpResponse<byte[]> response = site.client().send(
                             HttpRequest.newBuilder(site.uri(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
                     String problem = problemWith(path, response);
                     if (problem != null) {

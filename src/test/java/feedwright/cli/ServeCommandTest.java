@@ -1,0 +1,138 @@
+package feedwright.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import feedwright.testing.LiveSite;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code feedwright serve} run as the CLI runs it, on a thread, and stopped the way a signal stops it. */
+@Timeout(60)
+class ServeCommandTest {
+
+    private static final Pattern STARTUP = Pattern.compile(
+            "Serving 12 posts in 34 feeds at http://127\\.0\\.0\\.1:(\\d+)/ \\(0 errors, 7 warnings\\)(.*)\\R");
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final CommandLine commandLine = RootCommand.commandLine(Clock.systemUTC())
+            .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+    private final ExecutorService runner = Executors.newSingleThreadExecutor();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        serve().stop();
+        runner.shutdown();
+        assertThat(runner.awaitTermination(20, TimeUnit.SECONDS)).as("serve returned").isTrue();
+    }
+
+    @Test
+    void printsOneStartupLineWithTheChosenPortAndServesUntilStopped() throws Exception {
+        LiveSite.copySample(dir);
+        Future<Integer> status = start("serve", "--site", dir.toString(), "--port", "0", "--no-watch");
+        Matcher startup = awaitStartupLine();
+        assertThat(startup.group(2)).isEmpty();
+        assertThat(out.toString().lines()).hasSize(1);
+        int port = Integer.parseInt(startup.group(1));
+        assertThat(port).isPositive();
+        assertThat(get(port, "/rss.xml").statusCode()).isEqualTo(200);
+        assertThat(get(port, "/tags/%E6%8A%95%E8%B3%87/atom.xml").statusCode()).isEqualTo(200);
+
+        serve().stop();
+        assertThat(status.get(20, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK.code());
+        assertThatThrownBy(() -> get(port, "/rss.xml")).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void printsThePostProblemsAsCheckDoesBeforeServing() throws Exception {
+        LiveSite.copySample(dir);
+        start("serve", "--site", dir.toString(), "--port", "0", "--no-watch");
+        awaitStartupLine();
+        assertThat(err.toString().lines()).hasSize(7).contains(
+                "posts/2025-07-09-semiconductor-supply.md:3:8: warning: title: contains U+FFFD, the replacement"
+                        + " character; it was probably cut off",
+                "posts/2025-11-10-ai-chip-earnings.md:34:1: warning: body ends mid-sentence before the end marker:"
+                        + " '…d the reason is that'");
+    }
+
+    @Test
+    void saysWhenItIsWatchingForChanges() throws Exception {
+        LiveSite.copySample(dir);
+        start("serve", "--site", dir.toString(), "--port", "0");
+        assertThat(awaitStartupLine().group(2)).isEqualTo("; watching posts/ and feeds-config/ for changes");
+    }
+
+    @Test
+    void aPortOutOfRangeIsACommandLineError() throws Exception {
+        LiveSite.copySample(dir);
+        Future<Integer> status = start("serve", "--site", dir.toString(), "--port", "70000");
+        assertThat(status.get(20, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
+        assertThat(err.toString()).contains("invalid value for --port: 70000 (expected 0 to 65535)");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aPortInUseIsReportedWithTheAddress() throws Exception {
+        LiveSite.copySample(dir);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Future<Integer> status = start("serve", "--site", dir.toString(), "--port",
+                    String.valueOf(taken.getLocalPort()), "--no-watch");
+            assertThat(status.get(20, TimeUnit.SECONDS)).isEqualTo(ExitCode.IO_ERROR.code());
+            assertThat(err.toString()).contains("error: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ");
+            assertThat(out.toString()).isEmpty();
+        }
+    }
+
+    private Future<Integer> start(String... args) {
+        return runner.submit(() -> commandLine.execute(args));
+    }
+
+    private ServeCommand serve() {
+        return (ServeCommand) commandLine.getSubcommands().get("serve").getCommand();
+    }
+
+    /** Polls the captured output until the startup line is there; fails after the deadline. */
+    private Matcher awaitStartupLine() throws InterruptedException {
+        long deadline = System.nanoTime() + LiveSite.DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher matcher = STARTUP.matcher(out.toString());
+            if (matcher.find()) {
+                return matcher;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no startup line within " + LiveSite.DEADLINE + "; out: " + out + "; err: " + err);
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

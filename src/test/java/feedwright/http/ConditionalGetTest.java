@@ -1,0 +1,147 @@
+package feedwright.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import feedwright.testing.LiveSite;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** RFC 9110 §13: If-None-Match first, If-Modified-Since only without it, and what a 304 carries. */
+@Timeout(60)
+class ConditionalGetTest {
+
+    private static final String FEED = "/tags/ai/atom.xml";
+
+    @TempDir
+    static Path dir;
+
+    private static LiveSite site;
+    private static HttpResponse<byte[]> first;
+    private static String etag;
+    private static String lastModified;
+
+    @BeforeAll
+    static void start() throws Exception {
+        site = LiveSite.serveSample(dir);
+        first = site.bytes(FEED);
+        assertThat(first.statusCode()).isEqualTo(200);
+        etag = first.headers().firstValue("ETag").orElseThrow();
+        lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+    }
+
+    @AfterAll
+    static void stop() {
+        site.close();
+    }
+
+    @Test
+    void theETagOfA200MakesTheNextRequestA304() {
+        HttpResponse<byte[]> again = site.bytes(FEED, "If-None-Match", etag);
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+    }
+
+    @Test
+    void aNotModifiedResponseCarriesTheValidatorsAndCachingHeadersAndNoBody() {
+        HttpResponse<byte[]> notModified = site.bytes(FEED, "If-None-Match", etag);
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(notModified.headers().allValues("ETag")).containsExactly(etag);
+        assertThat(notModified.headers().allValues("Last-Modified")).containsExactly(lastModified);
+        assertThat(notModified.headers().allValues("Cache-Control")).containsExactly("public, max-age=300");
+        assertThat(notModified.headers().allValues("Vary")).containsExactly("Accept-Encoding");
+        assertThat(notModified.body()).isEmpty();
+        assertThat(notModified.headers().firstValue("Content-Encoding")).isEmpty();
+    }
+
+    @Test
+    void theGzipETagIsRevalidatedByAGzipRequest() {
+        HttpResponse<byte[]> gzip = site.bytes(FEED, "Accept-Encoding", "gzip");
+        String gzipEtag = gzip.headers().firstValue("ETag").orElseThrow();
+        assertThat(site.bytes(FEED, "Accept-Encoding", "gzip", "If-None-Match", gzipEtag).statusCode()).isEqualTo(304);
+        // The plain representation is a different variant: its ETag does not validate the gzip one.
+        assertThat(site.bytes(FEED, "Accept-Encoding", "gzip", "If-None-Match", etag).statusCode()).isEqualTo(200);
+        assertThat(site.bytes(FEED, "If-None-Match", gzipEtag).statusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"W/%s", "\"other\", %s", "\"a\",%s,\"b\"", "W/\"x\", W/%s", "*"})
+    void ifNoneMatchUsesWeakComparisonOverAList(String template) {
+        HttpResponse<byte[]> response = site.bytes(FEED, "If-None-Match", template.formatted(etag));
+        assertThat(response.statusCode()).as(template).isEqualTo(304);
+        assertThat(response.headers().allValues("ETag")).containsExactly(etag);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"other\"", "W/\"other\", \"another\"", "garbage"})
+    void anIfNoneMatchThatMatchesNothingGetsTheFullResponse(String header) {
+        HttpResponse<byte[]> response = site.bytes(FEED, "If-None-Match", header);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(first.body());
+    }
+
+    @Test
+    void anETagForAnotherFeedDoesNotValidateThisOne() {
+        String otherEtag = site.etag("/rss.xml");
+        assertThat(site.bytes(FEED, "If-None-Match", otherEtag).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void ifModifiedSinceAtOrAfterLastModifiedGetsA304() {
+        String later = httpDate(parse(lastModified).plusDays(3));
+        assertThat(site.bytes(FEED, "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
+        HttpResponse<byte[]> response = site.bytes(FEED, "If-Modified-Since", later);
+        assertThat(response.statusCode()).isEqualTo(304);
+        assertThat(response.headers().allValues("ETag")).containsExactly(etag);
+        assertThat(response.headers().allValues("Last-Modified")).containsExactly(lastModified);
+    }
+
+    @Test
+    void ifModifiedSinceBeforeLastModifiedGetsTheFullResponse() {
+        String earlier = httpDate(parse(lastModified).minusSeconds(1));
+        HttpResponse<byte[]> response = site.bytes(FEED, "If-Modified-Since", earlier);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(first.body());
+    }
+
+    @Test
+    void ifModifiedSinceIsIgnoredWhenIfNoneMatchIsPresent() {
+        HttpResponse<byte[]> response = site.bytes(FEED, "If-None-Match", "\"stale\"", "If-Modified-Since", lastModified);
+        assertThat(response.statusCode()).isEqualTo(200);
+        String earlier = httpDate(parse(lastModified).minusDays(1));
+        assertThat(site.bytes(FEED, "If-None-Match", etag, "If-Modified-Since", earlier).statusCode()).isEqualTo(304);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yesterday", "2025-11-10T22:10:00Z", "Mon, 99 Nov 2025 99:99:99 GMT", ""})
+    void anUnparsableIfModifiedSinceIsIgnored(String date) {
+        HttpRequest.Builder request = site.request(FEED).header("If-Modified-Since", date.isEmpty() ? " " : date);
+        HttpResponse<byte[]> response = site.bytes(request);
+        assertThat(response.statusCode()).as(date).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(first.body());
+    }
+
+    @Test
+    void headIsAlsoConditional() {
+        HttpResponse<byte[]> response = site.bytes(site.request(FEED).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("If-None-Match", etag));
+        assertThat(response.statusCode()).isEqualTo(304);
+    }
+
+    private static ZonedDateTime parse(String httpDate) {
+        return ZonedDateTime.parse(httpDate, DateTimeFormatter.RFC_1123_DATE_TIME);
+    }
+
+    private static String httpDate(ZonedDateTime time) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(time);
+    }
+}

@@ -1,0 +1,99 @@
+package feedwright.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import feedwright.testing.LiveSite;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** gzip for clients that accept it, plain bytes for everyone else, with the right length and ETag. */
+@Timeout(60)
+class ContentEncodingTest {
+
+    private static final String[] PATHS = {"/rss.xml", "/atom.xml", "/tags/%E6%8A%95%E8%B3%87/atom.xml",
+        "/feeds.opml", "/index.html"};
+
+    @TempDir
+    static Path dir;
+
+    private static LiveSite site;
+
+    @BeforeAll
+    static void start() throws Exception {
+        site = LiveSite.serveSample(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        site.close();
+    }
+
+    @Test
+    void gzipBodiesInflateToExactlyThePlainBodies() throws IOException {
+        for (String path : PATHS) {
+            HttpResponse<byte[]> plain = site.bytes(path);
+            HttpResponse<byte[]> gzip = site.bytes(path, "Accept-Encoding", "gzip");
+            assertThat(gzip.statusCode()).isEqualTo(200);
+            assertThat(gzip.headers().allValues("Content-Encoding")).as(path).containsExactly("gzip");
+            assertThat(gzip.headers().firstValueAsLong("Content-Length")).as(path).hasValue(gzip.body().length);
+            assertThat(gzip.body().length).as(path).isLessThan(plain.body().length);
+            assertThat(inflate(gzip.body())).as(path).isEqualTo(plain.body());
+            assertThat(gzip.headers().firstValue("Content-Type")).isEqualTo(plain.headers().firstValue("Content-Type"));
+        }
+    }
+
+    @Test
+    void theGzipVariantHasItsOwnStrongETagAndTheSameLastModified() {
+        for (String path : PATHS) {
+            HttpResponse<byte[]> plain = site.bytes(path);
+            HttpResponse<byte[]> gzip = site.bytes(path, "Accept-Encoding", "gzip");
+            String gzipEtag = gzip.headers().firstValue("ETag").orElseThrow();
+            assertThat(gzipEtag).as(path).startsWith("\"").isNotEqualTo(plain.headers().firstValue("ETag").orElseThrow());
+            assertThat(gzip.headers().firstValue("Last-Modified")).isEqualTo(plain.headers().firstValue("Last-Modified"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"identity", "gzip;q=0", "GZIP; q=0.0", "deflate, br", "*;q=0", "gzip;q=0, *", "gzip;q=abc"})
+    void clientsThatDoNotAcceptGzipGetThePlainBytes(String acceptEncoding) {
+        HttpResponse<byte[]> response = site.bytes("/rss.xml", "Accept-Encoding", acceptEncoding);
+        assertPlain(response);
+    }
+
+    @Test
+    void aRequestWithoutAcceptEncodingGetsThePlainBytes() {
+        assertPlain(site.bytes("/rss.xml"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "*", "x-gzip", "GZip"})
+    void clientsThatAcceptGzipGetTheGzipBytes(String acceptEncoding) throws IOException {
+        HttpResponse<byte[]> response = site.bytes("/rss.xml", "Accept-Encoding", acceptEncoding);
+        assertThat(response.headers().allValues("Content-Encoding")).containsExactly("gzip");
+        assertThat(inflate(response.body())).isEqualTo(site.bytes("/rss.xml").body());
+    }
+
+    private static void assertPlain(HttpResponse<byte[]> response) {
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(new String(response.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("<?xml");
+        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length);
+        assertThat(response.headers().allValues("Vary")).containsExactly("Accept-Encoding");
+    }
+
+    static byte[] inflate(byte[] gzip) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        }
+    }
+}
