@@ -2,9 +2,11 @@ package feedwright.feed;
 
 import feedwright.post.Post;
 import feedwright.post.Term;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +22,7 @@ public final class FeedPlanner {
 
     /** Newest first; equal dates are ordered by id, then file, so the order never depends on input order. */
     public static final Comparator<Post> NEWEST_FIRST = Comparator
-            .comparing((Post p) -> p.published().toInstant()).reversed()
+            .comparing(Post::published, OffsetDateTime.timeLineOrder().reversed())
             .thenComparing(Post::id)
             .thenComparing(Post::file);
 
@@ -31,41 +33,45 @@ public final class FeedPlanner {
     public static List<PlannedFeed> plan(List<Post> posts, int limit) {
         List<Post> sorted = posts.stream().sorted(NEWEST_FIRST).toList();
         List<PlannedFeed> plan = new ArrayList<>();
-        plan.add(new PlannedFeed(FeedSpec.SITE, first(sorted, limit)));
-        group(sorted, Post::categories).forEach((term, members) ->
-                plan.add(new PlannedFeed(FeedSpec.category(term), first(members, limit))));
-        group(sorted, Post::tags).forEach((term, members) ->
-                plan.add(new PlannedFeed(FeedSpec.tag(term), first(members, limit))));
+        plan.add(new PlannedFeed(FeedSpec.SITE, sorted.size() <= limit ? sorted : sorted.subList(0, limit)));
+        group(sorted, Post::categories, limit).forEach((term, members) ->
+                plan.add(new PlannedFeed(FeedSpec.category(term), members)));
+        group(sorted, Post::tags, limit).forEach((term, members) ->
+                plan.add(new PlannedFeed(FeedSpec.tag(term), members)));
         return List.copyOf(plan);
     }
 
-    private static List<Post> first(List<Post> posts, int limit) {
-        return posts.size() <= limit ? posts : posts.subList(0, limit);
-    }
-
-    /** Posts by term, keyed by the term's display spelling; the posts keep the given order. */
-    private static Map<Term, List<Post>> group(List<Post> sorted, Function<Post, List<Term>> terms) {
-        Map<String, List<Post>> bySlug = new TreeMap<>();
+    /**
+     * The newest {@code limit} posts of each term, keyed by the term's display spelling and sorted by
+     * slug; the posts keep the given order. Every post still counts towards the display spelling.
+     */
+    private static Map<Term, List<Post>> group(List<Post> sorted, Function<Post, List<Term>> terms, int limit) {
+        Map<String, List<Post>> bySlug = new HashMap<>();
         Map<String, Map<String, Integer>> spellings = new HashMap<>();
         for (Post post : sorted) {
             for (Term term : terms.apply(post)) {
-                bySlug.computeIfAbsent(term.slug(), k -> new ArrayList<>()).add(post);
-                spellings.computeIfAbsent(term.slug(), k -> new TreeMap<>()).merge(term.name(), 1, Integer::sum);
+                List<Post> members = bySlug.computeIfAbsent(term.slug(), k -> new ArrayList<>());
+                if (members.size() < limit) {
+                    members.add(post);
+                }
+                spellings.computeIfAbsent(term.slug(), k -> new HashMap<>(2)).merge(term.name(), 1, Integer::sum);
             }
         }
-        Map<Term, List<Post>> grouped = new java.util.LinkedHashMap<>();
-        bySlug.forEach((slug, members) -> grouped.put(new Term(displayName(spellings.get(slug)), slug), members));
+        Map<Term, List<Post>> grouped = new LinkedHashMap<>();
+        new TreeMap<>(bySlug).forEach((slug, members) ->
+                grouped.put(new Term(displayName(spellings.get(slug)), slug), members));
         return grouped;
     }
 
+    /** The most used spelling; among equally common ones, the first in {@link String#compareTo} order. */
     private static String displayName(Map<String, Integer> counts) {
-        // counts is a TreeMap, so among equally common spellings the first in order wins.
         String best = null;
         int bestCount = 0;
         for (Map.Entry<String, Integer> entry : counts.entrySet()) {
-            if (entry.getValue() > bestCount) {
+            int count = entry.getValue();
+            if (count > bestCount || (count == bestCount && entry.getKey().compareTo(best) < 0)) {
                 best = entry.getKey();
-                bestCount = entry.getValue();
+                bestCount = count;
             }
         }
         return best;

@@ -185,29 +185,47 @@ public final class PostReader {
 
     private String cutAtEndMarker(String file, FrontMatter frontMatter, List<Problem> problems) {
         String body = frontMatter.body();
-        if (config.endMarker().isEmpty()) {
+        String marker = config.endMarker();
+        if (marker.isEmpty()) {
             return body;
         }
         int lineNumber = frontMatter.bodyLine();
-        int pos = 0;
-        while (pos <= body.length()) {
-            int end = body.indexOf('\n', pos);
-            if (end < 0) {
-                end = body.length();
+        // Only lines that hold the marker can match: jump from one occurrence to the next instead of
+        // looking at every line of a 10-30 KB body.
+        for (int found = body.indexOf(marker); found >= 0; found = body.indexOf(marker, found + 1)) {
+            int lineStart = body.lastIndexOf('\n', found - 1) + 1;
+            int lineEnd = body.indexOf('\n', found);
+            if (lineEnd < 0) {
+                lineEnd = body.length();
             }
-            if (body.substring(pos, end).strip().equals(config.endMarker())) {
-                String kept = body.substring(0, pos);
-                warnIfCutMidSentence(file, kept, lineNumber, problems);
+            if (isBlank(body, lineStart, found) && isBlank(body, found + marker.length(), lineEnd)) {
+                String kept = body.substring(0, lineStart);
+                warnIfCutMidSentence(file, kept, lineNumber + count(body, '\n', lineStart), problems);
                 return kept;
             }
-            pos = end + 1;
-            lineNumber++;
         }
         return body;
     }
 
+    private static boolean isBlank(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int count(String text, char c, int before) {
+        int count = 0;
+        for (int i = text.indexOf(c); i >= 0 && i < before; i = text.indexOf(c, i + 1)) {
+            count++;
+        }
+        return count;
+    }
+
     private static void warnIfCutMidSentence(String file, String kept, int markerLine, List<Problem> problems) {
-        String last = kept.strip().lines().reduce((a, b) -> b).orElse("").strip();
+        String last = lastNonBlankLine(kept);
         if (last.isEmpty() || last.startsWith("#") || last.startsWith("```") || last.startsWith("|")) {
             return;
         }
@@ -216,6 +234,20 @@ public final class PostReader {
             problems.add(Problem.warning(file, markerLine, 1,
                     "body ends mid-sentence before the end marker: '…" + tail(last) + "'"));
         }
+    }
+
+    /** The last line of {@code text} that is not blank, stripped; empty when there is none. */
+    private static String lastNonBlankLine(String text) {
+        int end = text.length();
+        while (end > 0) {
+            int start = text.lastIndexOf('\n', end - 1) + 1;
+            String line = text.substring(start, end).strip();
+            if (!line.isEmpty()) {
+                return line;
+            }
+            end = start - 1;
+        }
+        return "";
     }
 
     private static String tail(String line) {

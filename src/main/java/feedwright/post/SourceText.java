@@ -4,7 +4,6 @@ import feedwright.problem.Problem;
 import feedwright.text.XmlChars;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -25,11 +24,11 @@ record SourceText(String text, List<Problem> problems) {
 
     static SourceText decode(String file, byte[] bytes) {
         List<Problem> problems = new ArrayList<>();
-        // The JDK's own String decoding is much faster than a CharsetDecoder. It replaces bad bytes with
-        // U+FFFD, so only text containing U+FFFD (often written on purpose: cut-off titles) is checked
-        // again strictly to tell a real U+FFFD from a bad byte.
+        // The JDK's own String decoding is much faster than a CharsetDecoder. It turns each malformed
+        // sequence into one U+FFFD, so the text holds more U+FFFD than the bytes spell out (EF BF BD)
+        // exactly when some byte was bad; cut-off titles contain real U+FFFD written on purpose.
         String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.indexOf('\uFFFD') >= 0 && !isValidUtf8(bytes)) {
+        if (text.indexOf('\uFFFD') >= 0 && count(text, '\uFFFD') > countEncodedReplacementChars(bytes)) {
             int badByte = firstMalformedByte(bytes);
             Position at = Position.ofByte(bytes, badByte);
             problems.add(Problem.warning(file, at.line(), at.column(), String.format(
@@ -54,13 +53,24 @@ record SourceText(String text, List<Problem> problems) {
         return new SourceText(text, problems);
     }
 
-    private static boolean isValidUtf8(byte[] bytes) {
-        try {
-            strictDecoder().decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
+    private static int count(String text, char c) {
+        int count = 0;
+        for (int i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
+            count++;
         }
+        return count;
+    }
+
+    /** How often the UTF-8 form of U+FFFD (EF BF BD) occurs in {@code bytes}. */
+    private static int countEncodedReplacementChars(byte[] bytes) {
+        int count = 0;
+        for (int i = 0; i + 2 < bytes.length; i++) {
+            if (bytes[i] == (byte) 0xEF && bytes[i + 1] == (byte) 0xBF && bytes[i + 2] == (byte) 0xBD) {
+                count++;
+                i += 2;
+            }
+        }
+        return count;
     }
 
     private static CharsetDecoder strictDecoder() {
