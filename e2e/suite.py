@@ -18,6 +18,7 @@ import harness  # noqa: E402
 from harness import JAR, OUT, Results  # noqa: E402
 
 import clients  # noqa: E402
+import load  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -25,6 +26,8 @@ GROUPS = [
     ("curl", clients.check_curl),
     ("chromium", clients.check_chromium),
     ("newsboat", clients.check_newsboat),
+    ("load", load.check_load),
+    ("churn", load.check_churn),
 ]
 
 
@@ -56,7 +59,6 @@ def main():
         except Exception as e:  # noqa: BLE001 - a crashed group is a failed row
             R.add(f"{name}: group ran to completion", False, f"{type(e).__name__}: {e}", traceback.format_exc())
         print(f"   ({time.monotonic() - g0:.1f} s)", flush=True)
-        harness.stop_all_servers = None
     total = time.monotonic() - t0
     print()
     print(R.table())
