@@ -19,6 +19,7 @@ from harness import JAR, OUT, Results  # noqa: E402
 
 import clients  # noqa: E402
 import load  # noqa: E402
+import faults  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -28,6 +29,10 @@ GROUPS = [
     ("newsboat", clients.check_newsboat),
     ("load", load.check_load),
     ("churn", load.check_churn),
+    ("kill-build", faults.check_kill_build),
+    ("unreadable", faults.check_unreadable_posts),
+    ("vanish", faults.check_posts_folder_vanishes),
+    ("full-disk", faults.check_full_disk),
 ]
 
 
