@@ -20,6 +20,7 @@ from harness import JAR, OUT, Results  # noqa: E402
 import clients  # noqa: E402
 import load  # noqa: E402
 import faults  # noqa: E402
+import hostile_http  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -33,6 +34,7 @@ GROUPS = [
     ("unreadable", faults.check_unreadable_posts),
     ("vanish", faults.check_posts_folder_vanishes),
     ("full-disk", faults.check_full_disk),
+    ("hostile-requests", hostile_http.check_hostile_requests),
 ]
 
 
