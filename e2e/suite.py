@@ -21,6 +21,7 @@ import clients  # noqa: E402
 import load  # noqa: E402
 import faults  # noqa: E402
 import hostile_http  # noqa: E402
+import hostile_posts  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -35,6 +36,7 @@ GROUPS = [
     ("vanish", faults.check_posts_folder_vanishes),
     ("full-disk", faults.check_full_disk),
     ("hostile-requests", hostile_http.check_hostile_requests),
+    ("hostile-posts", hostile_posts.check_hostile_posts),
 ]
 
 
