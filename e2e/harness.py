@@ -359,12 +359,18 @@ def opml_feed_paths(server, cfg):
 # results
 # --------------------------------------------------------------------------------------------
 
+def _printable(text):
+    """Control characters (a server's error may quote a hostile post) shown as escapes, not sent to the terminal."""
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 class Results:
     def __init__(self):
         self.rows = []      # (check, ok, figure)
         self.details = []
 
     def add(self, check, ok, figure="", detail=""):
+        figure, detail = _printable(str(figure)), _printable(str(detail))
         self.rows.append((check, bool(ok), str(figure)))
         mark = "PASS" if ok else "FAIL"
         print(f"  [{mark}] {check}: {figure}", flush=True)
