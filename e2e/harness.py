@@ -1,0 +1,410 @@
+"""Shared pieces of the end-to-end suite: servers started from the built jar, HTTP helpers, the
+front-matter reader used to compute what the feeds should hold, and the result table.
+
+Everything here talks to 127.0.0.1 only, and every process it starts is registered so that
+``stop_all()`` (run at exit and on SIGINT/SIGTERM) ends it: nothing is left running.
+"""
+
+import base64
+import datetime as dt
+import gzip
+import hashlib
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unicodedata
+import urllib.parse
+import xml.parsers.expat
+import zoneinfo
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+JAR = ROOT / "target" / "feedwright.jar"
+OUT = ROOT / "target" / "e2e"
+JAVA = os.environ.get("JAVA", "java")
+
+_children = []          # every Popen we started, stopped by stop_all()
+_temp_dirs = []
+
+
+# --------------------------------------------------------------------------------------------
+# processes
+# --------------------------------------------------------------------------------------------
+
+def spawn(cmd, **kw):
+    """Popen in its own process group, registered for cleanup."""
+    proc = subprocess.Popen(cmd, start_new_session=True, **kw)
+    _children.append(proc)
+    return proc
+
+
+def stop(proc, grace=10.0):
+    """SIGTERM, wait up to ``grace`` s, then SIGKILL; only the process (group) we started."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait(5)
+    if proc in _children:
+        _children.remove(proc)
+
+
+def stop_all():
+    for proc in list(_children):
+        try:
+            stop(proc, grace=5)
+        except Exception:  # noqa: BLE001 - best effort at exit
+            pass
+    for d in _temp_dirs:
+        subprocess.run(["umount", "-l", d], stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL) \
+            if os.path.ismount(d) else None
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def _on_signal(signum, _frame):
+    stop_all()
+    sys.exit(128 + signum)
+
+
+def install_cleanup():
+    import atexit
+    atexit.register(stop_all)
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+
+
+def temp_dir(prefix):
+    d = tempfile.mkdtemp(prefix="feedwright-e2e-" + prefix + "-")
+    _temp_dirs.append(d)
+    return Path(d)
+
+
+def copy_sample_site(prefix):
+    """A throwaway copy of the shipped sample site (posts/ + feeds-config/)."""
+    d = temp_dir(prefix)
+    shutil.copytree(ROOT / "posts", d / "posts")
+    shutil.copytree(ROOT / "feeds-config", d / "feeds-config")
+    return d
+
+
+def feedwright(*args, timeout=120, **kw):
+    """Runs a one-shot command (build, check) and returns CompletedProcess with text output."""
+    return subprocess.run([JAVA, "-jar", str(JAR), *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, **kw)
+
+
+class Server:
+    """``feedwright serve`` on 127.0.0.1, port 0; output (stdout+stderr) kept in memory and in a log."""
+
+    _count = 0
+
+    def __init__(self, site, *extra, name="serve", java_opts=()):
+        Server._count += 1
+        OUT.mkdir(parents=True, exist_ok=True)
+        self.site = Path(site)
+        self.log_path = OUT / f"{name}-{Server._count}.log"
+        self.lines = []
+        self.proc = spawn([JAVA, *java_opts, "-jar", str(JAR), "serve", "--site", str(site),
+                           "--host", "127.0.0.1", "--port", "0", *extra],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          encoding="utf-8", errors="replace")
+        self.port = None
+        ready = threading.Event()
+
+        def pump():
+            with open(self.log_path, "w", encoding="utf-8") as log:
+                for line in self.proc.stdout:
+                    self.lines.append(line.rstrip("\n"))
+                    log.write(line)
+                    log.flush()
+                    m = re.search(r"at http://127\.0\.0\.1:(\d+)/", line)
+                    if m and self.port is None:
+                        self.port = int(m.group(1))
+                        ready.set()
+            ready.set()
+
+        threading.Thread(target=pump, daemon=True).start()
+        if not ready.wait(90) or self.port is None:
+            self.stop()
+            raise RuntimeError(f"server did not start; see {self.log_path}:\n" + "\n".join(self.lines[-20:]))
+
+    @property
+    def pid(self):
+        return self.proc.pid
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def stop(self):
+        stop(self.proc)
+        return self.proc.returncode
+
+    def output(self):
+        return "\n".join(self.lines)
+
+    def rss_kib(self):
+        """VmRSS of the JVM, KiB."""
+        with open(f"/proc/{self.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return 0
+
+    def get(self, path, headers=None, method="GET", timeout=15):
+        return http_request(self.port, path, headers, method, timeout)
+
+    def url(self, path="/"):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+# --------------------------------------------------------------------------------------------
+# HTTP
+# --------------------------------------------------------------------------------------------
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.header_list = headers          # [(name, value)] as received
+        self.headers = {k.lower(): v for k, v in headers}
+        self.body = body
+
+    def __repr__(self):
+        return f"<{self.status} {len(self.body)} bytes>"
+
+
+def http_request(port, path, headers=None, method="GET", timeout=15):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(method, path, headers=headers or {})
+        r = conn.getresponse()
+        body = r.read()
+        return Response(r.status, r.getheaders(), body)
+    finally:
+        conn.close()
+
+
+def etag_of(data, gzip_variant=False):
+    """How the server computes its strong ETag: base64url(SHA-256(plain bytes)) cut to 32 chars."""
+    h = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).decode().rstrip("=")[:32]
+    return f'"{h}-gzip"' if gzip_variant else f'"{h}"'
+
+
+def well_formed(data):
+    """None when ``data`` is well-formed XML (expat, which refuses XML-illegal characters), else why."""
+    parser = xml.parsers.expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+        return None
+    except xml.parsers.expat.ExpatError as e:
+        return str(e)
+
+
+# --------------------------------------------------------------------------------------------
+# the site as written: front matter and config, read independently of the Java code
+# --------------------------------------------------------------------------------------------
+
+def _scalar(text):
+    text = text.strip()
+    if not text:
+        return ""
+    if text[0] in "[\"":
+        try:
+            return json.loads(text)
+        except ValueError:
+            pass
+    if text[0] == "'" and text.endswith("'"):
+        return text[1:-1].replace("''", "'")
+    return text
+
+
+def read_config(site):
+    cfg = {}
+    for line in (Path(site) / "feeds-config" / "site.yml").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^([a-z_]+):\s*(.*?)\s*$", line)
+        if m and not line.startswith(" "):
+            cfg[m.group(1)] = _scalar(m.group(2))
+    cfg.setdefault("feed_base_url", cfg["base_url"])
+    cfg.setdefault("timezone", "UTC")
+    cfg["limit"] = int(cfg.get("limit", 20))
+    return cfg
+
+
+def front_matter(path):
+    """The simple ``key: value`` front matter our sample and generated posts use."""
+    text = Path(path).read_text(encoding="utf-8", errors="replace")
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return None
+    fm = {}
+    last = None
+    for line in lines[1:]:
+        if line.strip() == "---":
+            return fm
+        m = re.match(r"^([A-Za-z_]+):\s*(.*)$", line)
+        if m:
+            last = m.group(1)
+            fm[last] = _scalar(m.group(2))
+        elif last and re.match(r"^\s+-\s+", line):       # block list item
+            if not isinstance(fm[last], list):
+                fm[last] = []
+            fm[last].append(_scalar(re.sub(r"^\s+-\s+", "", line)))
+    return None
+
+
+def parse_date(text, tz):
+    text = str(text).strip()
+    for fmt in ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%dT%H:%M:%S%z"):
+        try:
+            return dt.datetime.strptime(text.replace("Z", "+0000"), fmt)
+        except ValueError:
+            pass
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).replace(tzinfo=zoneinfo.ZoneInfo(tz))
+        except ValueError:
+            pass
+    raise ValueError(f"unparsed date {text!r}")
+
+
+def slug(term):
+    s = unicodedata.normalize("NFKC", term).lower()
+    s = re.sub(r"[^\w]+|_+", "-", s).strip("-")
+    return s
+
+
+def terms(value):
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, str):
+        return value.split()
+    return []
+
+
+def site_posts(site):
+    """Every post of the site as the suite expects it published: title, instants, terms, id."""
+    cfg = read_config(site)
+    host = urllib.parse.urlparse(cfg["base_url"]).hostname
+    now = dt.datetime.now(dt.timezone.utc)
+    posts = []
+    for path in sorted((Path(site) / "posts").rglob("*")):
+        if not path.is_file() or path.name.startswith(".") or path.suffix not in (".md", ".markdown", ".txt"):
+            continue
+        fm = front_matter(path)
+        if fm is None or fm.get("published") is False:
+            continue
+        date = parse_date(fm["date"], cfg["timezone"])
+        if date > now:
+            continue
+        updated = parse_date(fm.get("updated") or fm.get("last_modified_at") or fm["date"], cfg["timezone"])
+        stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
+        rel = path.relative_to(site).parent.as_posix()
+        pid = fm.get("id") or f"tag:{host},{date.strftime('%Y-%m-%d')}:{urllib.parse.quote(rel + '/' + stem)}"
+        posts.append({
+            "file": path.relative_to(site).as_posix(),
+            "title": fm.get("title", stem),
+            "date": date,
+            "updated": max(updated, date),
+            "categories": {slug(t) for t in terms(fm.get("categories", fm.get("category")))},
+            "tags": {slug(t) for t in terms(fm.get("tags", fm.get("tag")))},
+            "id": pid,
+        })
+    return posts
+
+
+def expected_entries(posts, feed_path, limit):
+    """Posts a feed path (``/rss.xml``, ``/tags/<slug>/atom.xml``, decoded) should hold, newest first."""
+    parts = feed_path.strip("/").split("/")
+    if len(parts) == 1:
+        chosen = list(posts)
+    elif parts[0] == "categories":
+        chosen = [p for p in posts if parts[1] in p["categories"]]
+    else:
+        chosen = [p for p in posts if parts[1] in p["tags"]]
+    chosen.sort(key=lambda p: (-p["date"].timestamp(), p["id"], p["file"]))
+    return chosen[:limit]
+
+
+def opml_feed_paths(server, cfg):
+    """Every feed the server lists in /feeds.opml, as server paths: (rss path, atom path), encoded."""
+    r = server.get("/feeds.opml")
+    assert r.status == 200, f"/feeds.opml answered {r.status}"
+    base = cfg["feed_base_url"]
+    paths = []
+    for url in re.findall(r'xmlUrl="([^"]+)"', r.body.decode("utf-8")):
+        url = url.replace("&amp;", "&")
+        assert url.startswith(base), f"OPML lists {url}, outside {base}"
+        rss = "/" + url[len(base):]
+        paths.append((rss, rss[: -len("rss.xml")] + "atom.xml"))
+    return paths
+
+
+# --------------------------------------------------------------------------------------------
+# results
+# --------------------------------------------------------------------------------------------
+
+def _printable(text):
+    """Control characters (a server's error may quote a hostile post) shown as escapes, not sent to the terminal."""
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class Results:
+    def __init__(self):
+        self.rows = []      # (check, ok, figure)
+        self.details = []
+
+    def add(self, check, ok, figure="", detail=""):
+        figure, detail = _printable(str(figure)), _printable(str(detail))
+        self.rows.append((check, bool(ok), str(figure)))
+        mark = "PASS" if ok else "FAIL"
+        print(f"  [{mark}] {check}: {figure}", flush=True)
+        if detail and not ok:
+            for line in str(detail).splitlines()[:40]:
+                print(f"         {line}", flush=True)
+            self.details.append((check, detail))
+
+    def failed(self):
+        return [r for r in self.rows if not r[1]]
+
+    def table(self):
+        w = max([len(r[0]) for r in self.rows] + [5])
+        lines = [f"{'check'.ljust(w)}  result  figure", f"{'-' * w}  ------  {'-' * 40}"]
+        for check, ok, figure in self.rows:
+            lines.append(f"{check.ljust(w)}  {'PASS' if ok else 'FAIL'}    {figure}")
+        return "\n".join(lines)
+
+
+def wait_until(predicate, timeout, interval=0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()
+
+
+def gunzip(data):
+    return gzip.decompress(data)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -1,0 +1,84 @@
+"""Feedwright end-to-end suite: run by e2e/run (see e2e/README.md).
+
+    /usr/bin/python3 e2e/suite.py [--only NAME[,NAME...]] [--load-seconds N] [--list]
+
+Each check group prints PASS/FAIL rows as it goes; a summary table is printed at the end and the
+exit status is 1 when any row failed (or a group crashed), else 0.
+"""
+
+import argparse
+import sys
+import time
+import traceback
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import harness  # noqa: E402
+from harness import JAR, OUT, Results  # noqa: E402
+
+import clients  # noqa: E402
+import load  # noqa: E402
+import faults  # noqa: E402
+import hostile_http  # noqa: E402
+import hostile_posts  # noqa: E402
+
+GROUPS = [
+    ("feedparser", clients.check_feedparser),
+    ("xmllint", clients.check_xmllint),
+    ("curl", clients.check_curl),
+    ("chromium", clients.check_chromium),
+    ("newsboat", clients.check_newsboat),
+    ("load", load.check_load),
+    ("churn", load.check_churn),
+    ("kill-build", faults.check_kill_build),
+    ("unreadable", faults.check_unreadable_posts),
+    ("vanish", faults.check_posts_folder_vanishes),
+    ("full-disk", faults.check_full_disk),
+    ("hostile-requests", hostile_http.check_hostile_requests),
+    ("hostile-posts", hostile_posts.check_hostile_posts),
+]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--only", default="", help="comma-separated group names")
+    ap.add_argument("--load-seconds", type=int, default=30)
+    ap.add_argument("--list", action="store_true")
+    args = ap.parse_args()
+    if args.list:
+        print("\n".join(name for name, _ in GROUPS))
+        return 0
+    if not JAR.exists():
+        print(f"{JAR} is missing: build it first (mvn -B -ntp -q package -DskipTests)", file=sys.stderr)
+        return 2
+    harness.install_cleanup()
+    harness.LOAD_SECONDS = args.load_seconds
+    OUT.mkdir(parents=True, exist_ok=True)
+    only = {s for s in args.only.split(",") if s}
+    R = Results()
+    t0 = time.monotonic()
+    for name, fn in GROUPS:
+        if only and name not in only:
+            continue
+        g0 = time.monotonic()
+        print(f"== {name}", flush=True)
+        try:
+            fn(R, harness.ROOT)
+        except Exception as e:  # noqa: BLE001 - a crashed group is a failed row
+            R.add(f"{name}: group ran to completion", False, f"{type(e).__name__}: {e}", traceback.format_exc())
+        print(f"   ({time.monotonic() - g0:.1f} s)", flush=True)
+    total = time.monotonic() - t0
+    print()
+    print(R.table())
+    failed = R.failed()
+    print()
+    print(f"e2e: {len(R.rows) - len(failed)} passed, {len(failed)} failed")
+    print(f"e2e wall time: {total:.0f} s")
+    (OUT / "summary.txt").write_text(R.table() + f"\n\n{len(R.rows) - len(failed)} passed, {len(failed)} failed"
+                                     f"\nwall time {total:.0f} s\n", encoding="utf-8")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
