@@ -113,7 +113,10 @@ public final class PostLoader {
             }
 
             @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (file.equals(postsDir)) {
+                    throw e; // the walk reports a missing or unreadable start folder here, not by throwing
+                }
                 if (isPostFile(file)) {
                     files.put(file, null); // reported when read
                 }
@@ -139,8 +142,16 @@ public final class PostLoader {
                 return PostResult.skipped(file, List.of(Problem.error(file, 0, 0,
                         "is a link to a file outside posts/; not read")), "link outside posts/");
             }
-            long size = attrs.isSymbolicLink() ? Files.size(path) : attrs.size();
-            FileTime modified = attrs.isSymbolicLink() ? Files.getLastModifiedTime(path) : attrs.lastModifiedTime();
+            if (attrs.isSymbolicLink()) {
+                attrs = Files.readAttributes(path, BasicFileAttributes.class); // the target's
+            }
+            if (!attrs.isRegularFile()) {
+                // Reading a pipe or a device could block forever or never end.
+                return PostResult.skipped(file, List.of(Problem.error(file, 0, 0,
+                        "is not a regular file (a folder, pipe or device); not read")), "not a regular file");
+            }
+            long size = attrs.size();
+            FileTime modified = attrs.lastModifiedTime();
             Cached cached = cache.get(file);
             if (cached != null && cached.size() == size && cached.modified().equals(modified)) {
                 return cached.result();

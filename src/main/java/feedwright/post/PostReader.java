@@ -3,6 +3,7 @@ package feedwright.post;
 import feedwright.config.SiteConfig;
 import feedwright.problem.Problem;
 import feedwright.text.Digests;
+import feedwright.text.PlainText;
 import feedwright.text.UrlPaths;
 import feedwright.text.XmlChars;
 import feedwright.yaml.FieldReader;
@@ -86,7 +87,10 @@ public final class PostReader {
                     + "' or start the file name with YYYY-MM-DD-"));
         }
         Optional<OffsetDateTime> updated = date(fields, "updated").or(() -> date(fields, "last_modified_at"));
-        String author = fields.text("author").map(PostReader::singleLine).orElse(config.author());
+        String author = fields.text("author")
+                .map(name -> plainText(fields, fields.map().get("author").orElseThrow(), "author", singleLine(name)))
+                .filter(name -> !name.isEmpty())
+                .orElse(config.author());
         List<Term> categories = terms(fields, "categories", "category");
         List<Term> tags = terms(fields, "tags", "tag");
         String summary = fields.text("excerpt").or(() -> fields.text("description")).map(String::strip).orElse("");
@@ -122,8 +126,8 @@ public final class PostReader {
             }
             return slug;
         }
-        String title = written.get();
         YamlValue at = fields.map().get("title").orElseThrow();
+        String title = plainText(fields, at, "title", written.get());
         String withoutBidi = XmlChars.removeBidiControls(title);
         if (!withoutBidi.equals(title)) {
             fields.warning(at, "title: removed bidirectional control characters (U+202A–U+202E, U+2066–U+2069)");
@@ -167,7 +171,8 @@ public final class PostReader {
             List<String> names = fields.textList(key).orElse(List.of());
             boolean oneString = value.isPresent() && value.get().isScalar();
             for (String name : names) {
-                for (String word : oneString ? WHITESPACE.split(name.strip()) : new String[] {name}) {
+                String text = plainText(fields, value.orElseThrow(), key, name);
+                for (String word : oneString ? WHITESPACE.split(text) : new String[] {text}) {
                     String clean = singleLine(XmlChars.removeBidiControls(word));
                     if (!clean.isEmpty()) {
                         Term term = Term.of(clean);
@@ -177,6 +182,15 @@ public final class PostReader {
             }
         }
         return List.copyOf(bySlug.values());
+    }
+
+    /** {@link PlainText} of a field's value, with a warning when markup (not just an entity) was removed. */
+    private static String plainText(FieldReader fields, YamlValue at, String key, String text) {
+        String plain = PlainText.of(text);
+        if (text.indexOf('<') >= 0 && !plain.equals(text.strip())) {
+            fields.warning(at, key + ": removed HTML markup ('" + text.strip() + "'); it is shown as plain text");
+        }
+        return plain;
     }
 
     private static String singleLine(String text) {

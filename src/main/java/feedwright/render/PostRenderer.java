@@ -1,6 +1,7 @@
 package feedwright.render;
 
 import feedwright.post.Post;
+import feedwright.text.PlainText;
 import feedwright.text.XmlChars;
 import java.util.List;
 import org.commonmark.Extension;
@@ -67,26 +68,20 @@ public final class PostRenderer {
         if (rawHtml) {
             html = XmlChars.removeIllegal(Jsoup.clean(html, post.link(), SAFELIST, output.clone()));
         }
-        String summary = post.summary().isEmpty() ? firstParagraph(document) : plainText(post.summary());
+        String summary = post.summary().isEmpty() ? firstParagraph(document) : PlainText.of(post.summary());
         return new RenderedPost(html, XmlChars.removeIllegal(summary));
     }
 
     private String firstParagraph(Node document) {
         for (Node node = document.getFirstChild(); node != null; node = node.getNext()) {
             if (node instanceof Paragraph) {
-                String text = plainText(textRenderer.render(node)).replaceAll("\\s+", " ").strip();
+                String text = PlainText.of(textRenderer.render(node)).replaceAll("\\s+", " ").strip();
                 if (!text.isEmpty()) {
                     return shorten(text);
                 }
             }
         }
         return "";
-    }
-
-    /** Text with any markup removed: summaries are plain text in every format. */
-    private static String plainText(String maybeHtml) {
-        return maybeHtml.indexOf('<') < 0 && maybeHtml.indexOf('&') < 0 ? maybeHtml.strip()
-                : Jsoup.parse(maybeHtml).text().strip();
     }
 
     private static String shorten(String text) {

@@ -1,6 +1,7 @@
 package feedwright.yaml;
 
 import feedwright.problem.Problem;
+import feedwright.text.XmlChars;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,7 +59,8 @@ public final class FieldReader {
                         + "; using '" + value.text() + "' as text");
                 return Optional.of(value.text());
             default:
-                return value.text().isBlank() ? Optional.empty() : Optional.of(value.text());
+                String text = xmlSafe(value, key);
+                return text.isBlank() ? Optional.empty() : Optional.of(text);
         }
     }
 
@@ -110,7 +112,7 @@ public final class FieldReader {
         }
         YamlValue value = found.get();
         if (value.isScalar()) {
-            return Optional.of(List.of(value.text()));
+            return Optional.of(List.of(xmlSafe(value, key)));
         }
         if (value.kind() == YamlValue.Kind.MAP) {
             error(value, keyPrefix + key + ": expected a list, found a mapping");
@@ -119,12 +121,29 @@ public final class FieldReader {
         java.util.ArrayList<String> items = new java.util.ArrayList<>();
         for (YamlValue item : value.items()) {
             if (item.isScalar() && item.kind() != YamlValue.Kind.NULL) {
-                items.add(item.text());
+                items.add(xmlSafe(item, key));
             } else if (!item.isScalar()) {
                 error(item, keyPrefix + key + ": expected text items, found " + item.kind().description());
             }
         }
         return Optional.of(List.copyOf(items));
+    }
+
+    /**
+     * The value's text without the characters XML forbids. A raw control character never gets this far
+     * (the file's text is cleaned first), but YAML escapes such as {@code "\\a"} or {@code "\\u0007"}
+     * make one only when parsed.
+     */
+    private String xmlSafe(YamlValue value, String key) {
+        String text = value.text();
+        int illegal = XmlChars.firstIllegal(text);
+        if (illegal < 0) {
+            return text;
+        }
+        String clean = XmlChars.removeIllegal(text);
+        warning(value, String.format("%s%s: removed %d control character(s) that XML does not allow (first: U+%04X)",
+                keyPrefix, key, text.length() - clean.length(), (int) text.charAt(illegal)));
+        return clean;
     }
 
     public void error(YamlValue at, String message) {

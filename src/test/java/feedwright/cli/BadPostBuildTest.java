@@ -278,6 +278,74 @@ class BadPostBuildTest {
         assertThat(build.out()).contains("  skipped posts/2025-04-19-draft.md: published: false\n");
     }
 
+    @Test
+    void controlCharactersMadeByYamlEscapesAreRemovedWithAWarning() throws IOException {
+        site.post("2025-04-20-escapes.md", "---\ntitle: \"bell \\a and \\u0007 end\"\ndate: 2025-04-20 09:00:00 +0000\n"
+                + "excerpt: \"e \\x01\"\n---\nBody.\n");
+
+        assertBuild(List.of(
+                "posts/2025-04-20-escapes.md:2:8: warning: title: removed 2 control character(s) that XML does not "
+                        + "allow (first: U+0007)",
+                "posts/2025-04-20-escapes.md:4:10: warning: excerpt: removed 1 control character(s) that XML does "
+                        + "not allow (first: U+0001)"));
+        assertPublished(TestSite.GOOD_TITLE, "bell and end");
+    }
+
+    @Test
+    void markupInTitlesAuthorsAndTermsIsRemovedWithAWarning() throws IOException {
+        site.post("2025-04-21-markup.md", "---\ntitle: \"<script>alert(1)</script>Safe <b>title</b>\"\n"
+                + "date: 2025-04-21 09:00:00 +0000\nexcerpt: e\nauthor: \"<img src=x onerror=alert(2)>Ed\"\n"
+                + "categories: [\"<img src=x onerror=alert(3)>\"]\ntags: [\"<script>alert(4)</script>\", \"R&D\"]\n"
+                + "---\nBody.\n");
+
+        assertBuild(List.of(
+                "posts/2025-04-21-markup.md:2:8: warning: title: removed HTML markup "
+                        + "('<script>alert(1)</script>Safe <b>title</b>'); it is shown as plain text",
+                "posts/2025-04-21-markup.md:5:9: warning: author: removed HTML markup "
+                        + "('<img src=x onerror=alert(2)>Ed'); it is shown as plain text",
+                "posts/2025-04-21-markup.md:6:13: warning: categories: removed HTML markup "
+                        + "('<img src=x onerror=alert(3)>'); it is shown as plain text",
+                "posts/2025-04-21-markup.md:7:7: warning: tags: removed HTML markup "
+                        + "('<script>alert(4)</script>'); it is shown as plain text"));
+        assertPublished(TestSite.GOOD_TITLE, "Safe title");
+        assertThat(rssEntry("Safe title").getAuthor()).isEqualTo("Ed");
+        assertThat(rssEntry("Safe title").getCategories()).extracting(c -> c.getName()).containsExactly("R&D");
+        try (var files = Files.walk(out)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file)).as(file.toString())
+                        .doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("&lt;script")
+                        .doesNotContain("onerror", "alert");
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void linkToAPipeIsReportedInsteadOfBlockingTheBuild() throws Exception {
+        Path pipe = siteDir.resolve("posts/.pipe");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Files.createSymbolicLink(siteDir.resolve("posts/2025-04-22-pipe.md"), pipe);
+
+        assertBuild(List.of("posts/2025-04-22-pipe.md:0:0: error: is not a regular file (a folder, pipe or device); "
+                + "not read"));
+        assertPublished(TestSite.GOOD_TITLE);
+    }
+
+    @Test
+    void missingPostsFolderIsAnError() throws IOException {
+        try (var files = Files.walk(siteDir.resolve("posts"))) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+
+        CliRun check = CliRun.run("check", "--site", siteDir.toString());
+
+        assertThat(check.exitCode()).as(check.transcript()).isEqualTo(1);
+        assertThat(check.problems()).containsExactly("posts/:0:0: error: folder not found");
+    }
+
     /** Counts instances; a YAML tag naming it must never create one. */
     public static final class Canary {
         static final AtomicInteger CREATED = new AtomicInteger();
