@@ -112,7 +112,7 @@ def check_unreadable_posts(R, _root):
         out = server.output()
         want = {
             "2025-11-20-dangling-link.md": "error: cannot be read: no such file",
-            "2025-11-21-link-to-folder.md": "error: cannot be read: Is a directory",
+            "2025-11-21-link-to-folder.md": "error: is not a regular file (a folder, pipe or device); not read",
             "2025-11-24-link-outside.md": "error: is a link to a file outside posts/; not read",
         }
         missing = [f"{f}: {m}" for f, m in want.items() if not re.search(re.escape(f) + r":\d+:\d+: " + re.escape(m), out)]
