@@ -28,6 +28,11 @@ public final class AtomWriter implements FeedWriter {
 
     @Override
     public byte[] write(Feed feed) {
+        return XmlDocuments.write(feed, placeholders -> document(feed, placeholders));
+    }
+
+    /** @param placeholders whether content is written as {@link XmlDocuments#placeholder}s */
+    private static Document document(Feed feed, boolean placeholders) {
         com.rometools.rome.feed.atom.Feed atom = new com.rometools.rome.feed.atom.Feed("atom_1.0");
         atom.setId(feed.selfUrl(FeedFormat.ATOM));
         atom.setTitle(feed.title());
@@ -44,8 +49,9 @@ public final class AtomWriter implements FeedWriter {
         // RFC 4287 §4.2.15 requires atom:updated; a feed with no entries says the epoch rather than the clock.
         atom.setUpdated(XmlDocuments.date(feed.updated().orElse(EPOCH)));
         List<com.rometools.rome.feed.atom.Entry> entries = new ArrayList<>();
-        for (Entry entry : feed.entries()) {
-            entries.add(entry(entry));
+        for (int i = 0; i < feed.entries().size(); i++) {
+            Entry entry = feed.entries().get(i);
+            entries.add(entry(entry, placeholders ? XmlDocuments.placeholder(i) : entry.contentHtml()));
         }
         atom.setEntries(entries);
 
@@ -60,13 +66,13 @@ public final class AtomWriter implements FeedWriter {
             entryElements.get(i).getChild("published", ATOM).setText(XmlDocuments.rfc3339(entry.published()));
             entryElements.get(i).getChild("updated", ATOM).setText(XmlDocuments.rfc3339(entry.updated()));
         }
-        return XmlDocuments.toBytes(document);
+        return document;
     }
 
     private static final java.time.OffsetDateTime EPOCH =
             java.time.OffsetDateTime.ofInstant(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);
 
-    private static com.rometools.rome.feed.atom.Entry entry(Entry entry) {
+    private static com.rometools.rome.feed.atom.Entry entry(Entry entry, String content) {
         com.rometools.rome.feed.atom.Entry atom = new com.rometools.rome.feed.atom.Entry();
         atom.setId(entry.id());
         atom.setTitleEx(text(Content.TEXT, entry.title()));
@@ -86,7 +92,7 @@ public final class AtomWriter implements FeedWriter {
             atom.setSummary(text(Content.TEXT, entry.summary()));
         }
         if (!entry.contentHtml().isEmpty()) {
-            atom.setContents(List.of(text(Content.HTML, entry.contentHtml())));
+            atom.setContents(List.of(text(Content.HTML, content)));
         }
         return atom;
     }

@@ -31,6 +31,11 @@ public final class RssWriter implements FeedWriter {
 
     @Override
     public byte[] write(Feed feed) {
+        return XmlDocuments.write(feed, placeholders -> document(feed, placeholders));
+    }
+
+    /** @param placeholders whether content is written as {@link XmlDocuments#placeholder}s */
+    private static Document document(Feed feed, boolean placeholders) {
         Channel channel = new Channel("rss_2.0");
         channel.setTitle(feed.title());
         channel.setLink(feed.siteUrl());
@@ -60,9 +65,10 @@ public final class RssWriter implements FeedWriter {
 
         List<Element> itemElements = channelElement.getChildren("item");
         for (int i = 0; i < itemElements.size(); i++) {
-            complete(itemElements.get(i), feed.entries().get(i));
+            Entry entry = feed.entries().get(i);
+            complete(itemElements.get(i), entry, placeholders ? XmlDocuments.placeholder(i) : entry.contentHtml());
         }
-        return XmlDocuments.toBytes(document);
+        return document;
     }
 
     private static Item item(Entry entry) {
@@ -99,11 +105,11 @@ public final class RssWriter implements FeedWriter {
      * Puts the post's own offset back on pubDate and adds the update time and the full content. RSS 2.0
      * has no element for the update time, so it is written as {@code atom:updated} (RFC 4287 §4.2.15).
      */
-    private static void complete(Element item, Entry entry) {
+    private static void complete(Element item, Entry entry, String content) {
         item.getChild("pubDate").setText(XmlDocuments.rfc822(entry.published()));
         item.addContent(new Element("updated", ATOM).setText(XmlDocuments.rfc3339(entry.updated())));
         if (!entry.contentHtml().isEmpty()) {
-            item.addContent(new Element("encoded", CONTENT).setText(entry.contentHtml()));
+            item.addContent(new Element("encoded", CONTENT).setText(content));
         }
     }
 
