@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * One item of a feed, in no particular format; every writer maps the same fields. Immutable.
  *
- * @param contentHtml sanitised HTML, or empty when the site publishes summaries only
+ * @param content     sanitised HTML (and its XML form), or {@link EntryContent#NONE} when the site
+ *                    publishes summaries only
  * @param categories  category names, in the post's order
  * @param tags        tag names, in the post's order
  */
@@ -21,7 +22,7 @@ public record Entry(
         List<Category> categories,
         List<Category> tags,
         String summary,
-        String contentHtml,
+        EntryContent content,
         String image) {
 
     public Entry {
@@ -32,10 +33,14 @@ public record Entry(
         Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(author, "author");
         Objects.requireNonNull(summary, "summary");
-        Objects.requireNonNull(contentHtml, "contentHtml");
+        Objects.requireNonNull(content, "content");
         Objects.requireNonNull(image, "image");
         categories = List.copyOf(categories);
         tags = List.copyOf(tags);
+    }
+
+    public String contentHtml() {
+        return content.html();
     }
 
     /** A category or tag as a feed shows it: its name and the URL of the folder that holds its feeds. */

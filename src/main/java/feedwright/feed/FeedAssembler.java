@@ -29,14 +29,23 @@ public final class FeedAssembler {
         this.config = config;
     }
 
-    /** @param rendered the rendering of each post of the plan */
-    public Feed assemble(PlannedFeed planned, Function<Post, RenderedPost> rendered) {
+    /**
+     * What every feed showing a post takes from its rendering, made once per rendering: the summary and
+     * the content (empty when the site publishes summaries only).
+     */
+    public Prepared prepare(RenderedPost rendered) {
+        return new Prepared(rendered.summary(),
+                config.content() == ContentMode.FULL ? EntryContent.of(rendered.html()) : EntryContent.NONE);
+    }
+
+    /** @param prepared what {@link #prepare} made of the rendering of each post of the plan */
+    public Feed assemble(PlannedFeed planned, Function<Post, Prepared> prepared) {
         FeedSpec spec = planned.spec();
         Map<FeedFormat, String> selfUrls = new EnumMap<>(FeedFormat.class);
         for (FeedFormat format : FeedFormat.values()) {
             selfUrls.put(format, feedUrl(spec.path(format)));
         }
-        List<Entry> entries = planned.posts().stream().map(post -> entry(post, rendered.apply(post))).toList();
+        List<Entry> entries = planned.posts().stream().map(post -> entry(post, prepared.apply(post))).toList();
         Optional<OffsetDateTime> updated = planned.posts().stream()
                 .map(Post::updated)
                 .max(java.util.Comparator.comparing(OffsetDateTime::toInstant));
@@ -66,11 +75,14 @@ public final class FeedAssembler {
         };
     }
 
-    private Entry entry(Post post, RenderedPost rendered) {
-        String content = config.content() == ContentMode.FULL ? rendered.html() : "";
+    private Entry entry(Post post, Prepared prepared) {
         return new Entry(post.id(), post.title(), post.link(), post.published(), post.updated(), post.author(),
                 categories(post.categories(), FeedKind.CATEGORY), categories(post.tags(), FeedKind.TAG),
-                rendered.summary(), content, post.image());
+                prepared.summary(), prepared.content(), post.image());
+    }
+
+    /** A post's rendering as feeds use it; see {@link #prepare}. */
+    public record Prepared(String summary, EntryContent content) {
     }
 
     private List<Entry.Category> categories(List<Term> terms, FeedKind kind) {

@@ -3,6 +3,7 @@ package feedwright.feed;
 import com.rometools.rome.feed.WireFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -48,31 +49,32 @@ final class XmlDocuments {
      * Writes a feed whose entries carry HTML content. Most of a feed's bytes are that HTML, and each post
      * appears in several feeds, so running it through JDOM (which verifies and escapes it character by
      * character, every time) was most of the cost of writing. Instead the document is built with a short
-     * placeholder ({@link #placeholder}) where entry {@code i}'s HTML goes, serialised, and the HTML is
-     * spliced in with the same escaping JDOM applies to text in UTF-8 output ({@code & < >} and CR),
-     * so the bytes are identical. When some other field of the feed already holds the placeholder's
-     * private-use character, the document is simply built with the HTML in place.
+     * placeholder ({@link #placeholder}) where entry {@code i}'s HTML goes, serialised, and the entry's
+     * {@link EntryContent#xmlText()}, escaped once per post as JDOM would escape it, is copied in, so the
+     * bytes are the same. When some other field of the feed already holds the placeholder's private-use
+     * character, the document is simply built with the HTML in place.
      *
      * @param document builds the document, with placeholders (true) or with the HTML itself (false)
      */
     static byte[] write(Feed feed, Function<Boolean, Document> document) {
-        List<String> contents = feed.entries().stream().map(Entry::contentHtml).toList();
-        long expected = contents.stream().filter(html -> !html.isEmpty()).count();
+        List<Entry> entries = feed.entries();
+        long expected = entries.stream().filter(entry -> !entry.content().isEmpty()).count();
         String skeleton = serialise(document.apply(true));
         if (count(skeleton, PLACEHOLDER_START) != expected) {
             return toBytes(document.apply(false));
         }
-        StringBuilder out = new StringBuilder(skeleton.length() + contents.stream().mapToInt(String::length).sum() * 11 / 10);
+        int size = skeleton.length() * 3 + entries.stream().mapToInt(e -> e.content().xmlText().length).sum();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         int from = 0;
         for (int start = skeleton.indexOf(PLACEHOLDER_START); start >= 0;
                 start = skeleton.indexOf(PLACEHOLDER_START, from)) {
             int end = skeleton.indexOf(PLACEHOLDER_END, start);
-            out.append(skeleton, from, start);
-            escapeText(contents.get(Integer.parseInt(skeleton, start + 1, end, 10)), out);
+            out.writeBytes(skeleton.substring(from, start).getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(entries.get(Integer.parseInt(skeleton, start + 1, end, 10)).content().xmlText());
             from = end + 1;
         }
-        out.append(skeleton, from, skeleton.length());
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(skeleton.substring(from).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     /** The stand-in for entry {@code index}'s HTML; see {@link #write}. */
@@ -92,25 +94,6 @@ final class XmlDocuments {
         // Serialising to a String and encoding it once is several times faster than JDOM's
         // OutputStreamWriter path, which encodes in small chunks.
         return new XMLOutputter(format).outputString(document);
-    }
-
-    /** XML character data as JDOM writes it to UTF-8: markup characters and CR escaped, the rest as is. */
-    private static void escapeText(String text, StringBuilder out) {
-        int from = 0;
-        for (int i = 0; i < text.length(); i++) {
-            String escaped = switch (text.charAt(i)) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '\r' -> "&#xD;";
-                default -> null;
-            };
-            if (escaped != null) {
-                out.append(text, from, i).append(escaped);
-                from = i + 1;
-            }
-        }
-        out.append(text, from, text.length());
     }
 
     private static long count(String text, char c) {

@@ -15,7 +15,6 @@ import feedwright.feed.RssWriter;
 import feedwright.post.LoadedPosts;
 import feedwright.post.Post;
 import feedwright.render.PostRenderer;
-import feedwright.render.RenderedPost;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -48,7 +47,7 @@ public final class SnapshotBuilder {
     private final SiteConfig config;
     private final FeedAssembler assembler;
     private final PostRenderer renderer = new PostRenderer();
-    private final Map<String, RenderedPost> renderings = new ConcurrentHashMap<>();
+    private final Map<String, FeedAssembler.Prepared> renderings = new ConcurrentHashMap<>();
     private final Map<FeedSpec, WrittenFeed> written = new ConcurrentHashMap<>();
 
     private final boolean precompress;
@@ -67,7 +66,7 @@ public final class SnapshotBuilder {
         List<PlannedFeed> plan = FeedPlanner.plan(posts, config.limit());
 
         Set<Post> needed = plan.stream().flatMap(p -> p.posts().stream()).collect(Collectors.toSet());
-        Map<Post, RenderedPost> rendered = needed.parallelStream()
+        Map<Post, FeedAssembler.Prepared> rendered = needed.parallelStream()
                 .collect(Collectors.toConcurrentMap(p -> p, this::render));
         Set<String> live = needed.stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
         renderings.keySet().retainAll(live);
@@ -95,7 +94,7 @@ public final class SnapshotBuilder {
      * Writes one feed in every format, or reuses last build's bytes when the feed shows the same posts
      * (same content, same order) under the same name: an edit rewrites only the feeds it touches.
      */
-    private WrittenFeed write(PlannedFeed planned, Map<Post, RenderedPost> rendered) {
+    private WrittenFeed write(PlannedFeed planned, Map<Post, FeedAssembler.Prepared> rendered) {
         String fingerprint = fingerprint(planned);
         WrittenFeed previous = written.get(planned.spec());
         if (previous != null && previous.fingerprint().equals(fingerprint)) {
@@ -122,8 +121,8 @@ public final class SnapshotBuilder {
         return key.toString();
     }
 
-    private RenderedPost render(Post post) {
-        return renderings.computeIfAbsent(renderKey(post), k -> renderer.render(post));
+    private FeedAssembler.Prepared render(Post post) {
+        return renderings.computeIfAbsent(renderKey(post), k -> assembler.prepare(renderer.render(post)));
     }
 
     private static String renderKey(Post post) {

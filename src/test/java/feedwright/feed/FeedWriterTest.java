@@ -68,9 +68,9 @@ class FeedWriterTest {
         OffsetDateTime second = OffsetDateTime.parse("2025-10-02T08:00:00Z");
         List<Entry> entries = List.of(
                 new Entry("tag:example.org,2025-10-03:posts/a", firstTitle, "https://example.org/a/", first, first,
-                        "編集部", List.of(), List.of(), "summary a", firstHtml, ""),
+                        "編集部", List.of(), List.of(), "summary a", EntryContent.of(firstHtml), ""),
                 new Entry("tag:example.org,2025-10-02:posts/b", "second", "https://example.org/b/", second, second,
-                        "Ed", List.of(), List.of(), "summary b", secondHtml, ""));
+                        "Ed", List.of(), List.of(), "summary b", EntryContent.of(secondHtml), ""));
         return new Feed(FeedSpec.SITE, "Site", "About the site", "ja", "https://example.org/",
                 Map.of(FeedFormat.RSS, "https://example.org/rss.xml", FeedFormat.ATOM, "https://example.org/atom.xml"),
                 "編集部", "Feedwright test", Optional.of(first), entries);
