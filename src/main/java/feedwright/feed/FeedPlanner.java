@@ -43,24 +43,53 @@ public final class FeedPlanner {
 
     /**
      * The newest {@code limit} posts of each term, keyed by the term's display spelling and sorted by
-     * slug; the posts keep the given order. Every post still counts towards the display spelling.
+     * slug; the posts keep the given order. Every post still counts towards the display spelling, but
+     * spellings are counted only for the rare terms that have more than one.
      */
     private static Map<Term, List<Post>> group(List<Post> sorted, Function<Post, List<Term>> terms, int limit) {
-        Map<String, List<Post>> bySlug = new HashMap<>();
-        Map<String, Map<String, Integer>> spellings = new HashMap<>();
+        Map<String, Group> bySlug = new HashMap<>();
+        boolean anyMixed = false;
         for (Post post : sorted) {
             for (Term term : terms.apply(post)) {
-                List<Post> members = bySlug.computeIfAbsent(term.slug(), k -> new ArrayList<>());
-                if (members.size() < limit) {
-                    members.add(post);
+                Group group = bySlug.computeIfAbsent(term.slug(), k -> new Group(term.name()));
+                if (group.members.size() < limit) {
+                    group.members.add(post);
                 }
-                spellings.computeIfAbsent(term.slug(), k -> new HashMap<>(2)).merge(term.name(), 1, Integer::sum);
+                if (!group.mixed && !group.firstName.equals(term.name())) {
+                    group.mixed = true;
+                    anyMixed = true;
+                }
             }
         }
+        Map<String, Map<String, Integer>> spellings = anyMixed ? countSpellings(sorted, terms, bySlug) : Map.of();
         Map<Term, List<Post>> grouped = new LinkedHashMap<>();
-        new TreeMap<>(bySlug).forEach((slug, members) ->
-                grouped.put(new Term(displayName(spellings.get(slug)), slug), members));
+        new TreeMap<>(bySlug).forEach((slug, group) -> grouped.put(
+                new Term(group.mixed ? displayName(spellings.get(slug)) : group.firstName, slug), group.members));
         return grouped;
+    }
+
+    private static Map<String, Map<String, Integer>> countSpellings(List<Post> posts, Function<Post, List<Term>> terms,
+                                                                   Map<String, Group> bySlug) {
+        Map<String, Map<String, Integer>> spellings = new HashMap<>();
+        for (Post post : posts) {
+            for (Term term : terms.apply(post)) {
+                if (bySlug.get(term.slug()).mixed) {
+                    spellings.computeIfAbsent(term.slug(), k -> new HashMap<>()).merge(term.name(), 1, Integer::sum);
+                }
+            }
+        }
+        return spellings;
+    }
+
+    /** One term's posts while grouping, and whether it was written in more than one way. */
+    private static final class Group {
+        final String firstName;
+        final List<Post> members = new ArrayList<>();
+        boolean mixed;
+
+        Group(String firstName) {
+            this.firstName = firstName;
+        }
     }
 
     /** The most used spelling; among equally common ones, the first in {@link String#compareTo} order. */
