@@ -60,11 +60,15 @@ public final class AtomWriter implements FeedWriter {
         // ROME's Atom 1.0 generator drops the feed's language; RFC 4287 §2 carries it as xml:lang.
         root.setAttribute("lang", feed.language(), Namespace.XML_NAMESPACE);
         root.getChild("updated", ATOM).setText(XmlDocuments.rfc3339(feed.updated().orElse(EPOCH)));
+        if (feed.entries().stream().anyMatch(entry -> !entry.image().isEmpty())) {
+            root.addNamespaceDeclaration(XmlDocuments.MEDIA);
+        }
         List<Element> entryElements = root.getChildren("entry", ATOM);
         for (int i = 0; i < entryElements.size(); i++) {
             Entry entry = feed.entries().get(i);
             entryElements.get(i).getChild("published", ATOM).setText(XmlDocuments.rfc3339(entry.published()));
             entryElements.get(i).getChild("updated", ATOM).setText(XmlDocuments.rfc3339(entry.updated()));
+            XmlDocuments.addImage(entryElements.get(i), entry.image());
         }
         return document;
     }

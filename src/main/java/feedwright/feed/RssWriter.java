@@ -54,6 +54,9 @@ public final class RssWriter implements FeedWriter {
         Element rss = document.getRootElement();
         rss.addNamespaceDeclaration(ATOM);
         rss.addNamespaceDeclaration(CONTENT);
+        if (feed.entries().stream().anyMatch(entry -> !entry.image().isEmpty())) {
+            rss.addNamespaceDeclaration(XmlDocuments.MEDIA);
+        }
         Element channelElement = rss.getChild("channel");
         Element self = new Element("link", ATOM)
                 .setAttribute("href", feed.selfUrl(FeedFormat.RSS))
@@ -111,6 +114,7 @@ public final class RssWriter implements FeedWriter {
         if (!entry.contentHtml().isEmpty()) {
             item.addContent(new Element("encoded", CONTENT).setText(content));
         }
+        XmlDocuments.addImage(item, entry.image());
     }
 
     private static List<Entry.Category> concat(List<Entry.Category> a, List<Entry.Category> b) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
 import org.jdom2.output.Format;
 import org.jdom2.output.LineSeparator;
 import org.jdom2.output.XMLOutputter;
@@ -29,7 +31,19 @@ final class XmlDocuments {
     /** RFC 3339 as Atom wants it, always with seconds: {@code 2025-10-03T21:14:09+09:00}. */
     static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.US);
 
+    /** Media RSS, which jekyll-feed and many readers use for a post's image, in RSS and Atom alike. */
+    static final Namespace MEDIA = Namespace.getNamespace("media", "http://search.yahoo.com/mrss/");
+
     private XmlDocuments() {
+    }
+
+    /** Adds a post's image to its item or entry as {@code media:thumbnail} and {@code media:content}. */
+    static void addImage(Element itemOrEntry, String imageUrl) {
+        if (imageUrl.isEmpty()) {
+            return;
+        }
+        itemOrEntry.addContent(new Element("thumbnail", MEDIA).setAttribute("url", imageUrl));
+        itemOrEntry.addContent(new Element("content", MEDIA).setAttribute("medium", "image").setAttribute("url", imageUrl));
     }
 
     static Document toJdom(WireFeed feed) {

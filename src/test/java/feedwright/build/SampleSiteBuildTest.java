@@ -225,6 +225,24 @@ class SampleSiteBuildTest {
     }
 
     @Test
+    void aPostsImageIsPublishedAsMediaRssInBothFormats() {
+        for (String file : List.of("rss.xml", "atom.xml")) {
+            org.w3c.dom.Document dom = FeedXml.dom(out.resolve(file));
+            String mrss = "http://search.yahoo.com/mrss/";
+            org.w3c.dom.NodeList thumbnails = dom.getElementsByTagNameNS(mrss, "thumbnail");
+            org.w3c.dom.NodeList contents = dom.getElementsByTagNameNS(mrss, "content");
+
+            assertThat(thumbnails.getLength()).as(file).isEqualTo(1);
+            assertThat(((org.w3c.dom.Element) thumbnails.item(0)).getAttribute("url"))
+                    .isEqualTo("https://example.org/blog/images/foo.jpg");
+            org.w3c.dom.Element content = (org.w3c.dom.Element) contents.item(0);
+            assertThat(content.getAttribute("medium")).isEqualTo("image");
+            assertThat(content.getAttribute("url")).isEqualTo("https://example.org/blog/images/foo.jpg");
+            assertThat(thumbnails.item(0).getParentNode().getTextContent()).as(file).contains("Liquid cooling");
+        }
+    }
+
+    @Test
     void relativeLinksAndImagesInBodiesBecomeAbsolute() throws IOException {
         String content = item(BuiltFeed.read(out, "atom.xml"), "Liquid cooling").content();
 
