@@ -74,18 +74,25 @@ public final class SiteWatcher implements AutoCloseable {
 
     private void run() {
         long lastPoll = System.nanoTime();
+        // The first snapshot was built before the folders were watched: an edit saved in between made
+        // no event, so reload once now (a reload that finds nothing changed publishes nothing).
+        boolean catchUp = true;
         while (!closed) {
             try {
-                long waitMillis = pollInterval.isZero() ? 1_000
-                        : Math.max(1, pollInterval.toMillis() - (System.nanoTime() - lastPoll) / 1_000_000);
-                WatchKey first = watcher.poll(waitMillis, TimeUnit.MILLISECONDS);
-                boolean changed = first != null && drain(first);
-                if (changed) {
-                    settle();
+                boolean changed = false;
+                if (!catchUp) {
+                    long waitMillis = pollInterval.isZero() ? 1_000
+                            : Math.max(1, pollInterval.toMillis() - (System.nanoTime() - lastPoll) / 1_000_000);
+                    WatchKey first = watcher.poll(waitMillis, TimeUnit.MILLISECONDS);
+                    changed = first != null && drain(first);
+                    if (changed) {
+                        settle();
+                    }
                 }
                 boolean pollDue = !pollInterval.isZero()
                         && System.nanoTime() - lastPoll >= pollInterval.toNanos();
-                if (changed || pollDue) {
+                if (changed || pollDue || catchUp) {
+                    catchUp = false;
                     lastPoll = System.nanoTime();
                     registerAll(); // picks up folders created (or re-created) since
                     reloader.reload();

@@ -71,6 +71,17 @@ class ReloadValidatorsTest {
     }
 
     @Test
+    void anEditThatMovesUpdatedForwardUsesThatDateAsLastModified() throws Exception {
+        site.save(EARNINGS, site.read(EARNINGS).replace("date: 2025-11-10 22:10:00 +0000",
+                "date: 2025-11-10 22:10:00 +0000\nupdated: 2025-11-20 08:00:00 +0000"));
+
+        HttpResponse<String> changed = site.awaitResponse("/atom.xml",
+                r -> r.body().contains("<updated>2025-11-20T08:00:00Z</updated>"));
+        assertThat(lastModified(changed)).isEqualTo(Instant.parse("2025-11-20T08:00:00Z"));
+        assertThat(lastModified(site.get("/tags/earnings/rss.xml"))).isEqualTo(Instant.parse("2025-11-20T08:00:00Z"));
+    }
+
+    @Test
     void feedsAPostIsNotInKeepTheirEtagAndLastModifiedAcrossSeveralReloads() throws Exception {
         Map<String, List<String>> before = validators(UNTOUCHED);
         String original = site.read(EARNINGS);
