@@ -100,6 +100,22 @@ class CheckCommandTest {
     }
 
     @Test
+    void everyFurtherSpellingOfATagIsAWarning() {
+        site.post("2025-04-09-upper.md", post("title: Upper\ntags: [AI]\n", "Body.\n"))
+                .post("2025-04-10-lower.md", post("title: Lower\ntags: [ai]\n", "Body.\n"))
+                .post("2025-04-11-wide.md", post("title: Wide\ntags: [ＡＩ]\n", "Body.\n"));
+
+        CliRun run = CliRun.run("check", "--site", siteDir.toString());
+
+        assertThat(run.exitCode()).as(run.transcript()).isZero();
+        assertThat(run.problems()).containsExactly(
+                "posts/2025-04-10-lower.md:0:0: warning: tag 'ai' differs from 'AI' only by case; they are "
+                        + "published as one tag",
+                "posts/2025-04-11-wide.md:0:0: warning: tag 'ＡＩ' and 'AI' have the same address (tags/ai/); they "
+                        + "are published as one tag");
+    }
+
+    @Test
     void anErrorMakesTheExitStatusOneAndTheOtherPostsAreStillCounted() {
         site.post("2025-04-11-bad.md", "---\ntitle: Bad\ndate: 2025-13-40\nexcerpt: e\n---\nBody.\n");
 
