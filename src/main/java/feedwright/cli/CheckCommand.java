@@ -3,6 +3,7 @@ package feedwright.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import feedwright.config.ConfigException;
+import feedwright.config.ConfigLoader;
 import feedwright.post.LoadedPosts;
 import feedwright.problem.Problem;
 import feedwright.problem.ProblemJson;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code feedwright check}: loads the site exactly as {@code build} and {@code serve} do, writes nothing,
- * and lists every problem. Exit status 1 when any is an error.
+ * and lists every problem. Exit status 1 when a post has an error, 3 when {@code feeds-config/site.yml}
+ * is missing or broken (its problems are listed all the same, and no post is read).
  */
 @Command(name = "check", description = "Load the site as build and serve do, write nothing, list every problem.")
 final class CheckCommand implements Callable<Integer> {
@@ -49,6 +51,7 @@ final class CheckCommand implements Callable<Integer> {
         List<Problem> problems;
         int files;
         int published;
+        boolean configBroken = false;
         try {
             SitePipeline.Run run = SitePipeline.open(site.site, false).run(clock.instant());
             LoadedPosts loaded = run.loaded();
@@ -56,18 +59,29 @@ final class CheckCommand implements Callable<Integer> {
             files = loaded.results().size();
             published = run.snapshot().posts();
         } catch (ConfigException e) {
+            // Still a report, not a failure of the command: CI wants the config's problems in the same
+            // format (text or json) as a post's, but the exit status must say "config", as build's does.
             problems = e.problems();
             files = 0;
             published = 0;
+            configBroken = true;
         }
         if (format == Format.json) {
             writeJson(stdout, problems, files, published);
         } else {
             problems.forEach(stdout::println);
-            stdout.printf("%s in %s; %d published%n", ProblemReport.counts(problems),
-                    ProblemReport.plural(files, "post file"), published);
+            if (configBroken) {
+                stdout.printf("%s; posts not checked: fix %s%n", ProblemReport.counts(problems),
+                        ConfigLoader.CONFIG_FILE);
+            } else {
+                stdout.printf("%s in %s; %d published%n", ProblemReport.counts(problems),
+                        ProblemReport.plural(files, "post file"), published);
+            }
         }
         stdout.flush();
+        if (configBroken) {
+            return ExitCode.CONFIG_ERROR.code();
+        }
         return problems.stream().anyMatch(Problem::isError) ? ExitCode.POST_ERRORS.code() : ExitCode.OK.code();
     }
 

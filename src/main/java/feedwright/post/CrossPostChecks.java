@@ -20,21 +20,26 @@ final class CrossPostChecks {
         List<Problem> problems = new ArrayList<>();
         duplicates(posts, Post::id, "id", problems);
         duplicates(posts, Post::link, "permalink", problems);
+        // Grouped by slug, not by lower case: the slug is what merges two spellings into one feed,
+        // and it also folds width (ＡＩ) and punctuation, which lower-casing alone would miss.
         Map<String, Set<String>> spellings = new LinkedHashMap<>();
         Map<String, String> firstFile = new LinkedHashMap<>();
         for (Post post : posts) {
             for (Term tag : post.tags()) {
-                String folded = tag.name().toLowerCase(Locale.ROOT);
-                spellings.computeIfAbsent(folded, k -> new TreeSet<>()).add(tag.name());
-                firstFile.putIfAbsent(folded + "\0" + tag.name(), post.file());
+                spellings.computeIfAbsent(tag.slug(), k -> new TreeSet<>()).add(tag.name());
+                firstFile.putIfAbsent(tag.slug() + "\0" + tag.name(), post.file());
             }
         }
         for (Map.Entry<String, Set<String>> entry : spellings.entrySet()) {
-            if (entry.getValue().size() > 1) {
-                List<String> names = List.copyOf(entry.getValue());
-                String file = firstFile.get(entry.getKey() + "\0" + names.get(1));
-                problems.add(Problem.warning(file, 0, 0, "tag '" + names.get(1) + "' differs from '"
-                        + names.get(0) + "' only by case; they are published as one tag"));
+            List<String> names = List.copyOf(entry.getValue());
+            String first = names.get(0);
+            for (String other : names.subList(1, names.size())) {
+                String file = firstFile.get(entry.getKey() + "\0" + other);
+                problems.add(Problem.warning(file, 0, 0, other.toLowerCase(Locale.ROOT).equals(
+                        first.toLowerCase(Locale.ROOT))
+                        ? "tag '" + other + "' differs from '" + first + "' only by case; they are published as one tag"
+                        : "tag '" + other + "' and '" + first + "' have the same address (tags/" + entry.getKey()
+                                + "/); they are published as one tag"));
             }
         }
         return problems;

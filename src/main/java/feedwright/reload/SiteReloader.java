@@ -4,6 +4,7 @@ import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
 import feedwright.post.LoadedPosts;
 import feedwright.post.Post;
+import feedwright.post.PostLoader;
 import feedwright.post.PostResult;
 import feedwright.problem.Problem;
 import feedwright.snapshot.CurrentSnapshot;
@@ -12,8 +13,11 @@ import feedwright.snapshot.Snapshot;
 import feedwright.text.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,15 +33,23 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a post that becomes broken keeps its last good version published (and its problems reported)
  *       until it is fixed or deleted, so a bad save never drops it from subscribers' readers;</li>
- *   <li>a broken {@code feeds-config/site.yml} keeps the whole previous snapshot and reports the error;
- *       fixing it resumes reloading;</li>
- *   <li>validators move forward only when bytes change ({@link Validators}).</li>
+ *   <li>a broken {@code feeds-config/site.yml}, or a {@code posts/} folder that is gone or cannot be
+ *       listed, keeps the whole previous snapshot and reports the error; fixing it resumes reloading;</li>
+ *   <li>validators move forward only when bytes change, and never ahead of the clock ({@link Validators}).</li>
  * </ul>
  * The new snapshot is published with one atomic set. Reloads are serialised (one at a time).
  */
 public final class SiteReloader {
 
     private static final Logger LOG = LoggerFactory.getLogger(SiteReloader.class);
+    /** Problems of this file mean the whole folder of posts is missing or unreadable. */
+    private static final String POSTS_FOLDER = PostLoader.POSTS_DIR + "/";
+    /**
+     * The longest a reload waits for the clock to reach the second a Last-Modified needs: one second,
+     * since HTTP dates have that precision, plus scheduling slack. A clock that does not advance in that
+     * time (a fixed one in tests) is not waited for.
+     */
+    private static final Duration MAX_CLOCK_WAIT = Duration.ofMillis(1_500);
 
     private final Path siteDir;
     private final CurrentSnapshot current;
@@ -57,31 +69,97 @@ public final class SiteReloader {
     }
 
     /** What a reload did. */
-    public enum Outcome { UNCHANGED, RELOADED, CONFIG_BROKEN }
+    public enum Outcome { UNCHANGED, RELOADED, CONFIG_BROKEN, POSTS_FOLDER_MISSING }
 
     /** Reloads now; safe to call at any time, from any thread. */
     public synchronized Outcome reload() {
-        Instant now = clock.instant();
         long start = System.nanoTime();
-        byte[] digest = configDigest(siteDir);
-        if (!Arrays.equals(digest, configDigest)) {
-            try {
-                pipeline = SitePipeline.open(siteDir);
-                configDigest = digest;
-                LOG.info("{} changed; reloading everything with the new configuration", ConfigLoader.CONFIG_FILE);
-            } catch (ConfigException e) {
-                e.problems().forEach(problem -> LOG.error("{}", problem));
-                LOG.error("keeping the previous site until {} is fixed", ConfigLoader.CONFIG_FILE);
-                List<Problem> problems = new ArrayList<>(e.problems());
-                problems.addAll(current.get().problems().stream()
-                        .filter(p -> !p.file().equals(ConfigLoader.CONFIG_FILE)).toList());
-                current.set(current.get().withProblems(problems));
-                return Outcome.CONFIG_BROKEN;
-            }
+        Optional<List<Problem>> configProblems = reopenIfConfigChanged();
+        if (configProblems.isPresent()) {
+            keepPrevious(configProblems.get(), ConfigLoader.CONFIG_FILE);
+            return Outcome.CONFIG_BROKEN;
         }
-        LoadedPosts loaded = keepLastGood(pipeline.load(now));
         Snapshot previous = current.get();
-        Snapshot next = Validators.carryForward(previous, pipeline.build(loaded, now), now);
+        for (int attempt = 1; ; attempt++) {
+            Instant now = clock.instant();
+            Optional<Problem> before = postsFolderProblem();
+            LoadedPosts loaded = pipeline.load(now);
+            List<Problem> folderProblems = new ArrayList<>(loaded.sitewide().stream()
+                    .filter(p -> p.file().equals(POSTS_FOLDER) && p.isError()).toList());
+            if (folderProblems.isEmpty()) {
+                // Checked on both sides of the load: a folder that went away during it gave no posts.
+                before.or(this::postsFolderProblem).ifPresent(folderProblems::add);
+            }
+            if (!folderProblems.isEmpty()) {
+                // Checked before keepLastGood, which would otherwise forget every post.
+                keepPrevious(folderProblems, PostLoader.POSTS_DIR + "/");
+                return Outcome.POSTS_FOLDER_MISSING;
+            }
+            loaded = keepLastGood(loaded, now);
+            Validators.Carried carried = Validators.carryForward(previous, pipeline.build(loaded, now), now);
+            if (attempt == 1 && carried.notBefore().isPresent() && awaitClock(carried.notBefore().get())) {
+                continue; // rebuild in the new second; this also takes in edits made while waiting
+            }
+            return publish(previous, carried.snapshot(), start);
+        }
+    }
+
+    /**
+     * Why {@code posts/} cannot be listed, if it cannot. The loader walks the folder, and a walk that
+     * cannot start reads as an empty folder: that would publish a site without posts rather than keep
+     * the last good one.
+     */
+    private Optional<Problem> postsFolderProblem() {
+        try {
+            Files.newDirectoryStream(siteDir.resolve(PostLoader.POSTS_DIR)).close();
+            return Optional.empty();
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return Optional.of(Problem.error(POSTS_FOLDER, 0, 0, "folder not found"));
+        } catch (IOException e) {
+            return Optional.of(Problem.error(POSTS_FOLDER, 0, 0, "cannot be listed: " + e.getMessage()));
+        }
+    }
+
+    /** Opens the pipeline again when site.yml changed; the problems when it is broken. */
+    private Optional<List<Problem>> reopenIfConfigChanged() {
+        byte[] digest = configDigest(siteDir);
+        if (Arrays.equals(digest, configDigest)) {
+            return Optional.empty();
+        }
+        try {
+            SitePipeline reopened = SitePipeline.open(siteDir);
+            if (!reopened.config().server().equals(pipeline.config().server())) {
+                LOG.warn("server settings in {} changed; they take effect when serve is restarted",
+                        ConfigLoader.CONFIG_FILE);
+            }
+            pipeline = reopened;
+            configDigest = digest;
+            LOG.info("{} changed; reloading everything with the new configuration", ConfigLoader.CONFIG_FILE);
+            return Optional.empty();
+        } catch (ConfigException e) {
+            return Optional.of(e.problems());
+        }
+    }
+
+    /**
+     * Keeps serving the previous site's resources, with {@code blocking} reported in place of the
+     * problems last reported for the site folder and the configuration (the posts' own stay).
+     */
+    private void keepPrevious(List<Problem> blocking, String what) {
+        Snapshot previous = current.get();
+        List<Problem> problems = new ArrayList<>(blocking);
+        problems.addAll(previous.problems().stream()
+                .filter(p -> !p.file().equals(ConfigLoader.CONFIG_FILE) && !p.file().equals(POSTS_FOLDER))
+                .toList());
+        problems.sort(Problem.ORDER);
+        if (!problems.equals(previous.problems())) { // logged once, not on every event or poll while broken
+            blocking.forEach(problem -> LOG.error("{}", problem));
+            LOG.error("keeping the previous site until {} is fixed", what);
+            current.set(previous.withProblems(problems));
+        }
+    }
+
+    private Outcome publish(Snapshot previous, Snapshot next, long start) {
         if (next.sameAs(previous)) {
             return Outcome.UNCHANGED;
         }
@@ -96,9 +174,34 @@ public final class SiteReloader {
         return Outcome.RELOADED;
     }
 
+    /**
+     * Waits until the clock reaches {@code target}, which is at most a second ahead when it only comes
+     * from rounding to whole seconds. True when it did; false when the target is further ahead (an
+     * entry dated in the future, not ours to wait for) or the clock does not move.
+     */
+    private boolean awaitClock(Instant target) {
+        if (Duration.between(clock.instant(), target).compareTo(MAX_CLOCK_WAIT) > 0) {
+            return false;
+        }
+        long deadline = System.nanoTime() + MAX_CLOCK_WAIT.toNanos();
+        for (Instant now = clock.instant(); now.isBefore(target); now = clock.instant()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.min(50, Duration.between(now, target).toMillis() + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // closing: publish what was built
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Replaces each post that now fails with its last good version, and remembers the good ones. */
-    private LoadedPosts keepLastGood(LoadedPosts loaded) {
+    private LoadedPosts keepLastGood(LoadedPosts loaded, Instant now) {
         List<PostResult> results = new ArrayList<>(loaded.results().size());
+        List<String> future = new ArrayList<>(loaded.future());
         for (PostResult result : loaded.results()) {
             Post previous = lastGood.get(result.file());
             if (result.post().isEmpty() && result.hasErrors() && previous != null) {
@@ -106,11 +209,15 @@ public final class SiteReloader {
                 problems.add(Problem.warning(result.file(), 0, 0,
                         "still serving the last good version of this post until the errors are fixed"));
                 results.add(new PostResult(result.file(), Optional.of(previous), problems, Optional.empty()));
+                // A scheduled post broken by an edit must stay scheduled, not be published early.
+                if (!pipeline.config().future() && previous.published().toInstant().isAfter(now)) {
+                    future.add(result.file());
+                }
             } else {
                 results.add(result);
             }
         }
-        LoadedPosts adjusted = new LoadedPosts(results, loaded.sitewide(), loaded.future());
+        LoadedPosts adjusted = new LoadedPosts(results, loaded.sitewide(), future);
         remember(adjusted);
         return adjusted;
     }

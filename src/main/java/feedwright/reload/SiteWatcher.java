@@ -42,6 +42,8 @@ public final class SiteWatcher implements AutoCloseable {
     private final Duration pollInterval;
     private final WatchService watcher;
     private final Map<WatchKey, Path> watched = new HashMap<>();
+    /** The identity (file key) of each watched folder when it was registered. */
+    private final Map<Path, Watch> byFolder = new HashMap<>();
     private final Thread thread;
     private final boolean events;
     private volatile boolean closed;
@@ -72,18 +74,25 @@ public final class SiteWatcher implements AutoCloseable {
 
     private void run() {
         long lastPoll = System.nanoTime();
+        // The first snapshot was built before the folders were watched: an edit saved in between made
+        // no event, so reload once now (a reload that finds nothing changed publishes nothing).
+        boolean catchUp = true;
         while (!closed) {
             try {
-                long waitMillis = pollInterval.isZero() ? 1_000
-                        : Math.max(1, pollInterval.toMillis() - (System.nanoTime() - lastPoll) / 1_000_000);
-                WatchKey first = watcher.poll(waitMillis, TimeUnit.MILLISECONDS);
-                boolean changed = first != null && drain(first);
-                if (changed) {
-                    settle();
+                boolean changed = false;
+                if (!catchUp) {
+                    long waitMillis = pollInterval.isZero() ? 1_000
+                            : Math.max(1, pollInterval.toMillis() - (System.nanoTime() - lastPoll) / 1_000_000);
+                    WatchKey first = watcher.poll(waitMillis, TimeUnit.MILLISECONDS);
+                    changed = first != null && drain(first);
+                    if (changed) {
+                        settle();
+                    }
                 }
                 boolean pollDue = !pollInterval.isZero()
                         && System.nanoTime() - lastPoll >= pollInterval.toNanos();
-                if (changed || pollDue) {
+                if (changed || pollDue || catchUp) {
+                    catchUp = false;
                     lastPoll = System.nanoTime();
                     registerAll(); // picks up folders created (or re-created) since
                     reloader.reload();
@@ -113,7 +122,7 @@ public final class SiteWatcher implements AutoCloseable {
     private boolean drain(WatchKey key) {
         boolean any = !key.pollEvents().isEmpty();
         if (!key.reset()) {
-            watched.remove(key); // its folder is gone; registerAll() watches it again if it comes back
+            forget(key); // its folder is gone; registerAll() watches it again if it comes back
             any = true;
         }
         return any;
@@ -147,17 +156,53 @@ public final class SiteWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Watches {@code dir} unless it is watched already. A folder renamed away keeps its watch (the
+     * kernel follows the folder, not the name), so a different folder that later takes the name, as
+     * when a deployment swaps {@code posts/} for a new copy, is recognised by its file key and watched
+     * in its place.
+     */
     private void register(Path dir) {
-        if (!Files.isDirectory(dir) || watched.containsValue(dir)) {
+        if (!Files.isDirectory(dir)) {
             return;
+        }
+        Object identity = identity(dir);
+        Watch existing = byFolder.get(dir);
+        if (existing != null) {
+            if (existing.identity() == null || existing.identity().equals(identity)) {
+                return;
+            }
+            existing.key().cancel();
+            forget(existing.key());
         }
         try {
             WatchKey key = dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
             watched.put(key, dir);
+            byFolder.put(dir, new Watch(key, identity));
         } catch (IOException e) {
             LOG.warn("cannot watch {} ({}); changes there are seen only with --poll-interval", dir, e.toString());
         }
+    }
+
+    private void forget(WatchKey key) {
+        Path dir = watched.remove(key);
+        if (dir != null) {
+            byFolder.computeIfPresent(dir, (d, watch) -> watch.key() == key ? null : watch);
+        }
+    }
+
+    /** The folder's file key (device and inode on Linux), or null where the file system has none. */
+    private static Object identity(Path dir) {
+        try {
+            return Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** One registration: its key and the identity of the folder it was made for. */
+    private record Watch(WatchKey key, Object identity) {
     }
 
     /** Stops watching; the thread ends within a second. Idempotent. */

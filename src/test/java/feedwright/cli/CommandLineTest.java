@@ -123,12 +123,12 @@ class CommandLineTest {
     }
 
     @Test
-    void checkReportsABrokenConfigurationAsAnError() {
+    void checkReportsABrokenConfigurationWithTheConfigurationExitStatus() {
         TestSite.create(siteDir, "title: T\n");
 
         CliRun run = CliRun.run("check", "--site", siteDir.toString());
 
-        assertThat(run.exitCode()).as(run.transcript()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.transcript()).isEqualTo(3);
         assertThat(run.problems()).containsExactly("feeds-config/site.yml:1:1: error: base_url: required, the "
                 + "absolute URL of the site (for example https://example.org/)");
     }

@@ -1,0 +1,54 @@
+package feedwright.reload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import feedwright.snapshot.CurrentSnapshot;
+import feedwright.snapshot.Representation;
+import feedwright.snapshot.SitePipeline;
+import feedwright.testing.LiveSite;
+import feedwright.testing.TestSite;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real watcher and reloader on a site folder, read through the snapshot they publish (no server). */
+@Timeout(60)
+class SiteWatcherTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anEditSavedWhileTheFirstSnapshotWasBuiltIsPickedUpWithoutAnotherEvent() throws Exception {
+        TestSite site = TestSite.create(dir).withGoodNeighbour();
+        SitePipeline pipeline = SitePipeline.open(dir);
+        SitePipeline.Run first = pipeline.run(Clock.systemUTC().instant());
+        CurrentSnapshot current = new CurrentSnapshot(first.snapshot());
+        // Saved after the first build, before anything watches the folder: no event will ever say so.
+        site.post(TestSite.GOOD_FILE, site.read("posts/" + TestSite.GOOD_FILE)
+                .replace(TestSite.GOOD_TITLE, "A neighbour edited early"));
+
+        try (SiteWatcher watcher = new SiteWatcher(dir, new SiteReloader(pipeline, first, current, Clock.systemUTC()),
+                Duration.ZERO)) {
+            awaitSnapshot(current, rss -> rss.contains("A neighbour edited early"));
+        }
+    }
+
+    private static void awaitSnapshot(CurrentSnapshot current, Predicate<String> rss) throws InterruptedException {
+        long deadline = System.nanoTime() + LiveSite.DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            String body = current.get().find("/rss.xml").map(Representation::bytes)
+                    .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse("");
+            if (rss.test(body)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the snapshot never showed the edit within " + LiveSite.DEADLINE);
+    }
+}
