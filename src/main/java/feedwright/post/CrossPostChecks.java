@@ -2,6 +2,7 @@ package feedwright.post;
 
 import feedwright.problem.Problem;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,19 +23,21 @@ final class CrossPostChecks {
         duplicates(posts, Post::link, "permalink", problems);
         // Grouped by slug, not by lower case: the slug is what merges two spellings into one feed,
         // and it also folds width (ＡＩ) and punctuation, which lower-casing alone would miss.
-        Map<String, Set<String>> spellings = new LinkedHashMap<>();
-        Map<String, String> firstFile = new LinkedHashMap<>();
+        // This runs on every reload over every post: one map operation per tag, and the grouping
+        // below only over the few hundred distinct spellings.
+        Map<Term, String> firstFile = new LinkedHashMap<>();
         for (Post post : posts) {
             for (Term tag : post.tags()) {
-                spellings.computeIfAbsent(tag.slug(), k -> new TreeSet<>()).add(tag.name());
-                firstFile.putIfAbsent(tag.slug() + "\0" + tag.name(), post.file());
+                firstFile.putIfAbsent(tag, post.file());
             }
         }
+        Map<String, Set<String>> spellings = new LinkedHashMap<>();
+        firstFile.keySet().forEach(tag -> spellings.computeIfAbsent(tag.slug(), k -> new TreeSet<>()).add(tag.name()));
         for (Map.Entry<String, Set<String>> entry : spellings.entrySet()) {
             List<String> names = List.copyOf(entry.getValue());
             String first = names.get(0);
             for (String other : names.subList(1, names.size())) {
-                String file = firstFile.get(entry.getKey() + "\0" + other);
+                String file = firstFile.get(new Term(other, entry.getKey()));
                 problems.add(Problem.warning(file, 0, 0, other.toLowerCase(Locale.ROOT).equals(
                         first.toLowerCase(Locale.ROOT))
                         ? "tag '" + other + "' differs from '" + first + "' only by case; they are published as one tag"
@@ -47,7 +50,7 @@ final class CrossPostChecks {
 
     private static void duplicates(List<Post> posts, Function<Post, String> key,
                                    String what, List<Problem> problems) {
-        Map<String, String> firstFile = new LinkedHashMap<>();
+        Map<String, String> firstFile = new HashMap<>(posts.size() * 2);
         for (Post post : posts) {
             String earlier = firstFile.putIfAbsent(key.apply(post), post.file());
             if (earlier != null) {

@@ -71,12 +71,13 @@ public final class SnapshotBuilder {
         Set<String> live = needed.stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
         renderings.keySet().retainAll(live);
 
-        List<WrittenFeed> feeds = plan.parallelStream().map(p -> write(p, rendered)).toList();
+        List<WrittenFeed> feeds = plan.parallelStream().map(p -> write(p, rendered, startedAt)).toList();
         written.keySet().retainAll(plan.stream().map(PlannedFeed::spec).collect(Collectors.toSet()));
         Map<String, Representation> resources = new LinkedHashMap<>();
         feeds.forEach(feed -> resources.putAll(feed.representations()));
 
-        Optional<Instant> newest = posts.stream().map(p -> p.updated().toInstant()).max(Comparator.naturalOrder());
+        Optional<Instant> newest = posts.stream().map(p -> p.updated().toInstant()).max(Comparator.naturalOrder())
+                .map(updated -> notAfter(updated, startedAt));
         List<Feed> models = feeds.stream().map(WrittenFeed::feed).toList();
         Map<String, Representation> all = new LinkedHashMap<>(resources);
         Representation index = Representation.of(HTML_TYPE,
@@ -94,7 +95,7 @@ public final class SnapshotBuilder {
      * Writes one feed in every format, or reuses last build's bytes when the feed shows the same posts
      * (same content, same order) under the same name: an edit rewrites only the feeds it touches.
      */
-    private WrittenFeed write(PlannedFeed planned, Map<Post, FeedAssembler.Prepared> rendered) {
+    private WrittenFeed write(PlannedFeed planned, Map<Post, FeedAssembler.Prepared> rendered, Instant startedAt) {
         String fingerprint = fingerprint(planned);
         WrittenFeed previous = written.get(planned.spec());
         if (previous != null && previous.fingerprint().equals(fingerprint)) {
@@ -104,12 +105,21 @@ public final class SnapshotBuilder {
         Map<String, Representation> representations = new LinkedHashMap<>();
         for (FeedWriter writer : WRITERS) {
             representations.put("/" + feed.spec().path(writer.format()), Representation.of(
-                    contentType(writer.format()), writer.write(feed), feed.updated().map(OffsetDateTime::toInstant),
+                    contentType(writer.format()), writer.write(feed), feed.updated().map(OffsetDateTime::toInstant)
+                            .map(updated -> notAfter(updated, startedAt)),
                     precompress));
         }
         WrittenFeed result = new WrittenFeed(fingerprint, feed, Map.copyOf(representations));
         written.put(planned.spec(), result);
         return result;
+    }
+
+    /**
+     * A Last-Modified from the entries' dates, but never later than the build: a post may claim an
+     * update in the future, and RFC 9110 §8.8.2.1 forbids a Last-Modified after the response's own date.
+     */
+    private static Instant notAfter(Instant updated, Instant startedAt) {
+        return updated.isAfter(startedAt) ? startedAt : updated;
     }
 
     private static String fingerprint(PlannedFeed planned) {

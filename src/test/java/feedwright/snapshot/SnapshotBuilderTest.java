@@ -1,0 +1,42 @@
+package feedwright.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import feedwright.testing.TestSite;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotBuilderTest {
+
+    @TempDir
+    Path siteDir;
+
+    @Test
+    void lastModifiedIsTheNewestUpdateButNeverLaterThanTheBuild() throws Exception {
+        TestSite site = TestSite.create(siteDir).withGoodNeighbour();
+        site.post("2025-04-01-claims-future-update.md", "---\ntitle: Future update\ndate: 2025-04-01 09:00:00 +0000\n"
+                + "updated: 2099-01-01 00:00:00 +0000\nexcerpt: e\n---\nBody.\n");
+        Instant builtAt = Instant.parse("2026-11-22T10:15:30.250Z");
+
+        Snapshot snapshot = SitePipeline.open(siteDir, false).run(builtAt).snapshot();
+
+        for (String path : new String[] {"/rss.xml", "/atom.xml", "/index.html", "/feeds.opml"}) {
+            assertThat(snapshot.find(path).orElseThrow().lastModified()).as(path)
+                    .contains(Instant.parse("2026-11-22T10:15:30Z"));
+        }
+    }
+
+    @Test
+    void lastModifiedIsTheNewestEntryUpdateWhenItIsPast() throws Exception {
+        TestSite.create(siteDir).withGoodNeighbour()
+                .post("2025-04-01-updated.md", "---\ntitle: Updated\ndate: 2025-04-01 09:00:00 +0000\n"
+                        + "updated: 2025-05-02 03:04:05 +0900\nexcerpt: e\n---\nBody.\n");
+
+        Snapshot snapshot = SitePipeline.open(siteDir, false).run(Instant.parse("2026-11-22T10:15:30Z")).snapshot();
+
+        assertThat(snapshot.find("/rss.xml").orElseThrow().lastModified())
+                .contains(Instant.parse("2025-05-01T18:04:05Z"));
+    }
+}
