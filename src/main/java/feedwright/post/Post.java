@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param link        absolute URL of the post
  * @param image       absolute URL of the post's image, or empty
  * @param body        Markdown
- * @param contentHash SHA-256 of the file's bytes, hex; equal hashes mean equal posts
+ * @param contentHash {@link feedwright.text.Digests#fingerprint} of the file's bytes; equal means equal posts
  */
 public record Post(
         String file,

@@ -16,7 +16,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -163,7 +162,7 @@ public final class PostLoader {
                         config.maxPostBytes()))), "too large");
             }
             byte[] bytes = Files.readAllBytes(path);
-            String hash = HexFormat.of().formatHex(Digests.sha256(bytes));
+            String hash = Digests.fingerprint(bytes);
             PostResult result = cached != null && cached.hash().equals(hash) ? cached.result()
                     : reader.read(file, path.getFileName().toString(), bytes, hash);
             cache.put(file, new Cached(size, modified, hash, result));

@@ -16,7 +16,6 @@ import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +46,10 @@ public final class PostReader {
      * @param bytes    the whole file
      */
     public PostResult read(String file, String fileName, byte[] bytes) {
-        return read(file, fileName, bytes, HexFormat.of().formatHex(Digests.sha256(bytes)));
+        return read(file, fileName, bytes, Digests.fingerprint(bytes));
     }
 
-    /** As {@link #read(String, String, byte[])}, when the caller already hashed the bytes (hex SHA-256). */
+    /** As {@link #read(String, String, byte[])}, when the caller already has {@link Digests#fingerprint}. */
     public PostResult read(String file, String fileName, byte[] bytes, String contentHash) {
         List<Problem> problems = new ArrayList<>();
         SourceText source = SourceText.decode(file, bytes);
