@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.FileVisitResult;
+import java.nio.file.LinkOption;
 import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +44,8 @@ public final class PostLoader {
     private final PostReader reader;
     private final List<PathMatcher> patterns;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** The post files found by the last load, for {@link #load(Path, Instant, Optional)} to update. */
+    private volatile Map<Path, BasicFileAttributes> listing;
 
     public PostLoader(SiteConfig config) {
         this.config = config;
@@ -57,11 +61,28 @@ public final class PostLoader {
 
     /** Loads the posts of {@code siteDir}; posts dated after {@code now} are left out unless configured. */
     public LoadedPosts load(Path siteDir, Instant now) {
+        return load(siteDir, now, Optional.empty());
+    }
+
+    /**
+     * Loads again when only {@code changed} files may differ from the last load: a live reload told by
+     * file events which paths changed re-examines those and trusts the rest of the last listing, instead
+     * of listing and examining all of {@code posts/} again (on a large site that walk is most of a
+     * reload). Whenever a change could mean more than that one file (a folder, a path outside
+     * {@code posts/}, a deleted path that was not a known post), or there is no earlier listing, it falls
+     * back to the full walk.
+     *
+     * @param changed absolute paths named by file events; empty to walk the whole folder
+     */
+    public LoadedPosts load(Path site, Instant now, Optional<Set<Path>> changed) {
+        Path siteDir = site.toAbsolutePath().normalize();
         Path postsDir = siteDir.resolve(POSTS_DIR);
         List<Problem> sitewide = new ArrayList<>();
         Map<Path, BasicFileAttributes> files;
         try {
-            files = postFiles(postsDir);
+            Map<Path, BasicFileAttributes> updated = changed.isPresent() ? updatedListing(postsDir, changed.get()) : null;
+            files = updated != null ? updated : postFiles(postsDir);
+            listing = files;
         } catch (NoSuchFileException e) {
             sitewide.add(Problem.error(POSTS_DIR + "/", 0, 0, "folder not found"));
             return new LoadedPosts(List.of(), sitewide, List.of());
@@ -91,6 +112,55 @@ public final class PostLoader {
                 .filter(p -> !future.contains(p.file())).toList();
         sitewide.addAll(CrossPostChecks.check(published));
         return new LoadedPosts(results, sitewide, future);
+    }
+
+    /**
+     * The last listing with the {@code changed} paths examined again, or null when only a full walk can
+     * tell what changed.
+     */
+    private Map<Path, BasicFileAttributes> updatedListing(Path postsDir, Set<Path> changed) {
+        Map<Path, BasicFileAttributes> last = listing;
+        if (last == null) {
+            return null;
+        }
+        Map<Path, BasicFileAttributes> files = new TreeMap<>(last);
+        for (Path path : changed) {
+            Path normal = path.toAbsolutePath().normalize();
+            if (!normal.startsWith(postsDir) || normal.equals(postsDir)) {
+                return null;
+            }
+            if (isHidden(postsDir.relativize(normal))) {
+                continue; // editors' temporary files and hidden folders are never posts
+            }
+            try {
+                BasicFileAttributes attrs = Files.readAttributes(normal, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (attrs.isDirectory()) {
+                    return null;
+                }
+                if (isPostFile(normal)) {
+                    files.put(normal, attrs);
+                }
+            } catch (NoSuchFileException gone) {
+                if (files.remove(normal) == null && !isPostFile(normal)) {
+                    return null; // perhaps a folder of posts
+                }
+            } catch (IOException e) {
+                if (isPostFile(normal)) {
+                    files.put(normal, null); // reported when read
+                }
+            }
+        }
+        return files;
+    }
+
+    private static boolean isHidden(Path relative) {
+        for (Path segment : relative) {
+            if (segment.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Post files with their attributes (read during the walk, so no second stat per file). */

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,8 +72,18 @@ public final class SiteReloader {
     /** What a reload did. */
     public enum Outcome { UNCHANGED, RELOADED, CONFIG_BROKEN, POSTS_FOLDER_MISSING }
 
-    /** Reloads now; safe to call at any time, from any thread. */
-    public synchronized Outcome reload() {
+    /** Reloads now, examining every file; safe to call at any time, from any thread. */
+    public Outcome reload() {
+        return reload(Optional.empty());
+    }
+
+    /**
+     * Reloads now; safe to call at any time, from any thread.
+     *
+     * @param changed the paths file events named, when they are known to be the only ones that changed
+     *                (the loader then examines just those); empty to examine every file
+     */
+    public synchronized Outcome reload(Optional<Set<Path>> changed) {
         long start = System.nanoTime();
         Optional<List<Problem>> configProblems = reopenIfConfigChanged();
         if (configProblems.isPresent()) {
@@ -83,7 +94,10 @@ public final class SiteReloader {
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
             Optional<Problem> before = postsFolderProblem();
-            LoadedPosts loaded = pipeline.load(now);
+            // The retry after waiting for the next second looks at everything: edits made while waiting
+            // are not among the paths this reload was asked about.
+            LoadedPosts loaded = attempt == 1 && changed.isPresent()
+                    ? pipeline.load(now, changed.get()) : pipeline.load(now);
             List<Problem> folderProblems = new ArrayList<>(loaded.sitewide().stream()
                     .filter(p -> p.file().equals(POSTS_FOLDER) && p.isError()).toList());
             if (folderProblems.isEmpty()) {

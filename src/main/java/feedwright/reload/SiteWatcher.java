@@ -14,6 +14,11 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
+import java.nio.file.WatchEvent;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.Optional;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -42,6 +47,9 @@ public final class SiteWatcher implements AutoCloseable {
     private final Duration pollInterval;
     private final WatchService watcher;
     private final Map<WatchKey, Path> watched = new HashMap<>();
+    /** Paths named by events since the last reload (only the watch thread touches these two). */
+    private final Set<Path> changed = new HashSet<>();
+    private boolean everything;
     /** The identity (file key) of each watched folder when it was registered. */
     private final Map<Path, Watch> byFolder = new HashMap<>();
     private final Thread thread;
@@ -92,10 +100,11 @@ public final class SiteWatcher implements AutoCloseable {
                 boolean pollDue = !pollInterval.isZero()
                         && System.nanoTime() - lastPoll >= pollInterval.toNanos();
                 if (changed || pollDue || catchUp) {
+                    Optional<Set<Path>> changes = takeChanges(pollDue || catchUp);
                     catchUp = false;
                     lastPoll = System.nanoTime();
                     registerAll(); // picks up folders created (or re-created) since
-                    reloader.reload();
+                    reloader.reload(changes);
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return;
@@ -120,12 +129,30 @@ public final class SiteWatcher implements AutoCloseable {
 
     /** Consumes a key's events; true when any may concern the site. */
     private boolean drain(WatchKey key) {
-        boolean any = !key.pollEvents().isEmpty();
+        List<WatchEvent<?>> events = key.pollEvents();
+        Path dir = watched.get(key);
+        for (WatchEvent<?> event : events) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
+                everything = true; // events were lost: only a full look tells what changed
+            } else {
+                changed.add(dir.resolve((Path) event.context()));
+            }
+        }
+        boolean any = !events.isEmpty();
         if (!key.reset()) {
             forget(key); // its folder is gone; registerAll() watches it again if it comes back
+            everything = true;
             any = true;
         }
         return any;
+    }
+
+    /** What the next reload is told: the paths events named, or nothing when it must look at everything. */
+    private Optional<Set<Path>> takeChanges(boolean forceEverything) {
+        Optional<Set<Path>> changes = forceEverything || everything ? Optional.empty() : Optional.of(Set.copyOf(changed));
+        changed.clear();
+        everything = false;
+        return changes;
     }
 
     private void registerAll() {

@@ -7,6 +7,8 @@ import feedwright.post.LoadedPosts;
 import feedwright.post.PostLoader;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one path from a site folder to a snapshot, shared by {@code build}, {@code check} and
@@ -59,6 +61,11 @@ public final class SitePipeline {
     /** The first half of {@link #run}: reads the posts (only those changed since the last load). */
     public LoadedPosts load(Instant now) {
         return loader.load(siteDir, now);
+    }
+
+    /** As {@link #load(Instant)}, when file events named the only files that may have changed. */
+    public LoadedPosts load(Instant now, Set<Path> changed) {
+        return loader.load(siteDir, now, Optional.of(changed));
     }
 
     /** The second half of {@link #run}: renders and writes what changed, reusing the rest. */

@@ -1,0 +1,91 @@
+package feedwright.post;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import feedwright.config.ConfigLoader;
+import feedwright.testing.TestSite;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading again after file events named what changed: only those paths are examined, safely. */
+class PostLoaderTest {
+
+    static final Instant NOW = Instant.parse("2026-11-22T00:00:00Z");
+
+    @TempDir
+    Path siteDir;
+
+    TestSite site;
+    PostLoader loader;
+
+    @BeforeEach
+    void loadedOnce() throws Exception {
+        site = TestSite.create(siteDir).post("2025-01-01-a.md", post("A")).post("2025-01-02-b.md", post("B"));
+        loader = new PostLoader(ConfigLoader.load(siteDir));
+        assertThat(titles(loader.load(siteDir, NOW))).containsExactly("A", "B");
+    }
+
+    @Test
+    void anEditedNewOrDeletedPostNamedByEventsIsSeen() throws IOException {
+        site.post("2025-01-01-a.md", post("A edited")).post("2025-01-03-c.md", post("C"));
+        Files.delete(siteDir.resolve("posts/2025-01-02-b.md"));
+
+        LoadedPosts loaded = loader.load(siteDir, NOW, changed("2025-01-01-a.md", "2025-01-02-b.md", "2025-01-03-c.md"));
+
+        assertThat(titles(loaded)).containsExactly("A edited", "C");
+    }
+
+    @Test
+    void filesNoEventNamedAreTakenFromTheLastLoadUntilAFullLoad() {
+        site.post("2025-01-02-b.md", post("B edited"));
+
+        assertThat(titles(loader.load(siteDir, NOW, changed("2025-01-01-a.md")))).containsExactly("A", "B");
+        assertThat(titles(loader.load(siteDir, NOW))).containsExactly("A", "B edited");
+    }
+
+    @Test
+    void aNewFolderOfPostsMakesAFullLoad() {
+        site.post("2025/2025-01-04-d.md", post("D"));
+
+        assertThat(titles(loader.load(siteDir, NOW, changed("2025")))).containsExactly("A", "B", "D");
+    }
+
+    @Test
+    void aDeletedPathThatWasNoPostMakesAFullLoad() throws IOException {
+        site.post("old/2025-01-05-e.md", post("E"));
+        assertThat(titles(loader.load(siteDir, NOW))).containsExactly("A", "B", "E");
+        Files.delete(siteDir.resolve("posts/old/2025-01-05-e.md"));
+        Files.delete(siteDir.resolve("posts/old"));
+
+        assertThat(titles(loader.load(siteDir, NOW, changed("old")))).containsExactly("A", "B");
+    }
+
+    @Test
+    void editorTemporaryFilesAndPathsOutsidePostsAreHandled() {
+        site.post(".2025-01-01-a.md.swp", "not a post").post("2025-01-03-c.md", post("C"));
+
+        assertThat(titles(loader.load(siteDir, NOW, changed(".2025-01-01-a.md.swp")))).containsExactly("A", "B");
+        Optional<Set<Path>> outside = Optional.of(Set.of(siteDir.resolve("feeds-config/site.yml")));
+        assertThat(titles(loader.load(siteDir, NOW, outside))).containsExactly("A", "B", "C");
+    }
+
+    private Optional<Set<Path>> changed(String... names) {
+        return Optional.of(java.util.Arrays.stream(names).map(n -> siteDir.resolve("posts").resolve(n))
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    private static java.util.List<String> titles(LoadedPosts loaded) {
+        return loaded.posts().stream().map(Post::title).toList();
+    }
+
+    private static String post(String title) {
+        return "---\ntitle: " + title + "\ndate: 2025-01-01 09:00:00 +0000\nexcerpt: e\n---\nBody of " + title + ".\n";
+    }
+}
