@@ -9,6 +9,7 @@ import com.rometools.rome.feed.synd.SyndPerson;
 import feedwright.Version;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
@@ -31,7 +32,7 @@ public final class AtomWriter implements FeedWriter {
         return XmlDocuments.write(feed, placeholders -> document(feed, placeholders));
     }
 
-    /** @param placeholders whether content is written as {@link XmlDocuments#placeholder}s */
+    /** @param placeholders whether content is written as placeholders ({@link XmlDocuments#content}) */
     private static Document document(Feed feed, boolean placeholders) {
         com.rometools.rome.feed.atom.Feed atom = new com.rometools.rome.feed.atom.Feed("atom_1.0");
         atom.setId(feed.selfUrl(FeedFormat.ATOM));
@@ -51,7 +52,7 @@ public final class AtomWriter implements FeedWriter {
         List<com.rometools.rome.feed.atom.Entry> entries = new ArrayList<>();
         for (int i = 0; i < feed.entries().size(); i++) {
             Entry entry = feed.entries().get(i);
-            entries.add(entry(entry, placeholders ? XmlDocuments.placeholder(i) : entry.contentHtml()));
+            entries.add(entry(entry, XmlDocuments.content(entry, i, placeholders)));
         }
         atom.setEntries(entries);
 
@@ -76,7 +77,7 @@ public final class AtomWriter implements FeedWriter {
     private static final java.time.OffsetDateTime EPOCH =
             java.time.OffsetDateTime.ofInstant(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);
 
-    private static com.rometools.rome.feed.atom.Entry entry(Entry entry, String content) {
+    private static com.rometools.rome.feed.atom.Entry entry(Entry entry, Optional<String> content) {
         com.rometools.rome.feed.atom.Entry atom = new com.rometools.rome.feed.atom.Entry();
         atom.setId(entry.id());
         atom.setTitleEx(text(Content.TEXT, entry.title()));
@@ -95,9 +96,7 @@ public final class AtomWriter implements FeedWriter {
         if (!entry.summary().isEmpty()) {
             atom.setSummary(text(Content.TEXT, entry.summary()));
         }
-        if (!entry.contentHtml().isEmpty()) {
-            atom.setContents(List.of(text(Content.HTML, content)));
-        }
+        content.ifPresent(html -> atom.setContents(List.of(text(Content.HTML, html))));
         return atom;
     }
 

@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * An entry's HTML body, together with the same HTML as XML character data in UTF-8: escaped as JDOM
- * escapes text for UTF-8 output ({@code & < >} and CR; every other character is legal and written as
- * is). Made once per rendered post and shared by every feed, in both XML formats, that shows the post,
+ * An entry's HTML body, together with the same HTML as XML character data in UTF-8: {@code & < >} and
+ * CR escaped, every other character (all legal, {@link feedwright.text.XmlChars} saw to that) written as
+ * UTF-8. JDOM would write the same except for characters outside the Basic Multilingual Plane, which it
+ * writes as character references; both spell the same text for any XML parser. Made once per rendered
+ * post and shared by every feed, in both XML formats, that shows the post,
  * so writing a feed copies bytes instead of escaping the same HTML again ({@link XmlDocuments#write}).
  * Immutable: the array is never changed after construction, and {@link #xmlText()} must not be either.
  *

@@ -9,6 +9,7 @@ import com.rometools.rome.feed.rss.Guid;
 import com.rometools.rome.feed.rss.Item;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
@@ -34,7 +35,7 @@ public final class RssWriter implements FeedWriter {
         return XmlDocuments.write(feed, placeholders -> document(feed, placeholders));
     }
 
-    /** @param placeholders whether content is written as {@link XmlDocuments#placeholder}s */
+    /** @param placeholders whether content is written as placeholders ({@link XmlDocuments#content}) */
     private static Document document(Feed feed, boolean placeholders) {
         Channel channel = new Channel("rss_2.0");
         channel.setTitle(feed.title());
@@ -69,7 +70,7 @@ public final class RssWriter implements FeedWriter {
         List<Element> itemElements = channelElement.getChildren("item");
         for (int i = 0; i < itemElements.size(); i++) {
             Entry entry = feed.entries().get(i);
-            complete(itemElements.get(i), entry, placeholders ? XmlDocuments.placeholder(i) : entry.contentHtml());
+            complete(itemElements.get(i), entry, XmlDocuments.content(entry, i, placeholders));
         }
         return document;
     }
@@ -108,12 +109,10 @@ public final class RssWriter implements FeedWriter {
      * Puts the post's own offset back on pubDate and adds the update time and the full content. RSS 2.0
      * has no element for the update time, so it is written as {@code atom:updated} (RFC 4287 §4.2.15).
      */
-    private static void complete(Element item, Entry entry, String content) {
+    private static void complete(Element item, Entry entry, Optional<String> content) {
         item.getChild("pubDate").setText(XmlDocuments.rfc822(entry.published()));
         item.addContent(new Element("updated", ATOM).setText(XmlDocuments.rfc3339(entry.updated())));
-        if (!entry.contentHtml().isEmpty()) {
-            item.addContent(new Element("encoded", CONTENT).setText(content));
-        }
+        content.ifPresent(text -> item.addContent(new Element("encoded", CONTENT).setText(text)));
         XmlDocuments.addImage(item, entry.image());
     }
 

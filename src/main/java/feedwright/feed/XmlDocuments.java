@@ -3,6 +3,7 @@ package feedwright.feed;
 import com.rometools.rome.feed.WireFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
+import feedwright.text.Characters;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -11,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jdom2.Document;
 import org.jdom2.Element;
@@ -63,10 +65,11 @@ final class XmlDocuments {
      * Writes a feed whose entries carry HTML content. Most of a feed's bytes are that HTML, and each post
      * appears in several feeds, so running it through JDOM (which verifies and escapes it character by
      * character, every time) was most of the cost of writing. Instead the document is built with a short
-     * placeholder ({@link #placeholder}) where entry {@code i}'s HTML goes, serialised, and the entry's
-     * {@link EntryContent#xmlText()}, escaped once per post as JDOM would escape it, is copied in, so the
-     * bytes are the same. When some other field of the feed already holds the placeholder's private-use
-     * character, the document is simply built with the HTML in place.
+     * placeholder ({@link #content}) where entry {@code i}'s HTML goes, serialised, and the entry's
+     * {@link EntryContent#xmlText()}, escaped once per post, is copied in. When some other field of the
+     * feed already holds the placeholder's private-use character, the document is simply built with the
+     * HTML in place (the same text; characters outside the Basic Multilingual Plane are then written as
+     * JDOM writes them, as character references).
      *
      * @param document builds the document, with placeholders (true) or with the HTML itself (false)
      */
@@ -74,7 +77,7 @@ final class XmlDocuments {
         List<Entry> entries = feed.entries();
         long expected = entries.stream().filter(entry -> !entry.content().isEmpty()).count();
         String skeleton = serialise(document.apply(true));
-        if (count(skeleton, PLACEHOLDER_START) != expected) {
+        if (Characters.count(skeleton, PLACEHOLDER_START) != expected) {
             return toBytes(document.apply(false));
         }
         int size = skeleton.length() * 3 + entries.stream().mapToInt(e -> e.content().xmlText().length).sum();
@@ -91,9 +94,16 @@ final class XmlDocuments {
         return out.toByteArray();
     }
 
-    /** The stand-in for entry {@code index}'s HTML; see {@link #write}. */
-    static String placeholder(int index) {
-        return PLACEHOLDER_START + Integer.toString(index) + PLACEHOLDER_END;
+    /**
+     * The text of entry {@code index}'s content element, when it has content: its HTML, or the stand-in
+     * {@link #write} replaces. The one place that decides both, so the splice finds what it expects.
+     */
+    static Optional<String> content(Entry entry, int index, boolean placeholders) {
+        if (entry.content().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(placeholders ? PLACEHOLDER_START + Integer.toString(index) + PLACEHOLDER_END
+                : entry.contentHtml());
     }
 
     private static final char PLACEHOLDER_START = '\uE000';
@@ -108,14 +118,6 @@ final class XmlDocuments {
         // Serialising to a String and encoding it once is several times faster than JDOM's
         // OutputStreamWriter path, which encodes in small chunks.
         return new XMLOutputter(format).outputString(document);
-    }
-
-    private static long count(String text, char c) {
-        long count = 0;
-        for (int i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
-            count++;
-        }
-        return count;
     }
 
     static Date date(OffsetDateTime time) {

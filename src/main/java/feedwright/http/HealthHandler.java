@@ -10,6 +10,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -27,8 +28,11 @@ final class HealthHandler implements HttpHandler {
     private final Supplier<Snapshot> snapshots;
     private final AtomicReference<Written> last = new AtomicReference<>();
 
-    /** The body written for one snapshot. */
-    private record Written(Snapshot snapshot, ByteBuffer body) {
+    /**
+     * The body written for one snapshot, which is held weakly: once a reload replaced it, this cache must
+     * not keep the old snapshot (and every buffer of it) alive until the next health check.
+     */
+    private record Written(WeakReference<Snapshot> snapshot, ByteBuffer body) {
     }
 
     HealthHandler(Supplier<Snapshot> snapshots) {
@@ -50,9 +54,10 @@ final class HealthHandler implements HttpHandler {
 
     private ByteBuffer body(Snapshot snapshot) throws IOException {
         Written written = last.get();
-        if (written == null || written.snapshot() != snapshot) {
+        if (written == null || written.snapshot().get() != snapshot) {
             byte[] json = json(snapshot);
-            written = new Written(snapshot, ByteBuffer.allocateDirect(json.length).put(json).flip().asReadOnlyBuffer());
+            written = new Written(new WeakReference<>(snapshot),
+                    ByteBuffer.allocateDirect(json.length).put(json).flip().asReadOnlyBuffer());
             last.set(written);
         }
         return written.body().duplicate();

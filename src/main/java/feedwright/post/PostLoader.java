@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * modification time and content hash: loading again after an edit reads only files whose size or
  * time changed, and parses only those whose bytes changed, which is what keeps live reload fast.
  *
- * <p>Thread-safe; loads may overlap (the cache is concurrent and results are pure).
+ * <p>Thread-safe; loads are serialised, since each leaves the listing the next one may start from.
  */
 public final class PostLoader {
 
@@ -74,13 +74,17 @@ public final class PostLoader {
      *
      * @param changed absolute paths named by file events; empty to walk the whole folder
      */
-    public LoadedPosts load(Path site, Instant now, Optional<Set<Path>> changed) {
+    public synchronized LoadedPosts load(Path site, Instant now, Optional<Set<Path>> changed) {
         Path siteDir = site.toAbsolutePath().normalize();
         Path postsDir = siteDir.resolve(POSTS_DIR);
         List<Problem> sitewide = new ArrayList<>();
         Map<Path, BasicFileAttributes> files;
+        // A file an event named is read again even if its size and time look unchanged: an edit within the
+        // file system's time granularity that keeps the size would otherwise go unseen.
+        Set<Path> named = changed.orElse(Set.of()).stream().map(p -> p.toAbsolutePath().normalize())
+                .collect(Collectors.toSet());
         try {
-            Map<Path, BasicFileAttributes> updated = changed.isPresent() ? updatedListing(postsDir, changed.get()) : null;
+            Map<Path, BasicFileAttributes> updated = changed.isPresent() ? updatedListing(postsDir, named) : null;
             files = updated != null ? updated : postFiles(postsDir);
             listing = files;
         } catch (NoSuchFileException e) {
@@ -92,7 +96,7 @@ public final class PostLoader {
         }
         Path realPosts = realPath(postsDir);
         List<PostResult> results = files.entrySet().parallelStream()
-                .map(file -> readOne(siteDir, realPosts, file.getKey(), file.getValue()))
+                .map(file -> readOne(siteDir, realPosts, file.getKey(), file.getValue(), named.contains(file.getKey())))
                 .sorted(java.util.Comparator.comparing(PostResult::file))
                 .toList();
         Set<String> seen = results.stream().map(PostResult::file).collect(Collectors.toSet());
@@ -124,13 +128,16 @@ public final class PostLoader {
             return null;
         }
         Map<Path, BasicFileAttributes> files = new TreeMap<>(last);
-        for (Path path : changed) {
-            Path normal = path.toAbsolutePath().normalize();
+        Path realPosts = realPath(postsDir);
+        for (Path normal : changed) {
             if (!normal.startsWith(postsDir) || normal.equals(postsDir)) {
                 return null;
             }
             if (isHidden(postsDir.relativize(normal))) {
                 continue; // editors' temporary files and hidden folders are never posts
+            }
+            if (!realPath(normal.getParent()).startsWith(realPosts)) {
+                return null; // reached through a linked folder: the walk, which never follows one, decides
             }
             try {
                 BasicFileAttributes attrs = Files.readAttributes(normal, BasicFileAttributes.class,
@@ -142,8 +149,8 @@ public final class PostLoader {
                     files.put(normal, attrs);
                 }
             } catch (NoSuchFileException gone) {
-                if (files.remove(normal) == null && !isPostFile(normal)) {
-                    return null; // perhaps a folder of posts
+                if (files.remove(normal) == null) {
+                    return null; // not a known post: perhaps a folder of them (even one named like a post)
                 }
             } catch (IOException e) {
                 if (isPostFile(normal)) {
@@ -165,29 +172,32 @@ public final class PostLoader {
 
     /** Post files with their attributes (read during the walk, so no second stat per file). */
     private Map<Path, BasicFileAttributes> postFiles(Path postsDir) throws IOException {
+        // posts/ may itself be a link to the site's content elsewhere; the walk, which follows no link,
+        // would see only the link. Walk its target, and name every file by its place under posts/.
+        Path start = Files.isSymbolicLink(postsDir) ? postsDir.toRealPath() : postsDir;
         Map<Path, BasicFileAttributes> files = new TreeMap<>();
-        Files.walkFileTree(postsDir, new SimpleFileVisitor<>() {
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                boolean hidden = !dir.equals(postsDir) && dir.getFileName().toString().startsWith(".");
+                boolean hidden = !dir.equals(start) && dir.getFileName().toString().startsWith(".");
                 return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (isPostFile(file) && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
-                    files.put(file, attrs);
+                    files.put(postsDir.resolve(start.relativize(file)), attrs);
                 }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (file.equals(postsDir)) {
+                if (file.equals(start)) {
                     throw e; // the walk reports a missing or unreadable start folder here, not by throwing
                 }
                 if (isPostFile(file)) {
-                    files.put(file, null); // reported when read
+                    files.put(postsDir.resolve(start.relativize(file)), null); // reported when read
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -201,11 +211,13 @@ public final class PostLoader {
         return name != null && !name.toString().startsWith(".") && patterns.stream().anyMatch(m -> m.matches(name));
     }
 
-    private PostResult readOne(Path siteDir, Path realPosts, Path path, BasicFileAttributes attrs) {
+    /** @param named whether a file event named this file, which then is read even if it looks unchanged */
+    private PostResult readOne(Path siteDir, Path realPosts, Path path, BasicFileAttributes attrs, boolean named) {
         String file = siteDir.relativize(path).toString().replace('\\', '/');
         try {
             if (attrs == null) {
-                attrs = Files.readAttributes(path, BasicFileAttributes.class);
+                // Not following a link here, so that a link is still checked against posts/ below.
+                attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             }
             if (attrs.isSymbolicLink() && !realPath(path).startsWith(realPosts)) {
                 return PostResult.skipped(file, List.of(Problem.error(file, 0, 0,
@@ -222,7 +234,7 @@ public final class PostLoader {
             long size = attrs.size();
             FileTime modified = attrs.lastModifiedTime();
             Cached cached = cache.get(file);
-            if (cached != null && cached.size() == size && cached.modified().equals(modified)) {
+            if (!named && cached != null && cached.size() == size && cached.modified().equals(modified)) {
                 return cached.result();
             }
             if (size > config.maxPostBytes()) {

@@ -2,6 +2,7 @@ package feedwright.post;
 
 import feedwright.config.SiteConfig;
 import feedwright.problem.Problem;
+import feedwright.text.Characters;
 import feedwright.text.Digests;
 import feedwright.text.PlainText;
 import feedwright.text.UrlPaths;
@@ -186,7 +187,7 @@ public final class PostReader {
     /** {@link PlainText} of a field's value, with a warning when markup (not just an entity) was removed. */
     private static String plainText(FieldReader fields, YamlValue at, String key, String text) {
         String plain = PlainText.of(text);
-        if (text.indexOf('<') >= 0 && !plain.equals(text.strip())) {
+        if (PlainText.removesMarkup(text, plain)) {
             fields.warning(at, key + ": removed HTML markup ('" + text.strip() + "'); it is shown as plain text");
         }
         return plain;
@@ -213,7 +214,7 @@ public final class PostReader {
             }
             if (isBlank(body, lineStart, found) && isBlank(body, found + marker.length(), lineEnd)) {
                 String kept = body.substring(0, lineStart);
-                warnIfCutMidSentence(file, kept, lineNumber + count(body, '\n', lineStart), problems);
+                warnIfCutMidSentence(file, kept, lineNumber + Characters.count(body, '\n', lineStart), problems);
                 return kept;
             }
         }
@@ -227,14 +228,6 @@ public final class PostReader {
             }
         }
         return true;
-    }
-
-    private static int count(String text, char c, int before) {
-        int count = 0;
-        for (int i = text.indexOf(c); i >= 0 && i < before; i = text.indexOf(c, i + 1)) {
-            count++;
-        }
-        return count;
     }
 
     private static void warnIfCutMidSentence(String file, String kept, int markerLine, List<Problem> problems) {

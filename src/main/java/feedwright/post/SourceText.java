@@ -1,6 +1,7 @@
 package feedwright.post;
 
 import feedwright.problem.Problem;
+import feedwright.text.Characters;
 import feedwright.text.XmlChars;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -28,7 +29,7 @@ record SourceText(String text, List<Problem> problems) {
         // sequence into one U+FFFD, so the text holds more U+FFFD than the bytes spell out (EF BF BD)
         // exactly when some byte was bad; cut-off titles contain real U+FFFD written on purpose.
         String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.indexOf('\uFFFD') >= 0 && count(text, '\uFFFD') > countEncodedReplacementChars(bytes)) {
+        if (text.indexOf('\uFFFD') >= 0 && Characters.count(text, '\uFFFD') > countEncodedReplacementChars(bytes)) {
             int badByte = firstMalformedByte(bytes);
             Position at = Position.ofByte(bytes, badByte);
             problems.add(Problem.warning(file, at.line(), at.column(), String.format(
@@ -51,14 +52,6 @@ record SourceText(String text, List<Problem> problems) {
             text = clean;
         }
         return new SourceText(text, problems);
-    }
-
-    private static int count(String text, char c) {
-        int count = 0;
-        for (int i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
-            count++;
-        }
-        return count;
     }
 
     /** How often the UTF-8 form of U+FFFD (EF BF BD) occurs in {@code bytes}. */

@@ -108,8 +108,11 @@ public final class SiteWatcher implements AutoCloseable {
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
-                // A reload must never kill the watcher: log it, keep serving the last snapshot, keep watching.
+            } catch (RuntimeException | Error e) {
+                // A reload must never kill the watcher (not even running out of memory on a rebuild): log it,
+                // keep serving the last snapshot, keep watching, and look at everything next time, since the
+                // paths this reload was told about are gone from the set.
+                everything = true;
                 LOG.error("reload failed; still serving the previous site", e);
             }
         }

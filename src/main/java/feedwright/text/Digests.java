@@ -25,7 +25,8 @@ public final class Digests {
     }
 
     /**
-     * A 128-bit fingerprint of a post file's bytes: CRC-32C, CRC-32 and the length, in hex. It tells an
+     * A fingerprint of a post file's bytes: two different 32-bit CRCs (CRC-32C and CRC-32) and the length,
+     * in hex. It tells an
      * edited post from the version already parsed and keys the cache of renderings, where only accidental
      * collisions matter: the files are the site's own, and whoever could craft a collision could as well
      * write the post. Hashing every post with SHA-256 was a large share of a build (both CRCs are

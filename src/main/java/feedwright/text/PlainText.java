@@ -13,14 +13,38 @@ public final class PlainText {
     private PlainText() {
     }
 
+    /** Enough for text that escapes markup twice over; beyond it, what is left loses its angle brackets. */
+    private static final int MAX_PASSES = 3;
+
     /**
-     * {@code text} with HTML markup removed, entities decoded and whitespace collapsed; the same text,
-     * stripped, when it holds neither {@code <} nor {@code &}. Script and style contents are dropped.
+     * {@code text}, stripped, with HTML markup removed and entities decoded (which also collapses runs of
+     * whitespace); text holding neither {@code <} nor {@code &} is only stripped. Script and style
+     * contents are dropped.
+     * Decoding can turn {@code &lt;script&gt;} back into markup, so the text is cleaned again until it
+     * no longer changes: no form of a tag survives into a field that some reader renders as HTML.
      */
     public static String of(String text) {
-        if (text.indexOf('<') < 0 && text.indexOf('&') < 0) {
-            return text.strip();
+        String current = text.strip();
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            if (current.indexOf('<') < 0 && current.indexOf('&') < 0) {
+                return current;
+            }
+            String next = Jsoup.parseBodyFragment(current).text().strip();
+            if (next.equals(current)) {
+                return current;
+            }
+            current = next;
         }
-        return Jsoup.parseBodyFragment(text).text().strip();
+        return current.replace("<", "").replace(">", "");
+    }
+
+    /**
+     * Whether {@code plain}, which is {@code of(text)}, lost markup that {@code text} held (written as a tag
+     * or as escaped angle brackets), rather than only having an entity such as {@code &amp;} decoded.
+     */
+    public static boolean removesMarkup(String text, String plain) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return (text.indexOf('<') >= 0 || lower.contains("&lt;") || lower.contains("&#60;") || lower.contains("&#x3c;"))
+                && !plain.equals(text.strip());
     }
 }

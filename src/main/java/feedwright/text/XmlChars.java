@@ -27,7 +27,7 @@ public final class XmlChars {
     public static int firstIllegal(CharSequence text) {
         for (int i = 0; i < text.length(); ) {
             int cp = Character.codePointAt(text, i);
-            if (!isXmlChar(cp) || Character.isSurrogate((char) cp)) {
+            if (!isXmlChar(cp)) { // a lone surrogate comes back as itself, which isXmlChar refuses
                 return i;
             }
             i += Character.charCount(cp);
@@ -42,7 +42,7 @@ public final class XmlChars {
         }
         StringBuilder clean = new StringBuilder(text.length());
         text.codePoints()
-                .filter(cp -> isXmlChar(cp) && !Character.isSurrogate((char) cp))
+                .filter(XmlChars::isXmlChar)
                 .forEach(clean::appendCodePoint);
         return clean.toString();
     }

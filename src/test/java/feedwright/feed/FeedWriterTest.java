@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Both writers, on a model built by hand: what goes in comes back out of a real feed parser. */
 class FeedWriterTest {
 
-    static final String TRICKY_HTML = "<p>a &amp; b < c > d \" ' ]]> <![CDATA[ x ]]>\r\nline</p>\n<p>投資 &lt;</p>";
+    static final String TRICKY_HTML = "<p>😀 a &amp; b < c > d \" ' ]]> <![CDATA[ x ]]>\r\nline</p>\n<p>投資 &lt;</p>";
 
     @ParameterizedTest
     @EnumSource(FeedFormat.class)

@@ -76,6 +76,48 @@ class PostLoaderTest {
         assertThat(titles(loader.load(siteDir, NOW, outside))).containsExactly("A", "B", "C");
     }
 
+    @Test
+    void aDeletedFolderNamedLikeAPostTakesItsPostsWithIt() throws IOException {
+        site.post("notes.md/2025-01-06-f.md", post("F"));
+        assertThat(titles(loader.load(siteDir, NOW))).containsExactly("A", "B", "F");
+        Files.delete(siteDir.resolve("posts/notes.md/2025-01-06-f.md"));
+        Files.delete(siteDir.resolve("posts/notes.md"));
+
+        assertThat(titles(loader.load(siteDir, NOW, changed("notes.md")))).containsExactly("A", "B");
+    }
+
+    @Test
+    void aPostReachedThroughALinkedFolderIsNotRead(@TempDir Path elsewhere) throws IOException {
+        Files.writeString(elsewhere.resolve("2025-01-07-outside.md"), post("Outside"));
+        Files.createSymbolicLink(siteDir.resolve("posts/linked"), elsewhere);
+
+        assertThat(titles(loader.load(siteDir, NOW, changed("linked/2025-01-07-outside.md")))).containsExactly("A", "B");
+        assertThat(titles(loader.load(siteDir, NOW))).containsExactly("A", "B");
+    }
+
+    @Test
+    void aFileAnEventNamedIsReadAgainEvenWithTheSameSizeAndTime() throws IOException {
+        Path a = siteDir.resolve("posts/2025-01-01-a.md");
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(a);
+        Files.writeString(a, post("Z")); // "Z" for "A": the same size
+        Files.setLastModifiedTime(a, before);
+
+        assertThat(titles(loader.load(siteDir, NOW))).as("unnamed: size and time say unchanged").containsExactly("A", "B");
+        assertThat(titles(loader.load(siteDir, NOW, changed("2025-01-01-a.md")))).containsExactly("Z", "B");
+    }
+
+    @Test
+    void aPostsFolderThatIsALinkIsFollowed(@TempDir Path content) throws Exception {
+        Files.move(siteDir.resolve("posts"), content.resolve("posts"));
+        Files.createSymbolicLink(siteDir.resolve("posts"), content.resolve("posts"));
+
+        LoadedPosts loaded = new PostLoader(ConfigLoader.load(siteDir)).load(siteDir, NOW);
+
+        assertThat(titles(loaded)).containsExactly("A", "B");
+        assertThat(loaded.results()).extracting(PostResult::file)
+                .containsExactly("posts/2025-01-01-a.md", "posts/2025-01-02-b.md");
+    }
+
     private Optional<Set<Path>> changed(String... names) {
         return Optional.of(java.util.Arrays.stream(names).map(n -> siteDir.resolve("posts").resolve(n))
                 .collect(java.util.stream.Collectors.toSet()));
