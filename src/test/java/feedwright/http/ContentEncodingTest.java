@@ -2,41 +2,22 @@ package feedwright.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import feedwright.testing.LiveSite;
+import feedwright.testing.ServedSample;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** gzip for clients that accept it, plain bytes for everyone else, with the right length and ETag. */
 @Timeout(60)
-class ContentEncodingTest {
+class ContentEncodingTest extends ServedSample {
 
     private static final String[] PATHS = {"/rss.xml", "/atom.xml", "/tags/%E6%8A%95%E8%B3%87/atom.xml",
         "/feeds.opml", "/index.html"};
-
-    @TempDir
-    static Path dir;
-
-    private static LiveSite site;
-
-    @BeforeAll
-    static void start() throws Exception {
-        site = LiveSite.serveSample(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        site.close();
-    }
 
     @Test
     void gzipBodiesInflateToExactlyThePlainBodies() throws IOException {

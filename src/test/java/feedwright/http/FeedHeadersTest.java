@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.snapshot.Representation;
 import feedwright.testing.LiveSite;
+import feedwright.testing.ServedSample;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +17,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,24 +25,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The headers every resource is served with: types, validators and caching, on the sample site. */
 @Timeout(60)
-class FeedHeadersTest {
+class FeedHeadersTest extends ServedSample {
 
     private static final Pattern ENTRY_UPDATED = Pattern.compile("<entry>.*?<updated>([^<]+)</updated>", Pattern.DOTALL);
-
-    @TempDir
-    static Path dir;
-
-    private static LiveSite site;
-
-    @BeforeAll
-    static void start() throws Exception {
-        site = LiveSite.serveSample(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        site.close();
-    }
 
     @ParameterizedTest
     @CsvSource({

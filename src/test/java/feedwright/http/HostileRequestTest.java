@@ -2,19 +2,15 @@ package feedwright.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import feedwright.testing.LiveSite;
+import feedwright.testing.ServedSample;
 import feedwright.testing.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,22 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * never a 500 and never the contents of a file; and the server keeps answering afterwards.
  */
 @Timeout(60)
-class HostileRequestTest {
-
-    @TempDir
-    static Path dir;
-
-    private static LiveSite site;
-
-    @BeforeAll
-    static void start() throws Exception {
-        site = LiveSite.serveSample(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        site.close();
-    }
+class HostileRequestTest extends ServedSample {
 
     @AfterEach
     void theServerStillAnswers() {

@@ -5,45 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import feedwright.testing.LiveSite;
+import feedwright.testing.ServedSample;
 import feedwright.testing.RawHttp;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which paths exist, what HEAD and the other methods get, and the health endpoint. */
 @Timeout(60)
-class RoutesAndMethodsTest {
-
-    @TempDir
-    static Path dir;
-
-    private static LiveSite site;
-
-    @BeforeAll
-    static void start() throws Exception {
-        site = LiveSite.serveSample(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        site.close();
-    }
+class RoutesAndMethodsTest extends ServedSample {
 
     @ParameterizedTest
     @ValueSource(strings = {"/rss.xml", "/tags/ai/atom.xml", "/feeds.opml", "/index.html", "/"})

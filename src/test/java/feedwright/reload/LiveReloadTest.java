@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.snapshot.Representation;
 import feedwright.testing.LiveSite;
+import feedwright.testing.WatchedSample;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -25,34 +25,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real server and the real watcher on a temporary copy of the sample site, edited as an author would. */
 @Timeout(120)
-class LiveReloadTest {
+class LiveReloadTest extends WatchedSample {
 
     private static final String EARNINGS = "posts/2025-11-10-ai-chip-earnings.md";
     private static final String POWER = "posts/2025-06-12-tokyo-power-market.md";
     private static final String CONFIG = "feeds-config/site.yml";
-
-    @TempDir
-    Path dir;
-
-    private LiveSite site;
-
-    @BeforeEach
-    void start() throws Exception {
-        site = LiveSite.watchSample(dir, Duration.ZERO, true);
-    }
-
-    @AfterEach
-    void stop() {
-        site.close();
-    }
 
     @Test
     void editingAPostChangesTheFeedsItBelongsToAndNoOthers() throws Exception {

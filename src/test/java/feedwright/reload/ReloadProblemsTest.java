@@ -3,21 +3,17 @@ package feedwright.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.testing.Json;
-import feedwright.testing.LiveSite;
+import feedwright.testing.WatchedSample;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Live reload of configuration changes and of broken states, against the real server and watcher on a
@@ -26,27 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * comes back never takes the site down.
  */
 @Timeout(120)
-class ReloadProblemsTest {
+class ReloadProblemsTest extends WatchedSample {
 
     private static final String CONFIG = "feeds-config/site.yml";
     private static final String FRESH = "posts/2025-11-15-fresh.md";
     private static final String BAD_DATE = FRESH + ":3:7: error: date: '2025-13-40' is not a date "
             + "(Invalid value for MonthOfYear (valid values 1 - 12): 13; expected YYYY-MM-DD HH:MM:SS +ZZZZ)";
-
-    @TempDir
-    Path dir;
-
-    private LiveSite site;
-
-    @BeforeEach
-    void start() throws Exception {
-        site = LiveSite.watchSample(dir, Duration.ZERO, true);
-    }
-
-    @AfterEach
-    void stop() {
-        site.close();
-    }
 
     @Test
     void aNewTitleAndLimitReachEveryFeed() throws Exception {

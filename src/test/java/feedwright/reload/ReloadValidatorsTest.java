@@ -2,13 +2,12 @@ package feedwright.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import feedwright.testing.LiveSite;
+import feedwright.testing.WatchedSample;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,11 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ETag and Last-Modified across live reloads, against the real server and watcher: what changed gets
@@ -29,27 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * headers byte for byte, and an editor's safe save is one change.
  */
 @Timeout(120)
-class ReloadValidatorsTest {
+class ReloadValidatorsTest extends WatchedSample {
 
     private static final String EARNINGS = "posts/2025-11-10-ai-chip-earnings.md";
     /** Feeds the earnings post is not in. */
     private static final List<String> UNTOUCHED = List.of("/tags/電力/rss.xml", "/tags/電力/atom.xml",
             "/categories/energy/rss.xml", "/categories/energy/atom.xml", "/feeds.opml");
-
-    @TempDir
-    Path dir;
-
-    private LiveSite site;
-
-    @BeforeEach
-    void start() throws Exception {
-        site = LiveSite.watchSample(dir, Duration.ZERO, true);
-    }
-
-    @AfterEach
-    void stop() {
-        site.close();
-    }
 
     @Test
     void bodyEditsInQuickSuccessionMoveLastModifiedForwardButNeverPastTheClock() throws Exception {
