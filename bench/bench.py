@@ -76,16 +76,13 @@ class Procs:
                 except ProcessLookupError:
                     pass
                 rc = p.wait(10)
-        # the leader is gone; make sure nothing else of its group stayed behind
-        try:
-            os.killpg(p.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self._forget(p)
-        return rc
+        return self._reap(p, rc)
 
     def wait(self, p, timeout=None):
-        rc = p.wait(timeout)
+        return self._reap(p, p.wait(timeout))
+
+    def _reap(self, p, rc):
+        """The leader is gone; make sure nothing else of its group stayed behind."""
         try:
             os.killpg(p.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.HtmlInline;
@@ -47,23 +48,23 @@ final class LinkResolver extends AbstractVisitor {
 
     @Override
     public void visit(Link link) {
-        visitChildren(link); // first: unwrapping below moves the children out
-        String resolved = absolute(link.getDestination(), LINK_SCHEMES);
-        if (resolved == null) {
-            unwrap(link);
-        } else {
-            link.setDestination(resolved);
-        }
+        visitChildren(link); // first: unwrapping moves the children out
+        resolveOrUnwrap(link, link.getDestination(), LINK_SCHEMES, link::setDestination);
     }
 
     @Override
     public void visit(Image image) {
         visitChildren(image);
-        String resolved = absolute(image.getDestination(), IMAGE_SCHEMES);
+        resolveOrUnwrap(image, image.getDestination(), IMAGE_SCHEMES, image::setDestination);
+    }
+
+    /** Sets the absolute destination, or replaces the node by its children when it is not allowed. */
+    private void resolveOrUnwrap(Node node, String destination, Set<String> schemes, Consumer<String> set) {
+        String resolved = absolute(destination, schemes);
         if (resolved == null) {
-            unwrap(image);
+            unwrap(node);
         } else {
-            image.setDestination(resolved);
+            set.accept(resolved);
         }
     }
 
