@@ -15,16 +15,21 @@ import feedwright.feed.RssWriter;
 import feedwright.post.LoadedPosts;
 import feedwright.post.Post;
 import feedwright.render.PostRenderer;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -49,6 +54,8 @@ public final class SnapshotBuilder {
     private final PostRenderer renderer = new PostRenderer();
     private final Map<String, FeedAssembler.Prepared> renderings = new ConcurrentHashMap<>();
     private final Map<FeedSpec, WrittenFeed> written = new ConcurrentHashMap<>();
+    private final AtomicReference<Representation> lastIndex = new AtomicReference<>();
+    private final AtomicReference<Representation> lastOpml = new AtomicReference<>();
 
     private final boolean precompress;
 
@@ -65,10 +72,17 @@ public final class SnapshotBuilder {
         List<Post> posts = loaded.posts();
         List<PlannedFeed> plan = FeedPlanner.plan(posts, config.limit());
 
-        Set<Post> needed = plan.stream().flatMap(p -> p.posts().stream()).collect(Collectors.toSet());
-        Map<Post, FeedAssembler.Prepared> rendered = needed.parallelStream()
-                .collect(Collectors.toConcurrentMap(p -> p, this::render));
-        Set<String> live = needed.stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
+        // By identity: a post is one object in every feed that shows it, and a record's hashCode and
+        // equals would walk all of its fields, body included, on every lookup.
+        Set<Post> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+        plan.forEach(planned -> needed.addAll(planned.posts()));
+        List<Post> toRender = List.copyOf(needed);
+        List<FeedAssembler.Prepared> prepared = toRender.parallelStream().map(this::render).toList();
+        Map<Post, FeedAssembler.Prepared> rendered = new IdentityHashMap<>(toRender.size() * 2);
+        for (int i = 0; i < toRender.size(); i++) {
+            rendered.put(toRender.get(i), prepared.get(i));
+        }
+        Set<String> live = toRender.stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
         renderings.keySet().retainAll(live);
 
         List<WrittenFeed> feeds = plan.parallelStream().map(p -> write(p, rendered, startedAt)).toList();
@@ -80,13 +94,12 @@ public final class SnapshotBuilder {
                 .map(updated -> notAfter(updated, startedAt));
         List<Feed> models = feeds.stream().map(WrittenFeed::feed).toList();
         Map<String, Representation> all = new LinkedHashMap<>(resources);
-        Representation index = Representation.of(HTML_TYPE,
-                IndexPage.write(config.title(), config.baseUrl().toString(), config.language(), models), newest,
-                precompress);
+        Representation index = page(lastIndex, HTML_TYPE,
+                IndexPage.write(config.title(), config.baseUrl().toString(), config.language(), models), newest);
         all.put("/index.html", index);
         all.put("/", index);
-        all.put("/feeds.opml", Representation.of(OPML_TYPE,
-                OpmlWriter.write(config.title(), config.baseUrl().toString(), models), newest, precompress));
+        all.put("/feeds.opml", page(lastOpml, OPML_TYPE,
+                OpmlWriter.write(config.title(), config.baseUrl().toString(), models), newest));
         return new Snapshot(all, posts.size(), feeds.size(), loaded.problems(), loaded.skipped(), startedAt,
                 Duration.ofNanos(System.nanoTime() - start));
     }
@@ -112,6 +125,24 @@ public final class SnapshotBuilder {
         WrittenFeed result = new WrittenFeed(fingerprint, feed, Map.copyOf(representations));
         written.put(planned.spec(), result);
         return result;
+    }
+
+    /**
+     * The index page or the OPML list: last build's representation when the bytes and date are the same
+     * (they change only when a feed is added, removed or renamed), so a reload does not compress and hash
+     * them again.
+     */
+    private Representation page(AtomicReference<Representation> last, String type, byte[] bytes,
+                                Optional<Instant> lastModified) {
+        Representation previous = last.get();
+        if (previous != null && previous.contentType().equals(type)
+                && previous.lastModified().equals(lastModified.map(t -> t.truncatedTo(ChronoUnit.SECONDS)))
+                && previous.body(false).equals(ByteBuffer.wrap(bytes))) {
+            return previous;
+        }
+        Representation fresh = Representation.of(type, bytes, lastModified, precompress);
+        last.set(fresh);
+        return fresh;
     }
 
     /**

@@ -29,6 +29,28 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    void theIndexPageAndOpmlAreReusedUntilTheListOfFeedsChanges() throws Exception {
+        TestSite site = TestSite.create(siteDir).withGoodNeighbour()
+                .post("2025-04-01-a.md", "---\ntitle: A\ndate: 2025-04-01 09:00:00 +0000\nexcerpt: e\ntags: [x]\n---\nOne.\n");
+        SitePipeline pipeline = SitePipeline.open(siteDir, false);
+        Instant now = Instant.parse("2026-11-22T10:15:30Z");
+        Snapshot first = pipeline.run(now).snapshot();
+
+        site.post("2025-04-01-a.md", "---\ntitle: A\ndate: 2025-04-01 09:00:00 +0000\nexcerpt: e\ntags: [x]\n---\nTwo.\n");
+        Snapshot bodyEdited = pipeline.run(now).snapshot();
+        site.post("2025-04-01-a.md", "---\ntitle: A\ndate: 2025-04-01 09:00:00 +0000\nexcerpt: e\ntags: [x, y]\n---\nTwo.\n");
+        Snapshot tagAdded = pipeline.run(now).snapshot();
+
+        assertThat(bodyEdited.find("/rss.xml").orElseThrow()).isNotSameAs(first.find("/rss.xml").orElseThrow());
+        for (String path : new String[] {"/index.html", "/feeds.opml"}) {
+            assertThat(bodyEdited.find(path).orElseThrow()).as(path).isSameAs(first.find(path).orElseThrow());
+            assertThat(tagAdded.find(path).orElseThrow()).as(path).isNotSameAs(first.find(path).orElseThrow());
+            assertThat(new String(tagAdded.find(path).orElseThrow().bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as(path).contains("tags/y/");
+        }
+    }
+
+    @Test
     void lastModifiedIsTheNewestEntryUpdateWhenItIsPast() throws Exception {
         TestSite.create(siteDir).withGoodNeighbour()
                 .post("2025-04-01-updated.md", "---\ntitle: Updated\ndate: 2025-04-01 09:00:00 +0000\n"
