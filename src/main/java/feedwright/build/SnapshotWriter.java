@@ -70,11 +70,11 @@ public final class SnapshotWriter {
         if (!Files.isDirectory(folder)) {
             return;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ".*.tmp")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder,
+                file -> TEMPORARY_NAME.matcher(file.getFileName().toString()).matches())) {
             for (Path file : files) {
                 try {
-                    if (TEMPORARY_NAME.matcher(file.getFileName().toString()).matches()
-                            && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                             && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(olderThan)) {
                         Files.deleteIfExists(file);
                     }

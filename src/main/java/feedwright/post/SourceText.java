@@ -46,9 +46,7 @@ record SourceText(String text, List<Problem> problems) {
         if (illegal >= 0) {
             Position at = Position.ofChar(text, illegal);
             String clean = XmlChars.removeIllegal(text);
-            problems.add(Problem.warning(file, at.line(), at.column(), String.format(
-                    "removed %d control character(s) that XML does not allow (first: U+%04X)",
-                    text.length() - clean.length(), (int) text.charAt(illegal))));
+            problems.add(Problem.warning(file, at.line(), at.column(), XmlChars.describeRemoval(text, clean, illegal)));
             text = clean;
         }
         return new SourceText(text, problems);

@@ -135,8 +135,7 @@ public final class SnapshotBuilder {
     private Representation page(AtomicReference<Representation> last, String type, byte[] bytes,
                                 Optional<Instant> lastModified) {
         Representation previous = last.get();
-        if (previous != null && previous.contentType().equals(type)
-                && previous.lastModified().equals(lastModified.map(t -> t.truncatedTo(ChronoUnit.SECONDS)))
+        if (previous != null && previous.lastModified().equals(lastModified.map(t -> t.truncatedTo(ChronoUnit.SECONDS)))
                 && previous.body(false).equals(ByteBuffer.wrap(bytes))) {
             return previous;
         }

@@ -1,5 +1,6 @@
 package feedwright.text;
 
+import java.util.Locale;
 import org.jsoup.Jsoup;
 
 /**
@@ -43,7 +44,7 @@ public final class PlainText {
      * or as escaped angle brackets), rather than only having an entity such as {@code &amp;} decoded.
      */
     public static boolean removesMarkup(String text, String plain) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         return (text.indexOf('<') >= 0 || lower.contains("&lt;") || lower.contains("&#60;") || lower.contains("&#x3c;"))
                 && !plain.equals(text.strip());
     }

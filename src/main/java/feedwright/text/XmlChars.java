@@ -1,5 +1,7 @@
 package feedwright.text;
 
+import java.util.Locale;
+
 /**
  * Characters that XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF, lone surrogates) and the
  * bidirectional overrides that can make a title display as something it is not.
@@ -45,6 +47,15 @@ public final class XmlChars {
                 .filter(XmlChars::isXmlChar)
                 .forEach(clean::appendCodePoint);
         return clean.toString();
+    }
+
+    /**
+     * The warning for {@code clean}, which is {@code removeIllegal(text)}: how many characters went and
+     * the first of them, found at {@code firstIllegal}.
+     */
+    public static String describeRemoval(String text, String clean, int firstIllegal) {
+        return String.format(Locale.ROOT, "removed %d control character(s) that XML does not allow (first: U+%04X)",
+                text.length() - clean.length(), (int) text.charAt(firstIllegal));
     }
 
     /** {@code text} without bidirectional control characters. */

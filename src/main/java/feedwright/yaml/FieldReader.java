@@ -141,8 +141,7 @@ public final class FieldReader {
             return text;
         }
         String clean = XmlChars.removeIllegal(text);
-        warning(value, String.format("%s%s: removed %d control character(s) that XML does not allow (first: U+%04X)",
-                keyPrefix, key, text.length() - clean.length(), (int) text.charAt(illegal)));
+        warning(value, keyPrefix + key + ": " + XmlChars.describeRemoval(text, clean, illegal));
         return clean;
     }
 
