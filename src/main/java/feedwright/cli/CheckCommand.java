@@ -94,7 +94,8 @@ final class CheckCommand implements Callable<Integer> {
             json.writeNumberField("files", files);
             json.writeNumberField("published", published);
             json.writeNumberField("errors", problems.stream().filter(Problem::isError).count());
-            json.writeNumberField("warnings", problems.stream().filter(p -> !p.isError()).count());
+            json.writeNumberField("warnings", problems.stream().filter(Problem::isWarning).count());
+            json.writeNumberField("info", problems.stream().filter(p -> !p.isError() && !p.isWarning()).count());
             json.writeArrayFieldStart("problems");
             for (Problem problem : problems) {
                 ProblemJson.write(json, problem);

@@ -20,8 +20,10 @@ final class ProblemReport {
 
     static String counts(List<Problem> problems) {
         long errors = problems.stream().filter(Problem::isError).count();
-        long warnings = problems.size() - errors;
-        return plural(errors, "error") + ", " + plural(warnings, "warning");
+        long warnings = problems.stream().filter(Problem::isWarning).count();
+        long infos = problems.size() - errors - warnings;
+        // Repairs are news only where a site has them: other sites' summaries stay as they were.
+        return plural(errors, "error") + ", " + plural(warnings, "warning") + (infos > 0 ? ", " + infos + " info" : "");
     }
 
     static String plural(long count, String noun) {

@@ -38,8 +38,8 @@ public final class ConfigLoader {
             Set.of("year", "month", "day", "hour", "minute", "second", "slug", "title", "categories");
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("title", "description", "base_url", "feed_base_url",
-            "language", "author", "timezone", "limit", "content", "permalink", "end_marker", "future",
-            "post_patterns", "max_post_bytes", "server");
+            "language", "author", "timezone", "limit", "content", "permalink", "end_marker", "end_marker_mode",
+            "drop_repeated_paragraphs", "future", "post_patterns", "max_post_bytes", "server");
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_age");
     private static final Pattern PLACEHOLDER = Pattern.compile(":([a-z_]+)");
     private static final int MAX_CONFIG_CHARS = 1 << 20;
@@ -94,7 +94,7 @@ public final class ConfigLoader {
         int limit = fields.number("limit", 1, 10_000).orElse((long) SiteConfig.DEFAULT_LIMIT).intValue();
         ContentMode content = contentMode(fields).orElse(ContentMode.FULL);
         String permalink = permalink(fields).orElse(SiteConfig.DEFAULT_PERMALINK);
-        String endMarker = fields.text("end_marker").map(String::strip).orElse("");
+        BodyRules body = bodyRules(fields);
         boolean future = fields.bool("future").orElse(false);
         List<String> patterns = patterns(fields).orElse(SiteConfig.DEFAULT_POST_PATTERNS);
         long maxPostBytes = fields.number("max_post_bytes", 1, 1L << 30).orElse(SiteConfig.DEFAULT_MAX_POST_BYTES);
@@ -104,7 +104,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems.stream().filter(Problem::isError).sorted(Problem.ORDER).toList());
         }
         return new SiteConfig(title, description, baseUrl, feedBaseUrl, language, author, zone, limit, content,
-                permalink, endMarker, future, patterns, maxPostBytes, server);
+                permalink, body, future, patterns, maxPostBytes, server);
     }
 
     private static void rejectUnknownKeys(FieldReader fields, Set<String> known, String prefix) {
@@ -190,6 +190,24 @@ public final class ConfigLoader {
                     return Optional.empty();
             }
         });
+    }
+
+    private static BodyRules bodyRules(FieldReader fields) {
+        String marker = fields.text("end_marker").map(String::strip).orElse("");
+        BodyRules.MarkerMode mode = fields.text("end_marker_mode").flatMap(value -> {
+            switch (value.strip().toLowerCase(Locale.ROOT)) {
+                case "join":
+                    return Optional.of(BodyRules.MarkerMode.JOIN);
+                case "cut":
+                    return Optional.of(BodyRules.MarkerMode.CUT);
+                default:
+                    fields.error(fields.map().get("end_marker_mode").orElseThrow(),
+                            "end_marker_mode: expected 'join' or 'cut', found '" + value + "'");
+                    return Optional.empty();
+            }
+        }).orElse(BodyRules.MarkerMode.JOIN);
+        boolean dropRepeats = fields.bool("drop_repeated_paragraphs").orElse(false);
+        return new BodyRules(marker, mode, dropRepeats);
     }
 
     private static Optional<String> permalink(FieldReader fields) {

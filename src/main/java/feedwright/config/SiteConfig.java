@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param timezone     zone for dates written without an offset, and for permalink dates
  * @param limit        most entries in one feed
  * @param permalink    pattern such as {@code /:year/:month/:day/:slug/}
- * @param endMarker    a body is cut at the first line equal to this; empty keeps bodies whole
+ * @param body         how generated bodies are made whole: end-marker chunks, repeated paragraphs
  * @param future       whether posts dated after the build time are published
  * @param postPatterns glob patterns of post file names, matched against the name only
  * @param maxPostBytes posts larger than this are refused
@@ -30,7 +30,7 @@ public record SiteConfig(
         int limit,
         ContentMode content,
         String permalink,
-        String endMarker,
+        BodyRules body,
         boolean future,
         List<String> postPatterns,
         long maxPostBytes,
@@ -51,7 +51,7 @@ public record SiteConfig(
         Objects.requireNonNull(timezone, "timezone");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(permalink, "permalink");
-        Objects.requireNonNull(endMarker, "endMarker");
+        Objects.requireNonNull(body, "body");
         Objects.requireNonNull(server, "server");
         postPatterns = List.copyOf(postPatterns);
         if (limit < 1) {

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * One publishable post, validated and normalised: every string is free of XML-forbidden characters,
- * links are absolute, and the body is Markdown already cut at the end marker. Immutable.
+ * links are absolute, and the body is the Markdown to publish: end markers removed, generation chunks
+ * joined and repeats dropped as configured ({@link WholeBody}). Immutable.
  *
  * @param file        the source file relative to the site folder ({@code posts/2025-10-03-x.md})
  * @param slug        from the file name, without extension and Jekyll date prefix

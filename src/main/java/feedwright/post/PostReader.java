@@ -2,7 +2,6 @@ package feedwright.post;
 
 import feedwright.config.SiteConfig;
 import feedwright.problem.Problem;
-import feedwright.text.Characters;
 import feedwright.text.Digests;
 import feedwright.text.PlainText;
 import feedwright.text.UrlPaths;
@@ -33,7 +32,6 @@ public final class PostReader {
     private static final DateTimeFormatter TAG_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
-    private static final String SENTENCE_ENDS = ".!?。．！？…」』）)\"'”’:：*`|>";
 
     private final SiteConfig config;
 
@@ -78,7 +76,8 @@ public final class PostReader {
         }
 
         String slug = Slugs.ofPostFile(fileName);
-        String title = title(fields, file, slug);
+        WholeBody whole = WholeBody.of(file, frontMatter.body(), frontMatter.bodyLine(), config.body());
+        String title = title(fields, file, slug, whole.leadLine());
         Optional<OffsetDateTime> published = date(fields, "date")
                 .or(() -> yaml.get("date").isPresent() ? Optional.empty()
                         : PostDates.fromFileName(fileName, config.timezone()));
@@ -101,7 +100,8 @@ public final class PostReader {
         Optional<String> explicitId = fields.text("id").map(String::strip);
         Optional<String> permalink = fields.text("permalink").map(String::strip);
         Optional<String> image = fields.text("image").map(String::strip);
-        String body = cutAtEndMarker(file, frontMatter, problems);
+        WholeBody.Result body = whole.publish(title);
+        problems.addAll(body.problems());
 
         if (problems.stream().anyMatch(Problem::isError) || published.isEmpty()) {
             return PostResult.skipped(file, problems, "errors in the post");
@@ -111,11 +111,12 @@ public final class PostReader {
         String link = absolute(permalink.orElseGet(() -> expand(config.permalink(), slug, publishedAt, categories)));
         String id = explicitId.orElseGet(() -> tagUri(file, slug, publishedAt));
         Post post = new Post(file, slug, id, title, publishedAt, updatedAt, author, categories, tags, summary,
-                link, image.map(this::absolute).orElse(""), body, contentHash);
+                link, image.map(this::absolute).orElse(""), body.markdown(), contentHash);
         return PostResult.published(post, problems);
     }
 
-    private static String title(FieldReader fields, String file, String slug) {
+    /** @param leadLine the body's first line, which may hold the whole of a cut title */
+    private static String title(FieldReader fields, String file, String slug, String leadLine) {
         Optional<String> written = fields.text("title").map(PostReader::singleLine).filter(t -> !t.isEmpty());
         if (written.isEmpty()) {
             Optional<YamlValue> value = fields.map().get("title");
@@ -133,8 +134,10 @@ public final class PostReader {
             fields.warning(at, "title: removed bidirectional control characters (U+202A–U+202E, U+2066–U+2069)");
             title = withoutBidi.strip();
         }
-        if (title.indexOf('\uFFFD') >= 0) {
-            fields.warning(at, "title: contains U+FFFD, the replacement character; it was probably cut off");
+        Optional<CutTitle.Repair> repair = CutTitle.repair(title, singleLine(PlainText.of(leadLine)));
+        if (repair.isPresent()) {
+            fields.info(at, repair.get().note());
+            title = repair.get().title();
         }
         return title.isEmpty() ? slug : title;
     }
@@ -195,70 +198,6 @@ public final class PostReader {
 
     private static String singleLine(String text) {
         return WHITESPACE.matcher(text).replaceAll(" ").strip();
-    }
-
-    private String cutAtEndMarker(String file, FrontMatter frontMatter, List<Problem> problems) {
-        String body = frontMatter.body();
-        String marker = config.endMarker();
-        if (marker.isEmpty()) {
-            return body;
-        }
-        int lineNumber = frontMatter.bodyLine();
-        // Only lines that hold the marker can match: jump from one occurrence to the next instead of
-        // looking at every line of a 10-30 KB body.
-        for (int found = body.indexOf(marker); found >= 0; found = body.indexOf(marker, found + 1)) {
-            int lineStart = body.lastIndexOf('\n', found - 1) + 1;
-            int lineEnd = body.indexOf('\n', found);
-            if (lineEnd < 0) {
-                lineEnd = body.length();
-            }
-            if (isBlank(body, lineStart, found) && isBlank(body, found + marker.length(), lineEnd)) {
-                String kept = body.substring(0, lineStart);
-                warnIfCutMidSentence(file, kept, lineNumber + Characters.count(body, '\n', lineStart), problems);
-                return kept;
-            }
-        }
-        return body;
-    }
-
-    private static boolean isBlank(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!Character.isWhitespace(text.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void warnIfCutMidSentence(String file, String kept, int markerLine, List<Problem> problems) {
-        String last = lastNonBlankLine(kept);
-        if (last.isEmpty() || last.startsWith("#") || last.startsWith("```") || last.startsWith("|")) {
-            return;
-        }
-        char end = last.charAt(last.length() - 1);
-        if (SENTENCE_ENDS.indexOf(end) < 0) {
-            problems.add(Problem.warning(file, markerLine, 1,
-                    "body ends mid-sentence before the end marker: '…" + tail(last) + "'"));
-        }
-    }
-
-    /** The last line of {@code text} that is not blank, stripped; empty when there is none. */
-    private static String lastNonBlankLine(String text) {
-        int end = text.length();
-        while (end > 0) {
-            int start = text.lastIndexOf('\n', end - 1) + 1;
-            String line = text.substring(start, end).strip();
-            if (!line.isEmpty()) {
-                return line;
-            }
-            end = start - 1;
-        }
-        return "";
-    }
-
-    private static String tail(String line) {
-        int count = line.codePointCount(0, line.length());
-        return count <= 20 ? line : line.substring(line.offsetByCodePoints(0, count - 20));
     }
 
     /** Expands a permalink pattern; dates are taken in the site's time zone, as Jekyll does. */

@@ -37,8 +37,16 @@ public record Problem(String file, int line, int column, Severity severity, Stri
         return new Problem(file, line, column, Severity.WARNING, message);
     }
 
+    public static Problem info(String file, int line, int column, String message) {
+        return new Problem(file, line, column, Severity.INFO, message);
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
+    }
+
+    public boolean isWarning() {
+        return severity == Severity.WARNING;
     }
 
     /** {@code posts/a.md:3:7: error: date 'x' is not a date}, the one format every report uses. */

@@ -152,4 +152,8 @@ public final class FieldReader {
     public void warning(YamlValue at, String message) {
         problems.add(Problem.warning(file, at.line(), at.column(), message));
     }
+
+    public void info(YamlValue at, String message) {
+        problems.add(Problem.info(file, at.line(), at.column(), message));
+    }
 }

@@ -30,19 +30,49 @@ class CheckCommandTest {
     }
 
     @Test
-    void titleEndingInAReplacementCharacterIsAWarning() {
+    void titleEndingInAReplacementCharacterIsRepairedWithAnEllipsis() {
         site.post("2025-04-01-cut.md", post("title: \"半導体の需給が逼迫\uFFFD\"\n", "Body.\n"));
 
-        assertWarningsOnly("posts/2025-04-01-cut.md:2:8: warning: title: contains U+FFFD, the replacement "
-                + "character; it was probably cut off");
+        assertWarningsOnly("posts/2025-04-01-cut.md:2:8: info: title: cut off (it ended in U+FFFD); '…' marks the cut");
     }
 
     @Test
-    void titleContainingAReplacementCharacterIsAWarning() {
+    void titleEndingInAReplacementCharacterIsCompletedFromTheBodysFirstLine() {
+        site.post("2025-04-01-cut.md", post("title: \"半導体の需給が逼迫\uFFFD\"\n", "半導体の需給が逼迫する理由\n\nBody.\n"));
+
+        assertWarningsOnly("posts/2025-04-01-cut.md:2:8: info: title: cut off (it ended in U+FFFD); completed from "
+                + "the body's first line", "posts/2025-04-01-cut.md:6:1: info: the first paragraph (line 6) repeats "
+                + "the title and is left out");
+    }
+
+    @Test
+    void replacementCharacterInsideATitleIsRemoved() {
         site.post("2025-04-02-mid.md", post("title: \"Yen \uFFFD carry trade\"\n", "Body.\n"));
 
-        assertWarningsOnly("posts/2025-04-02-mid.md:2:8: warning: title: contains U+FFFD, the replacement "
-                + "character; it was probably cut off");
+        assertWarningsOnly("posts/2025-04-02-mid.md:2:8: info: title: removed U+FFFD, the replacement character");
+    }
+
+    @Test
+    void repairsAreInfoInTextAndJsonAndNeverFailAStrictBuild() {
+        site.post("2025-04-12-chunks.md", post("title: Chunks\n",
+                "Intro.\n\nThe market closed higher and\n---END---\n...closed higher and then fell back.\n"));
+        String info = "posts/2025-04-12-chunks.md:9:1: info: 2 generation chunks joined; the sentence cut at line 8 "
+                + "completed from line 10";
+
+        CliRun text = assertWarningsOnly(info);
+        CliRun json = CliRun.run("check", "--site", siteDir.toString(), "--format", "json");
+        CliRun build = CliRun.run("build", "--strict", "--site", siteDir.toString(), "--out",
+                siteDir.resolve("public").toString());
+
+        assertThat(text.out()).endsWith("0 errors, 0 warnings, 1 info in 2 post files; 2 published\n");
+        assertThat(Json.object(json.out())).containsEntry("errors", 0L).containsEntry("warnings", 0L)
+                .containsEntry("info", 1L);
+        assertThat(Json.objects(Json.object(json.out()), "problems")).containsExactly(Map.of("file",
+                "posts/2025-04-12-chunks.md", "line", 9L, "column", 1L, "severity", "info", "message",
+                info.substring(info.indexOf("2 generation"))));
+        assertThat(build.exitCode()).as(build.transcript()).isZero();
+        assertThat(build.problems()).containsExactly(info);
+        assertThat(build.out()).containsPattern("\n0 errors, 0 warnings, 1 info; done in ");
     }
 
     @Test
@@ -84,7 +114,7 @@ class CheckCommandTest {
 
     @Test
     void bodyCutMidSentenceBeforeTheEndMarkerIsAWarningAtTheMarker() {
-        site.post("2025-04-08-cut.md", post("title: Cut\n", "The market closed higher and\n---END---\nTrailer.\n"));
+        site.post("2025-04-08-cut.md", post("title: Cut\n", "The market closed higher and\n---END---\n"));
 
         assertWarningsOnly("posts/2025-04-08-cut.md:7:1: warning: body ends mid-sentence before the end marker: "
                 + "'…et closed higher and'"); // the last 20 characters
@@ -185,11 +215,11 @@ class CheckCommandTest {
                     + "(for example https://example.org/)",
             "feeds-config/site.yml:2:8: error: limit: expected a whole number from 1 to 10000, found 'many'");
 
-    /** Runs check and expects exactly {@code problem} besides the good neighbour, and exit status 0. */
-    private CliRun assertWarningsOnly(String problem) {
+    /** Runs check and expects exactly {@code problems} besides the good neighbour, and exit status 0. */
+    private CliRun assertWarningsOnly(String... problems) {
         CliRun run = CliRun.run("check", "--site", siteDir.toString());
         assertThat(run.exitCode()).as(run.transcript()).isZero();
-        assertThat(run.problems()).as(run.transcript()).containsExactly(problem);
+        assertThat(run.problems()).as(run.transcript()).containsExactly(problems);
         return run;
     }
 

@@ -106,7 +106,7 @@ class CommandLineTest {
         CliRun run = CliRun.run("check", "--site", TestSite.sample().toString());
 
         assertThat(run.exitCode()).as(run.transcript()).isZero();
-        assertThat(run.out()).endsWith("0 errors, 7 warnings in 12 post files; 12 published\n");
+        assertThat(run.out()).endsWith("0 errors, 4 warnings, 7 info in 14 post files; 14 published\n");
     }
 
     @Test

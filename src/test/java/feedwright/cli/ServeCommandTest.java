@@ -34,7 +34,7 @@ import picocli.CommandLine;
 class ServeCommandTest {
 
     private static final Pattern STARTUP = Pattern.compile(
-            "Serving 12 posts in 34 feeds at http://127\\.0\\.0\\.1:(\\d+)/ \\(0 errors, 7 warnings\\)(.*)\\R");
+            "Serving 14 posts in 34 feeds at http://127\\.0\\.0\\.1:(\\d+)/ \\(0 errors, 4 warnings, 7 info\\)(.*)\\R");
 
     @TempDir
     Path dir;
@@ -75,9 +75,9 @@ class ServeCommandTest {
         LiveSite.copySample(dir);
         start("serve", "--site", dir.toString(), "--port", "0", "--no-watch");
         awaitStartupLine();
-        assertThat(err.toString().lines()).hasSize(7).contains(
-                "posts/2025-07-09-semiconductor-supply.md:3:8: warning: title: contains U+FFFD, the replacement"
-                        + " character; it was probably cut off",
+        assertThat(err.toString().lines()).hasSize(11).contains(
+                "posts/2025-07-09-semiconductor-supply.md:3:8: info: title: cut off (it ended in U+FFFD); '…' marks"
+                        + " the cut",
                 "posts/2025-11-10-ai-chip-earnings.md:34:1: warning: body ends mid-sentence before the end marker:"
                         + " '…d the reason is that'");
     }

@@ -24,7 +24,7 @@ class ConfigLoaderTest {
         assertThat(config.timezone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
         assertThat(config.limit()).isEqualTo(20);
         assertThat(config.content()).isEqualTo(ContentMode.FULL);
-        assertThat(config.endMarker()).isEqualTo("---END---");
+        assertThat(config.body()).isEqualTo(new BodyRules("---END---", BodyRules.MarkerMode.JOIN, true));
         assertThat(config.permalink()).isEqualTo("/:year/:month/:day/:slug/");
         assertThat(config.postPatterns()).containsExactly("*.md", "*.markdown", "*.txt");
     }
@@ -41,7 +41,7 @@ class ConfigLoaderTest {
         assertThat(config.limit()).isEqualTo(20);
         assertThat(config.content()).isEqualTo(ContentMode.FULL);
         assertThat(config.permalink()).isEqualTo("/:year/:month/:day/:slug/");
-        assertThat(config.endMarker()).isEmpty();
+        assertThat(config.body()).isEqualTo(BodyRules.AS_WRITTEN);
         assertThat(config.future()).isFalse();
         assertThat(config.postPatterns()).containsExactly("*.md", "*.markdown", "*.txt");
         assertThat(config.maxPostBytes()).isEqualTo(1024L * 1024);
@@ -58,8 +58,24 @@ class ConfigLoaderTest {
     void refusesAnUnknownKeyNamingIt() {
         assertThat(problems("title: T\nbase_url: https://example.org/\nlimt: 3\n")).containsExactly(
                 "feeds-config/site.yml:3:1: error: limt: unknown key (known keys: author, base_url, content, "
-                        + "description, end_marker, feed_base_url, future, language, limit, max_post_bytes, "
-                        + "permalink, post_patterns, server, timezone, title)");
+                        + "description, drop_repeated_paragraphs, end_marker, end_marker_mode, feed_base_url, future, "
+                        + "language, limit, max_post_bytes, permalink, post_patterns, server, timezone, title)");
+    }
+
+    @Test
+    void readsTheEndMarkerModeAndTheRepeatsSwitch() throws ConfigException {
+        SiteConfig config = ConfigLoader.parse("title: T\nbase_url: https://example.org/\nend_marker: \"<!-- end -->\"\n"
+                + "end_marker_mode: cut\ndrop_repeated_paragraphs: true\n");
+
+        assertThat(config.body()).isEqualTo(new BodyRules("<!-- end -->", BodyRules.MarkerMode.CUT, true));
+    }
+
+    @Test
+    void anUnknownEndMarkerModeOrARepeatsSwitchThatIsNoBooleanIsAnErrorNamingFileLineAndKey() {
+        assertThat(problems("title: T\nbase_url: https://example.org/\nend_marker_mode: glue\n"
+                + "drop_repeated_paragraphs: sometimes\n")).containsExactly(
+                "feeds-config/site.yml:3:18: error: end_marker_mode: expected 'join' or 'cut', found 'glue'",
+                "feeds-config/site.yml:4:27: error: drop_repeated_paragraphs: expected true or false, found 'sometimes'");
     }
 
     @Test

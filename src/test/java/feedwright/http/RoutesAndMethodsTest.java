@@ -111,8 +111,8 @@ class RoutesAndMethodsTest extends ServedSample {
         assertThat(response.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
         assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
         Map<String, String> fields = topLevelFields(response.body());
-        assertThat(fields).containsEntry("status", "ok").containsEntry("posts", "12").containsEntry("feeds", "34")
-                .containsEntry("problems", "7").containsEntry("errors", "0");
+        assertThat(fields).containsEntry("status", "ok").containsEntry("posts", "14").containsEntry("feeds", "34")
+                .containsEntry("problems", "11").containsEntry("errors", "0");
         assertThat(Instant.parse(fields.get("builtAt"))).isEqualTo(site.current().get().builtAt());
         assertThat(response.body()).contains("posts/2025-07-09-semiconductor-supply.md");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
 import feedwright.problem.Problem;
+import feedwright.problem.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
@@ -128,13 +129,15 @@ class PostReaderTest {
     }
 
     @Test
-    void cutsBodyAtEndMarkerAfterABlankLine() {
-        assertThat(withEndMarker("Last paragraph.\n\n---END---\nGenerator junk\n")).isEqualTo("Last paragraph.\n\n");
+    void cutModeCutsTheBodyAtTheFirstEndMarker() {
+        assertThat(withEndMarker("cut", "Last paragraph.\n\n---END---\nGenerator junk\n")).isEqualTo("Last paragraph.\n");
+        assertThat(withEndMarker("cut", "Last paragraph.\n---END---\nGenerator junk\n")).isEqualTo("Last paragraph.\n");
     }
 
     @Test
-    void cutsBodyAtEndMarkerDirectlyAfterTheLastParagraph() {
-        assertThat(withEndMarker("Last paragraph.\n---END---\nGenerator junk\n")).isEqualTo("Last paragraph.\n");
+    void joinModePublishesEveryChunkWithoutTheMarkers() {
+        assertThat(withEndMarker("join", "First chunk.\n---END---\nSecond chunk.\n---END---\n"))
+                .isEqualTo("First chunk.\n\nSecond chunk.\n");
     }
 
     @Test
@@ -154,10 +157,11 @@ class PostReaderTest {
                 "posts/x.md:7:1: warning: body ends mid-sentence before the end marker: '…d the reason is that'");
     }
 
-    private static String withEndMarker(String body) {
-        PostResult result = new PostReader(config(CONFIG + "end_marker: \"---END---\"\n")).read("posts/x.md", "x.md",
-                ("---\ntitle: X\ndate: 2025-01-01\nexcerpt: e\n---\n" + body).getBytes(StandardCharsets.UTF_8));
-        assertThat(result.problems()).isEmpty();
+    private static String withEndMarker(String mode, String body) {
+        PostResult result = new PostReader(config(CONFIG + "end_marker: \"---END---\"\nend_marker_mode: " + mode + "\n"))
+                .read("posts/x.md", "x.md", ("---\ntitle: X\ndate: 2025-01-01\nexcerpt: e\n---\n" + body)
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(result.problems()).noneMatch(problem -> problem.severity() != Severity.INFO);
         return result.post().orElseThrow().body();
     }
 
