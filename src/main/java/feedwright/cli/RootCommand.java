@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
             "1:a post has an error (check, build --strict)",
             "2:wrong command line",
             "3:feeds-config/site.yml is missing or broken; nothing was written",
-            "4:reading or writing files failed, or the server could not start"})
+            "4:reading or writing files failed (also: the locale is not UTF-8), or the server could not start"})
 public final class RootCommand {
 
     private RootCommand() {
