@@ -132,17 +132,11 @@ public final class SnapshotWriter {
         }
     }
 
-    /** @param permissions what the umask gives a new file; an unchanged file keeping others is given them */
+    /** @param permissions what the umask gives a new file, which the target must have to be left as it is */
     static void writeAtomically(Path target, byte[] bytes, Optional<Set<PosixFilePermission>> permissions)
             throws IOException {
-        if (Files.isRegularFile(target) && Files.size(target) == bytes.length
-                && Arrays.equals(Files.readAllBytes(target), bytes)) {
-            // Unchanged: keep the file and its modification time, as rsync and web servers like. Only its
-            // permissions are mended, should an earlier version of this class have left it 0600.
-            if (permissions.isPresent() && !Files.getPosixFilePermissions(target).equals(permissions.get())) {
-                Files.setPosixFilePermissions(target, permissions.get());
-            }
-            return;
+        if (isUnchanged(target, bytes, permissions)) {
+            return; // keep the file and its modification time, as rsync and web servers like
         }
         Files.createDirectories(target.getParent());
         Path temp = newTemporaryFile(target);
@@ -156,5 +150,17 @@ public final class SnapshotWriter {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * Whether {@code target} already holds {@code bytes} with the permissions a new file gets. A file with
+     * other permissions (0600, as earlier versions left every file) is written again, not changed with
+     * chmod: that needs no more than the rename does (a file of another owner cannot be chmod-ed).
+     */
+    private static boolean isUnchanged(Path target, byte[] bytes, Optional<Set<PosixFilePermission>> permissions)
+            throws IOException {
+        return Files.isRegularFile(target) && Files.size(target) == bytes.length
+                && (permissions.isEmpty() || Files.getPosixFilePermissions(target).equals(permissions.get()))
+                && Arrays.equals(Files.readAllBytes(target), bytes);
     }
 }

@@ -115,19 +115,24 @@ class SnapshotWriterTest {
     }
 
     @Test
-    void aFileAnEarlierBuildLeftOwnerOnlyIsMadeReadableWithoutBeingRewritten(@TempDir Path probe) throws Exception {
+    void aFileAnEarlierBuildLeftOwnerOnlyIsWrittenAgainWithThePermissionsTheUmaskGives(@TempDir Path probe) throws Exception {
         assumePosix();
         Snapshot snapshot = snapshot("/rss.xml", "<rss/>");
         SnapshotWriter.write(snapshot, out, false);
         Path feed = out.resolve("rss.xml");
         Files.setPosixFilePermissions(feed, PosixFilePermissions.fromString("rw-------"));
+        Path sameBytes = out.resolve("atom.xml");
+        SnapshotWriter.write(snapshot("/atom.xml", "<feed/>"), out, false);
         FileTime written = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
         Files.setLastModifiedTime(feed, written);
+        Files.setLastModifiedTime(sameBytes, written);
 
         SnapshotWriter.write(snapshot, out, false);
+        SnapshotWriter.write(snapshot("/atom.xml", "<feed/>"), out, false);
 
         assertThat(Files.getPosixFilePermissions(feed)).isEqualTo(umaskGivesFile(probe));
-        assertThat(Files.getLastModifiedTime(feed)).as("unchanged bytes: not rewritten").isEqualTo(written);
+        assertThat(feed).hasContent("<rss/>");
+        assertThat(Files.getLastModifiedTime(sameBytes)).as("same bytes, right permissions: not touched").isEqualTo(written);
     }
 
     private static void assumePosix() {
