@@ -22,6 +22,7 @@ import load  # noqa: E402
 import faults  # noqa: E402
 import hostile_http  # noqa: E402
 import hostile_posts  # noqa: E402
+import locale_modes  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -37,6 +38,7 @@ GROUPS = [
     ("full-disk", faults.check_full_disk),
     ("hostile-requests", hostile_http.check_hostile_requests),
     ("hostile-posts", hostile_posts.check_hostile_posts),
+    ("cron", locale_modes.check_cron),
 ]
 
 

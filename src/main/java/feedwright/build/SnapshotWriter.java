@@ -5,15 +5,21 @@ import feedwright.snapshot.Snapshot;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -21,7 +27,9 @@ import java.util.regex.Pattern;
 /**
  * Writes a snapshot's files under an output folder. Each file is written to a temporary file in its
  * own folder and then renamed over the target, so a reader (or a crash) never sees a half-written feed:
- * a file is either the old one or the new one. Stateless.
+ * a file is either the old one or the new one. Files and folders get the permissions the umask gives
+ * any new one (0644 and 0755 under the usual 022), as any generator's: a web server usually runs as
+ * another user. Stateless.
  */
 public final class SnapshotWriter {
 
@@ -36,6 +44,7 @@ public final class SnapshotWriter {
         Path root = outDir.toAbsolutePath().normalize();
         Files.createDirectories(root);
         Instant started = Instant.now();
+        Optional<Set<PosixFilePermission>> permissions = newFilePermissions(root);
         Set<Path> folders = new HashSet<>();
         int written = 0;
         // Sorted so the order of writes, like the bytes, is the same on every run.
@@ -50,10 +59,11 @@ public final class SnapshotWriter {
             if (folders.add(target.getParent())) {
                 removeLeftoverTemporaryFiles(target.getParent(), started.minusSeconds(1));
             }
-            writeAtomically(target, resource.getValue().bytes());
+            writeAtomically(target, resource.getValue().bytes(), permissions);
             written++;
             if (gzip) {
-                writeAtomically(target.resolveSibling(target.getFileName() + ".gz"), resource.getValue().gzipBytes());
+                writeAtomically(target.resolveSibling(target.getFileName() + ".gz"), resource.getValue().gzipBytes(),
+                        permissions);
                 written++;
             }
         }
@@ -85,17 +95,51 @@ public final class SnapshotWriter {
         }
     }
 
-    /** {@link Files#createTempFile} with the prefix and suffix {@link #writeAtomically} gives it. */
+    /** The names {@link #newTemporaryFile} gives. */
     private static final Pattern TEMPORARY_NAME =
             Pattern.compile("\\.(rss\\.xml|atom\\.xml|index\\.html|feeds\\.opml)(\\.gz)?\\d+\\.tmp");
 
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        if (Files.isRegularFile(target) && Files.size(target) == bytes.length
-                && Arrays.equals(Files.readAllBytes(target), bytes)) {
-            return; // unchanged: keep the file and its modification time, as rsync and web servers like
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * A new empty file beside {@code target}, named {@code .rss.xml<digits>.tmp}, with the permissions the
+     * umask gives. Not {@link Files#createTempFile}: it makes the file 0600, and the rename would publish
+     * that, so a web server running as another user would answer 403.
+     */
+    private static Path newTemporaryFile(Path target) throws IOException {
+        while (true) {
+            Path temp = target.resolveSibling("." + target.getFileName() + Long.toUnsignedString(RANDOM.nextLong()) + ".tmp");
+            try {
+                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return temp;
+            } catch (FileAlreadyExistsException taken) {
+                // another build's temporary file: draw again
+            }
+        }
+    }
+
+    /**
+     * The permissions the umask gives a new file in {@code root}, read off one made to find out (Java
+     * cannot read the umask); empty where files have no POSIX permissions.
+     */
+    private static Optional<Set<PosixFilePermission>> newFilePermissions(Path root) throws IOException {
+        Path probe = newTemporaryFile(root.resolve("index.html"));
+        try {
+            PosixFileAttributeView view = Files.getFileAttributeView(probe, PosixFileAttributeView.class);
+            return view == null ? Optional.empty() : Optional.of(view.readAttributes().permissions());
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    /** @param permissions what the umask gives a new file, which the target must have to be left as it is */
+    static void writeAtomically(Path target, byte[] bytes, Optional<Set<PosixFilePermission>> permissions)
+            throws IOException {
+        if (isUnchanged(target, bytes, permissions)) {
+            return; // keep the file and its modification time, as rsync and web servers like
         }
         Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path temp = newTemporaryFile(target);
         try {
             Files.write(temp, bytes);
             try {
@@ -106,5 +150,17 @@ public final class SnapshotWriter {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * Whether {@code target} already holds {@code bytes} with the permissions a new file gets. A file with
+     * other permissions (0600, as earlier versions left every file) is written again, not changed with
+     * chmod: that needs no more than the rename does (a file of another owner cannot be chmod-ed).
+     */
+    private static boolean isUnchanged(Path target, byte[] bytes, Optional<Set<PosixFilePermission>> permissions)
+            throws IOException {
+        return Files.isRegularFile(target) && Files.size(target) == bytes.length
+                && (permissions.isEmpty() || Files.getPosixFilePermissions(target).equals(permissions.get()))
+                && Arrays.equals(Files.readAllBytes(target), bytes);
     }
 }

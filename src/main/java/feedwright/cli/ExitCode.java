@@ -10,7 +10,10 @@ public enum ExitCode {
     USAGE(2),
     /** {@code feeds-config/site.yml} is missing or broken; nothing was written. */
     CONFIG_ERROR(3),
-    /** Reading or writing files failed, or the server could not start. */
+    /**
+     * Reading or writing files failed, or the server could not start; also when the locale is not UTF-8, so
+     * file names could not be read or written faithfully and nothing was tried.
+     */
     IO_ERROR(4);
 
     private final int code;

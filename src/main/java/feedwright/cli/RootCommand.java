@@ -2,7 +2,9 @@ package feedwright.cli;
 
 import feedwright.Version;
 import feedwright.config.ConfigException;
+import feedwright.text.FileNames;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import picocli.CommandLine;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Command;
             "1:a post has an error (check, build --strict)",
             "2:wrong command line",
             "3:feeds-config/site.yml is missing or broken; nothing was written",
-            "4:reading or writing files failed, or the server could not start"})
+            "4:reading or writing files failed (also: the locale is not UTF-8), or the server could not start"})
 public final class RootCommand {
 
     private RootCommand() {
@@ -34,7 +36,34 @@ public final class RootCommand {
         commandLine.addSubcommand(new CheckCommand(clock));
         commandLine.addSubcommand(new ServeCommand(clock));
         commandLine.setExecutionExceptionHandler(RootCommand::handle);
+        commandLine.setExecutionStrategy(RootCommand::execute);
         return commandLine;
+    }
+
+    /**
+     * Runs the command, unless it would read or write the site while this JVM names files in a character
+     * set other than UTF-8 (the C locale: no {@code LANG}, as under cron, systemd or a bare container).
+     * Then Japanese file names read as U+FFFDs (ids and links change, two posts become one) and a Japanese
+     * tag's folder cannot be written, so the output would depend on the locale: refused before anything is
+     * read, whatever the names are today, rather than on the day a post or tag with such a name arrives.
+     * Help and the version still answer. The message is ASCII: that is all such a terminal shows.
+     */
+    private static int execute(CommandLine.ParseResult parsed) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        if (parsed.hasSubcommand() && !FileNames.areUtf8()) {
+            PrintWriter err = parsed.commandSpec().commandLine().getErr();
+            err.println("error: this Java reads and writes file names as " + FileNames.charset()
+                    + ", not UTF-8, because the locale is not UTF-8 (LANG and LC_ALL unset, or set to a non-UTF-8"
+                    + " locale); post file names and tag folders would come out wrong, so nothing was read or written."
+                    + " Run it under a UTF-8 locale: LC_ALL=C.UTF-8 java -jar feedwright.jar ..., or use"
+                    + " bin/feedwright, which sets that itself.");
+            err.flush();
+            return ExitCode.IO_ERROR.code();
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** The one place exceptions become messages and exit codes; anything unexpected is rethrown. */

@@ -3,6 +3,7 @@ package feedwright.post;
 import feedwright.config.SiteConfig;
 import feedwright.problem.Problem;
 import feedwright.text.Digests;
+import feedwright.text.FileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -43,7 +44,8 @@ public final class PostLoader {
     private final SiteConfig config;
     private final PostReader reader;
     private final List<PathMatcher> patterns;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** By path, which compares a name's bytes: its text may be lossy (U+FFFD), and two files must never share an entry. */
+    private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
     /** The post files found by the last load, for {@link #load(Path, Instant, Optional)} to update. */
     private volatile Map<Path, BasicFileAttributes> listing;
 
@@ -99,8 +101,7 @@ public final class PostLoader {
                 .map(file -> readOne(siteDir, realPosts, file.getKey(), file.getValue(), named.contains(file.getKey())))
                 .sorted(java.util.Comparator.comparing(PostResult::file))
                 .toList();
-        Set<String> seen = results.stream().map(PostResult::file).collect(Collectors.toSet());
-        cache.keySet().retainAll(seen);
+        cache.keySet().retainAll(files.keySet());
 
         List<String> future = new ArrayList<>();
         if (!config.future()) {
@@ -213,7 +214,13 @@ public final class PostLoader {
 
     /** @param named whether a file event named this file, which then is read even if it looks unchanged */
     private PostResult readOne(Path siteDir, Path realPosts, Path path, BasicFileAttributes attrs, boolean named) {
-        String file = siteDir.relativize(path).toString().replace('\\', '/');
+        Path relative = siteDir.relativize(path);
+        String file = relative.toString().replace('\\', '/');
+        if (!FileNames.isFaithful(relative)) {
+            // The name is the post's id, slug and link: one shown with U+FFFD could be another file's too.
+            return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, "file name is not valid UTF-8 (shown"
+                    + " with U+FFFD); not read: rename it")), "file name not UTF-8");
+        }
         try {
             if (attrs == null) {
                 // Not following a link here, so that a link is still checked against posts/ below.
@@ -233,7 +240,7 @@ public final class PostLoader {
             }
             long size = attrs.size();
             FileTime modified = attrs.lastModifiedTime();
-            Cached cached = cache.get(file);
+            Cached cached = cache.get(path);
             if (!named && cached != null && cached.size() == size && cached.modified().equals(modified)) {
                 return cached.result();
             }
@@ -247,7 +254,7 @@ public final class PostLoader {
             String hash = Digests.fingerprint(bytes);
             PostResult result = cached != null && cached.hash().equals(hash) ? cached.result()
                     : reader.read(file, path.getFileName().toString(), bytes, hash);
-            cache.put(file, new Cached(size, modified, hash, result));
+            cache.put(path, new Cached(size, modified, hash, result));
             return result;
         } catch (IOException | UncheckedIOException e) {
             return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, "cannot be read: " + describe(e))),

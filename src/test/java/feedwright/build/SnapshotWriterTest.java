@@ -1,18 +1,29 @@
 package feedwright.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;
+import feedwright.testing.CliRun;
+import feedwright.testing.TestSite;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +31,23 @@ class SnapshotWriterTest {
 
     @TempDir
     Path out;
+
+    /** A web root's parent: {@code public/} holds the sample site as {@code build --gzip} writes it. */
+    @TempDir
+    static Path webRoot;
+
+    static Path samplePublic;
+
+    @BeforeAll
+    static void buildSampleWithGzip() throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            // @TempDir makes its folder 0700; a web root's parent lets others through.
+            Files.setPosixFilePermissions(webRoot, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        samplePublic = webRoot.resolve("public");
+        CliRun run = CliRun.run("build", "--gzip", "--site", TestSite.sample().toString(), "--out", samplePublic.toString());
+        assertThat(run.exitCode()).as(run.transcript()).isZero();
+    }
 
     @Test
     void temporaryFilesLeftByAKilledBuildInTheFoldersItWritesAreRemovedAndNothingElse() throws Exception {
@@ -43,6 +71,89 @@ class SnapshotWriterTest {
         assertThat(someoneElses).exists();
         assertThat(elsewhere).exists();
         assertThat(tags.resolve("rss.xml")).hasContent("<rss/>");
+    }
+
+    /**
+     * A web server usually runs as another user, so a build must leave its files readable the way any
+     * generator does: with the permissions the umask gives a new file (0644 under the usual 022) and a
+     * new folder (0755), whatever the build does in between.
+     */
+    @Test
+    void everyFileAndFolderOfABuildHasThePermissionsTheUmaskGivesANewOne(@TempDir Path probe) throws Exception {
+        assumePosix();
+        Set<PosixFilePermission> newFile = umaskGivesFile(probe);
+        Set<PosixFilePermission> newFolder = umaskGivesFolder(probe);
+
+        List<Path> written = everything(samplePublic);
+        assertThat(written).filteredOn(Files::isRegularFile).hasSizeGreaterThan(100).allSatisfy(file ->
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
+                        .isEqualTo(PosixFilePermissions.toString(newFile)));
+        assertThat(written).filteredOn(Files::isDirectory).hasSizeGreaterThan(10).allSatisfy(folder ->
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).as(folder.toString())
+                        .isEqualTo(PosixFilePermissions.toString(newFolder)));
+    }
+
+    /** The proof that matters: a real second user (nobody, as a web server's) reads every file a build wrote. */
+    @Test
+    void anotherUserCanReadEveryFileABuildWrote() throws Exception {
+        assumePosix();
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can run a command as another user");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is not installed");
+        assumeTrue(umaskGivesFile(out.resolve("probe")).contains(PosixFilePermission.OTHERS_READ),
+                "the umask gives other users no read permission; then no generator's files are readable to them");
+        List<String> files = everything(samplePublic).stream().filter(Files::isRegularFile).map(Path::toString).toList();
+
+        List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                "--clear-groups", "--", "sh", "-c", "for f do cat -- \"$f\" > /dev/null || echo \"unreadable: $f\"; done", "sh"));
+        command.addAll(files);
+        Process nobody = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String transcript = new String(nobody.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(nobody.waitFor()).isZero();
+        assertThat(files).hasSizeGreaterThan(100);
+        assertThat(transcript).as("as user 65534 (nobody)").isEmpty();
+    }
+
+    @Test
+    void aFileAnEarlierBuildLeftOwnerOnlyIsWrittenAgainWithThePermissionsTheUmaskGives(@TempDir Path probe) throws Exception {
+        assumePosix();
+        Snapshot snapshot = snapshot("/rss.xml", "<rss/>");
+        SnapshotWriter.write(snapshot, out, false);
+        Path feed = out.resolve("rss.xml");
+        Files.setPosixFilePermissions(feed, PosixFilePermissions.fromString("rw-------"));
+        Path sameBytes = out.resolve("atom.xml");
+        SnapshotWriter.write(snapshot("/atom.xml", "<feed/>"), out, false);
+        FileTime written = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        Files.setLastModifiedTime(feed, written);
+        Files.setLastModifiedTime(sameBytes, written);
+
+        SnapshotWriter.write(snapshot, out, false);
+        SnapshotWriter.write(snapshot("/atom.xml", "<feed/>"), out, false);
+
+        assertThat(Files.getPosixFilePermissions(feed)).isEqualTo(umaskGivesFile(probe));
+        assertThat(feed).hasContent("<rss/>");
+        assertThat(Files.getLastModifiedTime(sameBytes)).as("same bytes, right permissions: not touched").isEqualTo(written);
+    }
+
+    private static void assumePosix() {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "no POSIX permissions here");
+    }
+
+    /** What the umask gives a plain new file: the permissions {@code open(O_CREAT, 0666)} leaves. */
+    private static Set<PosixFilePermission> umaskGivesFile(Path dir) throws IOException {
+        Path file = Files.createDirectories(dir).resolve("plain-new-file");
+        Files.newOutputStream(file).close();
+        return Files.getPosixFilePermissions(file);
+    }
+
+    private static Set<PosixFilePermission> umaskGivesFolder(Path dir) throws IOException {
+        return Files.getPosixFilePermissions(Files.createDirectory(dir.resolve("plain-new-folder")));
+    }
+
+    private static List<Path> everything(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.toList();
+        }
     }
 
     private static Snapshot snapshot(String path, String body) {

@@ -118,6 +118,34 @@ class PostLoaderTest {
                 .containsExactly("posts/2025-01-01-a.md", "posts/2025-01-02-b.md");
     }
 
+    @Test
+    void filesWhoseNamesAreNotUtf8AreRefusedAndNeverTakenForOneAnother() throws Exception {
+        // Latin-1 names from an old archive: 0xE9 and 0xE8 are not UTF-8, and Java shows both as U+FFFD, so
+        // both files read as "posts/2025-01-09-caf\uFFFD.md". The shell makes them: Java can only name a
+        // file by text.
+        Path posts = siteDir.resolve("posts");
+        for (String name : new String[] {"caf\\351", "caf\\350"}) {
+            String title = name.endsWith("1") ? "Acute" : "Grave";
+            Process make = new ProcessBuilder("sh", "-c", "printf '%s' \"$2\" > \"$1/$(printf '2025-01-09-" + name + ".md')\"",
+                    "sh", posts.toString(), post(title)).inheritIO().start();
+            assertThat(make.waitFor()).isZero();
+        }
+        java.nio.file.attribute.FileTime sameTime = java.nio.file.attribute.FileTime.from(NOW.minusSeconds(3600));
+        try (java.util.stream.Stream<Path> files = Files.list(posts)) {
+            for (Path file : files.toList()) {
+                Files.setLastModifiedTime(file, sameTime); // equal size and time: the cache cannot tell them apart
+            }
+        }
+
+        for (int load = 1; load <= 2; load++) {
+            LoadedPosts loaded = loader.load(siteDir, NOW);
+
+            assertThat(titles(loaded)).as("load " + load).containsExactly("A", "B");
+            assertThat(loaded.problems()).as("load " + load).filteredOn(p -> p.message().contains("not valid UTF-8"))
+                    .hasSize(2).allSatisfy(p -> assertThat(p.isError()).isTrue());
+        }
+    }
+
     private Optional<Set<Path>> changed(String... names) {
         return Optional.of(java.util.Arrays.stream(names).map(n -> siteDir.resolve("posts").resolve(n))
                 .collect(java.util.stream.Collectors.toSet()));
