@@ -56,7 +56,7 @@ public final class FeedServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, false)
                 .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
                 .setSocketOption(Options.REUSE_ADDRESSES, true)
-                .setHandler(shutdown)
+                .setHandler(new ConnectionOptions(shutdown))
                 .build();
         undertow.start();
         return new FeedServer(undertow, shutdown);
