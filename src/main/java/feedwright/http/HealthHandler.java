@@ -83,13 +83,21 @@ final class HealthHandler implements HttpHandler {
         return out.toByteArray();
     }
 
-    /** The public part: status and counts, nothing that names a file, a title or a date. */
+    /**
+     * The public part: status and counts, nothing that names a file, a title or a date. A further
+     * status a monitor should see belongs here, and in {@link #status} when it should degrade the site.
+     */
     private static void writeStatus(JsonGenerator json, Snapshot snapshot) throws IOException {
-        json.writeStringField("status", snapshot.errorCount() == 0 ? "ok" : "degraded");
+        json.writeStringField("status", status(snapshot));
         json.writeNumberField("posts", snapshot.posts());
         json.writeNumberField("feeds", snapshot.feeds());
         json.writeNumberField("problems", snapshot.problems().size());
         json.writeNumberField("errors", snapshot.errorCount());
+    }
+
+    /** {@code degraded} when some post or the configuration has an error, else {@code ok}. */
+    private static String status(Snapshot snapshot) {
+        return snapshot.errorCount() == 0 ? "ok" : "degraded";
     }
 
     /** The operator's part: when the snapshot was built, and every problem as {@code check} reports it. */
