@@ -153,7 +153,7 @@ def check_posts_folder_vanishes(R, _root):
           f"exit {p.returncode}: {p.stdout.strip().splitlines()[-1] if p.stdout.strip() else p.stderr.strip()[:120]}",
           p.stdout[-500:] + p.stderr[-500:])
     shutil.copytree(ROOT / "posts", site / "posts")
-    server = Server(site, name="vanish")
+    server = Server(site, "--health-details", name="vanish")  # reads the problem list
     try:
         before = feed_titles(server)
         (site / "posts").rename(site / "posts.away")

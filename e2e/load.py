@@ -206,7 +206,7 @@ def final_state_problems(server, site, feeds):
 
 def check_churn(R, _root):
     site = copy_sample_site("churn")
-    server = Server(site, name="churn")
+    server = Server(site, "--health-details", name="churn")  # reads the problem list
     wrk = None
     try:
         feeds = opml_feed_paths(server, read_config(site))

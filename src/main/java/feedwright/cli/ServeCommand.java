@@ -41,6 +41,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Also re-check the site every SECONDS (for volumes that deliver no file events); 0 = off.")
     double pollSeconds;
 
+    @Option(names = "--health-details",
+            description = "Let /healthz list every problem (file names, titles, dates of scheduled posts) and build"
+                    + " times; without it, status and counts only.")
+    boolean healthDetails;
+
     @Option(names = "--no-watch",
             description = "Ignore file events (with --poll-interval: poll only; without: never reload).")
     boolean noWatch;
@@ -75,7 +80,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         FeedServer server;
         try {
-            server = FeedServer.start(bindHost, bindPort, current, config.server().maxAge(), FeedServer.Limits.DEFAULTS);
+            server = FeedServer.start(bindHost, bindPort, current, config.server().maxAge(), FeedServer.Limits.DEFAULTS,
+                    healthDetails ? FeedServer.HealthDetails.SHOWN : FeedServer.HealthDetails.HIDDEN);
         } catch (RuntimeException e) {
             spec.commandLine().getErr().printf("error: cannot listen on %s:%d: %s%n", bindHost, bindPort,
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage());

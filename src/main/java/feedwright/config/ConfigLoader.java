@@ -1,5 +1,6 @@
 package feedwright.config;
 
+import feedwright.problem.IoReason;
 import feedwright.problem.Problem;
 import feedwright.yaml.FieldReader;
 import feedwright.yaml.YamlMap;
@@ -60,7 +61,8 @@ public final class ConfigLoader {
         } catch (CharacterCodingException e) {
             throw new ConfigException(List.of(Problem.error(CONFIG_FILE, 0, 0, "not valid UTF-8")));
         } catch (IOException e) {
-            throw new ConfigException(List.of(Problem.error(CONFIG_FILE, 0, 0, "cannot be read: " + e)));
+            throw new ConfigException(List.of(Problem.error(CONFIG_FILE, 0, 0,
+                    "cannot be read: " + IoReason.of(e, siteDir))));
         }
         return parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
     }

@@ -4,21 +4,20 @@ import java.util.Locale;
 
 /**
  * Whether a request accepts gzip (RFC 9110 §12.5.3): {@code gzip} or {@code *} listed with a non-zero
- * quality. {@code identity}, absence of the header, or {@code gzip;q=0} get the plain bytes.
+ * quality, in any of the field's lines. {@code identity}, absence of the header, or {@code gzip;q=0} get
+ * the plain bytes.
  */
 final class AcceptEncoding {
 
     private AcceptEncoding() {
     }
 
-    static boolean acceptsGzip(String header) {
-        if (header == null || header.isEmpty()) {
-            return false;
-        }
+    /** @param fieldLines every {@code Accept-Encoding} field line of the request; null when there is none */
+    static boolean acceptsGzip(Iterable<String> fieldLines) {
         boolean gzip = false;
         boolean star = false;
         boolean gzipListed = false;
-        for (String item : header.split(",")) {
+        for (String item : FieldList.members(fieldLines)) {
             String[] parts = item.split(";");
             String coding = parts[0].strip().toLowerCase(Locale.ROOT);
             boolean acceptable = quality(parts) > 0;

@@ -41,19 +41,14 @@ final class Conditional {
      */
     static boolean noneMatchFails(List<String> fieldValues, String etag) {
         String opaque = etag.substring(1, etag.length() - 1);
-        for (String value : fieldValues) {
-            for (String member : value.split(",")) {
-                String tag = member.strip();
-                if (tag.equals("*")) {
-                    return true;
-                }
-                if (tag.startsWith("W/")) {
-                    tag = tag.substring(2);
-                }
-                if (tag.length() >= 2 && tag.charAt(0) == '"' && tag.charAt(tag.length() - 1) == '"'
-                        && tag.substring(1, tag.length() - 1).equals(opaque)) {
-                    return true;
-                }
+        for (String member : FieldList.members(fieldValues)) {
+            if (member.equals("*")) {
+                return true;
+            }
+            String tag = member.startsWith("W/") ? member.substring(2) : member;
+            if (tag.length() >= 2 && tag.charAt(0) == '"' && tag.charAt(tag.length() - 1) == '"'
+                    && tag.substring(1, tag.length() - 1).equals(opaque)) {
+                return true;
             }
         }
         return false;

@@ -22,6 +22,12 @@ public final class FeedServer implements AutoCloseable {
         public static final Limits DEFAULTS = new Limits(16 * 1024, 100, 10_000, 60_000);
     }
 
+    /**
+     * What {@code /healthz} tells: status and counts only (anyone may ask a public server), or also the
+     * problems and build times, which name files, quote titles and tell when scheduled posts go out.
+     */
+    public enum HealthDetails { HIDDEN, SHOWN }
+
     private static final long SHUTDOWN_GRACE_MILLIS = 5_000;
 
     private final Undertow undertow;
@@ -37,9 +43,9 @@ public final class FeedServer implements AutoCloseable {
 
     /** Binds {@code host:port} (0 picks a free port) and starts answering. */
     public static FeedServer start(String host, int port, Supplier<Snapshot> snapshots, int maxAgeSeconds,
-                                   Limits limits) {
+                                   Limits limits, HealthDetails health) {
         PathHandler routes = Handlers.path(new FeedHandler(snapshots, maxAgeSeconds))
-                .addExactPath("/healthz", new HealthHandler(snapshots));
+                .addExactPath("/healthz", new HealthHandler(snapshots, health));
         GracefulShutdownHandler shutdown = Handlers.gracefulShutdown(new RequestGuard(routes));
         Undertow undertow = Undertow.builder()
                 .addHttpListener(port, host)
@@ -56,7 +62,7 @@ public final class FeedServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, false)
                 .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
                 .setSocketOption(Options.REUSE_ADDRESSES, true)
-                .setHandler(shutdown)
+                .setHandler(new ConnectionOptions(shutdown))
                 .build();
         undertow.start();
         return new FeedServer(undertow, shutdown);

@@ -16,16 +16,22 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /healthz}: {@code ok} or {@code degraded} (some post or the configuration has an error),
- * with counts, every current problem and when and how fast the snapshot was built. The body is written
- * once per snapshot and then reused, so a monitoring loop costs the IO thread no JSON writing; never
- * cached by clients. Thread-safe: racing requests after a reload may each write the body once.
+ * {@code GET /healthz}: {@code ok} or {@code degraded} (some post or the configuration has an error)
+ * and counts, which is all a monitor needs and all that anyone may learn. With
+ * {@link FeedServer.HealthDetails#SHOWN} it adds every current problem and when and how fast the
+ * snapshot was built: problems name files, quote titles and give the dates of scheduled posts, so they
+ * are shown only when the operator asks (a public server would tell every embargo to anyone).
+ *
+ * <p>The body is written once per snapshot and then reused, so a monitoring loop costs the IO thread no
+ * JSON writing; never cached by clients. Thread-safe: racing requests after a reload may each write
+ * the body once.
  */
 final class HealthHandler implements HttpHandler {
 
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Supplier<Snapshot> snapshots;
+    private final FeedServer.HealthDetails details;
     private final AtomicReference<Written> last = new AtomicReference<>();
 
     /**
@@ -35,8 +41,9 @@ final class HealthHandler implements HttpHandler {
     private record Written(WeakReference<Snapshot> snapshot, ByteBuffer body) {
     }
 
-    HealthHandler(Supplier<Snapshot> snapshots) {
+    HealthHandler(Supplier<Snapshot> snapshots, FeedServer.HealthDetails details) {
         this.snapshots = snapshots;
+        this.details = details;
     }
 
     @Override
@@ -55,7 +62,7 @@ final class HealthHandler implements HttpHandler {
     private ByteBuffer body(Snapshot snapshot) throws IOException {
         Written written = last.get();
         if (written == null || written.snapshot().get() != snapshot) {
-            byte[] json = json(snapshot);
+            byte[] json = json(snapshot, details);
             written = new Written(new WeakReference<>(snapshot),
                     ByteBuffer.allocateDirect(json.length).put(json).flip().asReadOnlyBuffer());
             last.set(written);
@@ -63,24 +70,44 @@ final class HealthHandler implements HttpHandler {
         return written.body().duplicate();
     }
 
-    static byte[] json(Snapshot snapshot) throws IOException {
+    static byte[] json(Snapshot snapshot, FeedServer.HealthDetails details) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringField("status", snapshot.errorCount() == 0 ? "ok" : "degraded");
-            json.writeNumberField("posts", snapshot.posts());
-            json.writeNumberField("feeds", snapshot.feeds());
-            json.writeNumberField("problems", snapshot.problems().size());
-            json.writeNumberField("errors", snapshot.errorCount());
-            json.writeStringField("builtAt", snapshot.builtAt().toString());
-            json.writeNumberField("buildMillis", snapshot.buildTime().toMillis());
-            json.writeArrayFieldStart("problemList");
-            for (Problem problem : snapshot.problems()) {
-                ProblemJson.write(json, problem);
+            writeStatus(json, snapshot);
+            if (details == FeedServer.HealthDetails.SHOWN) {
+                writeDetails(json, snapshot);
             }
-            json.writeEndArray();
             json.writeEndObject();
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The public part: status and counts, nothing that names a file, a title or a date. A further
+     * status a monitor should see belongs here, and in {@link #status} when it should degrade the site.
+     */
+    private static void writeStatus(JsonGenerator json, Snapshot snapshot) throws IOException {
+        json.writeStringField("status", status(snapshot));
+        json.writeNumberField("posts", snapshot.posts());
+        json.writeNumberField("feeds", snapshot.feeds());
+        json.writeNumberField("problems", snapshot.problems().size());
+        json.writeNumberField("errors", snapshot.errorCount());
+    }
+
+    /** {@code degraded} when some post or the configuration has an error, else {@code ok}. */
+    private static String status(Snapshot snapshot) {
+        return snapshot.errorCount() == 0 ? "ok" : "degraded";
+    }
+
+    /** The operator's part: when the snapshot was built, and every problem as {@code check} reports it. */
+    private static void writeDetails(JsonGenerator json, Snapshot snapshot) throws IOException {
+        json.writeStringField("builtAt", snapshot.builtAt().toString());
+        json.writeNumberField("buildMillis", snapshot.buildTime().toMillis());
+        json.writeArrayFieldStart("problemList");
+        for (Problem problem : snapshot.problems()) {
+            ProblemJson.write(json, problem);
+        }
+        json.writeEndArray();
     }
 }

@@ -1,6 +1,7 @@
 package feedwright.post;
 
 import feedwright.config.SiteConfig;
+import feedwright.problem.IoReason;
 import feedwright.problem.Problem;
 import feedwright.text.Digests;
 import feedwright.text.FileNames;
@@ -93,7 +94,7 @@ public final class PostLoader {
             sitewide.add(Problem.error(POSTS_DIR + "/", 0, 0, "folder not found"));
             return new LoadedPosts(List.of(), sitewide, List.of());
         } catch (IOException | UncheckedIOException e) {
-            sitewide.add(Problem.error(POSTS_DIR + "/", 0, 0, "cannot be listed: " + e.getMessage()));
+            sitewide.add(Problem.error(POSTS_DIR + "/", 0, 0, "cannot be listed: " + IoReason.of(e, siteDir)));
             return new LoadedPosts(List.of(), sitewide, List.of());
         }
         Path realPosts = realPath(postsDir);
@@ -257,16 +258,10 @@ public final class PostLoader {
             cache.put(path, new Cached(size, modified, hash, result));
             return result;
         } catch (IOException | UncheckedIOException e) {
-            return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, "cannot be read: " + describe(e))),
+            return PostResult.skipped(file, List.of(Problem.error(file, 0, 0,
+                    "cannot be read: " + IoReason.of(e, siteDir))),
                     "unreadable");
         }
-    }
-
-    private static String describe(Exception e) {
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        String kind = cause.getClass().getSimpleName().replace("Exception", "");
-        return kind.isEmpty() || kind.equals("IO") ? String.valueOf(cause.getMessage())
-                : kind.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Path realPath(Path path) {

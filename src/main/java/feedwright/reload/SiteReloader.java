@@ -6,6 +6,7 @@ import feedwright.post.LoadedPosts;
 import feedwright.post.Post;
 import feedwright.post.PostLoader;
 import feedwright.post.PostResult;
+import feedwright.problem.IoReason;
 import feedwright.problem.Problem;
 import feedwright.snapshot.CurrentSnapshot;
 import feedwright.snapshot.SitePipeline;
@@ -130,7 +131,7 @@ public final class SiteReloader {
         } catch (NoSuchFileException | NotDirectoryException e) {
             return Optional.of(Problem.error(POSTS_FOLDER, 0, 0, "folder not found"));
         } catch (IOException e) {
-            return Optional.of(Problem.error(POSTS_FOLDER, 0, 0, "cannot be listed: " + e.getMessage()));
+            return Optional.of(Problem.error(POSTS_FOLDER, 0, 0, "cannot be listed: " + IoReason.of(e, siteDir)));
         }
     }
 

@@ -49,9 +49,14 @@ public record Snapshot(Map<String, Representation> resources, int posts, int fee
         return new Snapshot(replaced, posts, feeds, problems, skipped, builtAt, buildTime);
     }
 
-    /** Whether a client could tell the two apart: same paths, same bytes, same problems. */
+    /**
+     * Whether no client could tell the two apart: same paths, same bytes, and the same account of the
+     * build ({@code /healthz}'s counts and problems, the skipped files). A post outside every feed's
+     * newest entries changes no bytes when it comes or goes, yet it changes the count of posts.
+     */
     public boolean sameAs(Snapshot other) {
-        if (!resources.keySet().equals(other.resources.keySet()) || !problems.equals(other.problems)) {
+        if (posts != other.posts || feeds != other.feeds || !problems.equals(other.problems)
+                || !skipped.equals(other.skipped) || !resources.keySet().equals(other.resources.keySet())) {
             return false;
         }
         return resources.entrySet().stream()

@@ -3,6 +3,7 @@ package feedwright.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import feedwright.testing.Json;
 import feedwright.testing.LiveSite;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** {@code feedwright serve} run as the CLI runs it, on a thread, and stopped the way a signal stops it. */
@@ -87,6 +91,25 @@ class ServeCommandTest {
         LiveSite.copySample(dir);
         start("serve", "--site", dir.toString(), "--port", "0");
         assertThat(awaitStartupLine().group(2)).isEqualTo("; watching posts/ and feeds-config/ for changes");
+    }
+
+    /** /healthz tells anyone status and counts; problems and build times only with the operator's switch. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void healthShowsItsDetailsOnlyWithTheSwitch(boolean details) throws Exception {
+        LiveSite.copySample(dir);
+        String site = dir.toString();
+        start(details ? new String[] {"serve", "--site", site, "--port", "0", "--no-watch", "--health-details"}
+                : new String[] {"serve", "--site", site, "--port", "0", "--no-watch"});
+        int port = Integer.parseInt(awaitStartupLine().group(1));
+        Map<String, Object> health = Json.object(get(port, "/healthz").body());
+        assertThat(health).containsEntry("status", "ok").containsEntry("posts", 12L).containsEntry("problems", 7L);
+        if (details) {
+            assertThat(health).containsKeys("builtAt", "buildMillis");
+            assertThat(Json.objects(health, "problemList")).hasSize(7);
+        } else {
+            assertThat(health).containsOnlyKeys("status", "posts", "feeds", "problems", "errors");
+        }
     }
 
     @Test

@@ -3,17 +3,25 @@ package feedwright.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.testing.LiveSite;
+import feedwright.testing.RawHttp;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** RFC 9110 §13: If-None-Match first, If-Modified-Since only without it, and what a 304 carries. */
@@ -135,6 +143,54 @@ class ConditionalGetTest {
         HttpResponse<byte[]> response = site.bytes(site.request(FEED).method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .header("If-None-Match", etag));
         assertThat(response.statusCode()).isEqualTo(304);
+    }
+
+    /**
+     * RFC 9110 §9.3.2: HEAD gets the header fields GET would get. A 304 has no content whatever the
+     * method, so it must not announce chunked framing either (RFC 9112 §6.1).
+     */
+    @Test
+    void aHeadAnsweredNotModifiedHasExactlyTheHeadersOfAGetAnsweredNotModified() throws IOException {
+        String conditional = " " + FEED + " HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + etag + "\r\n\r\n";
+        RawHttp.Response get = RawHttp.exchange(site.port(), "GET" + conditional);
+        try (Socket socket = RawHttp.connect(site.port())) {
+            RawHttp.send(socket, ("HEAD" + conditional + "GET" + conditional).getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Response head = RawHttp.read(socket.getInputStream(), true);
+            RawHttp.Response next = RawHttp.read(socket.getInputStream(), false);
+
+            assertThat(head.status()).isEqualTo(304);
+            assertThat(head.headers()).doesNotContainKey("transfer-encoding");
+            assertThat(withoutDate(head.headers())).isEqualTo(withoutDate(get.headers()));
+            assertThat(next.status()).as("the connection goes on with the next response").isEqualTo(304);
+        }
+    }
+
+    /** A 304 says whether the connection stays open, for GET and HEAD alike, as a 200 does. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "GET  | HTTP/1.1 | Connection: close      | close",
+        "HEAD | HTTP/1.1 | Connection: close      | close",
+        "GET  | HTTP/1.0 | Connection: keep-alive | keep-alive",
+        "HEAD | HTTP/1.0 | Connection: keep-alive | keep-alive",
+        "GET  | HTTP/1.0 | X-Nothing: 1           | close",
+        "HEAD | HTTP/1.0 | X-Nothing: 1           | close"})
+    void aNotModifiedResponseSaysWhetherTheConnectionStaysOpen(String method, String version, String field,
+                                                               String connection) throws IOException {
+        String conditional = method + " " + FEED + " " + version + "\r\nHost: x\r\nIf-None-Match: " + etag + "\r\n"
+                + field + "\r\n\r\n";
+        try (Socket socket = RawHttp.connect(site.port())) {
+            RawHttp.send(socket, conditional.getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Response notModified = RawHttp.read(socket.getInputStream(), method.equals("HEAD"));
+            assertThat(notModified.status()).isEqualTo(304);
+            assertThat(notModified.headers().get("connection")).as(conditional).containsExactly(connection);
+            assertThat(RawHttp.answersAgain(socket)).as("the connection stays open").isEqualTo(connection.equals("keep-alive"));
+        }
+    }
+
+    private static Map<String, List<String>> withoutDate(Map<String, List<String>> headers) {
+        Map<String, List<String>> map = new TreeMap<>(headers);
+        map.remove("date");
+        return map;
     }
 
     private static ZonedDateTime parse(String httpDate) {

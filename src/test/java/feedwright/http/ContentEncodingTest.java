@@ -2,14 +2,17 @@ package feedwright.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import feedwright.testing.RawHttp;
 import feedwright.testing.ServedSample;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** gzip for clients that accept it, plain bytes for everyone else, with the right length and ETag. */
@@ -62,6 +65,25 @@ class ContentEncodingTest extends ServedSample {
         HttpResponse<byte[]> response = site.bytes("/rss.xml", "Accept-Encoding", acceptEncoding);
         assertThat(response.headers().allValues("Content-Encoding")).containsExactly("gzip");
         assertThat(inflate(response.body())).isEqualTo(site.bytes("/rss.xml").body());
+    }
+
+    /**
+     * RFC 9110 §5.3: a list split over several field lines means the same as one line joining them, so
+     * a later line can accept gzip, or refuse it after a {@code *}.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "identity | gzip | true", "br | * | true", "deflate | x-gzip;q=0.5 | true",
+        "* | gzip;q=0 | false", "gzip;q=0 | identity | false"})
+    void acceptEncodingSplitOverSeveralFieldLinesIsReadWhole(String first, String second, boolean gzip)
+            throws IOException {
+        RawHttp.Response response = RawHttp.exchange(site.port(), "GET /rss.xml HTTP/1.1\r\nHost: x\r\n"
+                + "Accept-Encoding: " + first + "\r\nAccept-Encoding: " + second + "\r\nConnection: close\r\n\r\n");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Encoding")).as(first + " + " + second)
+                .isEqualTo(gzip ? Optional.of("gzip") : Optional.empty());
+        byte[] plain = site.bytes("/rss.xml").body();
+        assertThat(gzip ? inflate(response.body()) : response.body()).isEqualTo(plain);
     }
 
     private static void assertPlain(HttpResponse<byte[]> response) {

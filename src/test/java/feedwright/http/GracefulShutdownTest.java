@@ -49,7 +49,8 @@ class GracefulShutdownTest {
         Snapshot snapshot = new Snapshot(Map.of("/big.xml", Representation.of("application/rss+xml; charset=utf-8",
                 big, Optional.of(Instant.parse("2025-11-10T00:00:00Z")), false)), 1, 1, List.of(), List.of(),
                 Instant.now(), Duration.ZERO);
-        FeedServer server = FeedServer.start("127.0.0.1", 0, new CurrentSnapshot(snapshot), 300, FeedServer.Limits.DEFAULTS);
+        FeedServer server = FeedServer.start("127.0.0.1", 0, new CurrentSnapshot(snapshot), 300,
+                FeedServer.Limits.DEFAULTS, FeedServer.HealthDetails.HIDDEN);
         int port = server.port();
         CompletableFuture<Void> closing;
         try (Socket socket = new Socket()) {

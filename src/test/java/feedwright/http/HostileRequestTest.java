@@ -125,6 +125,24 @@ class HostileRequestTest extends ServedSample {
         }
     }
 
+    /**
+     * RFC 9112 §9.6: {@code close} among the connection options, in any field line and any case, means
+     * the connection ends after this response.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Connection: keep-alive, close", "Connection: close, keep-alive", "Connection: Keep-Alive,CLOSE",
+        "Connection: keep-alive\r\nConnection: close", "Connection: TE, close"})
+    void closeAmongTheConnectionOptionsEndsTheConnectionAfterTheResponse(String fields) throws IOException {
+        try (Socket socket = RawHttp.connect(site.port())) {
+            RawHttp.send(socket, ("GET /rss.xml HTTP/1.1\r\nHost: x\r\n" + fields + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Response response = RawHttp.read(socket.getInputStream(), false);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("Connection")).as(fields).contains("close");
+            assertThat(RawHttp.answersAgain(socket)).as("a second request on the connection is answered").isFalse();
+        }
+    }
+
     private static void assertClientError(String what, RawHttp.Response response) {
         assertThat(response.status()).as("%s -> %s", what, response.statusLine()).isBetween(400, 499);
         String body = response.text();

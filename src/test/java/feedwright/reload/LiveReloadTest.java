@@ -3,8 +3,10 @@ package feedwright.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.snapshot.Representation;
+import feedwright.testing.Json;
 import feedwright.testing.LiveSite;
 import feedwright.testing.WatchedSample;
+import feedwright.text.UrlPaths;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -167,6 +169,43 @@ class LiveReloadTest extends WatchedSample {
         readers.shutdown();
         assertThat(failures).isEmpty();
         assertThat(checked.get()).isGreaterThan(60);
+    }
+
+    /**
+     * A post that is in no feed (older than every feed's newest {@code limit} entries, without terms)
+     * changes no feed's bytes when it is added or removed; {@code /healthz} must count it all the same,
+     * and every resource must keep its validators.
+     */
+    @Test
+    void addingOrRemovingAPostThatChangesNoFeedStillUpdatesThePostCount() throws Exception {
+        site.save(CONFIG, site.read(CONFIG).replace("limit: 20", "limit: 1"));
+        site.awaitResponse("/rss.xml", r -> r.body().split("<item>", -1).length == 2);
+        Map<String, Object> before = Json.object(site.get("/healthz").body());
+        assertThat(before).containsEntry("status", "ok").containsEntry("posts", 12L);
+        Map<String, String> validators = validators();
+        String old = "posts/2001-01-01-long-ago.md";
+
+        site.save(old, "---\ntitle: \"Long ago\"\ndate: 2001-01-01\nexcerpt: \"An old post.\"\n---\nAn old body.\n");
+        Map<String, Object> added = Json.object(site.awaitResponse("/healthz",
+                r -> Json.object(r.body()).get("posts").equals(13L)).body());
+        assertThat(added).containsEntry("status", "ok").containsEntry("problems", before.get("problems"));
+        assertThat(validators()).isEqualTo(validators);
+
+        Files.delete(dir.resolve(old));
+        site.awaitResponse("/healthz", r -> Json.object(r.body()).get("posts").equals(12L));
+        assertThat(validators()).isEqualTo(validators);
+    }
+
+    /** ETag and Last-Modified of every resource served, by path. */
+    private Map<String, String> validators() {
+        Map<String, String> validators = new java.util.TreeMap<>();
+        for (String path : site.current().get().resources().keySet()) {
+            HttpResponse<String> response = site.get(UrlPaths.encodePath(path));
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            validators.put(path, response.headers().firstValue("ETag").orElseThrow() + " "
+                    + response.headers().firstValue("Last-Modified").orElse("-"));
+        }
+        return validators;
     }
 
     /** Why a response under load is wrong, or null when it is right. */

@@ -117,6 +117,45 @@ class ReloadProblemsTest extends WatchedSample {
         site.awaitResponse("/rss.xml", r -> r.body().contains("A quarter after the folder came back"));
     }
 
+    /**
+     * The JDK names the absolute path in most I/O errors; a problem names its file relative to the site
+     * already, and the server's file system layout is nobody's business (problems reach /healthz).
+     */
+    @Test
+    void aPostsFolderThatCannotBeListedIsReportedWithoutTheServersPaths() throws Exception {
+        Path posts = dir.resolve("posts");
+        Files.move(posts, dir.resolve("posts-aside"), StandardCopyOption.ATOMIC_MOVE);
+        awaitProblem("posts/:0:0: error: folder not found");
+
+        Files.createSymbolicLink(posts, Path.of("posts")); // a link to itself: every look-up loops
+        awaitProblem("posts/:0:0: error: cannot be listed: ");
+
+        String health = site.get("/healthz").body();
+        assertThat(problems(Json.object(health))).filteredOn(p -> p.startsWith("posts/:"))
+                .containsExactly("posts/:0:0: error: cannot be listed: Too many levels of symbolic links"
+                        + " or unable to access attributes of symbolic link");
+        assertNoServerPaths(health);
+    }
+
+    @Test
+    void aConfigurationThatCannotBeReadIsReportedWithoutTheServersPaths() throws Exception {
+        Path config = dir.resolve(CONFIG);
+        Path loop = config.resolveSibling(".site.yml.loop");
+        Files.createSymbolicLink(loop, config.getFileName()); // once renamed into place, a link to itself
+        Files.move(loop, config, StandardCopyOption.ATOMIC_MOVE);
+
+        String health = site.awaitResponse("/healthz", r -> r.body().contains(CONFIG + "\"")).body();
+        assertThat(problems(Json.object(health))).filteredOn(p -> p.startsWith(CONFIG))
+                .containsExactly(CONFIG + ":0:0: error: cannot be read: Too many levels of symbolic links"
+                        + " or unable to access attributes of symbolic link");
+        assertNoServerPaths(health);
+    }
+
+    private void assertNoServerPaths(String text) throws IOException {
+        assertThat(text).doesNotContain(dir.toString()).doesNotContain(dir.toRealPath().toString())
+                .doesNotContain("Exception");
+    }
+
     @Test
     void aPostsFolderSwappedForAnotherByRenamingIsWatchedInItsPlace() throws Exception {
         // Deployment tools replace a folder by renaming: the old one moves aside, a new one takes its name.

@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * A site served by the real server on a free port, the way {@code serve} does it (same pipeline, same
  * {@code max_age} from the site's configuration), optionally with the real watcher reloading it, plus a
  * JDK {@link HttpClient} and the edits an author makes (written to a temporary file and renamed into
- * place, as editors do). Most tests serve a copy of the sample site in a temporary folder.
+ * place, as editors do). Most tests serve a copy of the sample site in a temporary folder. Unless a test
+ * asks otherwise, {@code /healthz} shows its details, as with {@code serve --health-details}: that is
+ * where tests read the problems a reload found.
  */
 public final class LiveSite implements AutoCloseable {
 
@@ -43,12 +45,13 @@ public final class LiveSite implements AutoCloseable {
     private record Watching(Duration pollInterval, boolean events) {
     }
 
-    private LiveSite(Path dir, Clock clock, FeedServer.Limits limits, Watching watching) throws Exception {
+    private LiveSite(Path dir, Clock clock, FeedServer.Limits limits, FeedServer.HealthDetails health,
+                     Watching watching) throws Exception {
         this.dir = dir;
         SitePipeline pipeline = SitePipeline.open(dir);
         SitePipeline.Run first = pipeline.run(clock.instant());
         current = new CurrentSnapshot(first.snapshot());
-        server = FeedServer.start("127.0.0.1", 0, current, pipeline.config().server().maxAge(), limits);
+        server = FeedServer.start("127.0.0.1", 0, current, pipeline.config().server().maxAge(), limits, health);
         watcher = watching == null ? null : new SiteWatcher(dir, new SiteReloader(pipeline, first, current, clock),
                 watching.pollInterval(), watching.events());
     }
@@ -61,13 +64,20 @@ public final class LiveSite implements AutoCloseable {
 
     /** Serves the site in {@code dir} as it is, built at {@code clock}'s instant; nothing reloads it. */
     public static LiveSite serve(Path dir, Clock clock, FeedServer.Limits limits) throws Exception {
-        return new LiveSite(dir, clock, limits, null);
+        return serve(dir, clock, limits, FeedServer.HealthDetails.SHOWN);
+    }
+
+    /** As {@link #serve(Path, Clock, FeedServer.Limits)}, with {@code /healthz} telling what {@code health} says. */
+    public static LiveSite serve(Path dir, Clock clock, FeedServer.Limits limits, FeedServer.HealthDetails health)
+            throws Exception {
+        return new LiveSite(dir, clock, limits, health, null);
     }
 
     /** Serves a copy of the sample site made in {@code dir}, reloaded by the watcher as it changes. */
     public static LiveSite watchSample(Path dir, Duration pollInterval, boolean events) throws Exception {
         copySample(dir);
-        return new LiveSite(dir, Clock.systemUTC(), FeedServer.Limits.DEFAULTS, new Watching(pollInterval, events));
+        return new LiveSite(dir, Clock.systemUTC(), FeedServer.Limits.DEFAULTS, FeedServer.HealthDetails.SHOWN,
+                new Watching(pollInterval, events));
     }
 
     /** Copies the sample site's {@code posts/} and {@code feeds-config/} into {@code target}. */

@@ -121,6 +121,20 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Whether the server still answers on this connection after a complete response: sends one more
+     * {@code GET /} and reads. A closed connection shows as a failed write, end of stream or a reset
+     * (the server resets a connection that receives data after it closed), never as a wait.
+     */
+    public static boolean answersAgain(Socket socket) throws IOException {
+        try {
+            send(socket, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return line(socket.getInputStream()) != null;
+        } catch (SocketException closed) {
+            return false;
+        }
+    }
+
     private static String line(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         int b;
