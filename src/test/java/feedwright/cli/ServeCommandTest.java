@@ -103,10 +103,10 @@ class ServeCommandTest {
                 : new String[] {"serve", "--site", site, "--port", "0", "--no-watch"});
         int port = Integer.parseInt(awaitStartupLine().group(1));
         Map<String, Object> health = Json.object(get(port, "/healthz").body());
-        assertThat(health).containsEntry("status", "ok").containsEntry("posts", 12L).containsEntry("problems", 7L);
+        assertThat(health).containsEntry("status", "ok").containsEntry("posts", 14L).containsEntry("problems", 11L);
         if (details) {
             assertThat(health).containsKeys("builtAt", "buildMillis");
-            assertThat(Json.objects(health, "problemList")).hasSize(7);
+            assertThat(Json.objects(health, "problemList")).hasSize(11);
         } else {
             assertThat(health).containsOnlyKeys("status", "posts", "feeds", "problems", "errors");
         }
