@@ -115,14 +115,17 @@ public final class PostReader {
         return PostResult.published(post, problems);
     }
 
-    private static String title(FieldReader fields, String file, String slug) {
+    private static String title(FieldReader fields, String file, String fileSlug) {
+        // A file name may hold any character but NUL and '/': as a title, it must still be one line of XML text.
+        String slug = singleLine(XmlChars.removeIllegal(fileSlug));
         Optional<String> written = fields.text("title").map(PostReader::singleLine).filter(t -> !t.isEmpty());
         if (written.isEmpty()) {
             Optional<YamlValue> value = fields.map().get("title");
             if (value.isEmpty()) {
-                fields.problems().add(Problem.warning(file, 1, 1, "title: missing; using the file name '" + slug + "'"));
+                fields.problems().add(Problem.warning(file, 1, 1,
+                        "title: missing; using the file name '" + fileSlug + "'"));
             } else if (value.get().isScalar()) {
-                fields.warning(value.get(), "title: empty; using the file name '" + slug + "'");
+                fields.warning(value.get(), "title: empty; using the file name '" + fileSlug + "'");
             }
             return slug;
         }

@@ -1,0 +1,66 @@
+package feedwright.build;
+
+import static feedwright.testing.FeedXml.ATOM_NS;
+import static feedwright.testing.FeedXml.CONTENT_NS;
+import static feedwright.testing.FeedXml.child;
+import static feedwright.testing.FeedXml.children;
+import static feedwright.testing.FeedXml.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import feedwright.testing.CliRun;
+import feedwright.testing.FeedXml;
+import feedwright.testing.TestSite;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+
+/**
+ * The smaller hostile inputs of issue #11 (item 14), one test each: a real site in a temporary folder, the
+ * real command line, the exact problem texts, and the written feeds read back.
+ */
+class SmallHostileInputsTest {
+
+    @TempDir
+    Path siteDir;
+
+    @TempDir
+    Path out;
+
+    /** (j) A file name holding a newline forged a second problem line; an escape sequence coloured the terminal. */
+    @Test
+    void controlCharactersInFileNamesAreEscapedInCheckOutput() {
+        String name = "2025-05-21-a\nforged.md:1:1: error: forged\u001b[31m.md";
+        TestSite.create(siteDir).post(name, "---\ndate: 2025-05-21\nexcerpt: e\n---\nBody.\n");
+
+        CliRun run = CliRun.run("check", "--site", siteDir.toString());
+
+        assertThat(run.exitCode()).as(run.transcript()).isZero();
+        assertThat(run.out()).doesNotContain("\u001b").doesNotContain("\nforged.md");
+        assertThat(run.problems()).containsExactly("posts/2025-05-21-a\\nforged.md:1:1: error: forged\\x1b[31m"
+                + ".md:1:1: warning: title: missing; using the file name 'a\\nforged.md:1:1: error: "
+                + "forged\\x1b[31m'");
+
+        TestSite.create(siteDir).post("2025-05-22-b\u001b]0;owned\u0007.md", "no front matter\n");
+        CliRun build = build();
+        assertThat(build.out() + build.err()).doesNotContain("\u001b").doesNotContain("\u0007")
+                .contains("  skipped posts/2025-05-22-b\\x1b]0;owned\\x07.md: no usable front matter\n");
+        assertThat(BuiltFeed.read(out, "atom.xml").items()).extracting(BuiltFeed.Item::title)
+                .containsExactly("a forged.md:1:1: error: forged[31m");
+    }
+
+    private CliRun build() {
+        CliRun run = CliRun.run("build", "--site", siteDir.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.transcript()).isZero();
+        return run;
+    }
+
+    private List<Element> atomEntries() {
+        return children(FeedXml.dom(out.resolve("atom.xml")).getDocumentElement(), ATOM_NS, "entry");
+    }
+}
