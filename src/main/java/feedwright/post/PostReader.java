@@ -155,6 +155,9 @@ public final class PostReader {
         String text = value.get().text();
         try {
             return Optional.of(PostDates.parse(text, config.timezone()));
+        } catch (PostDates.OutOfRange e) {
+            fields.error(value.get(), key + ": '" + text + "' is out of range: " + e.getMessage());
+            return Optional.empty();
         } catch (DateTimeException e) {
             fields.error(value.get(), key + ": '" + text + "' is not a date (" + reason(e) + ")");
             return Optional.empty();

@@ -32,6 +32,26 @@ class SmallHostileInputsTest {
     @TempDir
     Path out;
 
+    /** (b) Year 0 was written as year 0001 with the wrong weekday. */
+    @Test
+    void aDateOutsideTheYearsFeedsCanCarryIsALocatedError() {
+        TestSite.create(siteDir).withGoodNeighbour()
+                .post("zero.md", "---\ntitle: Zero\ndate: 0000-01-01\nexcerpt: e\n---\nBody.\n")
+                .post("far.md", "---\ntitle: Far\ndate: 2025-05-01\nupdated: 10000-01-01\nexcerpt: e\n---\nBody.\n")
+                .post("early.md", "---\ntitle: Early\ndate: 1969-12-31 23:59:59 +0000\nexcerpt: e\n---\nBody.\n");
+
+        CliRun run = build();
+
+        assertThat(run.problems()).containsExactly(
+                "posts/early.md:3:7: error: date: '1969-12-31 23:59:59 +0000' is out of range: feeds carry "
+                        + "dates from 1970-01-01 to 9999-12-31 (UTC)",
+                "posts/far.md:4:10: error: updated: '10000-01-01' is not a date (expected YYYY-MM-DD HH:MM:SS +ZZZZ)",
+                "posts/zero.md:3:7: error: date: '0000-01-01' is out of range: feeds carry dates from 1970-01-01 "
+                        + "to 9999-12-31 (UTC)");
+        assertThat(BuiltFeed.read(out, "rss.xml").items()).extracting(BuiltFeed.Item::title)
+                .containsExactly(TestSite.GOOD_TITLE);
+    }
+
     /** (j) A file name holding a newline forged a second problem line; an escape sequence coloured the terminal. */
     @Test
     void controlCharactersInFileNamesAreEscapedInCheckOutput() {
