@@ -13,6 +13,7 @@ import feedwright.yaml.YamlParser;
 import feedwright.yaml.YamlSyntaxException;
 import feedwright.yaml.YamlValue;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -98,7 +99,7 @@ public final class PostReader {
             problems.add(Problem.warning(file, 1, 1,
                     "no excerpt or description; the summary is taken from the body's first paragraph"));
         }
-        Optional<String> explicitId = fields.text("id").map(String::strip);
+        Optional<String> explicitId = explicitId(fields);
         Optional<String> permalink = fields.text("permalink").map(String::strip);
         Optional<String> image = fields.text("image").map(String::strip);
         String body = cutAtEndMarker(file, frontMatter, problems);
@@ -109,7 +110,8 @@ public final class PostReader {
         OffsetDateTime publishedAt = published.get();
         OffsetDateTime updatedAt = updated.filter(u -> !u.isBefore(publishedAt)).orElse(publishedAt);
         String link = absolute(permalink.orElseGet(() -> expand(config.permalink(), slug, publishedAt, categories)));
-        String id = explicitId.orElseGet(() -> tagUri(file, slug, publishedAt));
+        String id = explicitId.map(written -> entryId(fields, written, publishedAt))
+                .orElseGet(() -> tagUri(file, slug, publishedAt));
         Post post = new Post(file, slug, id, title, publishedAt, updatedAt, author, categories, tags, summary,
                 link, image.map(this::absolute).orElse(""), body, contentHash);
         return PostResult.published(post, problems);
@@ -295,6 +297,40 @@ public final class PostReader {
         }
         String relative = pathOrUrl.startsWith("/") ? pathOrUrl.substring(1) : pathOrUrl;
         return config.baseUrl().resolve(URI.create(UrlPaths.encodePath(relative))).normalize().toString();
+    }
+
+    /** The front matter's {@code id}; a number (a WordPress import's post number) is its text, without a warning. */
+    private static Optional<String> explicitId(FieldReader fields) {
+        Optional<YamlValue> value = fields.map().get("id");
+        if (value.isPresent() && value.get().kind() == YamlValue.Kind.NUMBER) {
+            return Optional.of(value.get().text().strip());
+        }
+        return fields.text("id").map(String::strip);
+    }
+
+    /**
+     * An explicit id as written when it is an absolute IRI, as atom:id must be (RFC 4287 §4.2.6); otherwise
+     * (a WordPress post number such as {@code 12345}, a bare name) a tag URI that keeps it, made from the
+     * host and publication day as generated ids are, so it stays the same from build to build.
+     */
+    private String entryId(FieldReader fields, String written, OffsetDateTime published) {
+        if (isAbsoluteIri(written)) {
+            return written;
+        }
+        String id = "tag:" + config.idAuthority() + "," + TAG_DATE.format(published) + ":"
+                + UrlPaths.encodePath(written);
+        fields.warning(fields.map().get("id").orElseThrow(), "id: '" + written + "' is not an absolute IRI (such as "
+                + "tag:… or https://…), which an Atom id must be; using '" + id + "'");
+        return id;
+    }
+
+    /** A scheme, then a non-empty rest, with no character an IRI forbids (spaces, controls, backslashes…). */
+    private static boolean isAbsoluteIri(String text) {
+        try {
+            return new URI(text).isAbsolute();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /**

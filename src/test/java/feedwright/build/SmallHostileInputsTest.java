@@ -32,6 +32,55 @@ class SmallHostileInputsTest {
     @TempDir
     Path out;
 
+    /** (a) Atom requires an absolute IRI as atom:id; a WordPress import's numeric id is not one. */
+    @Test
+    void anIdThatIsNotAnAbsoluteIriBecomesATagUriThatKeepsIt() {
+        TestSite.create(siteDir).withGoodNeighbour()
+                .post("2025-05-01-imported.md", """
+                        ---
+                        title: Imported
+                        date: 2025-05-01 10:00:00 +0000
+                        id: 12345
+                        excerpt: e
+                        ---
+                        Body.
+                        """)
+                .post("2025-05-02-spaced.md", """
+                        ---
+                        title: Spaced
+                        date: 2025-05-02 10:00:00 +0000
+                        id: "old id"
+                        excerpt: e
+                        ---
+                        Body.
+                        """)
+                .post("2025-05-03-kept.md", """
+                        ---
+                        title: Kept
+                        date: 2025-05-03 10:00:00 +0000
+                        id: "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427"
+                        excerpt: e
+                        ---
+                        Body.
+                        """);
+
+        CliRun run = build();
+
+        assertThat(run.problems()).containsExactly(
+                "posts/2025-05-01-imported.md:4:5: warning: id: '12345' is not an absolute IRI (such as "
+                        + "tag:… or https://…), which an Atom id must be; using 'tag:example.org,2025-05-01:12345'",
+                "posts/2025-05-02-spaced.md:4:5: warning: id: 'old id' is not an absolute IRI (such as "
+                        + "tag:… or https://…), which an Atom id must be; using 'tag:example.org,2025-05-02:old%20id'");
+        Map<String, String> atomIds = atomEntries().stream().collect(Collectors.toMap(
+                entry -> text(entry, ATOM_NS, "title"), entry -> text(entry, ATOM_NS, "id")));
+        assertThat(atomIds).containsEntry("Imported", "tag:example.org,2025-05-01:12345")
+                .containsEntry("Spaced", "tag:example.org,2025-05-02:old%20id")
+                .containsEntry("Kept", "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427");
+        assertThat(atomIds.values()).allSatisfy(id -> assertThat(URI.create(id).isAbsolute()).as(id).isTrue());
+        assertThat(BuiltFeed.read(out, "rss.xml").items()).extracting(BuiltFeed.Item::id)
+                .containsAll(atomIds.values());
+    }
+
     /** (b) Year 0 was written as year 0001 with the wrong weekday. */
     @Test
     void aDateOutsideTheYearsFeedsCanCarryIsALocatedError() {
