@@ -94,7 +94,7 @@ public final class PostReader {
                 .orElse(config.author());
         List<Term> categories = terms(fields, "categories", "category");
         List<Term> tags = terms(fields, "tags", "tag");
-        String summary = fields.text("excerpt").or(() -> fields.text("description")).map(String::strip).orElse("");
+        String summary = summary(fields);
         if (summary.isEmpty()) {
             problems.add(Problem.warning(file, 1, 1,
                     "no excerpt or description; the summary is taken from the body's first paragraph"));
@@ -190,6 +190,17 @@ public final class PostReader {
             }
         }
         return List.copyOf(bySlug.values());
+    }
+
+    /** {@code excerpt}, else {@code description}, as plain text (markup removed with a warning); else empty. */
+    private static String summary(FieldReader fields) {
+        for (String key : List.of("excerpt", "description")) {
+            Optional<String> text = fields.text(key);
+            if (text.isPresent()) {
+                return plainText(fields, fields.map().get(key).orElseThrow(), key, text.get());
+            }
+        }
+        return "";
     }
 
     /** {@link PlainText} of a field's value, with a warning when markup (not just an entity) was removed. */

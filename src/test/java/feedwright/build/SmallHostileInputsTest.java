@@ -101,6 +101,40 @@ class SmallHostileInputsTest {
                 .containsExactly(TestSite.GOOD_TITLE);
     }
 
+    /** (e) {@code Vec<String>} is text, not a tag: the excerpt kept only "Vec", and said nothing. */
+    @Test
+    void angleBracketTextThatIsNoHtmlTagIsKeptAndRealMarkupIsReported() {
+        TestSite.create(siteDir)
+                .post("2025-05-07-generics.md", """
+                        ---
+                        title: "Box<dyn Error> in practice"
+                        date: 2025-05-07 10:00:00 +0000
+                        excerpt: "Vec<String>, Map<K, List<V>> and Option<&T> explained"
+                        ---
+                        Body.
+                        """)
+                .post("2025-05-08-markup.md", """
+                        ---
+                        title: Markup
+                        date: 2025-05-08 10:00:00 +0000
+                        excerpt: "<b>Bold</b> claim <x onmouseover=alert(1)>here</x>"
+                        ---
+                        Body.
+                        """);
+
+        CliRun run = build();
+
+        assertThat(run.problems()).containsExactly("posts/2025-05-08-markup.md:4:10: warning: excerpt: removed "
+                + "HTML markup ('<b>Bold</b> claim <x onmouseover=alert(1)>here</x>'); it is shown as plain text");
+        for (String file : List.of("rss.xml", "atom.xml")) {
+            List<BuiltFeed.Item> items = BuiltFeed.read(out, file).items();
+            assertThat(items).extracting(BuiltFeed.Item::title).as(file)
+                    .containsExactly("Markup", "Box<dyn Error> in practice");
+            assertThat(items).extracting(BuiltFeed.Item::summary).as(file)
+                    .containsExactly("Bold claim here", "Vec<String>, Map<K, List<V>> and Option<&T> explained");
+        }
+    }
+
     /** (j) A file name holding a newline forged a second problem line; an escape sequence coloured the terminal. */
     @Test
     void controlCharactersInFileNamesAreEscapedInCheckOutput() {
