@@ -95,14 +95,17 @@ public final class PostReader {
         List<Term> categories = terms(fields, "categories", "category");
         List<Term> tags = terms(fields, "tags", "tag");
         String summary = summary(fields);
-        if (summary.isEmpty()) {
-            problems.add(Problem.warning(file, 1, 1,
-                    "no excerpt or description; the summary is taken from the body's first paragraph"));
-        }
         Optional<String> explicitId = explicitId(fields);
         Optional<String> permalink = fields.text("permalink").map(String::strip);
         Optional<String> image = fields.text("image").map(String::strip);
         String body = cutAtEndMarker(file, frontMatter, problems);
+        if (summary.isEmpty()) {
+            // Published all the same, as jekyll-feed does: title and link alone are a valid entry in both
+            // formats (an announcement, a link post), and leaving it out would hide a post its author wrote.
+            problems.add(Problem.warning(file, 1, 1, body.isBlank()
+                    ? "no body and no excerpt or description: the entry has only its title and link"
+                    : "no excerpt or description; the summary is taken from the body's first paragraph"));
+        }
 
         if (problems.stream().anyMatch(Problem::isError) || published.isEmpty()) {
             return PostResult.skipped(file, problems, "errors in the post");

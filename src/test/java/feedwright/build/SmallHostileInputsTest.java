@@ -135,6 +135,28 @@ class SmallHostileInputsTest {
         }
     }
 
+    /** (h) A post with nothing to say made an entry with an empty summary and empty content. */
+    @Test
+    void aPostWithNeitherBodyNorExcerptIsPublishedWithTitleAndLinkAndReported() {
+        TestSite.create(siteDir)
+                .post("2025-05-11-announcement.md", "---\ntitle: Announcement\ndate: 2025-05-11 10:00:00 +0000\n---\n\n");
+
+        CliRun run = build();
+
+        assertThat(run.problems()).containsExactly("posts/2025-05-11-announcement.md:1:1: warning: no body and "
+                + "no excerpt or description: the entry has only its title and link");
+        Element item = child(child(FeedXml.dom(out.resolve("rss.xml")).getDocumentElement(), null, "channel"),
+                null, "item");
+        assertThat(text(item, null, "title")).isEqualTo("Announcement");
+        assertThat(text(item, null, "link")).isEqualTo("https://example.org/blog/2025/05/11/announcement/");
+        assertThat(children(item, null, "description")).isEmpty();
+        assertThat(children(item, CONTENT_NS, "encoded")).isEmpty();
+        Element entry = atomEntries().get(0);
+        assertThat(text(entry, ATOM_NS, "title")).isEqualTo("Announcement");
+        assertThat(children(entry, ATOM_NS, "summary")).isEmpty();
+        assertThat(children(entry, ATOM_NS, "content")).isEmpty();
+    }
+
     /** (j) A file name holding a newline forged a second problem line; an escape sequence coloured the terminal. */
     @Test
     void controlCharactersInFileNamesAreEscapedInCheckOutput() {
