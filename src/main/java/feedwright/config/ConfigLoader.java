@@ -1,6 +1,7 @@
 package feedwright.config;
 
 import feedwright.problem.Problem;
+import feedwright.text.PlainText;
 import feedwright.yaml.FieldReader;
 import feedwright.yaml.YamlMap;
 import feedwright.yaml.YamlParser;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,6 +45,7 @@ public final class ConfigLoader {
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_age");
     private static final Pattern PLACEHOLDER = Pattern.compile(":([a-z_]+)");
     private static final int MAX_CONFIG_CHARS = 1 << 20;
+    private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
 
     private ConfigLoader() {
     }
@@ -77,7 +80,7 @@ public final class ConfigLoader {
         FieldReader fields = new FieldReader(map, CONFIG_FILE, problems);
         rejectUnknownKeys(fields, TOP_LEVEL_KEYS, "");
 
-        String title = required(fields, "title");
+        String title = plainText(fields, "title", required(fields, "title"));
         URI baseUrl = url(fields, "base_url").orElse(null);
         // Absent, null and blank all mean "not given"; a list or a bad URL was already reported by url().
         if (baseUrl == null && map.get("base_url").map(ConfigLoader::isBlank).orElse(true)) {
@@ -87,9 +90,10 @@ public final class ConfigLoader {
                     "base_url: required, the absolute URL of the site (for example https://example.org/)"));
         }
         URI feedBaseUrl = url(fields, "feed_base_url").orElse(baseUrl);
-        String description = fields.text("description").orElse("");
-        String language = fields.text("language").orElse("en");
-        String author = fields.text("author").orElse(title == null ? "" : title);
+        String description = fields.text("description").map(text -> plainText(fields, "description", text)).orElse("");
+        String language = language(fields).orElse("en");
+        String author = fields.text("author").map(text -> plainText(fields, "author", text))
+                .orElse(title == null ? "" : title);
         ZoneId zone = zone(fields).orElse(ZoneId.of("UTC"));
         int limit = fields.number("limit", 1, 10_000).orElse((long) SiteConfig.DEFAULT_LIMIT).intValue();
         ContentMode content = contentMode(fields).orElse(ContentMode.FULL);
@@ -131,6 +135,43 @@ public final class ConfigLoader {
             }
         }
         return value.orElse(null);
+    }
+
+    /**
+     * The site's own text fields go into every feed as plain text, as a post's do ({@link PlainText}). A
+     * post's markup is removed with a warning; here it is an error, like every other doubtful value of this
+     * file, since a configuration is written once and its warnings would print on every run.
+     */
+    private static String plainText(FieldReader fields, String key, String text) {
+        if (text == null) {
+            return null;
+        }
+        String plain = PlainText.of(text);
+        if (PlainText.removesMarkup(text, plain)) {
+            fields.error(fields.map().get(key).orElseThrow(), key + ": HTML markup is not allowed ('" + text.strip()
+                    + "'); feeds show this as plain text: write '" + plain + "'");
+        }
+        return plain;
+    }
+
+    /**
+     * A well-formed BCP 47 tag whose language is a real one: ISO 639-1 (two letters) or a three-letter code.
+     * Locale.forLanguageTag would accept anything, turning what it cannot read into "und".
+     */
+    private static Optional<String> language(FieldReader fields) {
+        return fields.text("language").map(String::strip).flatMap(tag -> {
+            try {
+                String language = new Locale.Builder().setLanguageTag(tag).build().getLanguage();
+                if (language.length() == 3 || (language.length() == 2 && ISO_LANGUAGES.contains(language))) {
+                    return Optional.of(tag);
+                }
+            } catch (IllformedLocaleException illFormed) {
+                // reported below, as a tag that is not one
+            }
+            fields.error(fields.map().get("language").orElseThrow(), "language: '" + tag
+                    + "' is not a BCP 47 language tag (such as en, ja or en-US)");
+            return Optional.empty();
+        });
     }
 
     private static boolean isBlank(YamlValue value) {

@@ -135,6 +135,41 @@ class SmallHostileInputsTest {
         }
     }
 
+    /** (f) The site's own title, description and author went out with markup; any language was written. */
+    @Test
+    void siteTextWithMarkupAndAnIllFormedLanguageAreConfigErrors() {
+        TestSite.create(siteDir, """
+                title: "<b>Bold</b> Site"
+                base_url: https://example.org/blog/
+                description: "<script>alert(1)</script>News"
+                author: "<i>Me</i>"
+                language: en_US
+                """).withGoodNeighbour();
+
+        CliRun run = CliRun.run("check", "--site", siteDir.toString());
+
+        assertThat(run.exitCode()).as(run.transcript()).isEqualTo(3);
+        assertThat(run.problems()).containsExactly(
+                "feeds-config/site.yml:1:8: error: title: HTML markup is not allowed ('<b>Bold</b> Site'); feeds "
+                        + "show this as plain text: write 'Bold Site'",
+                "feeds-config/site.yml:3:14: error: description: HTML markup is not allowed "
+                        + "('<script>alert(1)</script>News'); feeds show this as plain text: write 'News'",
+                "feeds-config/site.yml:4:9: error: author: HTML markup is not allowed ('<i>Me</i>'); feeds show "
+                        + "this as plain text: write 'Me'",
+                "feeds-config/site.yml:5:11: error: language: 'en_US' is not a BCP 47 language tag (such as en, "
+                        + "ja or en-US)");
+
+        TestSite.create(siteDir, """
+                title: "Vec<T> & friends"
+                base_url: https://example.org/blog/
+                language: ja-JP
+                """);
+        assertThat(build().problems()).isEmpty();
+        BuiltFeed rss = BuiltFeed.read(out, "rss.xml");
+        assertThat(rss.title()).isEqualTo("Vec<T> & friends");
+        assertThat(rss.language()).isEqualTo("ja-JP");
+    }
+
     /** (h) A post with nothing to say made an entry with an empty summary and empty content. */
     @Test
     void aPostWithNeitherBodyNorExcerptIsPublishedWithTitleAndLinkAndReported() {
