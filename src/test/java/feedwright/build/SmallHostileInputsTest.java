@@ -101,6 +101,48 @@ class SmallHostileInputsTest {
                 .containsExactly(TestSite.GOOD_TITLE);
     }
 
+    /** (d) YAML merge keys were dropped in front matter and refused as an unknown key in site.yml. */
+    @Test
+    void yamlMergeKeysAreApplied() {
+        TestSite.create(siteDir, TestSite.CONFIG + """
+                        <<: {description: "Merged description", limit: 5}
+                        """)
+                .post("2025-05-05-merged.md", """
+                        ---
+                        shared: &shared
+                          author: Merged Author
+                          tags: [merged]
+                          excerpt: from the anchor
+                        <<: *shared
+                        title: Merged
+                        date: 2025-05-05 10:00:00 +0000
+                        excerpt: written here wins
+                        ---
+                        Body.
+                        """)
+                .post("2025-05-06-bad-merge.md", """
+                        ---
+                        title: Bad merge
+                        date: 2025-05-06
+                        <<: 5
+                        ---
+                        Body.
+                        """);
+
+        CliRun run = build();
+
+        assertThat(run.problems()).containsExactly("posts/2025-05-06-bad-merge.md:4:5: error: <<: a merge key "
+                + "takes a mapping or a list of mappings, found a number");
+        org.w3c.dom.Document rss = FeedXml.dom(out.resolve("rss.xml"));
+        Element channel = child(rss.getDocumentElement(), null, "channel");
+        assertThat(text(channel, null, "description")).isEqualTo("Merged description");
+        BuiltFeed.Item merged = BuiltFeed.read(out, "rss.xml").items().get(0);
+        assertThat(merged.title()).isEqualTo("Merged");
+        assertThat(merged.author()).isEqualTo("Merged Author");
+        assertThat(merged.categories()).containsExactly("merged");
+        assertThat(merged.summary()).isEqualTo("written here wins");
+    }
+
     /** (e) {@code Vec<String>} is text, not a tag: the excerpt kept only "Vec", and said nothing. */
     @Test
     void angleBracketTextThatIsNoHtmlTagIsKeptAndRealMarkupIsReported() {
