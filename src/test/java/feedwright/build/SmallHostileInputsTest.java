@@ -101,6 +101,35 @@ class SmallHostileInputsTest {
                 .containsExactly(TestSite.GOOD_TITLE);
     }
 
+    /** (c) An update claimed for the year 2999 drove every feed's updated and lastBuildDate. */
+    @Test
+    void anUpdateAfterTheBuildIsNotUsedAndIsReported() {
+        TestSite.create(siteDir).withGoodNeighbour()
+                .post("2025-05-04-bumped.md", """
+                        ---
+                        title: Bumped
+                        date: 2025-05-04 10:00:00 +0000
+                        updated: 2999-01-01 00:00:00 +0000
+                        excerpt: e
+                        ---
+                        Body.
+                        """);
+
+        CliRun run = build();
+
+        assertThat(run.problems()).containsExactly("posts/2025-05-04-bumped.md:0:0: warning: updated: "
+                + "2999-01-01T00:00Z is after the build time; the post's date is used until then");
+        Instant published = Instant.parse("2025-05-04T10:00:00Z");
+        for (String file : List.of("rss.xml", "atom.xml")) {
+            BuiltFeed feed = BuiltFeed.read(out, file);
+            assertThat(feed.updated()).as(file).isEqualTo(published);
+            BuiltFeed.Item bumped = feed.items().stream().filter(i -> i.title().equals("Bumped")).findFirst()
+                    .orElseThrow();
+            assertThat(bumped.updatedInstant()).as(file).isEqualTo(published);
+            assertThat(bumped.publishedInstant()).as(file).isEqualTo(published);
+        }
+    }
+
     /** (d) YAML merge keys were dropped in front matter and refused as an unknown key in site.yml. */
     @Test
     void yamlMergeKeysAreApplied() {
