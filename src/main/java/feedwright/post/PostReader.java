@@ -112,7 +112,7 @@ public final class PostReader {
         }
         OffsetDateTime publishedAt = published.get();
         OffsetDateTime updatedAt = updated.filter(u -> !u.isBefore(publishedAt)).orElse(publishedAt);
-        String link = absolute(permalink.orElseGet(() -> expand(config.permalink(), slug, publishedAt, categories)));
+        String link = link(permalink.orElse(config.permalink()), slug, publishedAt, categories);
         String id = explicitId.map(written -> entryId(fields, written, publishedAt))
                 .orElseGet(() -> tagUri(file, slug, publishedAt));
         Post post = new Post(file, slug, id, title, publishedAt, updatedAt, author, categories, tags, summary,
@@ -283,6 +283,16 @@ public final class PostReader {
         return count <= 20 ? line : line.substring(line.offsetByCodePoints(0, count - 20));
     }
 
+    /**
+     * The post's URL: an absolute http(s) permalink as written; otherwise a pattern (the post's own, as in
+     * Jekyll, or the site's) expanded under base_url ({@link Permalinks}).
+     */
+    private String link(String permalink, String slug, OffsetDateTime published, List<Term> categories) {
+        return Permalinks.isSitePath(permalink)
+                ? Permalinks.underSite(config.baseUrl(), permalink, path -> expand(path, slug, published, categories))
+                : absolute(permalink);
+    }
+
     /** Expands a permalink pattern; dates are taken in the site's time zone, as Jekyll does. */
     private String expand(String pattern, String slug, OffsetDateTime published, List<Term> categories) {
         OffsetDateTime local = published.atZoneSameInstant(config.timezone()).toOffsetDateTime();
@@ -309,8 +319,7 @@ public final class PostReader {
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             return pathOrUrl;
         }
-        String relative = pathOrUrl.startsWith("/") ? pathOrUrl.substring(1) : pathOrUrl;
-        return config.baseUrl().resolve(URI.create(UrlPaths.encodePath(relative))).normalize().toString();
+        return Permalinks.underSite(config.baseUrl(), pathOrUrl, path -> path);
     }
 
     /** The front matter's {@code id}; a number (a WordPress import's post number) is its text, without a warning. */

@@ -263,6 +263,45 @@ class SmallHostileInputsTest {
         assertThat(children(entry, ATOM_NS, "content")).isEmpty();
     }
 
+    /** (i) {@code ///evil.example/x} linked to another host; dot segments, queries and fragments were mangled. */
+    @Test
+    void aSiteRelativePermalinkStaysUnderTheBaseUrlWithQueryAndFragmentIntact() {
+        TestSite site = TestSite.create(siteDir);
+        List<List<String>> cases = List.of(
+                List.of("///evil.example/x", "https://example.org/blog/evil.example/x"),
+                List.of("../../x/", "https://example.org/blog/x/"),
+                List.of("/a/./b/../c/", "https://example.org/blog/a/c/"),
+                List.of("/search/?q=a b&lang=日本#top 1",
+                        "https://example.org/blog/search/?q=a%20b&lang=%E6%97%A5%E6%9C%AC#top%201"),
+                List.of("/pct/?q=100%25&r=50%", "https://example.org/blog/pct/?q=100%25&r=50%25"));
+        for (int i = 0; i < cases.size(); i++) {
+            site.post("2025-05-1" + i + "-p" + i + ".md", """
+                    ---
+                    title: "P%d"
+                    date: 2025-05-1%d 10:00:00 +0000
+                    permalink: "%s"
+                    excerpt: e
+                    ---
+                    Body.
+                    """.formatted(i, i, cases.get(i).get(0)));
+        }
+        // A slug may hold '#' or '?': those are part of the path, not a fragment or a query.
+        site.post("2025-05-20-c#-or-f?.md", "---\ntitle: Sharp\ndate: 2025-05-20 10:00:00 +0000\nexcerpt: e\n---\nB.\n");
+
+        CliRun run = build();
+
+        assertThat(run.problems()).isEmpty();
+        for (String file : List.of("rss.xml", "atom.xml")) {
+            Map<String, String> links = BuiltFeed.read(out, file).items().stream()
+                    .collect(Collectors.toMap(BuiltFeed.Item::title, BuiltFeed.Item::link));
+            for (int i = 0; i < cases.size(); i++) {
+                assertThat(links).as(file + " " + cases.get(i).get(0)).containsEntry("P" + i, cases.get(i).get(1));
+            }
+            assertThat(links).as(file).containsEntry("Sharp", "https://example.org/blog/2025/05/20/c%23-or-f%3F/");
+            links.values().forEach(link -> assertThat(URI.create(link).getHost()).as(link).isEqualTo("example.org"));
+        }
+    }
+
     /** (j) A file name holding a newline forged a second problem line; an escape sequence coloured the terminal. */
     @Test
     void controlCharactersInFileNamesAreEscapedInCheckOutput() {
