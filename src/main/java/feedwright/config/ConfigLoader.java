@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads and validates {@code feeds-config/site.yml}. Every key is checked here, once, with a message
@@ -36,14 +34,10 @@ public final class ConfigLoader {
     /** Where the configuration lives, relative to the site folder. */
     public static final String CONFIG_FILE = "feeds-config/site.yml";
 
-    static final Set<String> PERMALINK_PLACEHOLDERS =
-            Set.of("year", "month", "day", "hour", "minute", "second", "slug", "title", "categories");
-
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("title", "description", "base_url", "feed_base_url",
             "language", "author", "timezone", "limit", "content", "permalink", "end_marker", "future",
             "post_patterns", "max_post_bytes", "server");
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_age");
-    private static final Pattern PLACEHOLDER = Pattern.compile(":([a-z_]+)");
     private static final int MAX_CONFIG_CHARS = 1 << 20;
     private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
 
@@ -240,16 +234,9 @@ public final class ConfigLoader {
                 fields.error(at, "permalink: must start with '/', found '" + pattern + "'");
                 return Optional.empty();
             }
-            Matcher matcher = PLACEHOLDER.matcher(pattern);
-            while (matcher.find()) {
-                if (!PERMALINK_PLACEHOLDERS.contains(matcher.group(1))) {
-                    fields.error(at, "permalink: unknown placeholder ':" + matcher.group(1) + "' (known: "
-                            + String.join(", ", PERMALINK_PLACEHOLDERS.stream().sorted().map(p -> ":" + p).toList())
-                            + ")");
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(pattern);
+            Optional<String> unknown = PermalinkPattern.unknownPlaceholder(pattern);
+            unknown.ifPresent(reason -> fields.error(at, "permalink: " + reason));
+            return unknown.isPresent() ? Optional.empty() : Optional.of(pattern);
         });
     }
 

@@ -1,5 +1,6 @@
 package feedwright.post;
 
+import feedwright.config.PermalinkPattern;
 import feedwright.config.SiteConfig;
 import feedwright.problem.Problem;
 import feedwright.text.Characters;
@@ -97,6 +98,8 @@ public final class PostReader {
         String summary = summary(fields);
         Optional<String> explicitId = explicitId(fields);
         Optional<String> permalink = fields.text("permalink").map(String::strip);
+        permalink.filter(Permalinks::isSitePath).flatMap(PermalinkPattern::unknownPlaceholder).ifPresent(reason ->
+                fields.error(fields.map().get("permalink").orElseThrow(), "permalink: " + reason));
         Optional<String> image = fields.text("image").map(String::strip);
         String body = cutAtEndMarker(file, frontMatter, problems);
         if (summary.isEmpty()) {

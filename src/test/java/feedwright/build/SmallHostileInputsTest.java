@@ -241,6 +241,48 @@ class SmallHostileInputsTest {
         assertThat(rss.language()).isEqualTo("ja-JP");
     }
 
+    /** (g) {@code :Slug} was taken literally: every post got the same link. */
+    @Test
+    void anUnknownOrWronglyCasedPlaceholderIsALocatedError() {
+        TestSite.create(siteDir, TestSite.CONFIG + "permalink: /:Slug/\n").withGoodNeighbour();
+
+        CliRun check = CliRun.run("check", "--site", siteDir.toString());
+
+        assertThat(check.exitCode()).as(check.transcript()).isEqualTo(3);
+        assertThat(check.problems()).containsExactly("feeds-config/site.yml:7:12: error: permalink: unknown "
+                + "placeholder ':Slug' (did you mean ':slug'? known: :categories, :day, :hour, :minute, :month, "
+                + ":second, :slug, :title, :year)");
+
+        TestSite.create(siteDir).withGoodNeighbour()
+                .post("2025-05-09-cased.md", """
+                        ---
+                        title: Cased
+                        date: 2025-05-09 10:00:00 +0000
+                        permalink: /notes/:Title/
+                        excerpt: e
+                        ---
+                        Body.
+                        """)
+                .post("2025-05-10-expanded.md", """
+                        ---
+                        title: Expanded
+                        date: 2025-05-10 10:00:00 +0000
+                        permalink: /notes/:year/:slug/
+                        excerpt: e
+                        ---
+                        Body.
+                        """);
+
+        CliRun run = build();
+
+        assertThat(run.problems()).containsExactly("posts/2025-05-09-cased.md:4:12: error: permalink: unknown "
+                + "placeholder ':Title' (did you mean ':title'? known: :categories, :day, :hour, :minute, :month, "
+                + ":second, :slug, :title, :year)");
+        assertThat(BuiltFeed.read(out, "atom.xml").items()).extracting(BuiltFeed.Item::link)
+                .containsExactly("https://example.org/blog/notes/2025/expanded/",
+                        "https://example.org/blog/2025/03/01/good-neighbour/");
+    }
+
     /** (h) A post with nothing to say made an entry with an empty summary and empty content. */
     @Test
     void aPostWithNeitherBodyNorExcerptIsPublishedWithTitleAndLinkAndReported() {
