@@ -16,7 +16,11 @@ public final class PermalinkPattern {
     public static final Set<String> PLACEHOLDERS =
             Set.of("year", "month", "day", "hour", "minute", "second", "slug", "title", "categories");
 
-    private static final Pattern PLACEHOLDER = Pattern.compile(":([A-Za-z_]+)");
+    /**
+     * A colon and a name, not right after a letter or digit: {@code /:Slug/} and {@code /:year-:Month/} are
+     * meant as placeholders, {@code javascript:alert} or {@code vim:tips} in a post's path are text.
+     */
+    private static final Pattern PLACEHOLDER = Pattern.compile("(?<![A-Za-z0-9]):([A-Za-z_]+)");
 
     private PermalinkPattern() {
     }

@@ -271,6 +271,15 @@ class SmallHostileInputsTest {
                         excerpt: e
                         ---
                         Body.
+                        """)
+                .post("2025-05-11-colon.md", """
+                        ---
+                        title: Colon
+                        date: 2025-05-11 10:00:00 +0000
+                        permalink: /notes/vim:tips/
+                        excerpt: e
+                        ---
+                        Body.
                         """);
 
         CliRun run = build();
@@ -279,7 +288,8 @@ class SmallHostileInputsTest {
                 + "placeholder ':Title' (did you mean ':title'? known: :categories, :day, :hour, :minute, :month, "
                 + ":second, :slug, :title, :year)");
         assertThat(BuiltFeed.read(out, "atom.xml").items()).extracting(BuiltFeed.Item::link)
-                .containsExactly("https://example.org/blog/notes/2025/expanded/",
+                .containsExactly("https://example.org/blog/notes/vim%3Atips/",
+                        "https://example.org/blog/notes/2025/expanded/",
                         "https://example.org/blog/2025/03/01/good-neighbour/");
     }
 
