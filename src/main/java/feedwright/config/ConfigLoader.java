@@ -134,7 +134,7 @@ public final class ConfigLoader {
     /**
      * The site's own text fields go into every feed as plain text, as a post's do ({@link PlainText}). A
      * post's markup is removed with a warning; here it is an error, like every other doubtful value of this
-     * file, since a configuration is written once and its warnings would print on every run.
+     * file: this loader reports errors only, and the fix (the plain text it names) takes a moment.
      */
     private static String plainText(FieldReader fields, String key, String text) {
         if (text == null) {
