@@ -5,6 +5,7 @@ import feedwright.config.ConfigException;
 import feedwright.post.LoadedPosts;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
+import feedwright.text.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,7 +59,8 @@ final class BuildCommand implements Callable<Integer> {
         ProblemReport.print(stderr, loaded.problems(), MAX_PROBLEMS_SHOWN);
         stdout.printf("Read %s: %d published, %d skipped%n",
                 ProblemReport.plural(loaded.results().size(), "post file"), snapshot.posts(), loaded.skipped().size());
-        loaded.skipped().forEach(s -> stdout.printf("  skipped %s: %s%n", s.file(), s.reason()));
+        loaded.skipped().forEach(s -> stdout.printf("  skipped %s: %s%n", TerminalText.escapeControls(s.file()),
+                s.reason()));
         stdout.printf("Wrote %d feeds (RSS and Atom), index.html and feeds.opml: %d files in %s%n",
                 snapshot.feeds(), files, outDir);
         stdout.printf("%s; done in %.2f s%n", ProblemReport.counts(loaded.problems()),

@@ -2,6 +2,7 @@ package feedwright.config;
 
 import feedwright.problem.IoReason;
 import feedwright.problem.Problem;
+import feedwright.text.PlainText;
 import feedwright.yaml.FieldReader;
 import feedwright.yaml.YamlMap;
 import feedwright.yaml.YamlParser;
@@ -18,12 +19,11 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads and validates {@code feeds-config/site.yml}. Every key is checked here, once, with a message
@@ -35,15 +35,12 @@ public final class ConfigLoader {
     /** Where the configuration lives, relative to the site folder. */
     public static final String CONFIG_FILE = "feeds-config/site.yml";
 
-    static final Set<String> PERMALINK_PLACEHOLDERS =
-            Set.of("year", "month", "day", "hour", "minute", "second", "slug", "title", "categories");
-
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("title", "description", "base_url", "feed_base_url",
             "language", "author", "timezone", "limit", "content", "permalink", "end_marker", "end_marker_mode",
             "drop_repeated_paragraphs", "future", "post_patterns", "max_post_bytes", "server");
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_age");
-    private static final Pattern PLACEHOLDER = Pattern.compile(":([a-z_]+)");
     private static final int MAX_CONFIG_CHARS = 1 << 20;
+    private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
 
     private ConfigLoader() {
     }
@@ -79,7 +76,7 @@ public final class ConfigLoader {
         FieldReader fields = new FieldReader(map, CONFIG_FILE, problems);
         rejectUnknownKeys(fields, TOP_LEVEL_KEYS, "");
 
-        String title = required(fields, "title");
+        String title = plainText(fields, "title", required(fields, "title"));
         URI baseUrl = url(fields, "base_url").orElse(null);
         // Absent, null and blank all mean "not given"; a list or a bad URL was already reported by url().
         if (baseUrl == null && map.get("base_url").map(ConfigLoader::isBlank).orElse(true)) {
@@ -89,9 +86,10 @@ public final class ConfigLoader {
                     "base_url: required, the absolute URL of the site (for example https://example.org/)"));
         }
         URI feedBaseUrl = url(fields, "feed_base_url").orElse(baseUrl);
-        String description = fields.text("description").orElse("");
-        String language = fields.text("language").orElse("en");
-        String author = fields.text("author").orElse(title == null ? "" : title);
+        String description = fields.text("description").map(text -> plainText(fields, "description", text)).orElse("");
+        String language = language(fields).orElse("en");
+        String author = fields.text("author").map(text -> plainText(fields, "author", text))
+                .orElse(title == null ? "" : title);
         ZoneId zone = zone(fields).orElse(ZoneId.of("UTC"));
         int limit = fields.number("limit", 1, 10_000).orElse((long) SiteConfig.DEFAULT_LIMIT).intValue();
         ContentMode content = contentMode(fields).orElse(ContentMode.FULL);
@@ -133,6 +131,43 @@ public final class ConfigLoader {
             }
         }
         return value.orElse(null);
+    }
+
+    /**
+     * The site's own text fields go into every feed as plain text, as a post's do ({@link PlainText}). A
+     * post's markup is removed with a warning; here it is an error, like every other doubtful value of this
+     * file: this loader reports errors only, and the fix (the plain text it names) takes a moment.
+     */
+    private static String plainText(FieldReader fields, String key, String text) {
+        if (text == null) {
+            return null;
+        }
+        String plain = PlainText.of(text);
+        if (PlainText.removesMarkup(text, plain)) {
+            fields.error(fields.map().get(key).orElseThrow(), key + ": HTML markup is not allowed ('" + text.strip()
+                    + "'); feeds show this as plain text: write '" + plain + "'");
+        }
+        return plain;
+    }
+
+    /**
+     * A well-formed BCP 47 tag whose language is a real one: ISO 639-1 (two letters) or a three-letter code.
+     * Locale.forLanguageTag would accept anything, turning what it cannot read into "und".
+     */
+    private static Optional<String> language(FieldReader fields) {
+        return fields.text("language").map(String::strip).flatMap(tag -> {
+            try {
+                String language = new Locale.Builder().setLanguageTag(tag).build().getLanguage();
+                if (language.length() == 3 || (language.length() == 2 && ISO_LANGUAGES.contains(language))) {
+                    return Optional.of(tag);
+                }
+            } catch (IllformedLocaleException illFormed) {
+                // reported below, as a tag that is not one
+            }
+            fields.error(fields.map().get("language").orElseThrow(), "language: '" + tag
+                    + "' is not a BCP 47 language tag (such as en, ja or en-US)");
+            return Optional.empty();
+        });
     }
 
     private static boolean isBlank(YamlValue value) {
@@ -219,16 +254,9 @@ public final class ConfigLoader {
                 fields.error(at, "permalink: must start with '/', found '" + pattern + "'");
                 return Optional.empty();
             }
-            Matcher matcher = PLACEHOLDER.matcher(pattern);
-            while (matcher.find()) {
-                if (!PERMALINK_PLACEHOLDERS.contains(matcher.group(1))) {
-                    fields.error(at, "permalink: unknown placeholder ':" + matcher.group(1) + "' (known: "
-                            + String.join(", ", PERMALINK_PLACEHOLDERS.stream().sorted().map(p -> ":" + p).toList())
-                            + ")");
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(pattern);
+            Optional<String> unknown = PermalinkPattern.unknownPlaceholder(pattern);
+            unknown.ifPresent(reason -> fields.error(at, "permalink: " + reason));
+            return unknown.isPresent() ? Optional.empty() : Optional.of(pattern);
         });
     }
 

@@ -51,4 +51,10 @@ public record Post(
         categories = List.copyOf(categories);
         tags = List.copyOf(tags);
     }
+
+    /** This post with another update time. */
+    public Post withUpdated(OffsetDateTime newUpdated) {
+        return new Post(file, slug, id, title, published, newUpdated, author, categories, tags, summary, link, image,
+                body, contentHash);
+    }
 }

@@ -1,6 +1,7 @@
 package feedwright.post;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -26,6 +27,14 @@ public final class PostDates {
             "(\\d{4})-(\\d{1,2})-(\\d{1,2})"
                     + "(?:[T ]+(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?"
                     + "\\s*(Z|z|UTC|GMT|[+-]\\d{2}:?\\d{2}|[+-]\\d{2})?");
+    /**
+     * Dates a feed can carry. RSS and Atom can spell other years, but readers do not agree on them: year
+     * 0 came out as year 0001 with a wrong weekday (java.util.Date switches to the Julian calendar before
+     * 1582), and many readers keep Unix time, which starts in 1970. Nothing published on the web is older.
+     */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private static final Pattern FILE_NAME_DATE = Pattern.compile("^(\\d{4})-(\\d{2})-(\\d{2})-");
 
     private PostDates() {
@@ -35,9 +44,14 @@ public final class PostDates {
      * Reads {@code text} as a date; a date without a zone is taken in {@code zone}.
      *
      * @throws DateTimeException with a reason when the text is not one of the accepted forms or names
-     *                           a day or time that does not exist (2025-13-40)
+     *                           a day or time that does not exist (2025-13-40); {@link OutOfRange} when
+     *                           it is a real date that feeds cannot carry
      */
     public static OffsetDateTime parse(String text, ZoneId zone) {
+        return inRange(parseAnyYear(text, zone));
+    }
+
+    private static OffsetDateTime parseAnyYear(String text, ZoneId zone) {
         Matcher m = DATE.matcher(text.strip());
         if (!m.matches()) {
             throw new DateTimeException("expected " + EXPECTED);
@@ -65,10 +79,26 @@ public final class PostDates {
             return Optional.empty();
         }
         try {
-            return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3))).atStartOfDay(zone).toOffsetDateTime());
+            return Optional.of(inRange(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3))).atStartOfDay(zone).toOffsetDateTime()));
         } catch (DateTimeException notADay) {
             return Optional.empty();
+        }
+    }
+
+    private static OffsetDateTime inRange(OffsetDateTime date) {
+        Instant instant = date.toInstant();
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new OutOfRange();
+        }
+        return date;
+    }
+
+    /** A real date outside {@link #EARLIEST}..{@link #LATEST}. */
+    public static final class OutOfRange extends DateTimeException {
+
+        OutOfRange() {
+            super("feeds carry dates from 1970-01-01 to 9999-12-31 (UTC)");
         }
     }
 

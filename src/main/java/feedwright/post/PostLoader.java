@@ -100,6 +100,7 @@ public final class PostLoader {
         Path realPosts = realPath(postsDir);
         List<PostResult> results = files.entrySet().parallelStream()
                 .map(file -> readOne(siteDir, realPosts, file.getKey(), file.getValue(), named.contains(file.getKey())))
+                .map(result -> FutureUpdates.notAfter(result, now))
                 .sorted(java.util.Comparator.comparing(PostResult::file))
                 .toList();
         cache.keySet().retainAll(files.keySet());

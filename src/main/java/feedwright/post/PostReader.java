@@ -1,5 +1,6 @@
 package feedwright.post;
 
+import feedwright.config.PermalinkPattern;
 import feedwright.config.SiteConfig;
 import feedwright.problem.Problem;
 import feedwright.text.Digests;
@@ -12,6 +13,7 @@ import feedwright.yaml.YamlParser;
 import feedwright.yaml.YamlSyntaxException;
 import feedwright.yaml.YamlValue;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -92,38 +94,47 @@ public final class PostReader {
                 .orElse(config.author());
         List<Term> categories = terms(fields, "categories", "category");
         List<Term> tags = terms(fields, "tags", "tag");
-        String summary = fields.text("excerpt").or(() -> fields.text("description")).map(String::strip).orElse("");
-        if (summary.isEmpty()) {
-            problems.add(Problem.warning(file, 1, 1,
-                    "no excerpt or description; the summary is taken from the body's first paragraph"));
-        }
-        Optional<String> explicitId = fields.text("id").map(String::strip);
+        String summary = summary(fields);
+        Optional<String> explicitId = explicitId(fields);
         Optional<String> permalink = fields.text("permalink").map(String::strip);
+        permalink.filter(Permalinks::isSitePath).flatMap(PermalinkPattern::unknownPlaceholder).ifPresent(reason ->
+                fields.error(fields.map().get("permalink").orElseThrow(), "permalink: " + reason));
         Optional<String> image = fields.text("image").map(String::strip);
         WholeBody.Result body = whole.publish(title);
         problems.addAll(body.problems());
+        if (summary.isEmpty()) {
+            // Published all the same, as jekyll-feed does: title and link alone are a valid entry in both
+            // formats (an announcement, a link post), and leaving it out would hide a post its author wrote.
+            problems.add(Problem.warning(file, 1, 1, body.markdown().isBlank()
+                    ? "no body and no excerpt or description: the entry has only its title and link"
+                    : "no excerpt or description; the summary is taken from the body's first paragraph"));
+        }
 
         if (problems.stream().anyMatch(Problem::isError) || published.isEmpty()) {
             return PostResult.skipped(file, problems, "errors in the post");
         }
         OffsetDateTime publishedAt = published.get();
         OffsetDateTime updatedAt = updated.filter(u -> !u.isBefore(publishedAt)).orElse(publishedAt);
-        String link = absolute(permalink.orElseGet(() -> expand(config.permalink(), slug, publishedAt, categories)));
-        String id = explicitId.orElseGet(() -> tagUri(file, slug, publishedAt));
+        String link = link(permalink.orElse(config.permalink()), slug, publishedAt, categories);
+        String id = explicitId.map(written -> entryId(fields, written, publishedAt))
+                .orElseGet(() -> tagUri(file, slug, publishedAt));
         Post post = new Post(file, slug, id, title, publishedAt, updatedAt, author, categories, tags, summary,
                 link, image.map(this::absolute).orElse(""), body.markdown(), contentHash);
         return PostResult.published(post, problems);
     }
 
     /** @param leadLine the body's first line, which may hold the whole of a cut title */
-    private static String title(FieldReader fields, String file, String slug, String leadLine) {
+    private static String title(FieldReader fields, String file, String fileSlug, String leadLine) {
+        // A file name may hold any character but NUL and '/': as a title, it must still be one line of XML text.
+        String slug = singleLine(XmlChars.removeIllegal(fileSlug));
         Optional<String> written = fields.text("title").map(PostReader::singleLine).filter(t -> !t.isEmpty());
         if (written.isEmpty()) {
             Optional<YamlValue> value = fields.map().get("title");
             if (value.isEmpty()) {
-                fields.problems().add(Problem.warning(file, 1, 1, "title: missing; using the file name '" + slug + "'"));
+                fields.problems().add(Problem.warning(file, 1, 1,
+                        "title: missing; using the file name '" + fileSlug + "'"));
             } else if (value.get().isScalar()) {
-                fields.warning(value.get(), "title: empty; using the file name '" + slug + "'");
+                fields.warning(value.get(), "title: empty; using the file name '" + fileSlug + "'");
             }
             return slug;
         }
@@ -155,6 +166,9 @@ public final class PostReader {
         String text = value.get().text();
         try {
             return Optional.of(PostDates.parse(text, config.timezone()));
+        } catch (PostDates.OutOfRange e) {
+            fields.error(value.get(), key + ": '" + text + "' is out of range: " + e.getMessage());
+            return Optional.empty();
         } catch (DateTimeException e) {
             fields.error(value.get(), key + ": '" + text + "' is not a date (" + reason(e) + ")");
             return Optional.empty();
@@ -187,6 +201,17 @@ public final class PostReader {
         return List.copyOf(bySlug.values());
     }
 
+    /** {@code excerpt}, else {@code description}, as plain text (markup removed with a warning); else empty. */
+    private static String summary(FieldReader fields) {
+        for (String key : List.of("excerpt", "description")) {
+            Optional<String> text = fields.text(key);
+            if (text.isPresent()) {
+                return plainText(fields, fields.map().get(key).orElseThrow(), key, text.get());
+            }
+        }
+        return "";
+    }
+
     /** {@link PlainText} of a field's value, with a warning when markup (not just an entity) was removed. */
     private static String plainText(FieldReader fields, YamlValue at, String key, String text) {
         String plain = PlainText.of(text);
@@ -198,6 +223,16 @@ public final class PostReader {
 
     private static String singleLine(String text) {
         return WHITESPACE.matcher(text).replaceAll(" ").strip();
+    }
+
+    /**
+     * The post's URL: an absolute http(s) permalink as written; otherwise a pattern (the post's own, as in
+     * Jekyll, or the site's) expanded under base_url ({@link Permalinks}).
+     */
+    private String link(String permalink, String slug, OffsetDateTime published, List<Term> categories) {
+        return Permalinks.isSitePath(permalink)
+                ? Permalinks.underSite(config.baseUrl(), permalink, path -> expand(path, slug, published, categories))
+                : absolute(permalink);
     }
 
     /** Expands a permalink pattern; dates are taken in the site's time zone, as Jekyll does. */
@@ -226,8 +261,41 @@ public final class PostReader {
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             return pathOrUrl;
         }
-        String relative = pathOrUrl.startsWith("/") ? pathOrUrl.substring(1) : pathOrUrl;
-        return config.baseUrl().resolve(URI.create(UrlPaths.encodePath(relative))).normalize().toString();
+        return Permalinks.underSite(config.baseUrl(), pathOrUrl, path -> path);
+    }
+
+    /** The front matter's {@code id}; a number (a WordPress import's post number) is its text, without a warning. */
+    private static Optional<String> explicitId(FieldReader fields) {
+        Optional<YamlValue> value = fields.map().get("id");
+        if (value.isPresent() && value.get().kind() == YamlValue.Kind.NUMBER) {
+            return Optional.of(value.get().text().strip());
+        }
+        return fields.text("id").map(String::strip);
+    }
+
+    /**
+     * An explicit id as written when it is an absolute IRI, as atom:id must be (RFC 4287 §4.2.6); otherwise
+     * (a WordPress post number such as {@code 12345}, a bare name) a tag URI that keeps it, made from the
+     * host and publication day as generated ids are, so it stays the same from build to build.
+     */
+    private String entryId(FieldReader fields, String written, OffsetDateTime published) {
+        if (isAbsoluteIri(written)) {
+            return written;
+        }
+        String id = "tag:" + config.idAuthority() + "," + TAG_DATE.format(published) + ":"
+                + UrlPaths.encodePath(written);
+        fields.warning(fields.map().get("id").orElseThrow(), "id: '" + written + "' is not an absolute IRI (such as "
+                + "tag:… or https://…), which an Atom id must be; using '" + id + "'");
+        return id;
+    }
+
+    /** A scheme, then a non-empty rest, with no character an IRI forbids (spaces, controls, backslashes…). */
+    private static boolean isAbsoluteIri(String text) {
+        try {
+            return new URI(text).isAbsolute();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /**

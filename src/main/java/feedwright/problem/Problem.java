@@ -1,5 +1,6 @@
 package feedwright.problem;
 
+import feedwright.text.TerminalText;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -49,9 +50,13 @@ public record Problem(String file, int line, int column, Severity severity, Stri
         return severity == Severity.WARNING;
     }
 
-    /** {@code posts/a.md:3:7: error: date 'x' is not a date}, the one format every report uses. */
+    /**
+     * {@code posts/a.md:3:7: error: date 'x' is not a date}, the one format every text report and log uses:
+     * always one line, with control characters from file names or quoted text shown as escapes.
+     */
     @Override
     public String toString() {
-        return file + ":" + line + ":" + column + ": " + severity.label() + ": " + message;
+        return TerminalText.escapeControls(file) + ":" + line + ":" + column + ": " + severity.label() + ": "
+                + TerminalText.escapeControls(message);
     }
 }

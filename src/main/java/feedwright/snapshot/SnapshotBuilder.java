@@ -155,9 +155,10 @@ public final class SnapshotBuilder {
     private static String fingerprint(PlannedFeed planned) {
         StringBuilder key = new StringBuilder(planned.posts().size() * 100);
         planned.spec().term().ifPresent(term -> key.append(term.name()).append('\n'));
-        // The file and id take part too: a renamed file with the same bytes is a different entry.
+        // The file and id take part too: a renamed file with the same bytes is a different entry. So does
+        // the update time, which is not always the file's: an update claimed for later waits for its time.
         planned.posts().forEach(post -> key.append(renderKey(post)).append('\0').append(post.file())
-                .append('\0').append(post.id()).append('\n'));
+                .append('\0').append(post.id()).append('\0').append(post.updated()).append('\n'));
         return key.toString();
     }
 

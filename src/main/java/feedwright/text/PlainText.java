@@ -2,6 +2,7 @@ package feedwright.text;
 
 import java.util.Locale;
 import org.jsoup.Jsoup;
+import org.jsoup.parser.Tag;
 
 /**
  * Text that feeds show as text: titles, author names, category and tag names, summaries. Feed readers
@@ -30,13 +31,58 @@ public final class PlainText {
             if (current.indexOf('<') < 0 && current.indexOf('&') < 0) {
                 return current;
             }
-            String next = Jsoup.parseBodyFragment(current).text().strip();
+            String next = Jsoup.parseBodyFragment(escapeTextualAngles(current)).text().strip();
             if (next.equals(current)) {
                 return current;
             }
             current = next;
         }
         return current.replace("<", "").replace(">", "");
+    }
+
+    /**
+     * {@code text} with {@code <} written as {@code &lt;} where it does not open HTML: before a name HTML does
+     * not know, in a "tag" without an attribute value ({@code Vec<String>}, {@code Map<K, List<V>>},
+     * {@code Box<dyn Error>}). jsoup would parse each as an element and drop it with its text. What stays a
+     * tag is what could carry behaviour: a known element ({@code <b>}, {@code <script>}), a closing tag,
+     * or any name with an {@code =} before its {@code >} ({@code <x onmouseover=…>}). Kept as text, such a
+     * "tag" could only ever be an empty unknown element in a reader that renders the field as HTML.
+     */
+    private static String escapeTextualAngles(String text) {
+        StringBuilder out = null;
+        int from = 0;
+        for (int at = text.indexOf('<'); at >= 0; at = text.indexOf('<', at + 1)) {
+            if (isTextualAngle(text, at)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 16);
+                }
+                out.append(text, from, at).append("&lt;");
+                from = at + 1;
+            }
+        }
+        return out == null ? text : out.append(text, from, text.length()).toString();
+    }
+
+    private static boolean isTextualAngle(String text, int at) {
+        int nameStart = at + 1;
+        if (nameStart >= text.length() || !isAsciiLetter(text.charAt(nameStart))) {
+            return false; // "</x>", "<!--", "< 2": jsoup's own rules apply
+        }
+        // The name as the HTML tokenizer reads it: up to whitespace, '/' or '>'.
+        int nameEnd = nameStart;
+        while (nameEnd < text.length() && !Character.isWhitespace(text.charAt(nameEnd))
+                && text.charAt(nameEnd) != '/' && text.charAt(nameEnd) != '>') {
+            nameEnd++;
+        }
+        if (Tag.isKnownTag(text.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        int close = text.indexOf('>', nameEnd);
+        return text.substring(nameStart, close < 0 ? text.length() : close).indexOf('=') < 0;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /**

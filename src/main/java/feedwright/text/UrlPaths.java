@@ -38,6 +38,56 @@ public final class UrlPaths {
         return out.toString();
     }
 
+    /**
+     * {@code path} relative to a root, with the dot segments resolved as RFC 3986 §5.2.4 does: leading and
+     * repeated slashes are dropped, {@code .} goes, {@code ..} removes the segment before it and stops at
+     * the root. A trailing slash stays. {@code ///a/./b/../../../c/} is {@code c/}.
+     */
+    public static String withinRoot(String path) {
+        java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
+        boolean folder = path.endsWith("/");
+        for (String segment : path.split("/")) {
+            switch (segment) {
+                case "", "." -> folder = true;
+                case ".." -> {
+                    segments.pollLast();
+                    folder = true;
+                }
+                default -> {
+                    segments.addLast(segment);
+                    folder = false;
+                }
+            }
+        }
+        folder |= path.endsWith("/");
+        String joined = String.join("/", segments);
+        return joined.isEmpty() || !folder ? joined : joined + "/";
+    }
+
+    /**
+     * Encodes a query or fragment (RFC 3986 §3.4, §3.5): what may stand there as it is (unreserved,
+     * sub-delimiters, {@code : @ / ?}) and valid {@code %XX} escapes stay, every other byte of the UTF-8
+     * form (a space, {@code #}, a stray {@code %}, non-ASCII) becomes {@code %XX}.
+     */
+    public static String encodeQuery(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int unsigned = bytes[i] & 0xFF;
+            boolean escape = unsigned == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]);
+            if (escape || (unsigned < 0x80 && (isKept((char) unsigned) || "!$&'()*+,;=:@?".indexOf(unsigned) >= 0))) {
+                out.append((char) unsigned);
+            } else {
+                out.append('%').append(HEX[unsigned >> 4]).append(HEX[unsigned & 0xF]);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(byte b) {
+        return (b >= '0' && b <= '9') || (b >= 'A' && b <= 'F') || (b >= 'a' && b <= 'f');
+    }
+
     private static boolean isKept(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';

@@ -1,17 +1,22 @@
 package feedwright.yaml;
 
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A YAML mapping with string keys, as front matter and site.yml are. Keys that are not scalars are
- * ignored; when a key repeats, the last one wins (as in most YAML loaders) and {@link #duplicateKeys()}
+ * ignored; merge keys ({@code <<: *defaults}) add the keys of the mappings they name; when a key repeats, the last one wins (as in most YAML loaders) and {@link #duplicateKeys()}
  * names the repeats so the caller can warn. Immutable.
  */
 public final class YamlMap {
@@ -37,7 +42,7 @@ public final class YamlMap {
         Map<String, YamlValue> duplicates = new LinkedHashMap<>();
         if (mapping != null) {
             for (NodeTuple tuple : mapping.getValue()) {
-                if (tuple.getKeyNode() instanceof ScalarNode key) {
+                if (tuple.getKeyNode() instanceof ScalarNode key && !isMergeKey(key)) {
                     YamlValue keyValue = new YamlValue(key, lineOffset);
                     if (values.containsKey(key.getValue())) {
                         duplicates.put(key.getValue(), keyValue);
@@ -46,9 +51,47 @@ public final class YamlMap {
                     keys.put(key.getValue(), keyValue);
                 }
             }
+            Set<Node> merging = Collections.newSetFromMap(new IdentityHashMap<>());
+            merging.add(mapping);
+            mergeInto(mapping, values, keys, lineOffset, merging);
         }
         return new YamlMap(Collections.unmodifiableMap(values), Collections.unmodifiableMap(keys),
                 Collections.unmodifiableMap(duplicates), line, column);
+    }
+
+    /** {@code <<}, the YAML merge key (plain, not quoted: SnakeYAML resolves it to its own tag). */
+    static boolean isMergeKey(Node key) {
+        return key instanceof ScalarNode && Tag.MERGE.equals(key.getTag());
+    }
+
+    /**
+     * Adds the keys of the mappings {@code mapping} merges ({@code <<: *defaults}, or a list of them), as
+     * a YAML loader constructing the document would: a key written in the mapping itself wins, and among
+     * merged mappings the earlier one wins, its own keys before those it merges in turn. SnakeYAML only
+     * applies merge keys when constructing objects, which this parser never does. {@link YamlParser}
+     * has refused merge values that are not mappings; {@code merging} stops a mapping merging itself.
+     */
+    private static void mergeInto(MappingNode mapping, Map<String, YamlValue> values, Map<String, YamlValue> keys,
+                                  int lineOffset, Set<Node> merging) {
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!isMergeKey(tuple.getKeyNode())) {
+                continue;
+            }
+            Node merged = tuple.getValueNode();
+            List<Node> sources = merged instanceof SequenceNode list ? list.getValue() : List.of(merged);
+            for (Node source : sources) {
+                if (source instanceof MappingNode from && merging.add(from)) {
+                    for (NodeTuple entry : from.getValue()) {
+                        if (entry.getKeyNode() instanceof ScalarNode key && !isMergeKey(key)
+                                && !values.containsKey(key.getValue())) {
+                            values.put(key.getValue(), new YamlValue(entry.getValueNode(), lineOffset));
+                            keys.put(key.getValue(), new YamlValue(key, lineOffset));
+                        }
+                    }
+                    mergeInto(from, values, keys, lineOffset, merging);
+                }
+            }
+        }
     }
 
     /** The keys in document order. */

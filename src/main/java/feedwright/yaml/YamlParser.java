@@ -2,6 +2,10 @@ package feedwright.yaml;
 
 import feedwright.problem.Problem;
 import java.io.StringReader;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -10,6 +14,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -60,12 +66,46 @@ public final class YamlParser {
         if (root == null) {
             return YamlMap.of(null, lineOffset, lineOffset + 1, 1);
         }
+        checkMergeKeys(root, file, lineOffset, Collections.newSetFromMap(new IdentityHashMap<>()));
         YamlValue rootValue = new YamlValue(root, lineOffset);
         if (!(root instanceof MappingNode mapping)) {
             throw new YamlSyntaxException(Problem.error(file, rootValue.line(), rootValue.column(),
                     "expected a mapping of keys to values, found " + rootValue.kind().description()));
         }
         return YamlMap.of(mapping, lineOffset, rootValue.line(), rootValue.column());
+    }
+
+    /**
+     * Refuses a merge key whose value is not a mapping or a list of mappings, as a YAML loader would, so
+     * {@link YamlMap} can apply the others. Walks every node once ({@code seen}), aliases included.
+     */
+    private static void checkMergeKeys(Node node, String file, int lineOffset, Set<Node> seen)
+            throws YamlSyntaxException {
+        if (!seen.add(node)) {
+            return;
+        }
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (YamlMap.isMergeKey(tuple.getKeyNode())) {
+                    Node value = tuple.getValueNode();
+                    List<Node> sources = value instanceof SequenceNode list ? list.getValue() : List.of(value);
+                    for (Node source : sources) {
+                        if (!(source instanceof MappingNode)) {
+                            YamlValue at = new YamlValue(source, lineOffset);
+                            throw new YamlSyntaxException(Problem.error(file, at.line(), at.column(),
+                                    "<<: a merge key takes a mapping or a list of mappings, found "
+                                            + at.kind().description()));
+                        }
+                    }
+                }
+                checkMergeKeys(tuple.getKeyNode(), file, lineOffset, seen);
+                checkMergeKeys(tuple.getValueNode(), file, lineOffset, seen);
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            for (Node item : sequence.getValue()) {
+                checkMergeKeys(item, file, lineOffset, seen);
+            }
+        }
     }
 
     private static Problem located(String file, int lineOffset, MarkedYAMLException e, Tag refusedTag) {

@@ -114,7 +114,7 @@ class PostReaderTest {
 
     @Test
     void missingDateWithoutADatedFileNameIsAnError() {
-        assertThat(problems("undated.md", "---\ntitle: X\n---\n")).containsExactly(
+        assertThat(problems("undated.md", "---\ntitle: X\n---\nBody.\n")).containsExactly(
                 "posts/undated.md:1:1: error: date: missing; add 'date: YYYY-MM-DD HH:MM:SS +ZZZZ' or start the file "
                         + "name with YYYY-MM-DD-",
                 "posts/undated.md:1:1: warning: no excerpt or description; the summary is taken from the body's "

@@ -15,9 +15,10 @@ class SnapshotBuilderTest {
 
     @Test
     void lastModifiedIsTheNewestUpdateButNeverLaterThanTheBuild() throws Exception {
-        TestSite site = TestSite.create(siteDir).withGoodNeighbour();
-        site.post("2025-04-01-claims-future-update.md", "---\ntitle: Future update\ndate: 2025-04-01 09:00:00 +0000\n"
-                + "updated: 2099-01-01 00:00:00 +0000\nexcerpt: e\n---\nBody.\n");
+        // An update claimed for later is not used (FutureUpdates), but with future: true a post dated later is.
+        TestSite site = TestSite.create(siteDir, TestSite.CONFIG + "future: true\n").withGoodNeighbour();
+        site.post("2099-01-01-scheduled.md", "---\ntitle: Scheduled\ndate: 2099-01-01 00:00:00 +0000\n"
+                + "excerpt: e\n---\nBody.\n");
         Instant builtAt = Instant.parse("2026-11-22T10:15:30.250Z");
 
         Snapshot snapshot = SitePipeline.open(siteDir, false).run(builtAt).snapshot();

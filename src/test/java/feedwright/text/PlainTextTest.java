@@ -25,6 +25,15 @@ class PlainTextTest {
     }
 
     @Test
+    void keepsTextThatOnlyLooksLikeATagAndRemovesWhatCouldCarryBehaviour() {
+        assertThat(PlainText.of("Vec<String>, Map<K, List<V>>, Box<dyn Error>")).isEqualTo(
+                "Vec<String>, Map<K, List<V>>, Box<dyn Error>");
+        assertThat(PlainText.of("Vec&lt;String&gt;")).isEqualTo("Vec<String>");
+        assertThat(PlainText.of("a<x onmouseover=alert(1)>b</x> <svg/onload=alert(1)>c")).isEqualTo("ab c");
+        assertThat(PlainText.of("<b>bold</b> Vec<T>")).isEqualTo("bold Vec<T>");
+    }
+
+    @Test
     void tellsRemovedMarkupFromADecodedEntity() {
         assertThat(PlainText.removesMarkup("<b>x</b>", PlainText.of("<b>x</b>"))).isTrue();
         assertThat(PlainText.removesMarkup("&lt;b&gt;x", PlainText.of("&lt;b&gt;x"))).isTrue();

@@ -1,0 +1,35 @@
+package feedwright.post;
+
+import feedwright.problem.Problem;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A post's {@code updated} may claim a time after the build (a typo, a wrong year, or a wish to stay on
+ * top). It would become the entry's update time and every feed's {@code updated} and
+ * {@code lastBuildDate}. Such a claim is not used: the post's own date stands in, with a warning, until
+ * the claimed time has come. (Not the build time itself: that would change the output on every build.)
+ * Applied on every load, after the cache, since it depends on the clock. Stateless.
+ */
+final class FutureUpdates {
+
+    private FutureUpdates() {
+    }
+
+    /** {@code result} with an update time after {@code now} replaced by the publication time. */
+    static PostResult notAfter(PostResult result, Instant now) {
+        if (result.post().isEmpty()) {
+            return result;
+        }
+        Post post = result.post().get();
+        // A post itself dated in the future (published only with future: true) keeps its dates as written.
+        if (!post.updated().toInstant().isAfter(now) || post.published().toInstant().isAfter(now)) {
+            return result;
+        }
+        List<Problem> problems = new ArrayList<>(result.problems());
+        problems.add(Problem.warning(post.file(), 0, 0, "updated: " + post.updated()
+                + " is after the build time; the post's date is used until then"));
+        return PostResult.published(post.withUpdated(post.published()), problems);
+    }
+}
