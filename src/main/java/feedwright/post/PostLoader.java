@@ -15,11 +15,11 @@ import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,7 +40,15 @@ public final class PostLoader {
     /** The folder of posts, relative to the site. */
     public static final String POSTS_DIR = "posts";
 
+    /**
+     * How long a load waits for one file: reading a local file takes microseconds, so a file not read by
+     * then is a pipe renamed in at the wrong moment or a hung volume, and waiting longer would only hold
+     * up every other post.
+     */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
     private final SiteConfig config;
+    private final Duration readTimeout;
     private final PostReader reader;
     private final List<PathMatcher> patterns;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -48,7 +56,13 @@ public final class PostLoader {
     private volatile Map<Path, BasicFileAttributes> listing;
 
     public PostLoader(SiteConfig config) {
+        this(config, READ_TIMEOUT);
+    }
+
+    /** @param readTimeout how long a load waits for one file to be opened and read */
+    PostLoader(SiteConfig config, Duration readTimeout) {
         this.config = config;
+        this.readTimeout = readTimeout;
         this.reader = new PostReader(config);
         this.patterns = config.postPatterns().stream()
                 .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p))
@@ -94,9 +108,9 @@ public final class PostLoader {
             sitewide.add(Problem.error(POSTS_DIR + "/", 0, 0, "cannot be listed: " + e.getMessage()));
             return new LoadedPosts(List.of(), sitewide, List.of());
         }
-        Path realPosts = realPath(postsDir);
+        PostFileReader reader = new PostFileReader(realPath(postsDir), config.maxPostBytes(), readTimeout);
         List<PostResult> results = files.entrySet().parallelStream()
-                .map(file -> readOne(siteDir, realPosts, file.getKey(), file.getValue(), named.contains(file.getKey())))
+                .map(file -> readOne(siteDir, reader, file.getKey(), file.getValue(), named.contains(file.getKey())))
                 .sorted(java.util.Comparator.comparing(PostResult::file))
                 .toList();
         Set<String> seen = results.stream().map(PostResult::file).collect(Collectors.toSet());
@@ -212,54 +226,31 @@ public final class PostLoader {
     }
 
     /** @param named whether a file event named this file, which then is read even if it looks unchanged */
-    private PostResult readOne(Path siteDir, Path realPosts, Path path, BasicFileAttributes attrs, boolean named) {
+    private PostResult readOne(Path siteDir, PostFileReader files, Path path, BasicFileAttributes attrs,
+                               boolean named) {
         String file = siteDir.relativize(path).toString().replace('\\', '/');
-        try {
-            if (attrs == null) {
-                // Not following a link here, so that a link is still checked against posts/ below.
-                attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            }
-            if (attrs.isSymbolicLink() && !realPath(path).startsWith(realPosts)) {
-                return PostResult.skipped(file, List.of(Problem.error(file, 0, 0,
-                        "is a link to a file outside posts/; not read")), "link outside posts/");
-            }
-            if (attrs.isSymbolicLink()) {
-                attrs = Files.readAttributes(path, BasicFileAttributes.class); // the target's
-            }
-            if (!attrs.isRegularFile()) {
-                // Reading a pipe or a device could block forever or never end.
-                return PostResult.skipped(file, List.of(Problem.error(file, 0, 0,
-                        "is not a regular file (a folder, pipe or device); not read")), "not a regular file");
-            }
-            long size = attrs.size();
-            FileTime modified = attrs.lastModifiedTime();
-            Cached cached = cache.get(file);
-            if (!named && cached != null && cached.size() == size && cached.modified().equals(modified)) {
-                return cached.result();
-            }
-            if (size > config.maxPostBytes()) {
-                // Locale.ROOT: the problem text is the same on every machine (grouping with ',').
-                return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, String.format(Locale.ROOT,
-                        "file is %,d bytes, over the limit of %,d bytes (max_post_bytes)", size,
-                        config.maxPostBytes()))), "too large");
-            }
-            byte[] bytes = Files.readAllBytes(path);
-            String hash = Digests.fingerprint(bytes);
-            PostResult result = cached != null && cached.hash().equals(hash) ? cached.result()
-                    : reader.read(file, path.getFileName().toString(), bytes, hash);
-            cache.put(file, new Cached(size, modified, hash, result));
-            return result;
-        } catch (IOException | UncheckedIOException e) {
-            return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, "cannot be read: " + describe(e))),
-                    "unreadable");
+        // Only a regular file's size and time can vouch for it: a link's are its own, not its target's.
+        Cached cached = cache.get(file);
+        if (!named && cached != null && attrs != null && attrs.isRegularFile() && cached.size() == attrs.size()
+                && cached.modified().equals(attrs.lastModifiedTime())) {
+            return cached.result();
         }
-    }
-
-    private static String describe(Exception e) {
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        String kind = cause.getClass().getSimpleName().replace("Exception", "");
-        return kind.isEmpty() || kind.equals("IO") ? String.valueOf(cause.getMessage())
-                : kind.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        // The listing's look at the file may be old by now: the reader judges the file it opens.
+        PostFileReader.Outcome outcome = files.read(siteDir.resolve(POSTS_DIR).relativize(path));
+        if (outcome instanceof PostFileReader.Refused refused) {
+            return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, refused.message())), refused.reason());
+        }
+        PostFileReader.Read read = (PostFileReader.Read) outcome;
+        try {
+            String hash = Digests.fingerprint(read.bytes());
+            PostResult result = cached != null && cached.hash().equals(hash) ? cached.result()
+                    : reader.read(file, path.getFileName().toString(), read.bytes(), hash);
+            cache.put(file, new Cached(read.size(), read.modified(), hash, result));
+            return result;
+        } catch (UncheckedIOException e) {
+            return PostResult.skipped(file, List.of(Problem.error(file, 0, 0,
+                    PostFileReader.unreadable(e).message())), "unreadable");
+        }
     }
 
     private static Path realPath(Path path) {
