@@ -70,6 +70,11 @@ public final class LiveSite implements AutoCloseable {
         return new LiveSite(dir, Clock.systemUTC(), FeedServer.Limits.DEFAULTS, new Watching(pollInterval, events));
     }
 
+    /** Serves the site in {@code dir} as it is, reloaded by the watcher (file events only) as it changes. */
+    public static LiveSite watch(Path dir) throws Exception {
+        return new LiveSite(dir, Clock.systemUTC(), FeedServer.Limits.DEFAULTS, new Watching(Duration.ZERO, true));
+    }
+
     /** Copies the sample site's {@code posts/} and {@code feeds-config/} into {@code target}. */
     public static void copySample(Path target) throws IOException {
         for (String folder : new String[] {"posts", "feeds-config"}) {
