@@ -28,8 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Reads every post file under {@code posts/} (recursively) in parallel. A file that cannot be read or
- * parsed becomes problems, never an exception. Results are remembered per file with its size,
+ * Reads every post file under {@code posts/} (recursively) in parallel, each through
+ * {@link PostFileReader}, which judges the file it opens rather than what the listing saw. A file that
+ * cannot be read or parsed becomes problems, never an exception. Results are remembered per file with its size,
  * modification time and content hash: loading again after an edit reads only files whose size or
  * time changed, and parses only those whose bytes changed, which is what keeps live reload fast.
  *
