@@ -92,6 +92,7 @@ class SwappedPostLiveTest extends WatchedSample {
     /** Puts {@code source} in the post's place by one rename of a new name for it (for a link, the link). */
     private void swapIn(Path source, String post) throws Exception {
         Path incoming = dir.resolve("posts/.incoming");
+        Files.deleteIfExists(incoming); // renaming a name over another name of the same file leaves both
         Files.createLink(incoming, source);
         Files.move(incoming, dir.resolve(post), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
