@@ -17,11 +17,11 @@ import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,8 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Reads every post file under {@code posts/} (recursively) in parallel. A file that cannot be read or
- * parsed becomes problems, never an exception. Results are remembered per file with its size,
+ * Reads every post file under {@code posts/} (recursively) in parallel, each through
+ * {@link PostFileReader}, which judges the file it opens rather than what the listing saw. A file that
+ * cannot be read or parsed becomes problems, never an exception. Results are remembered per file with its size,
  * modification time and content hash: loading again after an edit reads only files whose size or
  * time changed, and parses only those whose bytes changed, which is what keeps live reload fast.
  *
@@ -42,7 +43,15 @@ public final class PostLoader {
     /** The folder of posts, relative to the site. */
     public static final String POSTS_DIR = "posts";
 
+    /**
+     * How long a load waits for one file: reading a local file takes microseconds, so a file not read by
+     * then is a pipe renamed in at the wrong moment or a hung volume, and waiting longer would only hold
+     * up every other post.
+     */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
     private final SiteConfig config;
+    private final Duration readTimeout;
     private final PostReader reader;
     private final List<PathMatcher> patterns;
     /** By path, which compares a name's bytes: its text may be lossy (U+FFFD), and two files must never share an entry. */
@@ -51,7 +60,13 @@ public final class PostLoader {
     private volatile Map<Path, BasicFileAttributes> listing;
 
     public PostLoader(SiteConfig config) {
+        this(config, READ_TIMEOUT);
+    }
+
+    /** @param readTimeout how long a load waits for one file to be opened and read */
+    PostLoader(SiteConfig config, Duration readTimeout) {
         this.config = config;
+        this.readTimeout = readTimeout;
         this.reader = new PostReader(config);
         this.patterns = config.postPatterns().stream()
                 .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p))
@@ -97,9 +112,9 @@ public final class PostLoader {
             sitewide.add(Problem.error(POSTS_DIR + "/", 0, 0, "cannot be listed: " + IoReason.of(e, siteDir)));
             return new LoadedPosts(List.of(), sitewide, List.of());
         }
-        Path realPosts = realPath(postsDir);
+        PostFileReader reader = new PostFileReader(siteDir, realPath(postsDir), config.maxPostBytes(), readTimeout);
         List<PostResult> results = files.entrySet().parallelStream()
-                .map(file -> readOne(siteDir, realPosts, file.getKey(), file.getValue(), named.contains(file.getKey())))
+                .map(file -> readOne(siteDir, reader, file.getKey(), file.getValue(), named.contains(file.getKey())))
                 .map(result -> FutureUpdates.notAfter(result, now))
                 .sorted(java.util.Comparator.comparing(PostResult::file))
                 .toList();
@@ -215,7 +230,8 @@ public final class PostLoader {
     }
 
     /** @param named whether a file event named this file, which then is read even if it looks unchanged */
-    private PostResult readOne(Path siteDir, Path realPosts, Path path, BasicFileAttributes attrs, boolean named) {
+    private PostResult readOne(Path siteDir, PostFileReader files, Path path, BasicFileAttributes attrs,
+                               boolean named) {
         Path relative = siteDir.relativize(path);
         String file = relative.toString().replace('\\', '/');
         if (!FileNames.isFaithful(relative)) {
@@ -223,45 +239,27 @@ public final class PostLoader {
             return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, "file name is not valid UTF-8 (shown"
                     + " with U+FFFD); not read: rename it")), "file name not UTF-8");
         }
+        // Only a regular file's size and time can vouch for it: a link's are its own, not its target's.
+        Cached cached = cache.get(path);
+        if (!named && cached != null && attrs != null && attrs.isRegularFile() && cached.size() == attrs.size()
+                && cached.modified().equals(attrs.lastModifiedTime())) {
+            return cached.result();
+        }
+        // The listing's look at the file may be old by now: the reader judges the file it opens.
+        PostFileReader.Outcome outcome = files.read(siteDir.resolve(POSTS_DIR).relativize(path));
+        if (outcome instanceof PostFileReader.Refused refused) {
+            return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, refused.message())), refused.reason());
+        }
+        PostFileReader.Read read = (PostFileReader.Read) outcome;
         try {
-            if (attrs == null) {
-                // Not following a link here, so that a link is still checked against posts/ below.
-                attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            }
-            if (attrs.isSymbolicLink() && !realPath(path).startsWith(realPosts)) {
-                return PostResult.skipped(file, List.of(Problem.error(file, 0, 0,
-                        "is a link to a file outside posts/; not read")), "link outside posts/");
-            }
-            if (attrs.isSymbolicLink()) {
-                attrs = Files.readAttributes(path, BasicFileAttributes.class); // the target's
-            }
-            if (!attrs.isRegularFile()) {
-                // Reading a pipe or a device could block forever or never end.
-                return PostResult.skipped(file, List.of(Problem.error(file, 0, 0,
-                        "is not a regular file (a folder, pipe or device); not read")), "not a regular file");
-            }
-            long size = attrs.size();
-            FileTime modified = attrs.lastModifiedTime();
-            Cached cached = cache.get(path);
-            if (!named && cached != null && cached.size() == size && cached.modified().equals(modified)) {
-                return cached.result();
-            }
-            if (size > config.maxPostBytes()) {
-                // Locale.ROOT: the problem text is the same on every machine (grouping with ',').
-                return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, String.format(Locale.ROOT,
-                        "file is %,d bytes, over the limit of %,d bytes (max_post_bytes)", size,
-                        config.maxPostBytes()))), "too large");
-            }
-            byte[] bytes = Files.readAllBytes(path);
-            String hash = Digests.fingerprint(bytes);
+            String hash = Digests.fingerprint(read.bytes());
             PostResult result = cached != null && cached.hash().equals(hash) ? cached.result()
-                    : reader.read(file, path.getFileName().toString(), bytes, hash);
-            cache.put(path, new Cached(size, modified, hash, result));
+                    : reader.read(file, path.getFileName().toString(), read.bytes(), hash);
+            cache.put(path, new Cached(read.size(), read.modified(), hash, result));
             return result;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             return PostResult.skipped(file, List.of(Problem.error(file, 0, 0,
-                    "cannot be read: " + IoReason.of(e, siteDir))),
-                    "unreadable");
+                    files.unreadable(e).message())), "unreadable");
         }
     }
 

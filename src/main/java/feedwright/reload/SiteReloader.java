@@ -27,6 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,16 +56,47 @@ public final class SiteReloader {
      * time (a fixed one in tests) is not waited for.
      */
     private static final Duration MAX_CLOCK_WAIT = Duration.ofMillis(1_500);
+    /**
+     * A reload still running after this is reported (an error of the site folder, so {@code /healthz} says
+     * {@code degraded}) until it ends: one takes well under a second on a large site, and reading a
+     * single file is given 10 s, so by then something is hung.
+     */
+    public static final Duration STUCK_AFTER = Duration.ofSeconds(60);
+    /** The file a stuck reload is reported under: the site folder. */
+    private static final String SITE = ".";
+    /** Reports reloads that run too long; one daemon thread for every reloader, idle but for that. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "feedwright-reload-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Path siteDir;
     private final CurrentSnapshot current;
     private final Clock clock;
     private final Map<String, Post> lastGood = new HashMap<>();
+    private final Duration stuckAfter;
+    /** Held to publish, so that the watchdog never overwrites a snapshot a reload just published. */
+    private final Object publishing = new Object();
+    /** The reload running now, if one is (guarded by {@link #publishing}). */
+    private Object running;
+    /** The problem the watchdog added to the served snapshot for the running reload, if it did. */
+    private Problem stuck;
     private SitePipeline pipeline;
     private byte[] configDigest;
 
     /** @param first the run that produced the snapshot being served now */
     public SiteReloader(SitePipeline pipeline, SitePipeline.Run first, CurrentSnapshot current, Clock clock) {
+        this(pipeline, first, current, clock, STUCK_AFTER);
+    }
+
+    /**
+     * @param first      the run that produced the snapshot being served now
+     * @param stuckAfter how long a reload may run before it is reported as stuck
+     */
+    public SiteReloader(SitePipeline pipeline, SitePipeline.Run first, CurrentSnapshot current, Clock clock,
+                        Duration stuckAfter) {
+        this.stuckAfter = stuckAfter;
         this.siteDir = pipeline.siteDir();
         this.pipeline = pipeline;
         this.current = current;
@@ -85,6 +120,55 @@ public final class SiteReloader {
      *                (the loader then examines just those); empty to examine every file
      */
     public synchronized Outcome reload(Optional<Set<Path>> changed) {
+        // A reload that cannot finish (a file that blocks every read, a hung volume) must not look like a
+        // healthy site serving an old snapshot: past stuckAfter it is reported, until it ends.
+        Instant started = clock.instant();
+        Object reload = new Object();
+        synchronized (publishing) {
+            running = reload;
+        }
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> reportStuck(reload, started), stuckAfter.toMillis(),
+                TimeUnit.MILLISECONDS);
+        try {
+            return reloadNow(changed);
+        } finally {
+            watchdog.cancel(false);
+            synchronized (publishing) {
+                running = null;
+                if (stuck != null) {
+                    LOG.info("the reload reported as stuck has ended");
+                    replaceProblem(stuck, null);
+                    stuck = null;
+                }
+            }
+        }
+    }
+
+    private void reportStuck(Object reload, Instant started) {
+        synchronized (publishing) {
+            if (running != reload) {
+                return; // it ended while the watchdog was being run
+            }
+            stuck = Problem.error(SITE, 0, 0, "a reload started at " + started + " has not finished after "
+                    + stuckAfter.toSeconds() + " s; still serving the site as it was before it");
+            LOG.error("{}", stuck);
+            replaceProblem(null, stuck);
+        }
+    }
+
+    /** Serves the current snapshot with {@code old} (if any) taken out of its problems and {@code added} put in. */
+    private void replaceProblem(Problem old, Problem added) {
+        Snapshot served = current.get();
+        List<Problem> problems = new ArrayList<>(served.problems());
+        problems.remove(old);
+        if (added != null) {
+            problems.add(added);
+        }
+        problems.sort(Problem.ORDER);
+        current.set(served.withProblems(problems));
+    }
+
+    private Outcome reloadNow(Optional<Set<Path>> changed) {
         long start = System.nanoTime();
         Optional<List<Problem>> configProblems = reopenIfConfigChanged();
         if (configProblems.isPresent()) {
@@ -170,7 +254,9 @@ public final class SiteReloader {
         if (!problems.equals(previous.problems())) { // logged once, not on every event or poll while broken
             blocking.forEach(problem -> LOG.error("{}", problem));
             LOG.error("keeping the previous site until {} is fixed", what);
-            current.set(previous.withProblems(problems));
+            synchronized (publishing) {
+                current.set(previous.withProblems(problems));
+            }
         }
     }
 
@@ -178,7 +264,9 @@ public final class SiteReloader {
         if (next.sameAs(previous)) {
             return Outcome.UNCHANGED;
         }
-        current.set(next);
+        synchronized (publishing) {
+            current.set(next);
+        }
         long changed = next.resources().entrySet().stream()
                 .filter(e -> previous.find(e.getKey()).map(old -> old != e.getValue()).orElse(true))
                 .count();

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches the site and asks the {@link SiteReloader} to reload when something changed. Events come from
- * the JDK {@link WatchService} on {@code posts/} (every subfolder, including ones created later),
- * {@code feeds-config/} and the site folder itself (so a posts folder that disappears and comes back is
- * watched again). Events are debounced: an editor's save-rename-delete burst becomes one reload, taken
+ * the JDK {@link WatchService} on {@code posts/} (every subfolder, including ones created later; where a
+ * {@code posts/} link leads, when it is one), {@code feeds-config/} and the site folder itself (so a posts
+ * folder that disappears and comes back, or a link re-pointed, is watched again). Events are debounced: an editor's save-rename-delete burst becomes one reload, taken
  * once the folder has been quiet for {@link #QUIET}, or at the latest {@link #MAX_DELAY} after the first
  * event. Where a volume delivers no events (some network and container mounts), a poll interval makes
  * it reload on a timer as well; a reload that finds nothing changed publishes nothing.
@@ -162,17 +162,31 @@ public final class SiteWatcher implements AutoCloseable {
         if (!events) {
             return;
         }
-        register(siteDir);
-        register(siteDir.resolve("feeds-config"));
+        register(siteDir, siteDir);
+        Path config = siteDir.resolve("feeds-config");
+        register(config, config);
+        // posts/ may be a link to the site's content kept elsewhere, and the loader reads where it leads: so
+        // watch there, naming each folder by its place under posts/ as the loader names the files in it. A
+        // link re-pointed is a new link renamed over the old one in the site folder, which is watched: the
+        // reload that follows walks the new target from here, and the old one stops being watched.
         Path posts = siteDir.resolve(PostLoader.POSTS_DIR);
-        if (!Files.isDirectory(posts)) {
+        Path start;
+        try {
+            start = posts.toRealPath();
+        } catch (IOException e) {
+            return; // gone (for now): the site folder's events tell when it is back
+        }
+        if (!Files.isDirectory(start)) {
             return;
         }
+        Set<Path> seen = new HashSet<>();
         try {
-            Files.walkFileTree(posts, new SimpleFileVisitor<>() {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    register(dir);
+                    Path name = posts.resolve(start.relativize(dir).toString());
+                    seen.add(name);
+                    register(dir, name);
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -183,21 +197,23 @@ public final class SiteWatcher implements AutoCloseable {
             });
         } catch (IOException e) {
             LOG.warn("cannot watch {}: {}", posts, e.toString());
+            return;
         }
+        forgetFoldersNoLongerIn(posts, seen);
     }
 
     /**
-     * Watches {@code dir} unless it is watched already. A folder renamed away keeps its watch (the
-     * kernel follows the folder, not the name), so a different folder that later takes the name, as
-     * when a deployment swaps {@code posts/} for a new copy, is recognised by its file key and watched
-     * in its place.
+     * Watches {@code dir} under {@code name} (the path events are reported with) unless it is watched
+     * already. A folder renamed away keeps its watch (the kernel follows the folder, not the name), so a
+     * different folder that later takes the name, as when a deployment swaps {@code posts/} for a new copy
+     * or re-points a {@code posts/} link, is recognised by its file key and watched in its place.
      */
-    private void register(Path dir) {
+    private void register(Path dir, Path name) {
         if (!Files.isDirectory(dir)) {
             return;
         }
         Object identity = identity(dir);
-        Watch existing = byFolder.get(dir);
+        Watch existing = byFolder.get(name);
         if (existing != null) {
             if (existing.identity() == null || existing.identity().equals(identity)) {
                 return;
@@ -208,10 +224,26 @@ public final class SiteWatcher implements AutoCloseable {
         try {
             WatchKey key = dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
-            watched.put(key, dir);
-            byFolder.put(dir, new Watch(key, identity));
+            watched.put(key, name);
+            byFolder.put(name, new Watch(key, identity));
         } catch (IOException e) {
             LOG.warn("cannot watch {} ({}); changes there are seen only with --poll-interval", dir, e.toString());
+        }
+    }
+
+    /**
+     * Stops watching folders once named under {@code posts} that the last walk did not find there (those of
+     * a link's old target), unless their watch now serves a name that is still there (a renamed folder's).
+     */
+    private void forgetFoldersNoLongerIn(Path posts, Set<Path> seen) {
+        List<Path> gone = byFolder.keySet().stream().filter(name -> name.startsWith(posts) && !seen.contains(name))
+                .toList();
+        for (Path name : gone) {
+            Watch watch = byFolder.remove(name);
+            if (byFolder.values().stream().noneMatch(other -> other.key() == watch.key())) {
+                watch.key().cancel();
+                watched.remove(watch.key());
+            }
         }
     }
 

@@ -42,7 +42,11 @@ public final class LiveSite implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** How the watcher runs; null when nothing reloads the site. */
-    private record Watching(Duration pollInterval, boolean events) {
+    private record Watching(Duration pollInterval, boolean events, Duration stuckAfter) {
+
+        Watching(Duration pollInterval, boolean events) {
+            this(pollInterval, events, SiteReloader.STUCK_AFTER);
+        }
     }
 
     private LiveSite(Path dir, Clock clock, FeedServer.Limits limits, FeedServer.HealthDetails health,
@@ -52,7 +56,8 @@ public final class LiveSite implements AutoCloseable {
         SitePipeline.Run first = pipeline.run(clock.instant());
         current = new CurrentSnapshot(first.snapshot());
         server = FeedServer.start("127.0.0.1", 0, current, pipeline.config().server().maxAge(), limits, health);
-        watcher = watching == null ? null : new SiteWatcher(dir, new SiteReloader(pipeline, first, current, clock),
+        watcher = watching == null ? null : new SiteWatcher(dir,
+                new SiteReloader(pipeline, first, current, clock, watching.stuckAfter()),
                 watching.pollInterval(), watching.events());
     }
 
@@ -78,6 +83,17 @@ public final class LiveSite implements AutoCloseable {
         copySample(dir);
         return new LiveSite(dir, Clock.systemUTC(), FeedServer.Limits.DEFAULTS, FeedServer.HealthDetails.SHOWN,
                 new Watching(pollInterval, events));
+    }
+
+    /** Serves the site in {@code dir} as it is, reloaded by the watcher (file events only) as it changes. */
+    public static LiveSite watch(Path dir) throws Exception {
+        return watch(dir, SiteReloader.STUCK_AFTER);
+    }
+
+    /** As {@link #watch(Path)}, with a reload running longer than {@code stuckAfter} reported as stuck. */
+    public static LiveSite watch(Path dir, Duration stuckAfter) throws Exception {
+        return new LiveSite(dir, Clock.systemUTC(), FeedServer.Limits.DEFAULTS,
+                new Watching(Duration.ZERO, true, stuckAfter));
     }
 
     /** Copies the sample site's {@code posts/} and {@code feeds-config/} into {@code target}. */
