@@ -92,7 +92,7 @@ public final class LiveSite implements AutoCloseable {
 
     /** As {@link #watch(Path)}, with a reload running longer than {@code stuckAfter} reported as stuck. */
     public static LiveSite watch(Path dir, Duration stuckAfter) throws Exception {
-        return new LiveSite(dir, Clock.systemUTC(), FeedServer.Limits.DEFAULTS,
+        return new LiveSite(dir, Clock.systemUTC(), FeedServer.Limits.DEFAULTS, FeedServer.HealthDetails.SHOWN,
                 new Watching(Duration.ZERO, true, stuckAfter));
     }
 
