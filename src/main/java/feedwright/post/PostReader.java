@@ -13,12 +13,14 @@ import feedwright.yaml.YamlParser;
 import feedwright.yaml.YamlSyntaxException;
 import feedwright.yaml.YamlValue;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -33,6 +35,7 @@ public final class PostReader {
     private static final DateTimeFormatter TAG_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
+    private static final Pattern LEADING_SLASHES = Pattern.compile("^/+");
     private static final String SENTENCE_ENDS = ".!?。．！？…」』）)\"'”’:：*`|>";
 
     private final SiteConfig config;
@@ -52,6 +55,16 @@ public final class PostReader {
 
     /** As {@link #read(String, String, byte[])}, when the caller already has {@link Digests#fingerprint}. */
     public PostResult read(String file, String fileName, byte[] bytes, String contentHash) {
+        try {
+            return readPost(file, fileName, bytes, contentHash);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Whatever one file does to this reader must stay that file's problem: the other posts still
+            // publish, and a live reload still completes (and reports it) instead of failing every time.
+            return PostResult.skipped(file, List.of(Problem.unexpected(file, "read", e)), "could not be read");
+        }
+    }
+
+    private PostResult readPost(String file, String fileName, byte[] bytes, String contentHash) {
         List<Problem> problems = new ArrayList<>();
         SourceText source = SourceText.decode(file, bytes);
         problems.addAll(source.problems());
@@ -99,8 +112,8 @@ public final class PostReader {
                     "no excerpt or description; the summary is taken from the body's first paragraph"));
         }
         Optional<String> explicitId = fields.text("id").map(String::strip);
-        Optional<String> permalink = fields.text("permalink").map(String::strip);
-        Optional<String> image = fields.text("image").map(String::strip);
+        Optional<String> permalink = url(fields, "permalink");
+        Optional<String> image = url(fields, "image");
         String body = cutAtEndMarker(file, frontMatter, problems);
 
         if (problems.stream().anyMatch(Problem::isError) || published.isEmpty()) {
@@ -108,10 +121,10 @@ public final class PostReader {
         }
         OffsetDateTime publishedAt = published.get();
         OffsetDateTime updatedAt = updated.filter(u -> !u.isBefore(publishedAt)).orElse(publishedAt);
-        String link = absolute(permalink.orElseGet(() -> expand(config.permalink(), slug, publishedAt, categories)));
+        String link = permalink.orElseGet(() -> underBaseUrl(expand(config.permalink(), slug, publishedAt, categories)));
         String id = explicitId.orElseGet(() -> tagUri(file, slug, publishedAt));
         Post post = new Post(file, slug, id, title, publishedAt, updatedAt, author, categories, tags, summary,
-                link, image.map(this::absolute).orElse(""), body, contentHash);
+                link, image.orElse(""), body, contentHash);
         return PostResult.published(post, problems);
     }
 
@@ -281,13 +294,49 @@ public final class PostReader {
         return value < 10 ? "0" + value : String.valueOf(value);
     }
 
-    /** An absolute URL for a site path or URL: http(s) URLs stay, everything else is under base_url. */
-    private String absolute(String pathOrUrl) {
-        String lower = pathOrUrl.toLowerCase(java.util.Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            return pathOrUrl;
+    /**
+     * A field holding a site path or an absolute URL, made absolute: an http(s) URL stays as written when
+     * it is a valid URI, or is percent-encoded where it cannot be one as written (a space, a '%' that
+     * starts no escape: what the author evidently meant); anything else is a path under base_url. Empty
+     * when absent or when no URL can be made of it (reported, located at the value).
+     */
+    private Optional<String> url(FieldReader fields, String key) {
+        return fields.text(key).map(String::strip).flatMap(text -> {
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+                return Optional.of(underBaseUrl(text));
+            }
+            try {
+                URI uri = parseUrl(text);
+                if (uri.getHost() == null) {
+                    throw new URISyntaxException(text, "no host name");
+                }
+                return Optional.of(uri.toString());
+            } catch (URISyntaxException e) {
+                fields.error(fields.map().get(key).orElseThrow(), key + ": '" + text + "' is not a URL ("
+                        + e.getReason() + ")");
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** {@code text} as a URI as written, else percent-encoded; the error is the one of the text as written. */
+    private static URI parseUrl(String text) throws URISyntaxException {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException asWritten) {
+            try {
+                return new URI(UrlPaths.encodeIllegal(text));
+            } catch (URISyntaxException encoded) {
+                throw asWritten;
+            }
         }
-        String relative = pathOrUrl.startsWith("/") ? pathOrUrl.substring(1) : pathOrUrl;
+    }
+
+    /** The absolute URL of a path under base_url; every unsafe character of the path is percent-encoded. */
+    private String underBaseUrl(String path) {
+        // Leading slashes count as one: "//evil.example/x" is a path of this site, never another host.
+        String relative = LEADING_SLASHES.matcher(path).replaceFirst("");
         return config.baseUrl().resolve(URI.create(UrlPaths.encodePath(relative))).normalize().toString();
     }
 
