@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads and validates {@code feeds-config/site.yml}. Every key is checked here, once, with a message
@@ -214,16 +216,35 @@ public final class ConfigLoader {
 
     private static Optional<List<String>> patterns(FieldReader fields) {
         return fields.textList("post_patterns").flatMap(patterns -> {
-            YamlValue at = fields.map().get("post_patterns").orElseThrow();
-            for (String pattern : patterns) {
-                if (pattern.isBlank() || pattern.contains("/") || pattern.contains("\\")) {
-                    fields.error(at, "post_patterns: '" + pattern
-                            + "' must be a file-name pattern such as *.md, without folders");
-                    return Optional.empty();
-                }
+            YamlValue list = fields.map().get("post_patterns").orElseThrow();
+            // Each pattern located at its own item (one string for the whole key is its own item).
+            List<YamlValue> items = list.isScalar() ? List.of(list)
+                    : list.items().stream().filter(item -> item.isScalar() && item.kind() != YamlValue.Kind.NULL).toList();
+            boolean valid = true;
+            for (int i = 0; i < patterns.size(); i++) {
+                valid &= validPattern(fields, i < items.size() ? items.get(i) : list, patterns.get(i));
             }
-            return patterns.isEmpty() ? Optional.empty() : Optional.of(patterns);
+            return !valid || patterns.isEmpty() ? Optional.empty() : Optional.of(patterns);
         });
+    }
+
+    /**
+     * Whether {@code pattern} is a glob the post loader can use. It is compiled here, as the loader will
+     * compile it, so that a broken one is this file's located error, not an exception in every load.
+     */
+    private static boolean validPattern(FieldReader fields, YamlValue at, String pattern) {
+        if (pattern.isBlank() || pattern.contains("/") || pattern.contains("\\")) {
+            fields.error(at, "post_patterns: '" + pattern + "' must be a file-name pattern such as *.md, without folders");
+            return false;
+        }
+        try {
+            FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+            return true;
+        } catch (PatternSyntaxException e) {
+            fields.error(at, "post_patterns: '" + pattern + "' is not a file-name pattern (" + e.getDescription()
+                    + " near index " + e.getIndex() + ")");
+            return false;
+        }
     }
 
     private static ServerSettings server(FieldReader top, List<Problem> problems) {
