@@ -17,7 +17,15 @@ public final class Slugs {
 
     private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{M}\\p{Nd}]+");
     private static final Pattern JEKYLL_DATE_PREFIX = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}-");
+    /** At most this many characters: long enough for a phrase, short enough to read in a URL. */
     private static final int MAX_LENGTH = 80;
+    /**
+     * And at most this many bytes of UTF-8, because the slug is a folder name that {@code build} writes
+     * ({@code tags/<slug>/rss.xml}) and file systems limit names in bytes (255 on Linux). 240 keeps every
+     * slug of 80 characters of up to three bytes each (all of the BMP, CJK included) as it always was, and
+     * cuts only those of four-byte letters, which used to pass {@code check} and then fail {@code build}.
+     */
+    public static final int MAX_BYTES = 240;
 
     private Slugs() {
     }
@@ -26,10 +34,7 @@ public final class Slugs {
     public static String ofTerm(String term) {
         String folded = Normalizer.normalize(term, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         String slug = NOT_LETTER_OR_DIGIT.matcher(folded).replaceAll("-");
-        slug = trimDashes(slug);
-        if (slug.codePointCount(0, slug.length()) > MAX_LENGTH) {
-            slug = trimDashes(slug.substring(0, slug.offsetByCodePoints(0, MAX_LENGTH)));
-        }
+        slug = trimDashes(shortened(trimDashes(slug)));
         // A term made only of punctuation or symbols ("..", "/", "C++" minus letters...) still needs a
         // distinct, stable name: derive one from the term itself.
         return slug.isEmpty() ? "term-" + shortHash(term) : slug;
@@ -41,6 +46,25 @@ public final class Slugs {
         String base = dot > 0 ? fileName.substring(0, dot) : fileName;
         String withoutDate = JEKYLL_DATE_PREFIX.matcher(base).replaceFirst("");
         return withoutDate.isEmpty() ? base : withoutDate;
+    }
+
+    /** The longest prefix of whole code points within {@link #MAX_LENGTH} characters and {@link #MAX_BYTES}. */
+    private static String shortened(String slug) {
+        int end = 0;
+        int bytes = 0;
+        for (int count = 0; end < slug.length() && count < MAX_LENGTH; count++) {
+            int codePoint = slug.codePointAt(end);
+            bytes += utf8Length(codePoint);
+            if (bytes > MAX_BYTES) {
+                break;
+            }
+            end += Character.charCount(codePoint);
+        }
+        return slug.substring(0, end);
+    }
+
+    private static int utf8Length(int codePoint) {
+        return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
     }
 
     private static String trimDashes(String slug) {

@@ -49,6 +49,22 @@ class SlugsTest {
         assertThat(Slugs.ofTerm("長".repeat(500))).hasSize(80);
     }
 
+    /** Issue #11, item 6: a slug is a folder name, and file systems count a name's bytes, not its characters. */
+    @Test
+    void keepsSlugsWithinTheFileNameLimitInBytes() {
+        String fourBytes = "𠮷"; // U+20BB7
+        assertThat(Slugs.ofTerm(fourBytes.repeat(64))).isEqualTo(fourBytes.repeat(60));
+        assertThat(Slugs.ofTerm(fourBytes.repeat(300) + "x")).isEqualTo(fourBytes.repeat(60));
+        assertThat(Slugs.ofTerm("é".repeat(200)).getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(160);
+        assertThat(Slugs.ofTerm("a".repeat(10) + " " + fourBytes.repeat(100))).isEqualTo("a".repeat(10) + "-"
+                + fourBytes.repeat(57));
+        assertThat(Slugs.ofTerm("a".repeat(59) + " " + fourBytes.repeat(60))).isEqualTo("a".repeat(59) + "-"
+                + fourBytes.repeat(20)); // 80 characters come first here
+        assertThat(Slugs.ofTerm(fourBytes.repeat(59) + " " + fourBytes)).isEqualTo(fourBytes.repeat(59)); // no dash left at the end
+        assertThat(Slugs.ofTerm("長".repeat(80)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hasSize(Slugs.MAX_BYTES);
+    }
+
     @Test
     void postSlugDropsJekyllDateAndExtension() {
         assertThat(Slugs.ofPostFile("2025-10-03-hokkaido-datacenter.md")).isEqualTo("hokkaido-datacenter");
