@@ -216,13 +216,10 @@ public final class ConfigLoader {
 
     private static Optional<List<String>> patterns(FieldReader fields) {
         return fields.textList("post_patterns").flatMap(patterns -> {
-            YamlValue list = fields.map().get("post_patterns").orElseThrow();
-            // Each pattern located at its own item (one string for the whole key is its own item).
-            List<YamlValue> items = list.isScalar() ? List.of(list)
-                    : list.items().stream().filter(item -> item.isScalar() && item.kind() != YamlValue.Kind.NULL).toList();
+            List<YamlValue> items = fields.textListItems("post_patterns");
             boolean valid = true;
             for (int i = 0; i < patterns.size(); i++) {
-                valid &= validPattern(fields, i < items.size() ? items.get(i) : list, patterns.get(i));
+                valid &= validPattern(fields, items.get(i), patterns.get(i));
             }
             return !valid || patterns.isEmpty() ? Optional.empty() : Optional.of(patterns);
         });

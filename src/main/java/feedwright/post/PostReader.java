@@ -104,8 +104,8 @@ public final class PostReader {
                 .map(name -> plainText(fields, fields.map().get("author").orElseThrow(), "author", singleLine(name)))
                 .filter(name -> !name.isEmpty())
                 .orElse(config.author());
-        List<Term> categories = terms(fields, "categories", "category");
-        List<Term> tags = terms(fields, "tags", "tag");
+        List<Term> categories = terms(fields, TermKind.CATEGORY, "categories", "category");
+        List<Term> tags = terms(fields, TermKind.TAG, "tags", "tag");
         String summary = fields.text("excerpt").or(() -> fields.text("description")).map(String::strip).orElse("");
         if (summary.isEmpty()) {
             problems.add(Problem.warning(file, 1, 1,
@@ -176,20 +176,29 @@ public final class PostReader {
         return message.startsWith("expected") ? message : message + "; expected " + PostDates.EXPECTED;
     }
 
-    /** Jekyll's rules: a list of terms, or one string of space-separated terms; plural and singular keys. */
-    private static List<Term> terms(FieldReader fields, String plural, String singular) {
+    /**
+     * Jekyll's rules: a list of terms, or one string of space-separated terms; plural and singular keys.
+     * Spellings of one term (equal slugs) are one term, named as first written; each further spelling
+     * is a warning at its place, since its feed is the first spelling's.
+     */
+    private static List<Term> terms(FieldReader fields, TermKind kind, String plural, String singular) {
         Map<String, Term> bySlug = new LinkedHashMap<>();
         for (String key : List.of(plural, singular)) {
             Optional<YamlValue> value = fields.map().get(key);
             List<String> names = fields.textList(key).orElse(List.of());
+            List<YamlValue> items = fields.textListItems(key);
             boolean oneString = value.isPresent() && value.get().isScalar();
-            for (String name : names) {
-                String text = plainText(fields, value.orElseThrow(), key, name);
+            for (int i = 0; i < names.size(); i++) {
+                YamlValue at = items.get(i);
+                String text = plainText(fields, value.orElseThrow(), key, names.get(i));
                 for (String word : oneString ? WHITESPACE.split(text) : new String[] {text}) {
                     String clean = singleLine(XmlChars.removeBidiControls(word));
                     if (!clean.isEmpty()) {
                         Term term = Term.of(clean);
-                        bySlug.putIfAbsent(term.slug(), term);
+                        Term first = bySlug.putIfAbsent(term.slug(), term);
+                        if (first != null && !first.name().equals(term.name())) {
+                            fields.warning(at, key + ": " + kind.mergedMessage(term.name(), first.name(), term.slug()));
+                        }
                     }
                 }
             }

@@ -2,6 +2,7 @@ package feedwright.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,6 +48,25 @@ class SlugsTest {
     void keepsSlugsShort() {
         assertThat(Slugs.ofTerm("長".repeat(500)).codePointCount(0, 80)).isEqualTo(80);
         assertThat(Slugs.ofTerm("長".repeat(500))).hasSize(80);
+    }
+
+    /** Issue #11, item 11: the symbols that tell programming languages apart are spelt, not dropped. */
+    @Test
+    void spellsTheSymbolsThatTellTermsApart() {
+        assertThat(List.of("C", "C#", "C++", "F#", ".NET", "C＃", "C♯", "Google+", "Notepad++"))
+                .extracting(Slugs::ofTerm)
+                .containsExactly("c", "c-sharp", "c-plus-plus", "f-sharp", "dot-net", "c-sharp", "c-sharp",
+                        "google-plus", "notepad-plus-plus");
+    }
+
+    /** Only terms with such a symbol in a name change: everything else keeps the slug it always had. */
+    @Test
+    void keepsTheSlugsOfTermsWithoutSuchSymbols() {
+        assertThat(List.of("#hashtag", "Q&A", "Node.js", "ASP.NET", "AI", "投資分析", "..", "+", "C/C++ interop"))
+                .extracting(Slugs::ofTerm)
+                .containsExactly("hashtag", "q-a", "node-js", "asp-net", "ai", "投資分析", Slugs.ofTerm(".."),
+                        Slugs.ofTerm("+"), "c-c-plus-plus-interop");
+        assertThat(Slugs.ofTerm("+")).startsWith("term-");
     }
 
     /** Issue #11, item 6: a slug is a folder name, and file systems count a name's bytes, not its characters. */
