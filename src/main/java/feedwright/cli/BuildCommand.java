@@ -58,7 +58,8 @@ final class BuildCommand implements Callable<Integer> {
         // The snapshot's problems and skipped files: the loaded posts' plus any a post's rendering gave.
         ProblemReport.print(stderr, snapshot.problems(), MAX_PROBLEMS_SHOWN);
         stdout.printf("Read %s: %d published, %d skipped%n",
-                ProblemReport.plural(loaded.results().size(), "post file"), snapshot.posts(), snapshot.skipped().size());
+                ProblemReport.plural(loaded.results().size(), "post file"), snapshot.posts(),
+                snapshot.skipped().size());
         snapshot.skipped().forEach(s -> stdout.printf("  skipped %s: %s%n", s.file(), s.reason()));
         stdout.printf("Wrote %d feeds (RSS and Atom), index.html and feeds.opml: %d files in %s%n",
                 snapshot.feeds(), files, outDir);

@@ -231,7 +231,8 @@ public final class ConfigLoader {
      */
     private static boolean validPattern(FieldReader fields, YamlValue at, String pattern) {
         if (pattern.isBlank() || pattern.contains("/") || pattern.contains("\\")) {
-            fields.error(at, "post_patterns: '" + pattern + "' must be a file-name pattern such as *.md, without folders");
+            fields.error(at, "post_patterns: '" + pattern
+                    + "' must be a file-name pattern such as *.md, without folders");
             return false;
         }
         try {

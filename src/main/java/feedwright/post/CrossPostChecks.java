@@ -41,7 +41,8 @@ final class CrossPostChecks {
             }
         }
         Map<String, Set<String>> spellings = new LinkedHashMap<>();
-        firstFile.keySet().forEach(term -> spellings.computeIfAbsent(term.slug(), k -> new TreeSet<>()).add(term.name()));
+        firstFile.keySet().forEach(term ->
+                spellings.computeIfAbsent(term.slug(), k -> new TreeSet<>()).add(term.name()));
         for (Map.Entry<String, Set<String>> entry : spellings.entrySet()) {
             List<String> names = List.copyOf(entry.getValue());
             String first = names.get(0);

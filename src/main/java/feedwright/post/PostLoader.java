@@ -96,7 +96,8 @@ public final class PostLoader {
         }
         Path realPosts = realPath(postsDir);
         List<PostResult> results = files.entrySet().parallelStream()
-                .map(file -> readOne(siteDir, realPosts, file.getKey(), file.getValue(), named.contains(file.getKey())))
+                .map(file -> readContained(siteDir, realPosts, file.getKey(), file.getValue(),
+                        named.contains(file.getKey())))
                 .sorted(java.util.Comparator.comparing(PostResult::file))
                 .toList();
         Set<String> seen = results.stream().map(PostResult::file).collect(Collectors.toSet());
@@ -211,9 +212,23 @@ public final class PostLoader {
         return name != null && !name.toString().startsWith(".") && patterns.stream().anyMatch(m -> m.matches(name));
     }
 
+    /**
+     * {@link #readOne}, with anything unexpected it throws kept as that file's error: one file must never
+     * fail the whole load (PostReader already contains its own failures; this covers the file handling).
+     */
+    private PostResult readContained(Path siteDir, Path realPosts, Path path, BasicFileAttributes attrs,
+                                     boolean named) {
+        try {
+            return readOne(siteDir, realPosts, path, attrs, named);
+        } catch (RuntimeException e) {
+            String file = siteRelative(siteDir, path);
+            return PostResult.skipped(file, List.of(Problem.unexpected(file, "read", e)), "could not be read");
+        }
+    }
+
     /** @param named whether a file event named this file, which then is read even if it looks unchanged */
     private PostResult readOne(Path siteDir, Path realPosts, Path path, BasicFileAttributes attrs, boolean named) {
-        String file = siteDir.relativize(path).toString().replace('\\', '/');
+        String file = siteRelative(siteDir, path);
         try {
             if (attrs == null) {
                 // Not following a link here, so that a link is still checked against posts/ below.
@@ -253,6 +268,11 @@ public final class PostLoader {
             return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, "cannot be read: " + describe(e))),
                     "unreadable");
         }
+    }
+
+    /** How problems name a file: relative to the site, with '/' separators. */
+    private static String siteRelative(Path siteDir, Path path) {
+        return siteDir.relativize(path).toString().replace('\\', '/');
     }
 
     private static String describe(Exception e) {

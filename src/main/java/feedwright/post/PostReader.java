@@ -121,7 +121,8 @@ public final class PostReader {
         }
         OffsetDateTime publishedAt = published.get();
         OffsetDateTime updatedAt = updated.filter(u -> !u.isBefore(publishedAt)).orElse(publishedAt);
-        String link = permalink.orElseGet(() -> underBaseUrl(expand(config.permalink(), slug, publishedAt, categories)));
+        String link = permalink.orElseGet(() ->
+                underBaseUrl(expand(config.permalink(), slug, publishedAt, categories)));
         String id = explicitId.orElseGet(() -> tagUri(file, slug, publishedAt));
         Post post = new Post(file, slug, id, title, publishedAt, updatedAt, author, categories, tags, summary,
                 link, image.orElse(""), body, contentHash);

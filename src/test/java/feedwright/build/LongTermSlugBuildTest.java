@@ -31,7 +31,8 @@ class LongTermSlugBuildTest {
     @Test
     void aTagOfFourByteLettersIsCheckedAndBuiltAlike() {
         TestSite.create(siteDir).withGoodNeighbour().post("2025-06-01-long-tag.md", "---\ntitle: Long tag\n"
-                + "date: 2025-06-01 09:00:00 +0000\nexcerpt: e\ntags: [\"" + FOUR_BYTES.repeat(64) + "\"]\n---\nBody.\n");
+                + "date: 2025-06-01 09:00:00 +0000\nexcerpt: e\ntags: [\"" + FOUR_BYTES.repeat(64)
+                + "\"]\n---\nBody.\n");
 
         CliRun check = CliRun.run("check", "--site", siteDir.toString());
         CliRun build = CliRun.run("build", "--site", siteDir.toString(), "--out", out.toString(), "--gzip");

@@ -75,8 +75,10 @@ class TermSlugCollisionTest {
     @Test
     void categorySpellingsMergedAcrossPostsAreWarnedLikeTags() throws Exception {
         TestSite.create(siteDir)
-                .post("2025-07-01-upper.md", "---\ntitle: Upper\ndate: 2025-07-01\nexcerpt: e\ncategories: [Go]\n---\nB\n")
-                .post("2025-07-02-lower.md", "---\ntitle: Lower\ndate: 2025-07-02\nexcerpt: e\ncategories: [go]\n---\nB\n")
+                .post("2025-07-01-upper.md", "---\ntitle: Upper\ndate: 2025-07-01\nexcerpt: e\n"
+                        + "categories: [Go]\n---\nB\n")
+                .post("2025-07-02-lower.md", "---\ntitle: Lower\ndate: 2025-07-02\nexcerpt: e\n"
+                        + "categories: [go]\n---\nB\n")
                 .post("2025-07-03-dash.md", "---\ntitle: Dash\ndate: 2025-07-03\nexcerpt: e\n"
                         + "categories: [\"machine learning\", machine-learning]\n---\nB\n");
 

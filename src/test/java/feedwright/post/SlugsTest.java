@@ -80,7 +80,8 @@ class SlugsTest {
                 + fourBytes.repeat(57));
         assertThat(Slugs.ofTerm("a".repeat(59) + " " + fourBytes.repeat(60))).isEqualTo("a".repeat(59) + "-"
                 + fourBytes.repeat(20)); // 80 characters come first here
-        assertThat(Slugs.ofTerm(fourBytes.repeat(59) + " " + fourBytes)).isEqualTo(fourBytes.repeat(59)); // no dash left at the end
+        // No dash is left at the end of a cut slug.
+        assertThat(Slugs.ofTerm(fourBytes.repeat(59) + " " + fourBytes)).isEqualTo(fourBytes.repeat(59));
         assertThat(Slugs.ofTerm("長".repeat(80)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .hasSize(Slugs.MAX_BYTES);
     }
