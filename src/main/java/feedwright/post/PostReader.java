@@ -318,7 +318,7 @@ public final class PostReader {
             }
             try {
                 URI uri = parseUrl(text);
-                if (uri.getHost() == null) {
+                if (uri.getHost() == null && !isInternationalized(uri.getRawAuthority())) {
                     throw new URISyntaxException(text, "no host name");
                 }
                 return Optional.of(uri.toString());
@@ -328,6 +328,14 @@ public final class PostReader {
                 return Optional.empty();
             }
         });
+    }
+
+    /**
+     * Whether an authority java.net.URI could not read as a host is an internationalized domain name
+     * ({@code 例え.jp}), which it leaves unparsed but which is a host all the same.
+     */
+    private static boolean isInternationalized(String authority) {
+        return authority != null && authority.chars().anyMatch(c -> c >= 0x80);
     }
 
     /** {@code text} as a URI as written, else percent-encoded; the error is the one of the text as written. */

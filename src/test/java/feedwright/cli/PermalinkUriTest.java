@@ -35,7 +35,8 @@ class PermalinkUriTest {
                 .post("2025-05-03-no-host.md", post("No host", "permalink: \"http://\""))
                 .post("2025-05-04-slashes.md", post("Slashes", "permalink: \"///\""))
                 .post("2025-05-05-other-host.md", post("Other host", "permalink: \"///evil.example/x\""))
-                .post("2025-05-06-image.md", post("Image", "image: \"https://\""));
+                .post("2025-05-06-image.md", post("Image", "image: \"https://\""))
+                .post("2025-05-07-idn.md", post("IDN", "permalink: \"https://例え.jp/記事/\""));
     }
 
     private static String post(String title, String line) {
@@ -52,7 +53,7 @@ class PermalinkUriTest {
 
         assertThat(check.exitCode()).as(check.transcript()).isEqualTo(ExitCode.POST_ERRORS.code());
         assertThat(check.problems()).as(check.transcript()).containsExactlyElementsOf(PROBLEMS);
-        assertThat(check.out()).endsWith("2 errors, 0 warnings in 7 post files; 5 published\n");
+        assertThat(check.out()).endsWith("2 errors, 0 warnings in 8 post files; 6 published\n");
     }
 
     @Test
@@ -71,7 +72,8 @@ class PermalinkUriTest {
                             tuple("Space", "https://example.org/a%20b/"),
                             tuple("Percent", "https://example.org/100%25/"),
                             tuple("Slashes", "https://example.org/blog/"),
-                            tuple("Other host", "https://example.org/blog/evil.example/x"));
+                            tuple("Other host", "https://example.org/blog/evil.example/x"),
+                            tuple("IDN", "https://例え.jp/記事/"));
         }
     }
 }
