@@ -56,16 +56,18 @@ final class BuildCommand implements Callable<Integer> {
         int files = SnapshotWriter.write(snapshot, outDir, gzip);
         LoadedPosts loaded = run.loaded();
 
-        ProblemReport.print(stderr, loaded.problems(), MAX_PROBLEMS_SHOWN);
+        // The snapshot's problems and skipped files: the loaded posts' plus any a post's rendering gave.
+        ProblemReport.print(stderr, snapshot.problems(), MAX_PROBLEMS_SHOWN);
         stdout.printf("Read %s: %d published, %d skipped%n",
-                ProblemReport.plural(loaded.results().size(), "post file"), snapshot.posts(), loaded.skipped().size());
-        loaded.skipped().forEach(s -> stdout.printf("  skipped %s: %s%n", TerminalText.escapeControls(s.file()),
+                ProblemReport.plural(loaded.results().size(), "post file"), snapshot.posts(),
+                snapshot.skipped().size());
+        snapshot.skipped().forEach(s -> stdout.printf("  skipped %s: %s%n", TerminalText.escapeControls(s.file()),
                 s.reason()));
         stdout.printf("Wrote %d feeds (RSS and Atom), index.html and feeds.opml: %d files in %s%n",
                 snapshot.feeds(), files, outDir);
-        stdout.printf("%s; done in %.2f s%n", ProblemReport.counts(loaded.problems()),
+        stdout.printf("%s; done in %.2f s%n", ProblemReport.counts(snapshot.problems()),
                 (System.nanoTime() - start) / 1e9);
         stdout.flush();
-        return strict && loaded.hasErrors() ? ExitCode.POST_ERRORS.code() : ExitCode.OK.code();
+        return strict && snapshot.errorCount() > 0 ? ExitCode.POST_ERRORS.code() : ExitCode.OK.code();
     }
 }

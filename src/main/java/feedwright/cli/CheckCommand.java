@@ -55,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
         try {
             SitePipeline.Run run = SitePipeline.open(site.site, false).run(clock.instant());
             LoadedPosts loaded = run.loaded();
-            problems = loaded.problems();
+            problems = run.snapshot().problems(); // the loaded posts' and any a post's rendering gave
             files = loaded.results().size();
             published = run.snapshot().posts();
         } catch (ConfigException e) {

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads and validates {@code feeds-config/site.yml}. Every key is checked here, once, with a message
@@ -262,16 +264,33 @@ public final class ConfigLoader {
 
     private static Optional<List<String>> patterns(FieldReader fields) {
         return fields.textList("post_patterns").flatMap(patterns -> {
-            YamlValue at = fields.map().get("post_patterns").orElseThrow();
-            for (String pattern : patterns) {
-                if (pattern.isBlank() || pattern.contains("/") || pattern.contains("\\")) {
-                    fields.error(at, "post_patterns: '" + pattern
-                            + "' must be a file-name pattern such as *.md, without folders");
-                    return Optional.empty();
-                }
+            List<YamlValue> items = fields.textListItems("post_patterns");
+            boolean valid = true;
+            for (int i = 0; i < patterns.size(); i++) {
+                valid &= validPattern(fields, items.get(i), patterns.get(i));
             }
-            return patterns.isEmpty() ? Optional.empty() : Optional.of(patterns);
+            return !valid || patterns.isEmpty() ? Optional.empty() : Optional.of(patterns);
         });
+    }
+
+    /**
+     * Whether {@code pattern} is a glob the post loader can use. It is compiled here, as the loader will
+     * compile it, so that a broken one is this file's located error, not an exception in every load.
+     */
+    private static boolean validPattern(FieldReader fields, YamlValue at, String pattern) {
+        if (pattern.isBlank() || pattern.contains("/") || pattern.contains("\\")) {
+            fields.error(at, "post_patterns: '" + pattern
+                    + "' must be a file-name pattern such as *.md, without folders");
+            return false;
+        }
+        try {
+            FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+            return true;
+        } catch (PatternSyntaxException e) {
+            fields.error(at, "post_patterns: '" + pattern + "' is not a file-name pattern (" + e.getDescription()
+                    + " near index " + e.getIndex() + ")");
+            return false;
+        }
     }
 
     private static ServerSettings server(FieldReader top, List<Problem> problems) {

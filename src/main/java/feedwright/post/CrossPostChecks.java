@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,31 +20,38 @@ final class CrossPostChecks {
         List<Problem> problems = new ArrayList<>();
         duplicates(posts, Post::id, "id", problems);
         duplicates(posts, Post::link, "permalink", problems);
-        // Grouped by slug, not by lower case: the slug is what merges two spellings into one feed,
-        // and it also folds width (ＡＩ) and punctuation, which lower-casing alone would miss.
-        // This runs on every reload over every post: one map operation per tag, and the grouping
-        // below only over the few hundred distinct spellings.
+        spellings(posts, TermKind.CATEGORY, Post::categories, problems);
+        spellings(posts, TermKind.TAG, Post::tags, problems);
+        return problems;
+    }
+
+    /**
+     * One warning per further spelling of a term across posts (within one post, the reader warns).
+     * Grouped by slug, not by lower case: the slug is what merges two spellings into one feed, and it
+     * also folds width (ＡＩ) and punctuation, which lower-casing alone would miss. This runs on every
+     * reload over every post: one map operation per term, and the grouping below only over the few
+     * hundred distinct spellings.
+     */
+    private static void spellings(List<Post> posts, TermKind kind, Function<Post, List<Term>> terms,
+                                  List<Problem> problems) {
         Map<Term, String> firstFile = new LinkedHashMap<>();
         for (Post post : posts) {
-            for (Term tag : post.tags()) {
-                firstFile.putIfAbsent(tag, post.file());
+            for (Term term : terms.apply(post)) {
+                firstFile.putIfAbsent(term, post.file());
             }
         }
         Map<String, Set<String>> spellings = new LinkedHashMap<>();
-        firstFile.keySet().forEach(tag -> spellings.computeIfAbsent(tag.slug(), k -> new TreeSet<>()).add(tag.name()));
+        firstFile.keySet().forEach(term ->
+                spellings.computeIfAbsent(term.slug(), k -> new TreeSet<>()).add(term.name()));
         for (Map.Entry<String, Set<String>> entry : spellings.entrySet()) {
             List<String> names = List.copyOf(entry.getValue());
             String first = names.get(0);
             for (String other : names.subList(1, names.size())) {
                 String file = firstFile.get(new Term(other, entry.getKey()));
-                problems.add(Problem.warning(file, 0, 0, other.toLowerCase(Locale.ROOT).equals(
-                        first.toLowerCase(Locale.ROOT))
-                        ? "tag '" + other + "' differs from '" + first + "' only by case; they are published as one tag"
-                        : "tag '" + other + "' and '" + first + "' have the same address (tags/" + entry.getKey()
-                                + "/); they are published as one tag"));
+                problems.add(Problem.warning(file, 0, 0,
+                        kind.noun() + " " + kind.mergedMessage(other, first, entry.getKey())));
             }
         }
-        return problems;
     }
 
     private static void duplicates(List<Post> posts, Function<Post, String> key,

@@ -114,7 +114,8 @@ public final class PostLoader {
         }
         PostFileReader reader = new PostFileReader(siteDir, realPath(postsDir), config.maxPostBytes(), readTimeout);
         List<PostResult> results = files.entrySet().parallelStream()
-                .map(file -> readOne(siteDir, reader, file.getKey(), file.getValue(), named.contains(file.getKey())))
+                .map(file -> readContained(siteDir, reader, file.getKey(), file.getValue(),
+                        named.contains(file.getKey())))
                 .map(result -> FutureUpdates.notAfter(result, now))
                 .sorted(java.util.Comparator.comparing(PostResult::file))
                 .toList();
@@ -229,11 +230,25 @@ public final class PostLoader {
         return name != null && !name.toString().startsWith(".") && patterns.stream().anyMatch(m -> m.matches(name));
     }
 
+    /**
+     * {@link #readOne}, with anything unexpected it throws kept as that file's error: one file must never
+     * fail the whole load (PostReader already contains its own failures; this covers the file handling).
+     */
+    private PostResult readContained(Path siteDir, PostFileReader files, Path path, BasicFileAttributes attrs,
+                                     boolean named) {
+        try {
+            return readOne(siteDir, files, path, attrs, named);
+        } catch (RuntimeException e) {
+            String file = siteRelative(siteDir, path);
+            return PostResult.skipped(file, List.of(Problem.unexpected(file, "read", e)), "could not be read");
+        }
+    }
+
     /** @param named whether a file event named this file, which then is read even if it looks unchanged */
     private PostResult readOne(Path siteDir, PostFileReader files, Path path, BasicFileAttributes attrs,
                                boolean named) {
         Path relative = siteDir.relativize(path);
-        String file = relative.toString().replace('\\', '/');
+        String file = siteRelative(siteDir, path);
         if (!FileNames.isFaithful(relative)) {
             // The name is the post's id, slug and link: one shown with U+FFFD could be another file's too.
             return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, "file name is not valid UTF-8 (shown"
@@ -261,6 +276,11 @@ public final class PostLoader {
             return PostResult.skipped(file, List.of(Problem.error(file, 0, 0,
                     files.unreadable(e).message())), "unreadable");
         }
+    }
+
+    /** How problems name a file: relative to the site, with '/' separators. */
+    private static String siteRelative(Path siteDir, Path path) {
+        return siteDir.relativize(path).toString().replace('\\', '/');
     }
 
     private static Path realPath(Path path) {

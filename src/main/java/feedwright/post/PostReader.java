@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -52,6 +53,16 @@ public final class PostReader {
 
     /** As {@link #read(String, String, byte[])}, when the caller already has {@link Digests#fingerprint}. */
     public PostResult read(String file, String fileName, byte[] bytes, String contentHash) {
+        try {
+            return readPost(file, fileName, bytes, contentHash);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Whatever one file does to this reader must stay that file's problem: the other posts still
+            // publish, and a live reload still completes (and reports it) instead of failing every time.
+            return PostResult.skipped(file, List.of(Problem.unexpected(file, "read", e)), "could not be read");
+        }
+    }
+
+    private PostResult readPost(String file, String fileName, byte[] bytes, String contentHash) {
         List<Problem> problems = new ArrayList<>();
         SourceText source = SourceText.decode(file, bytes);
         problems.addAll(source.problems());
@@ -92,14 +103,14 @@ public final class PostReader {
                 .map(name -> plainText(fields, fields.map().get("author").orElseThrow(), "author", singleLine(name)))
                 .filter(name -> !name.isEmpty())
                 .orElse(config.author());
-        List<Term> categories = terms(fields, "categories", "category");
-        List<Term> tags = terms(fields, "tags", "tag");
+        List<Term> categories = terms(fields, TermKind.CATEGORY, "categories", "category");
+        List<Term> tags = terms(fields, TermKind.TAG, "tags", "tag");
         String summary = summary(fields);
         Optional<String> explicitId = explicitId(fields);
-        Optional<String> permalink = fields.text("permalink").map(String::strip);
+        Optional<String> permalink = url(fields, "permalink");
         permalink.filter(Permalinks::isSitePath).flatMap(PermalinkPattern::unknownPlaceholder).ifPresent(reason ->
                 fields.error(fields.map().get("permalink").orElseThrow(), "permalink: " + reason));
-        Optional<String> image = fields.text("image").map(String::strip);
+        Optional<String> image = url(fields, "image");
         WholeBody.Result body = whole.publish(title);
         problems.addAll(body.problems());
         if (summary.isEmpty()) {
@@ -180,20 +191,29 @@ public final class PostReader {
         return message.startsWith("expected") ? message : message + "; expected " + PostDates.EXPECTED;
     }
 
-    /** Jekyll's rules: a list of terms, or one string of space-separated terms; plural and singular keys. */
-    private static List<Term> terms(FieldReader fields, String plural, String singular) {
+    /**
+     * Jekyll's rules: a list of terms, or one string of space-separated terms; plural and singular keys.
+     * Spellings of one term (equal slugs) are one term, named as first written; each further spelling
+     * is a warning at its place, since its feed is the first spelling's.
+     */
+    private static List<Term> terms(FieldReader fields, TermKind kind, String plural, String singular) {
         Map<String, Term> bySlug = new LinkedHashMap<>();
         for (String key : List.of(plural, singular)) {
             Optional<YamlValue> value = fields.map().get(key);
             List<String> names = fields.textList(key).orElse(List.of());
+            List<YamlValue> items = fields.textListItems(key);
             boolean oneString = value.isPresent() && value.get().isScalar();
-            for (String name : names) {
-                String text = plainText(fields, value.orElseThrow(), key, name);
+            for (int i = 0; i < names.size(); i++) {
+                YamlValue at = items.get(i);
+                String text = plainText(fields, value.orElseThrow(), key, names.get(i));
                 for (String word : oneString ? WHITESPACE.split(text) : new String[] {text}) {
                     String clean = singleLine(XmlChars.removeBidiControls(word));
                     if (!clean.isEmpty()) {
                         Term term = Term.of(clean);
-                        bySlug.putIfAbsent(term.slug(), term);
+                        Term first = bySlug.putIfAbsent(term.slug(), term);
+                        if (first != null && !first.name().equals(term.name())) {
+                            fields.warning(at, key + ": " + kind.mergedMessage(term.name(), first.name(), term.slug()));
+                        }
                     }
                 }
             }
@@ -255,9 +275,56 @@ public final class PostReader {
         return value < 10 ? "0" + value : String.valueOf(value);
     }
 
-    /** An absolute URL for a site path or URL: http(s) URLs stay, everything else is under base_url. */
+    /**
+     * A field holding a site path or an absolute URL, checked: an http(s) URL stays as written when it is
+     * a valid URI, or is percent-encoded where it cannot be one as written (a space, a '%' that starts no
+     * escape: what the author evidently meant); anything else is a site path, returned as written. Empty
+     * when absent or when no URL can be made of it (reported, located at the value).
+     */
+    private Optional<String> url(FieldReader fields, String key) {
+        return fields.text(key).map(String::strip).flatMap(text -> {
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+                return Optional.of(text); // a site path: placed under base_url by Permalinks
+            }
+            try {
+                URI uri = parseUrl(text);
+                if (uri.getHost() == null && !isInternationalized(uri.getRawAuthority())) {
+                    throw new URISyntaxException(text, "no host name");
+                }
+                return Optional.of(uri.toString());
+            } catch (URISyntaxException e) {
+                fields.error(fields.map().get(key).orElseThrow(), key + ": '" + text + "' is not a URL ("
+                        + e.getReason() + ")");
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Whether an authority java.net.URI could not read as a host is an internationalized domain name
+     * ({@code 例え.jp}), which it leaves unparsed but which is a host all the same.
+     */
+    private static boolean isInternationalized(String authority) {
+        return authority != null && authority.chars().anyMatch(c -> c >= 0x80);
+    }
+
+    /** {@code text} as a URI as written, else percent-encoded; the error is the one of the text as written. */
+    private static URI parseUrl(String text) throws URISyntaxException {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException asWritten) {
+            try {
+                return new URI(UrlPaths.encodeIllegal(text));
+            } catch (URISyntaxException encoded) {
+                throw asWritten;
+            }
+        }
+    }
+
+    /** An absolute URL for a site path or a checked URL ({@link #url}): http(s) URLs stay, the rest is under base_url. */
     private String absolute(String pathOrUrl) {
-        String lower = pathOrUrl.toLowerCase(java.util.Locale.ROOT);
+        String lower = pathOrUrl.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             return pathOrUrl;
         }

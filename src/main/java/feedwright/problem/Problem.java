@@ -21,6 +21,9 @@ public record Problem(String file, int line, int column, Severity severity, Stri
             .thenComparing(Problem::severity)
             .thenComparing(Problem::message);
 
+    /** How much of an unexpected exception's message a problem quotes. */
+    private static final int MAX_DETAIL = 200;
+
     public Problem {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(severity, "severity");
@@ -40,6 +43,21 @@ public record Problem(String file, int line, int column, Severity severity, Stri
 
     public static Problem info(String file, int line, int column, String message) {
         return new Problem(file, line, column, Severity.INFO, message);
+    }
+
+    /**
+     * An error for a file whose processing threw where nothing should (a bug, or input no check foresaw):
+     * reported against that file, which is left out, instead of ending the run for every other file.
+     *
+     * @param stage what could not be done, as in "could not be rendered"
+     */
+    public static Problem unexpected(String file, String stage, Throwable thrown) {
+        String detail = thrown.getMessage() == null ? "" : thrown.getMessage().replaceAll("\\s+", " ").strip();
+        if (detail.codePointCount(0, detail.length()) > MAX_DETAIL) {
+            detail = detail.substring(0, detail.offsetByCodePoints(0, MAX_DETAIL)) + "…";
+        }
+        return error(file, 0, 0, "could not be " + stage + ": unexpected " + thrown.getClass().getSimpleName()
+                + (detail.isEmpty() ? "" : " (" + detail + ")") + "; left out");
     }
 
     public boolean isError() {

@@ -84,6 +84,8 @@ public final class SiteReloader {
     private Problem stuck;
     private SitePipeline pipeline;
     private byte[] configDigest;
+    /** Whether the last reload threw, so that the next one examines every file. */
+    private boolean failedLastTime;
 
     /** @param first the run that produced the snapshot being served now */
     public SiteReloader(SitePipeline pipeline, SitePipeline.Run first, CurrentSnapshot current, Clock clock) {
@@ -106,7 +108,7 @@ public final class SiteReloader {
     }
 
     /** What a reload did. */
-    public enum Outcome { UNCHANGED, RELOADED, CONFIG_BROKEN, POSTS_FOLDER_MISSING }
+    public enum Outcome { UNCHANGED, RELOADED, CONFIG_BROKEN, POSTS_FOLDER_MISSING, FAILED }
 
     /** Reloads now, examining every file; safe to call at any time, from any thread. */
     public Outcome reload() {
@@ -169,6 +171,24 @@ public final class SiteReloader {
     }
 
     private Outcome reloadNow(Optional<Set<Path>> changed) {
+        try {
+            Outcome outcome = reloadOnce(failedLastTime ? Optional.empty() : changed);
+            failedLastTime = false;
+            return outcome;
+        } catch (RuntimeException | StackOverflowError e) {
+            // Per-post problems never get here (reading and rendering keep them with their post): this is a
+            // bug. Keep serving the previous site, but never with a /healthz that says ok; the next reload
+            // examines every file, since the paths this one was told about may not have been taken in.
+            failedLastTime = true;
+            LOG.error("reload failed", e);
+            keepPrevious(List.of(Problem.error(POSTS_FOLDER, 0, 0, "reload failed: unexpected "
+                    + e.getClass().getSimpleName() + " (details in the server log); still serving the previous site")),
+                    "the failing reload");
+            return Outcome.FAILED;
+        }
+    }
+
+    private Outcome reloadOnce(Optional<Set<Path>> changed) {
         long start = System.nanoTime();
         Optional<List<Problem>> configProblems = reopenIfConfigChanged();
         if (configProblems.isPresent()) {

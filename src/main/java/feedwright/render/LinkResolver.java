@@ -1,8 +1,8 @@
 package feedwright.render;
 
+import feedwright.text.UrlPaths;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -26,7 +26,6 @@ final class LinkResolver extends AbstractVisitor {
 
     private static final Set<String> LINK_SCHEMES = Set.of("http", "https", "mailto");
     private static final Set<String> IMAGE_SCHEMES = Set.of("http", "https");
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final URI base;
     private boolean rawHtml;
@@ -106,30 +105,10 @@ final class LinkResolver extends AbstractVisitor {
             return new URI(destination);
         } catch (URISyntaxException asWritten) {
             try {
-                return new URI(encodeIllegal(destination));
+                return new URI(UrlPaths.encodeIllegal(destination));
             } catch (URISyntaxException stillBroken) {
                 return null;
             }
         }
-    }
-
-    /** Percent-encodes the bytes a URI may not hold as they are; a '%' already starting an escape stays. */
-    private static String encodeIllegal(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(bytes.length + 16);
-        for (int i = 0; i < bytes.length; i++) {
-            int c = bytes[i] & 0xFF;
-            boolean escape = c == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]);
-            if (escape || (c > 0x20 && c < 0x7F && "\"<>\\^`{|}%".indexOf(c) < 0)) {
-                out.append((char) c);
-            } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean isHex(byte b) {
-        return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
     }
 }

@@ -14,12 +14,14 @@ import feedwright.feed.PlannedFeed;
 import feedwright.feed.RssWriter;
 import feedwright.post.LoadedPosts;
 import feedwright.post.Post;
+import feedwright.problem.Problem;
 import feedwright.render.PostRenderer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -70,19 +72,39 @@ public final class SnapshotBuilder {
     public Snapshot build(LoadedPosts loaded, Instant startedAt) {
         long start = System.nanoTime();
         List<Post> posts = loaded.posts();
-        List<PlannedFeed> plan = FeedPlanner.plan(posts, config.limit());
-
         // By identity: a post is one object in every feed that shows it, and a record's hashCode and
         // equals would walk all of its fields, body included, on every lookup.
-        Set<Post> needed = Collections.newSetFromMap(new IdentityHashMap<>());
-        plan.forEach(planned -> needed.addAll(planned.posts()));
-        List<Post> toRender = List.copyOf(needed);
-        List<FeedAssembler.Prepared> prepared = toRender.parallelStream().map(this::render).toList();
-        Map<Post, FeedAssembler.Prepared> rendered = new IdentityHashMap<>(toRender.size() * 2);
-        for (int i = 0; i < toRender.size(); i++) {
-            rendered.put(toRender.get(i), prepared.get(i));
+        Map<Post, FeedAssembler.Prepared> rendered = new IdentityHashMap<>();
+        List<Problem> renderProblems = new ArrayList<>();
+        List<LoadedPosts.Skipped> renderSkipped = new ArrayList<>();
+        List<PlannedFeed> plan = FeedPlanner.plan(posts, config.limit());
+        while (true) {
+            Set<Post> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+            plan.forEach(planned -> needed.addAll(planned.posts()));
+            needed.removeAll(rendered.keySet());
+            List<Post> toRender = List.copyOf(needed);
+            List<Rendering> attempts = toRender.parallelStream().map(this::render).toList();
+            Set<Post> failed = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (int i = 0; i < toRender.size(); i++) {
+                Post post = toRender.get(i);
+                Rendering rendering = attempts.get(i);
+                if (rendering.prepared() != null) {
+                    rendered.put(post, rendering.prepared());
+                } else {
+                    // Rare: a post the reader accepted and the renderer could not take. It is left out like
+                    // a post with an error, and the feeds are planned again without it.
+                    failed.add(post);
+                    renderProblems.add(rendering.failure());
+                    renderSkipped.add(new LoadedPosts.Skipped(post.file(), "could not be rendered"));
+                }
+            }
+            if (failed.isEmpty()) {
+                break;
+            }
+            posts = posts.stream().filter(post -> !failed.contains(post)).toList();
+            plan = FeedPlanner.plan(posts, config.limit());
         }
-        Set<String> live = toRender.stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
+        Set<String> live = rendered.keySet().stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
         renderings.keySet().retainAll(live);
 
         List<WrittenFeed> feeds = plan.parallelStream().map(p -> write(p, rendered, startedAt)).toList();
@@ -100,8 +122,10 @@ public final class SnapshotBuilder {
         all.put("/", index);
         all.put("/feeds.opml", page(lastOpml, OPML_TYPE,
                 OpmlWriter.write(config.title(), config.baseUrl().toString(), models), newest));
-        return new Snapshot(all, posts.size(), feeds.size(), loaded.problems(), loaded.skipped(), startedAt,
-                Duration.ofNanos(System.nanoTime() - start));
+        return new Snapshot(all, posts.size(), feeds.size(),
+                merged(loaded.problems(), renderProblems, Problem.ORDER),
+                merged(loaded.skipped(), renderSkipped, Comparator.comparing(LoadedPosts.Skipped::file)),
+                startedAt, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -162,8 +186,27 @@ public final class SnapshotBuilder {
         return key.toString();
     }
 
-    private FeedAssembler.Prepared render(Post post) {
-        return renderings.computeIfAbsent(renderKey(post), k -> assembler.prepare(renderer.render(post)));
+    /**
+     * The post rendered and prepared, or the problem when that threw: no exception from one post's
+     * rendering may escape that post (it would fail the whole build, and every later reload).
+     */
+    private Rendering render(Post post) {
+        try {
+            return new Rendering(renderings.computeIfAbsent(renderKey(post),
+                    k -> assembler.prepare(renderer.render(post))), null);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Rendering(null, Problem.unexpected(post.file(), "rendered", e));
+        }
+    }
+
+    private static <T> List<T> merged(List<T> loaded, List<T> added, Comparator<? super T> order) {
+        if (added.isEmpty()) {
+            return loaded;
+        }
+        List<T> all = new ArrayList<>(loaded);
+        all.addAll(added);
+        all.sort(order);
+        return all;
     }
 
     private static String renderKey(Post post) {
@@ -176,6 +219,10 @@ public final class SnapshotBuilder {
             case RSS -> RSS_TYPE;
             case ATOM -> ATOM_TYPE;
         };
+    }
+
+    /** One post's rendering: what feeds need of it, or (prepared null) why it could not be made. */
+    private record Rendering(FeedAssembler.Prepared prepared, Problem failure) {
     }
 
     /** A feed as last written: what it was made from, its model and its bytes in every format. */

@@ -130,6 +130,20 @@ public final class FieldReader {
     }
 
     /**
+     * Where each item {@link #textList} returns was written, in the same order, to locate a problem of
+     * one item: a single scalar is its own item; empty when {@code textList} gives nothing.
+     */
+    public List<YamlValue> textListItems(String key) {
+        Optional<YamlValue> found = map.get(key).filter(v -> v.kind() != YamlValue.Kind.NULL);
+        if (found.isEmpty() || found.get().kind() == YamlValue.Kind.MAP) {
+            return List.of();
+        }
+        return found.get().isScalar() ? List.of(found.get())
+                : found.get().items().stream().filter(item -> item.isScalar() && item.kind() != YamlValue.Kind.NULL)
+                        .toList();
+    }
+
+    /**
      * The value's text without the characters XML forbids. A raw control character never gets this far
      * (the file's text is cleaned first), but YAML escapes such as {@code "\\a"} or {@code "\\u0007"}
      * make one only when parsed.

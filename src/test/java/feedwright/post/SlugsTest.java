@@ -2,6 +2,7 @@ package feedwright.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,6 +48,42 @@ class SlugsTest {
     void keepsSlugsShort() {
         assertThat(Slugs.ofTerm("長".repeat(500)).codePointCount(0, 80)).isEqualTo(80);
         assertThat(Slugs.ofTerm("長".repeat(500))).hasSize(80);
+    }
+
+    /** Issue #11, item 11: the symbols that tell programming languages apart are spelt, not dropped. */
+    @Test
+    void spellsTheSymbolsThatTellTermsApart() {
+        assertThat(List.of("C", "C#", "C++", "F#", ".NET", "C＃", "C♯", "Google+", "Notepad++"))
+                .extracting(Slugs::ofTerm)
+                .containsExactly("c", "c-sharp", "c-plus-plus", "f-sharp", "dot-net", "c-sharp", "c-sharp",
+                        "google-plus", "notepad-plus-plus");
+    }
+
+    /** Only terms with such a symbol in a name change: everything else keeps the slug it always had. */
+    @Test
+    void keepsTheSlugsOfTermsWithoutSuchSymbols() {
+        assertThat(List.of("#hashtag", "Q&A", "Node.js", "ASP.NET", "AI", "投資分析", "..", "+", "C/C++ interop"))
+                .extracting(Slugs::ofTerm)
+                .containsExactly("hashtag", "q-a", "node-js", "asp-net", "ai", "投資分析", Slugs.ofTerm(".."),
+                        Slugs.ofTerm("+"), "c-c-plus-plus-interop");
+        assertThat(Slugs.ofTerm("+")).startsWith("term-");
+    }
+
+    /** Issue #11, item 6: a slug is a folder name, and file systems count a name's bytes, not its characters. */
+    @Test
+    void keepsSlugsWithinTheFileNameLimitInBytes() {
+        String fourBytes = "𠮷"; // U+20BB7
+        assertThat(Slugs.ofTerm(fourBytes.repeat(64))).isEqualTo(fourBytes.repeat(60));
+        assertThat(Slugs.ofTerm(fourBytes.repeat(300) + "x")).isEqualTo(fourBytes.repeat(60));
+        assertThat(Slugs.ofTerm("é".repeat(200)).getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(160);
+        assertThat(Slugs.ofTerm("a".repeat(10) + " " + fourBytes.repeat(100))).isEqualTo("a".repeat(10) + "-"
+                + fourBytes.repeat(57));
+        assertThat(Slugs.ofTerm("a".repeat(59) + " " + fourBytes.repeat(60))).isEqualTo("a".repeat(59) + "-"
+                + fourBytes.repeat(20)); // 80 characters come first here
+        // No dash is left at the end of a cut slug.
+        assertThat(Slugs.ofTerm(fourBytes.repeat(59) + " " + fourBytes)).isEqualTo(fourBytes.repeat(59));
+        assertThat(Slugs.ofTerm("長".repeat(80)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hasSize(Slugs.MAX_BYTES);
     }
 
     @Test
