@@ -122,6 +122,25 @@ public final class SiteReloader {
      *                (the loader then examines just those); empty to examine every file
      */
     public synchronized Outcome reload(Optional<Set<Path>> changed) {
+        try {
+            Outcome outcome = watched(failedLastTime ? Optional.empty() : changed);
+            failedLastTime = false;
+            return outcome;
+        } catch (RuntimeException | StackOverflowError e) {
+            // Per-post problems never get here (reading and rendering keep them with their post): this is a
+            // bug. Keep serving the previous site, but never with a /healthz that says ok; the next reload
+            // examines every file, since the paths this one was told about may not have been taken in.
+            failedLastTime = true;
+            LOG.error("reload failed", e);
+            keepPrevious(List.of(Problem.error(POSTS_FOLDER, 0, 0, "reload failed: unexpected "
+                    + e.getClass().getSimpleName() + " (details in the server log); still serving the previous site")),
+                    "the failing reload");
+            return Outcome.FAILED;
+        }
+    }
+
+    /** Reloads, with a watchdog that reports the reload while it runs for longer than stuckAfter. */
+    private Outcome watched(Optional<Set<Path>> changed) {
         // A reload that cannot finish (a file that blocks every read, a hung volume) must not look like a
         // healthy site serving an old snapshot: past stuckAfter it is reported, until it ends.
         Instant started = clock.instant();
@@ -132,7 +151,7 @@ public final class SiteReloader {
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> reportStuck(reload, started), stuckAfter.toMillis(),
                 TimeUnit.MILLISECONDS);
         try {
-            return reloadNow(changed);
+            return reloadOnce(changed);
         } finally {
             watchdog.cancel(false);
             synchronized (publishing) {
@@ -168,24 +187,6 @@ public final class SiteReloader {
         }
         problems.sort(Problem.ORDER);
         current.set(served.withProblems(problems));
-    }
-
-    private Outcome reloadNow(Optional<Set<Path>> changed) {
-        try {
-            Outcome outcome = reloadOnce(failedLastTime ? Optional.empty() : changed);
-            failedLastTime = false;
-            return outcome;
-        } catch (RuntimeException | StackOverflowError e) {
-            // Per-post problems never get here (reading and rendering keep them with their post): this is a
-            // bug. Keep serving the previous site, but never with a /healthz that says ok; the next reload
-            // examines every file, since the paths this one was told about may not have been taken in.
-            failedLastTime = true;
-            LOG.error("reload failed", e);
-            keepPrevious(List.of(Problem.error(POSTS_FOLDER, 0, 0, "reload failed: unexpected "
-                    + e.getClass().getSimpleName() + " (details in the server log); still serving the previous site")),
-                    "the failing reload");
-            return Outcome.FAILED;
-        }
     }
 
     private Outcome reloadOnce(Optional<Set<Path>> changed) {

@@ -45,7 +45,7 @@ class ReloadStaysVisibleTest extends WatchedSample {
                 "post_patterns: [\"*.md\", \"*.{markdown\"]"));
 
         Map<String, Object> health = awaitHealth("degraded");
-        assertThat(errors(health)).containsExactly("feeds-config/site.yml:44:25: error: post_patterns: "
+        assertThat(errors(health)).containsExactly("feeds-config/site.yml:54:25: error: post_patterns: "
                 + "'*.{markdown' is not a file-name pattern (Missing '} near index 10)");
         assertThat(site.get("/rss.xml").statusCode()).isEqualTo(200);
 
