@@ -288,7 +288,7 @@ public final class PostReader {
                 return Optional.of(text); // a site path: placed under base_url by Permalinks
             }
             try {
-                URI uri = parseUrl(text);
+                URI uri = UrlPaths.parseLeniently(text);
                 if (uri.getHost() == null && !isInternationalized(uri.getRawAuthority())) {
                     throw new URISyntaxException(text, "no host name");
                 }
@@ -307,19 +307,6 @@ public final class PostReader {
      */
     private static boolean isInternationalized(String authority) {
         return authority != null && authority.chars().anyMatch(c -> c >= 0x80);
-    }
-
-    /** {@code text} as a URI as written, else percent-encoded; the error is the one of the text as written. */
-    private static URI parseUrl(String text) throws URISyntaxException {
-        try {
-            return new URI(text);
-        } catch (URISyntaxException asWritten) {
-            try {
-                return new URI(UrlPaths.encodeIllegal(text));
-            } catch (URISyntaxException encoded) {
-                throw asWritten;
-            }
-        }
     }
 
     /** An absolute URL for a site path or a checked URL ({@link #url}): http(s) URLs stay, the rest is under base_url. */

@@ -102,13 +102,9 @@ final class LinkResolver extends AbstractVisitor {
     /** Parses a destination as written, or after percent-encoding what a URI may not hold (spaces, Unicode). */
     private static URI parse(String destination) {
         try {
-            return new URI(destination);
-        } catch (URISyntaxException asWritten) {
-            try {
-                return new URI(UrlPaths.encodeIllegal(destination));
-            } catch (URISyntaxException stillBroken) {
-                return null;
-            }
+            return UrlPaths.parseLeniently(destination);
+        } catch (URISyntaxException broken) {
+            return null;
         }
     }
 }

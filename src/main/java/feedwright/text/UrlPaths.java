@@ -1,5 +1,7 @@
 package feedwright.text;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -103,6 +105,22 @@ public final class UrlPaths {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * {@code text} as a URI as written, else with {@link #encodeIllegal} applied (what the author evidently
+     * meant); when neither parses, the error is the one of the text as written.
+     */
+    public static URI parseLeniently(String text) throws URISyntaxException {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException asWritten) {
+            try {
+                return new URI(encodeIllegal(text));
+            } catch (URISyntaxException encoded) {
+                throw asWritten;
+            }
+        }
     }
 
     private static boolean isHex(byte b) {
