@@ -93,6 +93,7 @@ public final class PostReader {
                 .orElse(config.author());
         List<Term> categories = terms(fields, "categories", "category");
         List<Term> tags = terms(fields, "tags", "tag");
+        TermLimit.check(fields, config.maxTermsPerPost(), categories.size() + tags.size());
         String summary = fields.text("excerpt").or(() -> fields.text("description")).map(String::strip).orElse("");
         if (summary.isEmpty()) {
             problems.add(Problem.warning(file, 1, 1,

@@ -162,11 +162,12 @@ public final class SnapshotBuilder {
     }
 
     private FeedAssembler.Prepared render(Post post) {
-        return renderings.computeIfAbsent(renderKey(post), k -> assembler.prepare(renderer.render(post)));
+        return renderings.computeIfAbsent(renderKey(post), k -> assembler.prepare(post, renderer.render(post)));
     }
 
     private static String renderKey(Post post) {
-        // The link takes part because relative URLs in the body are resolved against it.
+        // The link takes part because relative URLs in the body are resolved against it. The terms an
+        // entry lists come from the same bytes, so they are remembered with the rendering.
         return post.contentHash() + '\0' + post.link();
     }
 
