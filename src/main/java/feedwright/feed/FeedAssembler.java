@@ -114,6 +114,6 @@ public final class FeedAssembler {
     }
 
     private static List<Entry.Category> listed(List<Term> terms, String scheme, int most) {
-        return List.copyOf(terms.stream().limit(most).map(t -> new Entry.Category(t.name(), scheme)).toList());
+        return terms.stream().limit(most).map(t -> new Entry.Category(t.name(), scheme)).toList();
     }
 }
