@@ -39,7 +39,7 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("title", "description", "base_url", "feed_base_url",
             "language", "author", "timezone", "limit", "content", "permalink", "end_marker", "end_marker_mode",
-            "drop_repeated_paragraphs", "future", "post_patterns", "max_post_bytes", "server");
+            "drop_repeated_paragraphs", "future", "post_patterns", "max_post_bytes", "max_terms_per_post", "server");
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_age");
     private static final int MAX_CONFIG_CHARS = 1 << 20;
     private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
@@ -100,13 +100,15 @@ public final class ConfigLoader {
         boolean future = fields.bool("future").orElse(false);
         List<String> patterns = patterns(fields).orElse(SiteConfig.DEFAULT_POST_PATTERNS);
         long maxPostBytes = fields.number("max_post_bytes", 1, 1L << 30).orElse(SiteConfig.DEFAULT_MAX_POST_BYTES);
+        int maxTermsPerPost = fields.number("max_terms_per_post", 1, 10_000)
+                .orElse((long) SiteConfig.DEFAULT_MAX_TERMS_PER_POST).intValue();
         ServerSettings server = server(fields, problems);
 
         if (problems.stream().anyMatch(Problem::isError) || title == null || baseUrl == null) {
             throw new ConfigException(problems.stream().filter(Problem::isError).sorted(Problem.ORDER).toList());
         }
         return new SiteConfig(title, description, baseUrl, feedBaseUrl, language, author, zone, limit, content,
-                permalink, body, future, patterns, maxPostBytes, server);
+                permalink, body, future, patterns, maxPostBytes, maxTermsPerPost, server);
     }
 
     private static void rejectUnknownKeys(FieldReader fields, Set<String> known, String prefix) {

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param future       whether posts dated after the build time are published
  * @param postPatterns glob patterns of post file names, matched against the name only
  * @param maxPostBytes posts larger than this are refused
+ * @param maxTermsPerPost a post with more categories and tags than this (together) is refused: each term
+ *                     makes a feed that repeats the post
  */
 public record SiteConfig(
         String title,
@@ -34,10 +36,12 @@ public record SiteConfig(
         boolean future,
         List<String> postPatterns,
         long maxPostBytes,
+        int maxTermsPerPost,
         ServerSettings server) {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final long DEFAULT_MAX_POST_BYTES = 1024L * 1024;
+    public static final int DEFAULT_MAX_TERMS_PER_POST = 100;
     public static final String DEFAULT_PERMALINK = "/:year/:month/:day/:slug/";
     public static final List<String> DEFAULT_POST_PATTERNS = List.of("*.md", "*.markdown", "*.txt");
 
@@ -59,6 +63,9 @@ public record SiteConfig(
         }
         if (maxPostBytes < 1) {
             throw new IllegalArgumentException("maxPostBytes must be >= 1");
+        }
+        if (maxTermsPerPost < 1) {
+            throw new IllegalArgumentException("maxTermsPerPost must be >= 1");
         }
     }
 

@@ -23,19 +23,36 @@ public final class FeedAssembler {
 
     public static final String GENERATOR = "Feedwright";
 
+    /**
+     * Most categories and tags one entry lists: its categories first, then its tags, in the post's order.
+     * A post appears in the feed of each of its terms, so if every entry listed all of them, one post with
+     * n terms would write n feeds of n terms each; with this cap its cost grows with n. It matters only
+     * when {@code max_terms_per_post} is raised above its default, which is the same number.
+     */
+    public static final int MAX_TERMS_PER_ENTRY = 100;
+
     private final SiteConfig config;
+    private final String categoryScheme;
+    private final String tagScheme;
 
     public FeedAssembler(SiteConfig config) {
         this.config = config;
+        this.categoryScheme = feedUrl(FeedKind.CATEGORY.folder());
+        this.tagScheme = feedUrl(FeedKind.TAG.folder());
     }
 
     /**
-     * What every feed showing a post takes from its rendering, made once per rendering: the summary and
-     * the content (empty when the site publishes summaries only).
+     * What every feed showing a post takes from the post and its rendering, made once per rendering: the
+     * summary, the content (empty when the site publishes summaries only) and the terms the entry lists.
+     * Every feed's entry of the post holds these same objects, so the model grows with the number of
+     * feeds, not with feeds times terms.
      */
-    public Prepared prepare(RenderedPost rendered) {
+    public Prepared prepare(Post post, RenderedPost rendered) {
+        List<Entry.Category> categories = listed(post.categories(), categoryScheme, MAX_TERMS_PER_ENTRY);
+        List<Entry.Category> tags = listed(post.tags(), tagScheme, MAX_TERMS_PER_ENTRY - categories.size());
         return new Prepared(rendered.summary(),
-                config.content() == ContentMode.FULL ? EntryContent.of(rendered.html()) : EntryContent.NONE);
+                config.content() == ContentMode.FULL ? EntryContent.of(rendered.html()) : EntryContent.NONE,
+                categories, tags);
     }
 
     /** @param prepared what {@link #prepare} made of the rendering of each post of the plan */
@@ -77,15 +94,26 @@ public final class FeedAssembler {
 
     private Entry entry(Post post, Prepared prepared) {
         return new Entry(post.id(), post.title(), post.link(), post.published(), post.updated(), post.author(),
-                categories(post.categories(), FeedKind.CATEGORY), categories(post.tags(), FeedKind.TAG),
-                prepared.summary(), prepared.content(), post.image());
+                prepared.categories(), prepared.tags(), prepared.summary(), prepared.content(), post.image());
     }
 
-    /** A post's rendering as feeds use it; see {@link #prepare}. */
-    public record Prepared(String summary, EntryContent content) {
+    /**
+     * A post and its rendering as feeds use them; see {@link #prepare}.
+     *
+     * @param categories the categories an entry lists, at most {@link #MAX_TERMS_PER_ENTRY}
+     * @param tags       the tags an entry lists, at most {@link #MAX_TERMS_PER_ENTRY} with the categories
+     */
+    public record Prepared(String summary, EntryContent content, List<Entry.Category> categories,
+                           List<Entry.Category> tags) {
+
+        public Prepared {
+            // copyOf of a copyOf is the same list: every Entry made from this shares it.
+            categories = List.copyOf(categories);
+            tags = List.copyOf(tags);
+        }
     }
 
-    private List<Entry.Category> categories(List<Term> terms, FeedKind kind) {
-        return terms.stream().map(t -> new Entry.Category(t.name(), feedUrl(kind.folder()))).toList();
+    private static List<Entry.Category> listed(List<Term> terms, String scheme, int most) {
+        return terms.stream().limit(most).map(t -> new Entry.Category(t.name(), scheme)).toList();
     }
 }

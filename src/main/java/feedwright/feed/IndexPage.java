@@ -1,15 +1,26 @@
 package feedwright.feed;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.jsoup.nodes.Entities;
 
 /**
- * {@code index.html}: a plain page listing every feed, with {@code <link rel="alternate">} autodiscovery
- * for the site-wide RSS and Atom feeds. Links are relative to the feed root, so the page works both
+ * {@code index.html}: a plain page listing the feeds (at most {@link #MOST_LISTED} categories and as many
+ * tags), with {@code <link rel="alternate">} autodiscovery for the site-wide RSS and Atom feeds. Links are relative to the feed root, so the page works both
  * where the feeds are published and from a local build folder. Pure and thread-safe.
  */
 public final class IndexPage {
+
+    /**
+     * Most categories, and most tags, the page lists. A site with 50,000 tags would otherwise get a 7 MB
+     * page no browser shows usefully; {@code feeds.opml} still lists every feed.
+     */
+    static final int MOST_LISTED = 1_000;
 
     private IndexPage() {
     }
@@ -44,7 +55,7 @@ public final class IndexPage {
             return;
         }
         html.append("<h2>").append(heading).append("</h2>\n<ul>\n");
-        for (Feed feed : ofKind) {
+        for (Feed feed : listed(ofKind)) {
             String name = feed.spec().term().map(t -> t.name()).orElse(feed.title());
             html.append("<li>").append(escape(name)).append(" <small>(").append(feed.entries().size())
                     .append(feed.entries().size() == 1 ? " entry" : " entries").append(")</small>");
@@ -56,6 +67,25 @@ public final class IndexPage {
             html.append("</li>\n");
         }
         html.append("</ul>\n");
+        if (ofKind.size() > MOST_LISTED) {
+            html.append("<p>… and ").append(ofKind.size() - MOST_LISTED).append(" more ")
+                    .append(heading.toLowerCase(Locale.ROOT))
+                    .append(": <a href=\"feeds.opml\">feeds.opml</a> lists every feed.</p>\n");
+        }
+    }
+
+    /**
+     * The feeds of one section the page lists: all of them up to {@link #MOST_LISTED}, else those with the
+     * most entries (a stable sort: among equals, the first by address), still in address order.
+     */
+    private static List<Feed> listed(List<Feed> ofKind) {
+        if (ofKind.size() <= MOST_LISTED) {
+            return ofKind;
+        }
+        Set<Feed> chosen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ofKind.stream().sorted(Comparator.comparingInt((Feed feed) -> feed.entries().size()).reversed())
+                .limit(MOST_LISTED).forEach(chosen::add);
+        return ofKind.stream().filter(chosen::contains).toList();
     }
 
     private static String label(FeedFormat format) {

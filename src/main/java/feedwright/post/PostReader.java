@@ -105,6 +105,7 @@ public final class PostReader {
                 .orElse(config.author());
         List<Term> categories = terms(fields, TermKind.CATEGORY, "categories", "category");
         List<Term> tags = terms(fields, TermKind.TAG, "tags", "tag");
+        TermLimit.check(fields, config.maxTermsPerPost(), categories.size() + tags.size());
         String summary = summary(fields);
         Optional<String> explicitId = explicitId(fields);
         Optional<String> permalink = url(fields, "permalink");

@@ -193,7 +193,7 @@ public final class SnapshotBuilder {
     private Rendering render(Post post) {
         try {
             return new Rendering(renderings.computeIfAbsent(renderKey(post),
-                    k -> assembler.prepare(renderer.render(post))), null);
+                    k -> assembler.prepare(post, renderer.render(post))), null);
         } catch (RuntimeException | StackOverflowError e) {
             return new Rendering(null, Problem.unexpected(post.file(), "rendered", e));
         }
@@ -210,7 +210,8 @@ public final class SnapshotBuilder {
     }
 
     private static String renderKey(Post post) {
-        // The link takes part because relative URLs in the body are resolved against it.
+        // The link takes part because relative URLs in the body are resolved against it. The terms an
+        // entry lists come from the same bytes, so they are remembered with the rendering.
         return post.contentHash() + '\0' + post.link();
     }
 

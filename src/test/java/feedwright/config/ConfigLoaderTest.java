@@ -45,6 +45,7 @@ class ConfigLoaderTest {
         assertThat(config.future()).isFalse();
         assertThat(config.postPatterns()).containsExactly("*.md", "*.markdown", "*.txt");
         assertThat(config.maxPostBytes()).isEqualTo(1024L * 1024);
+        assertThat(config.maxTermsPerPost()).isEqualTo(100);
         assertThat(config.server()).isEqualTo(ServerSettings.DEFAULTS);
     }
 
@@ -55,11 +56,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void maxTermsPerPostIsAWholeNumberFromOneToTenThousand() throws ConfigException {
+        assertThat(ConfigLoader.parse("title: T\nbase_url: https://example.org/\nmax_terms_per_post: 500\n")
+                .maxTermsPerPost()).isEqualTo(500);
+        assertThat(problems("title: T\nbase_url: https://example.org/\nmax_terms_per_post: 0\n")).containsExactly(
+                "feeds-config/site.yml:3:21: error: max_terms_per_post: expected a whole number from 1 to 10000, "
+                        + "found '0'");
+    }
+
+    @Test
     void refusesAnUnknownKeyNamingIt() {
         assertThat(problems("title: T\nbase_url: https://example.org/\nlimt: 3\n")).containsExactly(
                 "feeds-config/site.yml:3:1: error: limt: unknown key (known keys: author, base_url, content, "
                         + "description, drop_repeated_paragraphs, end_marker, end_marker_mode, feed_base_url, future, "
-                        + "language, limit, max_post_bytes, permalink, post_patterns, server, timezone, title)");
+                        + "language, limit, max_post_bytes, max_terms_per_post, permalink, post_patterns, server, "
+                        + "timezone, title)");
     }
 
     @Test

@@ -157,6 +157,29 @@ class PostReaderTest {
                 "posts/x.md:7:1: warning: body ends mid-sentence before the end marker: '…d the reason is that'");
     }
 
+    @Test
+    void moreTermsThanMaxTermsPerPostIsAnErrorAtTheKeyThatHoldsMostOfThem() {
+        PostResult result = new PostReader(config(CONFIG + "max_terms_per_post: 3\n")).read("posts/x.md", "x.md",
+                "---\ntitle: X\ndate: 2025-01-01\nexcerpt: e\ncategories: [a]\ntags: [b, c, d]\n---\nBody.\n"
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(result.post()).isEmpty();
+        assertThat(result.problems()).map(Problem::toString).containsExactly(
+                "posts/x.md:6:1: error: tags: 4 categories and tags, more than max_terms_per_post (3) allows; "
+                        + "the post is left out");
+    }
+
+    @Test
+    void theDefaultBoundIsAHundredCategoriesAndTagsTogether() {
+        String hundred = String.join(", ", java.util.stream.IntStream.range(0, 99).mapToObj(i -> "t" + i).toList());
+
+        assertThat(published("x.md", "---\ntitle: X\ndate: 2025-01-01\nexcerpt: e\ncategory: c\ntags: ["
+                + hundred + "]\n---\n").tags()).hasSize(99);
+        assertThat(problems("x.md", "---\ntitle: X\ndate: 2025-01-01\nexcerpt: e\ncategory: c\ntags: ["
+                + hundred + ", t99]\n---\n")).containsExactly("posts/x.md:6:1: error: tags: 101 categories and "
+                + "tags, more than max_terms_per_post (100) allows; the post is left out");
+    }
+
     private static String withEndMarker(String mode, String body) {
         PostResult result = new PostReader(config(CONFIG + "end_marker: \"---END---\"\nend_marker_mode: " + mode + "\n"))
                 .read("posts/x.md", "x.md", ("---\ntitle: X\ndate: 2025-01-01\nexcerpt: e\n---\n" + body)

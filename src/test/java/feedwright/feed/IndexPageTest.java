@@ -1,0 +1,63 @@
+package feedwright.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import feedwright.post.Term;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The index page of a site with more feeds than a page can usefully list. */
+class IndexPageTest {
+
+    private static final OffsetDateTime DATE = OffsetDateTime.parse("2025-01-01T00:00:00Z");
+    private static final Entry ENTRY = new Entry("id", "Title", "https://example.org/x/", DATE, DATE, "A",
+            List.of(), List.of(), "", EntryContent.NONE, "");
+
+    @Test
+    void listsAThousandTagsThoseWithMostEntriesInAddressOrderAndPointsToTheOpmlForTheRest() {
+        List<Feed> feeds = new ArrayList<>(List.of(feed(FeedSpec.SITE, 2)));
+        for (int i = 0; i < 1_500; i++) {
+            // Every third tag has two entries: those 500 are listed, then the first 500 of the others.
+            feeds.add(feed(FeedSpec.tag(Term.of(String.format("t%04d", i))), i % 3 == 0 ? 2 : 1));
+        }
+
+        String html = new String(IndexPage.write("Site", "https://example.org/", "en", feeds), StandardCharsets.UTF_8);
+
+        List<String> listed = Pattern.compile("href=\"tags/(t\\d{4})/rss\\.xml\"").matcher(html).results()
+                .map(match -> match.group(1)).toList();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            if (i % 3 == 0 || i - i / 3 - 1 < 500) {
+                expected.add(String.format("t%04d", i));
+            }
+        }
+        assertThat(listed).hasSize(1_000).isEqualTo(expected);
+        assertThat(html).contains("href=\"rss.xml\"")
+                .contains("<p>… and 500 more tags: <a href=\"feeds.opml\">feeds.opml</a> lists every feed.</p>");
+    }
+
+    @Test
+    void listsEveryTermWhenThereAreAThousandOrFewer() {
+        List<Feed> feeds = new ArrayList<>(List.of(feed(FeedSpec.SITE, 1)));
+        for (int i = 0; i < 1_000; i++) {
+            feeds.add(feed(FeedSpec.category(Term.of("c" + i)), 1));
+        }
+
+        String html = new String(IndexPage.write("Site", "https://example.org/", "en", feeds), StandardCharsets.UTF_8);
+
+        assertThat(Pattern.compile("href=\"categories/c\\d+/atom\\.xml\"").matcher(html).results()).hasSize(1_000);
+        assertThat(html).doesNotContain("more categories");
+    }
+
+    private static Feed feed(FeedSpec spec, int entries) {
+        return new Feed(spec, "Site", "", "en", "https://example.org/",
+                Map.of(FeedFormat.RSS, "r", FeedFormat.ATOM, "a"), "A", "g", Optional.of(DATE),
+                java.util.Collections.nCopies(entries, ENTRY));
+    }
+}
