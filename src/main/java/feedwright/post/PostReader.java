@@ -89,7 +89,8 @@ public final class PostReader {
         }
 
         String slug = Slugs.ofPostFile(fileName);
-        WholeBody whole = WholeBody.of(file, frontMatter.body(), frontMatter.bodyLine(), config.body());
+        WholeBody whole = WholeBody.of(file, frontMatter.body(), frontMatter.bodyLine(), config.body(),
+                fields.map().get("title").filter(YamlValue::isScalar).map(YamlValue::text).orElse(""));
         String title = title(fields, file, slug, whole.leadLine());
         Optional<OffsetDateTime> published = date(fields, "date")
                 .or(() -> yaml.get("date").isPresent() ? Optional.empty()

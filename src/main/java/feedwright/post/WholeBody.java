@@ -64,13 +64,20 @@ final class WholeBody {
     private final int reportLine;
     private final Block lead;
 
-    private WholeBody(String file, String body, int bodyLine, BodyRules rules) {
+    private WholeBody(String file, String body, int bodyLine, BodyRules rules, String title) {
         this.file = file;
         this.bodyLine = bodyLine;
         this.body = body;
         this.lines = body.split("\n", -1);
-        BodyBlocks.Parsed parsed = BodyBlocks.parse(body);
-        this.markers = markerLines(lines, rules.endMarker(), parsed.verbatimLines());
+        BodyBlocks.Parsed parsed;
+        BitSet candidates = markerLines(lines, rules.endMarker(), new BitSet());
+        if (onlyParagraphsMatter(body, lines, candidates, rules, title)) {
+            parsed = BodyBlocks.byBlankLines(lines);
+            this.markers = candidates;
+        } else {
+            parsed = BodyBlocks.parse(body);
+            this.markers = markerLines(lines, rules.endMarker(), parsed.verbatimLines());
+        }
         if (touchesText(lines, markers)) {
             // To commonmark, a marker right under a paragraph's last line is one more line of it, and a "---"
             // right under the marker would make the two a heading: the chunks' blocks are those of the text
@@ -82,8 +89,7 @@ final class WholeBody {
         this.end = cut ? markers.nextSetBit(0) : lines.length;
         List<Block> blocks = splitAtMarkers(parsed.blocks(), markers, end);
         boolean[] dropped = new boolean[blocks.size()];
-        List<Set<String>> aliases = new ArrayList<>();
-        blocks.forEach(block -> aliases.add(new HashSet<>()));
+        Map<Integer, String> aliases = new HashMap<>();
 
         int chunks = chunksWithText(blocks);
         if (chunks > 1) {
@@ -128,7 +134,7 @@ final class WholeBody {
             if (overlap > 0) {
                 join(cutBlock, restart, overlap);
                 dropped[next] = true;
-                aliases.get(i).add(normalized(text(restart)));
+                aliases.put(i, normalized(text(restart)));
                 sentences.add("the sentence cut at line " + fileLine(cutBlock.last()) + " completed from line "
                         + fileLine(restart.first()));
                 firstEvent = Math.min(firstEvent, cutBlock.last());
@@ -170,9 +176,47 @@ final class WholeBody {
      *
      * @param file     the post, for problems
      * @param bodyLine the file's line where the body starts, for problems
+     * @param title    the title as written, perhaps cut off: whether the body's first paragraph may repeat it
      */
-    static WholeBody of(String file, String body, int bodyLine, BodyRules rules) {
-        return new WholeBody(file, body, bodyLine, rules);
+    static WholeBody of(String file, String body, int bodyLine, BodyRules rules, String title) {
+        return new WholeBody(file, body, bodyLine, rules, title);
+    }
+
+    /**
+     * Whether blank lines alone tell this body's paragraphs apart for what is done to it, so commonmark's
+     * parse, most of the cost of a repair, can be skipped. That holds unless repeats are compared, a
+     * marker has text after it (chunks to join), code or raw HTML could hide a marker, or the first
+     * paragraph may be the title; the typical generated post with one trailing marker qualifies.
+     */
+    private static boolean onlyParagraphsMatter(String body, String[] lines, BitSet candidates, BodyRules rules,
+                                                String title) {
+        if (rules.dropRepeats() || mayRepeatTitle(lines, title)) {
+            return false;
+        }
+        if (candidates.isEmpty()) {
+            return true;
+        }
+        boolean codeOrHtml = body.contains("```") || body.contains("~~~") || body.indexOf('<') >= 0;
+        for (int i = candidates.nextSetBit(0); i < lines.length; i++) {
+            if (candidates.get(i) ? Character.isWhitespace(lines[i].charAt(0)) : !lines[i].isBlank()) {
+                return false; // an indented marker (code?), or text after a marker
+            }
+        }
+        return !codeOrHtml;
+    }
+
+    /** Whether the first non-blank line starts with the title's text (which a cut title holds up to the cut). */
+    private static boolean mayRepeatTitle(String[] lines, String title) {
+        String kept = normalized(title.replace("\uFFFD", ""));
+        int space = kept.indexOf(' ');
+        String firstWord = space < 0 ? kept : kept.substring(0, space);
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                // Most first lines share not even the title's first word: no need to normalise them.
+                return !kept.isEmpty() && line.contains(firstWord) && normalized(plain(line)).startsWith(kept);
+            }
+        }
+        return false;
     }
 
     /** The first line of the body's first block as plain text (no heading or bold marks); empty if none. */
@@ -205,8 +249,15 @@ final class WholeBody {
     }
 
     private String markdown(BitSet left) {
-        if (left.isEmpty() && markers.isEmpty() && replacedLines.isEmpty()) {
-            return body;
+        if (left.isEmpty() && replacedLines.isEmpty()) {
+            int firstMarker = markers.nextSetBit(0);
+            if (firstMarker < 0) {
+                return body;
+            }
+            if (onlyBlankOrMarkersFrom(firstMarker)) {
+                // The usual generated post: one trailing marker. The text before it is the body.
+                return withoutTrailingBlankLines(body, offsetOfLine(firstMarker));
+            }
         }
         // What was left out leaves blank lines behind; runs of them are one (outside code, where they are
         // content), so the Markdown reads as if it had been written this way.
@@ -225,10 +276,37 @@ final class WholeBody {
             }
             blank = isBlank;
         }
-        while (out.length() >= 2 && out.charAt(out.length() - 1) == '\n' && out.charAt(out.length() - 2) == '\n') {
-            out.setLength(out.length() - 1);
+        return withoutTrailingBlankLines(out, out.length());
+    }
+
+    private boolean onlyBlankOrMarkersFrom(int line) {
+        for (int i = line; i < end; i++) {
+            if (!markers.get(i) && !lines[i].isBlank()) {
+                return false;
+            }
         }
-        return out.toString();
+        return true;
+    }
+
+    private int offsetOfLine(int index) {
+        int offset = 0;
+        for (int i = 0; i < index; i++) {
+            offset += lines[i].length() + 1;
+        }
+        return offset;
+    }
+
+    /** The first {@code length} characters of {@code text} ending in one line break (none when all are blank). */
+    private static String withoutTrailingBlankLines(CharSequence text, int length) {
+        int end = length;
+        while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (end == 0) {
+            return "";
+        }
+        // Copied once: the kept text usually ends in its own line break already.
+        return text.charAt(end) == '\n' ? text.subSequence(0, end + 1).toString() : text.subSequence(0, end) + "\n";
     }
 
     /** Lines equal to the marker (spaces around it aside) that are not inside code or raw HTML. */
@@ -238,7 +316,7 @@ final class WholeBody {
             return found;
         }
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].length() >= marker.length() && !verbatim.get(i) && lines[i].strip().equals(marker)) {
+            if (lines[i].contains(marker) && !verbatim.get(i) && lines[i].strip().equals(marker)) {
                 found.set(i);
             }
         }
@@ -349,9 +427,9 @@ final class WholeBody {
 
     /**
      * Marks repeats as dropped; returns how many paragraphs and how many headings. {@code aliases} holds,
-     * per block, the text of a continuation joined into it, whose later copies are repeats too.
+     * by block index, the text of a continuation joined into that block, whose later copies are repeats too.
      */
-    private int[] dropRepeats(List<Block> blocks, boolean[] dropped, List<Set<String>> aliases) {
+    private int[] dropRepeats(List<Block> blocks, boolean[] dropped, Map<Integer, String> aliases) {
         Set<String> seen = new HashSet<>();
         Set<String> headings = new HashSet<>();
         List<Integer> repeatedHeadings = new ArrayList<>();
@@ -366,7 +444,9 @@ final class WholeBody {
                     dropped[i] = true;
                     paragraphs++;
                 }
-                seen.addAll(aliases.get(i));
+                if (aliases.containsKey(i)) {
+                    seen.add(aliases.get(i));
+                }
             } else if (block.kind() == Kind.HEADING && !headings.add(normalized(plain(text(block))))) {
                 repeatedHeadings.add(i);
             }

@@ -177,7 +177,7 @@ class WholeBodyTest {
 
     @Test
     void aFirstParagraphThatRepeatsTheTitleIsLeftOut() {
-        WholeBody whole = WholeBody.of("posts/x.md", "# 北海道の構想\n\n本文。\n", BODY_LINE, JOIN);
+        WholeBody whole = WholeBody.of("posts/x.md", "# 北海道の構想\n\n本文。\n", BODY_LINE, JOIN, "北海道の構想");
 
         assertThat(whole.leadLine()).isEqualTo("北海道の構想");
         assertThat(whole.publish("北海道の構想").markdown()).isEqualTo("本文。\n");
@@ -211,6 +211,7 @@ class WholeBodyTest {
     }
 
     private static WholeBody.Result publish(BodyRules rules, String body) {
-        return WholeBody.of("posts/x.md", body, BODY_LINE, rules).publish("A title no body line repeats");
+        String title = "A title no body line repeats";
+        return WholeBody.of("posts/x.md", body, BODY_LINE, rules, title).publish(title);
     }
 }
