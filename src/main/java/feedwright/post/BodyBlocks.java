@@ -32,7 +32,6 @@ final class BodyBlocks {
     private static final Pattern BOLD_LINE = Pattern.compile("\\s*(\\*\\*|__)[^*_\\n].*\\1\\s*");
 
     private static final Pattern ATX_LINE = Pattern.compile(" {0,3}#{1,6}(?:[ \\t]|$)");
-    private static final Pattern RULE_LINE = Pattern.compile("(?:-[ \\t]*){3,}|(?:\\*[ \\t]*){3,}|(?:_[ \\t]*){3,}");
 
     private static final Parser PARSER = Parser.builder()
             .extensions(List.of(TablesExtension.create()))
@@ -140,11 +139,32 @@ final class BodyBlocks {
             return Kind.TEXT;
         }
         String line = lines[first].strip();
-        if ("-*_".indexOf(line.charAt(0)) >= 0 && RULE_LINE.matcher(line).matches()) {
+        if (isRule(line)) {
             return Kind.RULE;
         }
         return (line.startsWith("**") || line.startsWith("__")) && BOLD_LINE.matcher(line).matches() ? Kind.HEADING
                 : Kind.TEXT;
+    }
+
+    /**
+     * A thematic break: three or more of one of {@code - * _}, spaces and tabs between. Counted by hand: a
+     * regular expression recurses once per character, and a line of 100,000 asterisks overflows the stack.
+     */
+    private static boolean isRule(String line) {
+        char mark = line.charAt(0);
+        if ("-*_".indexOf(mark) < 0) {
+            return false;
+        }
+        int marks = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == mark) {
+                marks++;
+            } else if (c != ' ' && c != '\t') {
+                return false;
+            }
+        }
+        return marks >= 3;
     }
 
     private static Kind kindOf(Node node, String text) {
