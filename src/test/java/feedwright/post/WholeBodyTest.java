@@ -91,6 +91,15 @@ class WholeBodyTest {
     }
 
     @Test
+    void aTrailingMarkerUnderAHeadingIsNoCutSentenceWhenNothingIsCompared() {
+        BodyRules keep = new BodyRules("---END---", MarkerMode.JOIN, false);
+        WholeBody.Result result = publish(keep, "Intro.\n\n**Outlook**\n\n### Next\n---END---\n\n");
+
+        assertThat(result.markdown()).isEqualTo("Intro.\n\n**Outlook**\n\n### Next\n");
+        assertThat(result.problems()).isEmpty();
+    }
+
+    @Test
     void rulesCodeAndHeadingsOverNewTextAreNeverRepeats() {
         String body = """
                 ## Outlook
