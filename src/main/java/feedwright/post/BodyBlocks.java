@@ -119,7 +119,7 @@ final class BodyBlocks {
             if (!blank && first < 0) {
                 first = i;
             }
-            if (!blank && lines[i].strip().startsWith("#") && ATX_LINE.matcher(lines[i]).lookingAt()) {
+            if (!blank && lines[i].indexOf('#') >= 0 && ATX_LINE.matcher(lines[i]).lookingAt()) {
                 // A heading line is a block of its own, even with text right under it.
                 if (first < i) {
                     blocks.add(new Block(lineKind(lines, first, i - 1), first, i - 1));

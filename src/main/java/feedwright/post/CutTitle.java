@@ -1,6 +1,7 @@
 package feedwright.post;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A title repaired where a byte limit cut it. Such a title ends in U+FFFD, the remains of a character
@@ -21,9 +22,9 @@ final class CutTitle {
 
     /**
      * @param title    the front matter title, plain text on one line
-     * @param leadLine the body's first line as plain text, or empty
+     * @param leadLine the body's first line as plain text, or empty; asked only for a cut title
      */
-    static Optional<Repair> repair(String title, String leadLine) {
+    static Optional<Repair> repair(String title, Supplier<String> leadLine) {
         if (title.indexOf(REPLACEMENT) < 0) {
             return Optional.empty();
         }
@@ -36,8 +37,9 @@ final class CutTitle {
         if (!cutOff) {
             return Optional.of(new Repair(kept, "title: removed U+FFFD, the replacement character"));
         }
-        if (leadLine.length() > kept.length() && leadLine.startsWith(kept)) {
-            return Optional.of(new Repair(leadLine,
+        String lead = leadLine.get();
+        if (lead.length() > kept.length() && lead.startsWith(kept)) {
+            return Optional.of(new Repair(lead,
                     "title: cut off (it ended in U+FFFD); completed from the body's first line"));
         }
         return Optional.of(new Repair(kept + "…",

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -91,7 +92,7 @@ public final class PostReader {
         String slug = Slugs.ofPostFile(fileName);
         WholeBody whole = WholeBody.of(file, frontMatter.body(), frontMatter.bodyLine(), config.body(),
                 fields.map().get("title").filter(YamlValue::isScalar).map(YamlValue::text).orElse(""));
-        String title = title(fields, file, slug, whole.leadLine());
+        String title = title(fields, file, slug, whole::leadLine);
         Optional<OffsetDateTime> published = date(fields, "date")
                 .or(() -> yaml.get("date").isPresent() ? Optional.empty()
                         : PostDates.fromFileName(fileName, config.timezone()));
@@ -136,8 +137,8 @@ public final class PostReader {
         return PostResult.published(post, problems);
     }
 
-    /** @param leadLine the body's first line, which may hold the whole of a cut title */
-    private static String title(FieldReader fields, String file, String fileSlug, String leadLine) {
+    /** @param leadLine the body's first line, which may hold the whole of a cut title (asked only then) */
+    private static String title(FieldReader fields, String file, String fileSlug, Supplier<String> leadLine) {
         // A file name may hold any character but NUL and '/': as a title, it must still be one line of XML text.
         String slug = singleLine(XmlChars.removeIllegal(fileSlug));
         Optional<String> written = fields.text("title").map(PostReader::singleLine).filter(t -> !t.isEmpty());
@@ -158,7 +159,7 @@ public final class PostReader {
             fields.warning(at, "title: removed bidirectional control characters (U+202A–U+202E, U+2066–U+2069)");
             title = withoutBidi.strip();
         }
-        Optional<CutTitle.Repair> repair = CutTitle.repair(title, singleLine(PlainText.of(leadLine)));
+        Optional<CutTitle.Repair> repair = CutTitle.repair(title, () -> singleLine(PlainText.of(leadLine.get())));
         if (repair.isPresent()) {
             fields.info(at, repair.get().note());
             title = repair.get().title();

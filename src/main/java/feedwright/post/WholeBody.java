@@ -229,7 +229,7 @@ final class WholeBody {
         List<String> done = new ArrayList<>(repairs);
         BitSet left = (BitSet) droppedLines.clone();
         int at = reportLine;
-        if (lead != null && normalized(plain(text(lead))).equals(normalized(title))) {
+        if (lead != null && repeatsTitle(lead, title)) {
             left.set(lead.first(), lead.last() + 1);
             done.add("the first paragraph (line " + fileLine(lead.first()) + ") repeats the title and is left out");
             at = repairs.isEmpty() ? lead.first() : at;
@@ -239,6 +239,14 @@ final class WholeBody {
             problems.add(Problem.info(file, fileLine(at), 1, String.join("; ", done)));
         }
         return new Result(markdown(left), problems);
+    }
+
+    private boolean repeatsTitle(Block block, String title) {
+        String first = line(block.first());
+        int space = title.indexOf(' ');
+        // Most first paragraphs share not even the title's first word: no need to normalise them.
+        return first.contains(space < 0 ? title : title.substring(0, space))
+                && normalized(plain(text(block))).equals(normalized(title));
     }
 
     /** A body ready to publish, and its info and warnings. */
