@@ -111,15 +111,16 @@ final class BodyBlocks {
      * it is what {@link #parse} finds too, at a fraction of the cost, which a build of thousands of posts
      * notices; the caller decides when it may be used.
      */
-    static Parsed byBlankLines(String[] lines) {
+    static Parsed byBlankLines(Lines lines) {
         List<Block> blocks = new ArrayList<>();
         int first = -1;
-        for (int i = 0; i <= lines.length; i++) {
-            boolean blank = i == lines.length || lines[i].isBlank();
+        BitSet hashes = lines.containing("#");
+        for (int i = 0; i <= lines.count(); i++) {
+            boolean blank = i == lines.count() || lines.isBlank(i);
             if (!blank && first < 0) {
                 first = i;
             }
-            if (!blank && lines[i].indexOf('#') >= 0 && ATX_LINE.matcher(lines[i]).lookingAt()) {
+            if (!blank && hashes.get(i) && ATX_LINE.matcher(lines.get(i)).lookingAt()) {
                 // A heading line is a block of its own, even with text right under it.
                 if (first < i) {
                     blocks.add(new Block(lineKind(lines, first, i - 1), first, i - 1));
@@ -134,11 +135,12 @@ final class BodyBlocks {
         return new Parsed(blocks, new BitSet());
     }
 
-    private static Kind lineKind(String[] lines, int first, int last) {
-        if (first != last) {
+    private static Kind lineKind(Lines lines, int first, int last) {
+        // Only a line that starts with a rule's or bold's mark can be one: most are prose, not even looked at.
+        if (first != last || "-*_".indexOf(lines.firstNonSpace(first)) < 0) {
             return Kind.TEXT;
         }
-        String line = lines[first].strip();
+        String line = lines.get(first).strip();
         if (isRule(line)) {
             return Kind.RULE;
         }

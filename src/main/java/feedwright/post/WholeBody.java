@@ -52,7 +52,7 @@ final class WholeBody {
     private final String file;
     private final int bodyLine;
     private final String body;
-    private final String[] lines;
+    private final Lines lines;
     private final BitSet verbatim;
     private final BitSet markers;
     /** Lines from here on are left out ({@link MarkerMode#CUT}); the line count when nothing is. */
@@ -68,7 +68,7 @@ final class WholeBody {
         this.file = file;
         this.bodyLine = bodyLine;
         this.body = body;
-        this.lines = body.split("\n", -1);
+        this.lines = Lines.of(body);
         BodyBlocks.Parsed parsed;
         BitSet candidates = markerLines(lines, rules.endMarker(), new BitSet());
         if (onlyParagraphsMatter(body, lines, candidates, rules, title)) {
@@ -86,7 +86,7 @@ final class WholeBody {
         }
         this.verbatim = parsed.verbatimLines();
         boolean cut = rules.markerMode() == MarkerMode.CUT && !markers.isEmpty();
-        this.end = cut ? markers.nextSetBit(0) : lines.length;
+        this.end = cut ? markers.nextSetBit(0) : lines.count();
         List<Block> blocks = splitAtMarkers(parsed.blocks(), markers, end);
         boolean[] dropped = new boolean[blocks.size()];
         Map<Integer, String> aliases = new HashMap<>();
@@ -106,14 +106,14 @@ final class WholeBody {
                 continue;
             }
             int next = nextNonRule(blocks, i + 1);
-            String tail = lines[cutBlock.last()].strip();
+            String tail = lines.get(cutBlock.last()).strip();
             if (next < 0) {
                 warnings.add(Problem.warning(file, fileLine(marker), 1,
                         "body ends mid-sentence before the end marker: '…" + lastChars(tail) + "'"));
                 continue;
             }
             Block restart = blocks.get(next);
-            String head = lines[restart.first()].strip();
+            String head = lines.get(restart.first()).strip();
             String continuation = ELLIPSIS.matcher(head).replaceFirst("");
             // A leading "..." says the next chunk goes on from the cut; without one it may start the sentence
             // over, as the cut copy's text followed by the rest.
@@ -129,7 +129,7 @@ final class WholeBody {
                     continue;
                 }
             }
-            int overlap = restart.kind() != Kind.TEXT ? 0 : overlap(lines[cutBlock.last()].stripTrailing(),
+            int overlap = restart.kind() != Kind.TEXT ? 0 : overlap(lines.get(cutBlock.last()).stripTrailing(),
                     continuation, goesOn ? 1 : MIN_OVERLAP);
             if (overlap > 0) {
                 join(cutBlock, restart, overlap);
@@ -188,7 +188,7 @@ final class WholeBody {
      * marker has text after it (chunks to join), code or raw HTML could hide a marker, or the first
      * paragraph may be the title; the typical generated post with one trailing marker qualifies.
      */
-    private static boolean onlyParagraphsMatter(String body, String[] lines, BitSet candidates, BodyRules rules,
+    private static boolean onlyParagraphsMatter(String body, Lines lines, BitSet candidates, BodyRules rules,
                                                 String title) {
         if (rules.dropRepeats() || mayRepeatTitle(lines, title)) {
             return false;
@@ -196,9 +196,10 @@ final class WholeBody {
         if (candidates.isEmpty()) {
             return true;
         }
-        boolean codeOrHtml = body.contains("```") || body.contains("~~~") || body.indexOf('<') >= 0;
-        for (int i = candidates.nextSetBit(0); i < lines.length; i++) {
-            if (candidates.get(i) ? Character.isWhitespace(lines[i].charAt(0)) : !lines[i].isBlank()) {
+        boolean codeOrHtml = (body.indexOf('`') >= 0 && body.contains("```"))
+                || (body.indexOf('~') >= 0 && body.contains("~~~")) || body.indexOf('<') >= 0;
+        for (int i = candidates.nextSetBit(0); i < lines.count(); i++) {
+            if (candidates.get(i) ? lines.startsWithSpace(i) : !lines.isBlank(i)) {
                 return false; // an indented marker (code?), or text after a marker
             }
         }
@@ -206,14 +207,19 @@ final class WholeBody {
     }
 
     /** Whether the first non-blank line starts with the title's text (which a cut title holds up to the cut). */
-    private static boolean mayRepeatTitle(String[] lines, String title) {
-        String kept = normalized(title.replace("\uFFFD", ""));
-        int space = kept.indexOf(' ');
-        String firstWord = space < 0 ? kept : kept.substring(0, space);
-        for (String line : lines) {
-            if (!line.isBlank()) {
+    private static boolean mayRepeatTitle(Lines lines, String title) {
+        String kept = title.replace("\uFFFD", "").strip();
+        int space = 0;
+        while (space < kept.length() && !Character.isWhitespace(kept.charAt(space))) {
+            space++;
+        }
+        String firstWord = kept.substring(0, space);
+        for (int i = 0; i < lines.count(); i++) {
+            if (!lines.isBlank(i)) {
                 // Most first lines share not even the title's first word: no need to normalise them.
-                return !kept.isEmpty() && line.contains(firstWord) && normalized(plain(line)).startsWith(kept);
+                String line = lines.get(i);
+                return !kept.isEmpty() && line.contains(firstWord)
+                        && normalized(plain(line)).startsWith(normalized(kept));
             }
         }
         return false;
@@ -264,7 +270,7 @@ final class WholeBody {
             }
             if (onlyBlankOrMarkersFrom(firstMarker)) {
                 // The usual generated post: one trailing marker. The text before it is the body.
-                return withoutTrailingBlankLines(body, offsetOfLine(firstMarker));
+                return withoutTrailingBlankLines(body, lines.start(firstMarker));
             }
         }
         // What was left out leaves blank lines behind; runs of them are one (outside code, where they are
@@ -289,19 +295,11 @@ final class WholeBody {
 
     private boolean onlyBlankOrMarkersFrom(int line) {
         for (int i = line; i < end; i++) {
-            if (!markers.get(i) && !lines[i].isBlank()) {
+            if (!markers.get(i) && !lines.isBlank(i)) {
                 return false;
             }
         }
         return true;
-    }
-
-    private int offsetOfLine(int index) {
-        int offset = 0;
-        for (int i = 0; i < index; i++) {
-            offset += lines[i].length() + 1;
-        }
-        return offset;
     }
 
     /** The first {@code length} characters of {@code text} ending in one line break (none when all are blank). */
@@ -318,13 +316,14 @@ final class WholeBody {
     }
 
     /** Lines equal to the marker (spaces around it aside) that are not inside code or raw HTML. */
-    private static BitSet markerLines(String[] lines, String marker, BitSet verbatim) {
+    private static BitSet markerLines(Lines lines, String marker, BitSet verbatim) {
         BitSet found = new BitSet();
         if (marker.isEmpty()) {
             return found;
         }
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].contains(marker) && !verbatim.get(i) && lines[i].strip().equals(marker)) {
+        BitSet holding = lines.containing(marker);
+        for (int i = holding.nextSetBit(0); i >= 0; i = holding.nextSetBit(i + 1)) {
+            if (!verbatim.get(i) && lines.get(i).strip().equals(marker)) {
                 found.set(i);
             }
         }
@@ -332,22 +331,22 @@ final class WholeBody {
     }
 
     /** Whether a marker line has text directly above or below it. */
-    private static boolean touchesText(String[] lines, BitSet markers) {
+    private static boolean touchesText(Lines lines, BitSet markers) {
         for (int m = markers.nextSetBit(0); m >= 0; m = markers.nextSetBit(m + 1)) {
-            if ((m > 0 && !lines[m - 1].isBlank()) || (m + 1 < lines.length && !lines[m + 1].isBlank())) {
+            if ((m > 0 && !lines.isBlank(m - 1)) || (m + 1 < lines.count() && !lines.isBlank(m + 1))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static String blanked(String[] lines, BitSet markers) {
+    private static String blanked(Lines lines, BitSet markers) {
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < lines.length; i++) {
+        for (int i = 0; i < lines.count(); i++) {
             if (!markers.get(i)) {
-                text.append(lines[i]);
+                text.append(lines.get(i));
             }
-            if (i + 1 < lines.length) {
+            if (i + 1 < lines.count()) {
                 text.append('\n');
             }
         }
@@ -403,7 +402,7 @@ final class WholeBody {
         if (block.kind() != Kind.TEXT) {
             return false;
         }
-        String last = lines[block.last()].strip();
+        String last = lines.get(block.last()).strip();
         return !last.isEmpty() && !last.startsWith("|") && SENTENCE_ENDS.indexOf(last.charAt(last.length() - 1)) < 0;
     }
 
@@ -425,10 +424,10 @@ final class WholeBody {
 
     /** Puts the rest of {@code continuation} after the cut line of {@code cut}, leaving out the overlap. */
     private void join(Block cut, Block continuation, int overlap) {
-        StringBuilder joined = new StringBuilder(lines[cut.last()].stripTrailing())
-                .append(ELLIPSIS.matcher(lines[continuation.first()].strip()).replaceFirst("").substring(overlap));
+        StringBuilder joined = new StringBuilder(lines.get(cut.last()).stripTrailing())
+                .append(ELLIPSIS.matcher(lines.get(continuation.first()).strip()).replaceFirst("").substring(overlap));
         for (int i = continuation.first() + 1; i <= continuation.last(); i++) {
-            joined.append('\n').append(lines[i]);
+            joined.append('\n').append(lines.get(i));
         }
         replacedLines.put(cut.last(), joined.toString());
     }
@@ -480,7 +479,7 @@ final class WholeBody {
 
     private String line(int index) {
         String replaced = replacedLines.get(index);
-        return replaced != null ? replaced : lines[index];
+        return replaced != null ? replaced : lines.get(index);
     }
 
     private String text(Block block) {
