@@ -71,14 +71,15 @@ final class WholeBody {
         this.lines = Lines.of(body);
         BodyBlocks.Parsed parsed;
         BitSet candidates = markerLines(lines, rules.endMarker(), new BitSet());
-        if (onlyParagraphsMatter(body, lines, candidates, rules, title)) {
+        boolean byBlankLines = onlyParagraphsMatter(body, lines, candidates, rules, title);
+        if (byBlankLines) {
             parsed = BodyBlocks.byBlankLines(lines);
             this.markers = candidates;
         } else {
             parsed = BodyBlocks.parse(body);
             this.markers = markerLines(lines, rules.endMarker(), parsed.verbatimLines());
         }
-        if (touchesText(lines, markers)) {
+        if (!byBlankLines && touchesText(lines, markers)) {
             // To commonmark, a marker right under a paragraph's last line is one more line of it, and a "---"
             // right under the marker would make the two a heading: the chunks' blocks are those of the text
             // with its markers as blank lines.
