@@ -297,6 +297,29 @@ def terms(value):
     return []
 
 
+def first_body_line(path):
+    """The first non-blank line after the front matter, without heading or bold marks."""
+    lines = Path(path).read_text(encoding="utf-8", errors="replace").split("\n")
+    closing = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), len(lines))
+    for line in lines[closing + 1:]:
+        if line.strip():
+            text = re.sub(r"^#{1,6}\s+|\s+#+\s*$", "", line.strip())
+            return re.sub(r"^(\*\*|__)(.*)\1$", r"\2", text).strip()
+    return ""
+
+
+def published_title(title, path):
+    """The README's rule for a title a byte limit cut (it ends in U+FFFD): the body's first line when that
+    line starts with the title's text before the cut, else that text and '…'; other U+FFFD are removed."""
+    if "\ufffd" not in title:
+        return title
+    kept = re.sub(r"\s{2,}", " ", title.rstrip().replace("\ufffd", "")).strip()
+    if not title.rstrip().endswith("\ufffd"):
+        return kept
+    first = first_body_line(path)
+    return first if len(first) > len(kept) and first.startswith(kept) else kept + "…"
+
+
 def site_posts(site):
     """Every post of the site as the suite expects it published: title, instants, terms, id."""
     cfg = read_config(site)
@@ -318,7 +341,7 @@ def site_posts(site):
         pid = fm.get("id") or f"tag:{host},{date.strftime('%Y-%m-%d')}:{urllib.parse.quote(rel + '/' + stem)}"
         posts.append({
             "file": path.relative_to(site).as_posix(),
-            "title": fm.get("title", stem),
+            "title": published_title(str(fm.get("title", stem)), path),
             "date": date,
             "updated": max(updated, date),
             "categories": {slug(t) for t in terms(fm.get("categories", fm.get("category")))},
