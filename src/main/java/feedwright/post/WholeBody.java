@@ -90,7 +90,7 @@ final class WholeBody {
         this.end = cut ? markers.nextSetBit(0) : lines.count();
         List<Block> blocks = splitAtMarkers(parsed.blocks(), markers, end);
         boolean[] dropped = new boolean[blocks.size()];
-        Map<Integer, String> aliases = new HashMap<>();
+        Map<Integer, List<String>> aliases = new HashMap<>();
 
         int chunks = chunksWithText(blocks);
         if (chunks > 1) {
@@ -98,16 +98,19 @@ final class WholeBody {
         }
         List<String> sentences = new ArrayList<>();
         int firstEvent = Integer.MAX_VALUE;
+        // A continuation joined into the sentence it completes may itself be cut by the next marker: its text
+        // now ends the block it was joined into, so that is where a further continuation is joined.
+        Map<Integer, Integer> joinedInto = new HashMap<>();
         for (int i = 0; i < blocks.size(); i++) {
-            Block cutBlock = blocks.get(i);
-            int marker = markers.nextSetBit(cutBlock.last() + 1);
+            int marker = markers.nextSetBit(blocks.get(i).last() + 1);
             boolean lastOfChunk = marker >= 0
                     && (i + 1 == blocks.size() || blocks.get(i + 1).first() > marker);
+            Block cutBlock = blocks.get(joinedInto.getOrDefault(i, i));
             if (!lastOfChunk || !endsMidSentence(cutBlock)) {
                 continue;
             }
             int next = nextNonRule(blocks, i + 1);
-            String tail = lines.get(cutBlock.last()).strip();
+            String tail = line(cutBlock.last()).strip();
             if (next < 0) {
                 warnings.add(Problem.warning(file, fileLine(marker), 1,
                         "body ends mid-sentence before the end marker: '…" + lastChars(tail) + "'"));
@@ -119,26 +122,28 @@ final class WholeBody {
             // A leading "..." says the next chunk goes on from the cut; without one it may start the sentence
             // over, as the cut copy's text followed by the rest.
             boolean goesOn = continuation.length() < head.length();
-            if (restart.kind() == Kind.TEXT && !goesOn) {
+            if (restart.kind() == Kind.TEXT && !goesOn && !joinedInto.containsKey(i)) {
                 String cutText = normalized(text(cutBlock));
                 String nextText = normalized(text(restart));
                 if (nextText.startsWith(cutText) && nextText.length() > cutText.length()) {
                     dropped[i] = true;
-                    sentences.add("the sentence cut at line " + fileLine(cutBlock.last())
+                    sentences.add("the sentence cut at line " + fileLine(blocks.get(i).last())
                             + " restarted in full at line " + fileLine(restart.first()));
                     firstEvent = Math.min(firstEvent, cutBlock.last());
                     continue;
                 }
             }
-            int overlap = restart.kind() != Kind.TEXT ? 0 : overlap(lines.get(cutBlock.last()).stripTrailing(),
+            int overlap = restart.kind() != Kind.TEXT ? 0 : overlap(line(cutBlock.last()).stripTrailing(),
                     continuation, goesOn ? 1 : MIN_OVERLAP);
             if (overlap > 0) {
                 join(cutBlock, restart, overlap);
                 dropped[next] = true;
-                aliases.put(i, normalized(text(restart)));
-                sentences.add("the sentence cut at line " + fileLine(cutBlock.last()) + " completed from line "
+                int into = joinedInto.getOrDefault(i, i);
+                joinedInto.put(next, into);
+                aliases.computeIfAbsent(into, block -> new ArrayList<>()).add(normalized(text(restart)));
+                sentences.add("the sentence cut at line " + fileLine(blocks.get(i).last()) + " completed from line "
                         + fileLine(restart.first()));
-                firstEvent = Math.min(firstEvent, cutBlock.last());
+                firstEvent = Math.min(firstEvent, blocks.get(i).last());
             } else {
                 warnings.add(Problem.warning(file, fileLine(marker), 1, "sentence cut before the end marker and "
                         + "not completed by the next chunk (line " + fileLine(restart.first()) + "): '…"
@@ -403,7 +408,7 @@ final class WholeBody {
         if (block.kind() != Kind.TEXT) {
             return false;
         }
-        String last = lines.get(block.last()).strip();
+        String last = line(block.last()).strip();
         return !last.isEmpty() && !last.startsWith("|") && SENTENCE_ENDS.indexOf(last.charAt(last.length() - 1)) < 0;
     }
 
@@ -425,7 +430,7 @@ final class WholeBody {
 
     /** Puts the rest of {@code continuation} after the cut line of {@code cut}, leaving out the overlap. */
     private void join(Block cut, Block continuation, int overlap) {
-        StringBuilder joined = new StringBuilder(lines.get(cut.last()).stripTrailing())
+        StringBuilder joined = new StringBuilder(line(cut.last()).stripTrailing())
                 .append(ELLIPSIS.matcher(lines.get(continuation.first()).strip()).replaceFirst("").substring(overlap));
         for (int i = continuation.first() + 1; i <= continuation.last(); i++) {
             joined.append('\n').append(lines.get(i));
@@ -435,9 +440,9 @@ final class WholeBody {
 
     /**
      * Marks repeats as dropped; returns how many paragraphs and how many headings. {@code aliases} holds,
-     * by block index, the text of a continuation joined into that block, whose later copies are repeats too.
+     * by block index, the texts of continuations joined into that block, whose later copies are repeats too.
      */
-    private int[] dropRepeats(List<Block> blocks, boolean[] dropped, Map<Integer, String> aliases) {
+    private int[] dropRepeats(List<Block> blocks, boolean[] dropped, Map<Integer, List<String>> aliases) {
         Set<String> seen = new HashSet<>();
         Set<String> headings = new HashSet<>();
         List<Integer> repeatedHeadings = new ArrayList<>();
@@ -452,9 +457,7 @@ final class WholeBody {
                     dropped[i] = true;
                     paragraphs++;
                 }
-                if (aliases.containsKey(i)) {
-                    seen.add(aliases.get(i));
-                }
+                seen.addAll(aliases.getOrDefault(i, List.of()));
             } else if (block.kind() == Kind.HEADING && !headings.add(normalized(plain(text(block))))) {
                 repeatedHeadings.add(i);
             }

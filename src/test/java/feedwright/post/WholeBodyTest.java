@@ -63,6 +63,17 @@ class WholeBodyTest {
     }
 
     @Test
+    void aContinuationThatIsCutInTurnIsCompletedFromTheChunkAfterIt() {
+        WholeBody.Result result = publish(JOIN, "The answer lies in the cool\n---END---\n...cooling loop and its pu\n"
+                + "---END---\n...its pump design.\n");
+
+        assertThat(result.markdown()).isEqualTo("The answer lies in the cooling loop and its pump design.\n");
+        assertThat(result.problems()).map(Problem::toString).containsExactly("posts/x.md:11:1: info: 3 generation "
+                + "chunks joined; the sentence cut at line 10 completed from line 12; the sentence cut at line 12 "
+                + "completed from line 14");
+    }
+
+    @Test
     void aShortOverlapWithoutAnEllipsisIsNotAJoin() {
         WholeBody.Result result = publish(JOIN, "We went to\n---END---\nto be or not.\n");
 
