@@ -21,8 +21,9 @@ import org.commonmark.parser.Parser;
 
 /**
  * The pieces a reader sees in a Markdown body — paragraphs, list items, headings, rules, code — each
- * with the lines it spans, as commonmark's block parser finds them. Inline content is not parsed: only
- * the block structure is needed here, and inline parsing is most of the cost of a parse.
+ * with the lines it spans, as commonmark's block parser finds them ({@link #parse}). Inline content is
+ * not parsed: only the block structure is needed here, and inline parsing is most of the cost of a parse.
+ * Where blank lines alone tell the blocks apart, {@link #byBlankLines} finds the same for less.
  *
  * <p>Stateless and thread-safe: the parser is immutable and gives each call fresh state.
  */
