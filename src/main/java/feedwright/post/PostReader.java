@@ -102,7 +102,8 @@ public final class PostReader {
         }
         Optional<OffsetDateTime> updated = date(fields, "updated").or(() -> date(fields, "last_modified_at"));
         String author = fields.text("author")
-                .map(name -> plainText(fields, fields.map().get("author").orElseThrow(), "author", singleLine(name)))
+                .map(name -> plainText(fields, fields.map().get("author").orElseThrow(), "author",
+                        PlainText.oneLine(name)))
                 .filter(name -> !name.isEmpty())
                 .orElse(config.author());
         List<Term> categories = terms(fields, TermKind.CATEGORY, "categories", "category");
@@ -140,8 +141,8 @@ public final class PostReader {
     /** @param leadLine the body's first line, which may hold the whole of a cut title (asked only then) */
     private static String title(FieldReader fields, String file, String fileSlug, Supplier<String> leadLine) {
         // A file name may hold any character but NUL and '/': as a title, it must still be one line of XML text.
-        String slug = singleLine(XmlChars.removeIllegal(fileSlug));
-        Optional<String> written = fields.text("title").map(PostReader::singleLine).filter(t -> !t.isEmpty());
+        String slug = PlainText.oneLine(XmlChars.removeIllegal(fileSlug));
+        Optional<String> written = fields.text("title").map(PlainText::oneLine).filter(t -> !t.isEmpty());
         if (written.isEmpty()) {
             Optional<YamlValue> value = fields.map().get("title");
             if (value.isEmpty()) {
@@ -159,7 +160,8 @@ public final class PostReader {
             fields.warning(at, "title: removed bidirectional control characters (U+202A–U+202E, U+2066–U+2069)");
             title = withoutBidi.strip();
         }
-        Optional<CutTitle.Repair> repair = CutTitle.repair(title, () -> singleLine(PlainText.of(leadLine.get())));
+        Optional<CutTitle.Repair> repair = CutTitle.repair(title,
+                () -> PlainText.oneLine(PlainText.of(leadLine.get())));
         if (repair.isPresent()) {
             fields.info(at, repair.get().note());
             title = repair.get().title();
@@ -210,7 +212,7 @@ public final class PostReader {
                 YamlValue at = items.get(i);
                 String text = plainText(fields, value.orElseThrow(), key, names.get(i));
                 for (String word : oneString ? WHITESPACE.split(text) : new String[] {text}) {
-                    String clean = singleLine(XmlChars.removeBidiControls(word));
+                    String clean = PlainText.oneLine(XmlChars.removeBidiControls(word));
                     if (!clean.isEmpty()) {
                         Term term = Term.of(clean);
                         Term first = bySlug.putIfAbsent(term.slug(), term);
@@ -242,10 +244,6 @@ public final class PostReader {
             fields.warning(at, key + ": removed HTML markup ('" + text.strip() + "'); it is shown as plain text");
         }
         return plain;
-    }
-
-    private static String singleLine(String text) {
-        return WHITESPACE.matcher(text).replaceAll(" ").strip();
     }
 
     /**
@@ -312,7 +310,7 @@ public final class PostReader {
         return authority != null && authority.chars().anyMatch(c -> c >= 0x80);
     }
 
-    /** An absolute URL for a site path or a checked URL ({@link #url}): http(s) URLs stay, the rest is under base_url. */
+    /** An absolute URL for a site path or a checked URL ({@link #url}): http(s) stays, the rest goes under base_url. */
     private String absolute(String pathOrUrl) {
         String lower = pathOrUrl.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {

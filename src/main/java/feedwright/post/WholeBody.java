@@ -5,6 +5,7 @@ import feedwright.config.BodyRules.MarkerMode;
 import feedwright.post.BodyBlocks.Block;
 import feedwright.post.BodyBlocks.Kind;
 import feedwright.problem.Problem;
+import feedwright.text.PlainText;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -40,7 +41,6 @@ final class WholeBody {
     /** A line ending in one of these ends a sentence (or is not prose that could be cut). */
     private static final String SENTENCE_ENDS = ".!?。．！？…」』）)\"'”’:：*`|>";
     private static final Pattern ELLIPSIS = Pattern.compile("^(?:\\.{3,}|…+)\\s*");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern ATX_HEADING = Pattern.compile("^#{1,6}(?:\\s+|$)|\\s+#+\\s*$");
     private static final Pattern BOLD = Pattern.compile("^(\\*\\*|__)(.*)\\1$");
     /** A continuation repeats a few words of the cut sentence, never a whole paragraph's worth. */
@@ -499,7 +499,7 @@ final class WholeBody {
     }
 
     private static String normalized(String text) {
-        return WHITESPACE.matcher(text).replaceAll(" ").strip();
+        return PlainText.oneLine(text);
     }
 
     /** A line or block without heading or bold marks, as a reader sees its text. */

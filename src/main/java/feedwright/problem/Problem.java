@@ -1,5 +1,6 @@
 package feedwright.problem;
 
+import feedwright.text.PlainText;
 import feedwright.text.TerminalText;
 import java.util.Comparator;
 import java.util.Objects;
@@ -52,7 +53,7 @@ public record Problem(String file, int line, int column, Severity severity, Stri
      * @param stage what could not be done, as in "could not be rendered"
      */
     public static Problem unexpected(String file, String stage, Throwable thrown) {
-        String detail = thrown.getMessage() == null ? "" : thrown.getMessage().replaceAll("\\s+", " ").strip();
+        String detail = thrown.getMessage() == null ? "" : PlainText.oneLine(thrown.getMessage());
         if (detail.codePointCount(0, detail.length()) > MAX_DETAIL) {
             detail = detail.substring(0, detail.offsetByCodePoints(0, MAX_DETAIL)) + "…";
         }

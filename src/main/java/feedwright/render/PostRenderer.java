@@ -75,7 +75,7 @@ public final class PostRenderer {
     private String firstParagraph(Node document) {
         for (Node node = document.getFirstChild(); node != null; node = node.getNext()) {
             if (node instanceof Paragraph) {
-                String text = PlainText.of(textRenderer.render(node)).replaceAll("\\s+", " ").strip();
+                String text = PlainText.oneLine(PlainText.of(textRenderer.render(node)));
                 if (!text.isEmpty()) {
                     return shorten(text);
                 }

@@ -1,6 +1,7 @@
 package feedwright.text;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.parser.Tag;
 
@@ -13,6 +14,13 @@ import org.jsoup.parser.Tag;
 public final class PlainText {
 
     private PlainText() {
+    }
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** {@code text} on one line: every run of white space (line breaks too) one space, none at either end. */
+    public static String oneLine(String text) {
+        return WHITESPACE.matcher(text).replaceAll(" ").strip();
     }
 
     /** Enough for text that escapes markup twice over; beyond it, what is left loses its angle brackets. */
