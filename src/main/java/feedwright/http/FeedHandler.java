@@ -9,7 +9,6 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
-import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 import org.xnio.conduits.StreamSinkConduit;
 
@@ -63,13 +62,7 @@ final class FeedHandler implements HttpHandler {
         if (gzip) {
             headers.put(Headers.CONTENT_ENCODING, "gzip");
         }
-        ByteBuffer body = found.body(gzip);
-        headers.put(Headers.CONTENT_LENGTH, body.remaining());
-        if (exchange.getRequestMethod().equalToString("HEAD")) {
-            exchange.endExchange();
-        } else {
-            exchange.getResponseSender().send(body);
-        }
+        Responses.sendContent(exchange, found.body(gzip));
     }
 
     /**

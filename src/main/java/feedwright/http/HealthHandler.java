@@ -51,12 +51,7 @@ final class HealthHandler implements HttpHandler {
         ByteBuffer body = body(snapshots.get());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.remaining());
-        if (exchange.getRequestMethod().equalToString("HEAD")) {
-            exchange.endExchange();
-        } else {
-            exchange.getResponseSender().send(body);
-        }
+        Responses.sendContent(exchange, body);
     }
 
     private ByteBuffer body(Snapshot snapshot) throws IOException {

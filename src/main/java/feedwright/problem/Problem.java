@@ -34,6 +34,16 @@ public record Problem(String file, int line, int column, Severity severity, Stri
         }
     }
 
+    /** An error about the whole file (too large, unreadable, not found): line and column 0. */
+    public static Problem error(String file, String message) {
+        return error(file, 0, 0, message);
+    }
+
+    /** A warning about the whole file: line and column 0. */
+    public static Problem warning(String file, String message) {
+        return warning(file, 0, 0, message);
+    }
+
     public static Problem error(String file, int line, int column, String message) {
         return new Problem(file, line, column, Severity.ERROR, message);
     }
@@ -57,7 +67,7 @@ public record Problem(String file, int line, int column, Severity severity, Stri
         if (detail.codePointCount(0, detail.length()) > MAX_DETAIL) {
             detail = detail.substring(0, detail.offsetByCodePoints(0, MAX_DETAIL)) + "…";
         }
-        return error(file, 0, 0, "could not be " + stage + ": unexpected " + thrown.getClass().getSimpleName()
+        return error(file, "could not be " + stage + ": unexpected " + thrown.getClass().getSimpleName()
                 + (detail.isEmpty() ? "" : " (" + detail + ")") + "; left out");
     }
 

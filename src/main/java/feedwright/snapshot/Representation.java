@@ -1,16 +1,14 @@
 package feedwright.snapshot;
 
 import feedwright.text.Digests;
+import feedwright.text.HttpDates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
@@ -32,9 +30,6 @@ import java.util.zip.GZIPOutputStream;
 public final class Representation {
 
     private static final byte[] NO_BYTES = new byte[0];
-    /** IMF-fixdate; not {@code RFC_1123_DATE_TIME}, which writes day 1 as "1" where HTTP wants "01". */
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
-            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private final String contentType;
     private final ByteBuffer plain;
@@ -54,7 +49,7 @@ public final class Representation {
         this.etag = etag;
         this.gzipEtag = etag.substring(0, etag.length() - 1) + "-gzip\"";
         this.lastModified = lastModified.map(t -> t.truncatedTo(ChronoUnit.SECONDS));
-        this.lastModifiedHeader = this.lastModified.map(HTTP_DATE::format);
+        this.lastModifiedHeader = this.lastModified.map(HttpDates::format);
     }
 
     /** Compresses and hashes {@code bytes}, ready to serve; callers must not change the array afterwards. */

@@ -3,6 +3,8 @@ package feedwright.text;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.function.IntPredicate;
 
 /**
  * Percent-encoding of URL paths (RFC 3986 §2.1): every byte of the UTF-8 form that is not unreserved
@@ -18,26 +20,12 @@ public final class UrlPaths {
 
     /** Encodes a path whose segments are separated by '/'; the slashes themselves stay. */
     public static String encodePath(String path) {
-        StringBuilder out = null;
         for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (!isKept(c)) {
-                out = new StringBuilder(path.length() + 16);
-                break;
+            if (!isKept(path.charAt(i))) {
+                return percentEncode(path, UrlPaths::isKept, false);
             }
         }
-        if (out == null) {
-            return path;
-        }
-        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-            int unsigned = b & 0xFF;
-            if (unsigned < 0x80 && isKept((char) unsigned)) {
-                out.append((char) unsigned);
-            } else {
-                out.append('%').append(HEX[unsigned >> 4]).append(HEX[unsigned & 0xF]);
-            }
-        }
-        return out.toString();
+        return path; // the usual ASCII slug: nothing to encode, nothing to copy
     }
 
     /**
@@ -46,7 +34,7 @@ public final class UrlPaths {
      * the root. A trailing slash stays. {@code ///a/./b/../../../c/} is {@code c/}.
      */
     public static String withinRoot(String path) {
-        java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
+        ArrayDeque<String> segments = new ArrayDeque<>();
         boolean folder = path.endsWith("/");
         for (String segment : path.split("/")) {
             switch (segment) {
@@ -72,18 +60,7 @@ public final class UrlPaths {
      * form (a space, {@code #}, a stray {@code %}, non-ASCII) becomes {@code %XX}.
      */
     public static String encodeQuery(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            int unsigned = bytes[i] & 0xFF;
-            boolean escape = unsigned == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]);
-            if (escape || (unsigned < 0x80 && (isKept((char) unsigned) || "!$&'()*+,;=:@?".indexOf(unsigned) >= 0))) {
-                out.append((char) unsigned);
-            } else {
-                out.append('%').append(HEX[unsigned >> 4]).append(HEX[unsigned & 0xF]);
-            }
-        }
-        return out.toString();
+        return percentEncode(text, c -> isKept(c) || "!$&'()*+,;=:@?".indexOf(c) >= 0, true);
     }
 
     /**
@@ -93,12 +70,21 @@ public final class UrlPaths {
      * {@code https://example.org/a%20b/}, and {@code …/100%/} becomes {@code …/100%25/}.
      */
     public static String encodeIllegal(String text) {
+        return percentEncode(text, c -> c > 0x20 && c < 0x7F && "\"<>\\^`{|}%".indexOf(c) < 0, true);
+    }
+
+    /**
+     * The one percent-encoder: each byte of the UTF-8 form of {@code text} stays when it is ASCII and
+     * {@code kept}, or when {@code keepEscapes} and it starts a valid {@code %XX}; every other byte becomes
+     * {@code %XX} in upper-case hex (RFC 3986 §2.1).
+     */
+    private static String percentEncode(String text, IntPredicate kept, boolean keepEscapes) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(bytes.length + 16);
         for (int i = 0; i < bytes.length; i++) {
             int c = bytes[i] & 0xFF;
-            boolean escape = c == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]);
-            if (escape || (c > 0x20 && c < 0x7F && "\"<>\\^`{|}%".indexOf(c) < 0)) {
+            boolean escape = keepEscapes && c == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]);
+            if (escape || (c < 0x80 && kept.test(c))) {
                 out.append((char) c);
             } else {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
@@ -127,7 +113,7 @@ public final class UrlPaths {
         return (b >= '0' && b <= '9') || (b >= 'A' && b <= 'F') || (b >= 'a' && b <= 'f');
     }
 
-    private static boolean isKept(char c) {
+    private static boolean isKept(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
     }
