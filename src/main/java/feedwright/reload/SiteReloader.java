@@ -9,6 +9,7 @@ import feedwright.post.PostResult;
 import feedwright.problem.IoReason;
 import feedwright.problem.Problem;
 import feedwright.snapshot.CurrentSnapshot;
+import feedwright.snapshot.LastModified;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
 import feedwright.text.Digests;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *       until it is fixed or deleted, so a bad save never drops it from subscribers' readers;</li>
  *   <li>a broken {@code feeds-config/site.yml}, or a {@code posts/} folder that is gone or cannot be
  *       listed, keeps the whole previous snapshot and reports the error; fixing it resumes reloading;</li>
- *   <li>validators move forward only when bytes change, and never ahead of the clock ({@link Validators}).</li>
+ *   <li>validators move forward only when bytes change, and never ahead of the clock ({@link LastModified}).</li>
  * </ul>
  * The new snapshot is published with one atomic set. Reloads are serialised (one at a time).
  */
@@ -216,7 +217,7 @@ public final class SiteReloader {
                 return Outcome.POSTS_FOLDER_MISSING;
             }
             loaded = keepLastGood(loaded, now);
-            Validators.Carried carried = Validators.carryForward(previous, pipeline.build(loaded, now), now);
+            LastModified.Carried carried = LastModified.carryForward(previous, pipeline.build(loaded, now), now);
             if (attempt == 1 && carried.notBefore().isPresent() && awaitClock(carried.notBefore().get())) {
                 continue; // rebuild in the new second; this also takes in edits made while waiting
             }

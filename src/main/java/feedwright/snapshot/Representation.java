@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
@@ -53,7 +52,7 @@ public final class Representation {
         this.plainArray = plainArray;
         this.etag = etag;
         this.gzipEtag = etag.substring(0, etag.length() - 1) + "-gzip\"";
-        this.lastModified = lastModified.map(t -> t.truncatedTo(ChronoUnit.SECONDS));
+        this.lastModified = lastModified.map(LastModified::toSecond);
         this.lastModifiedHeader = this.lastModified.map(HTTP_DATE::format);
     }
 
@@ -117,8 +116,8 @@ public final class Representation {
         return gzip.capacity() > 0;
     }
 
-    /** The same content with another Last-Modified (live reload keeps validators moving forward). */
-    public Representation withLastModified(Instant time) {
+    /** The same content with another Last-Modified; only {@link LastModified} decides one. */
+    Representation withLastModified(Instant time) {
         return new Representation(contentType, plain, gzip, plainArray, etag, Optional.of(time));
     }
 
