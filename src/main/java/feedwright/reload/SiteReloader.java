@@ -97,7 +97,7 @@ public final class SiteReloader {
     public record Result(Outcome outcome, SnapshotChanges changes) {
 
         static Result kept(Outcome outcome) {
-            return new Result(outcome, new SnapshotChanges(List.of(), List.of(), List.of()));
+            return new Result(outcome, SnapshotChanges.NONE);
         }
     }
 

@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public record SnapshotChanges(List<String> added, List<String> changed, List<String> removed) {
 
+    /** Nothing added, changed or removed. */
+    public static final SnapshotChanges NONE = new SnapshotChanges(List.of(), List.of(), List.of());
+
     /** Paths a log line names before it only counts the rest. */
     private static final int NAMED_IN_LOG = 5;
 
