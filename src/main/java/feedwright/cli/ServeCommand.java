@@ -69,8 +69,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "invalid value for --poll-interval: " + pollSeconds + " (expected 0 to 86400 seconds)");
         }
-        SitePipeline.Run firstRun = pipeline.run(clock.instant());
-        Snapshot first = firstRun.snapshot();
+        Snapshot first = pipeline.run(clock.instant()).snapshot();
         CurrentSnapshot current = new CurrentSnapshot(first);
         String bindHost = host != null ? host : config.server().host();
         int bindPort = port != null ? port : config.server().port();
@@ -91,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
         Duration pollInterval = Duration.ofMillis(Math.round(pollSeconds * 1000));
         if (!noWatch || !pollInterval.isZero()) {
             try {
-                SiteReloader reloader = new SiteReloader(pipeline, firstRun, current, clock);
+                SiteReloader reloader = new SiteReloader(pipeline, current, clock);
                 watcher = new SiteWatcher(site.site, reloader, pollInterval, !noWatch);
             } catch (IOException e) {
                 spec.commandLine().getErr().println("warning: cannot watch the site for changes: " + e.getMessage());

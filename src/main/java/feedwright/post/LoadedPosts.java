@@ -21,6 +21,19 @@ public record LoadedPosts(List<PostResult> results, List<Problem> sitewide, List
         future = List.copyOf(future);
     }
 
+    /** A load that found no posts because {@code posts/} itself could not be listed. */
+    static LoadedPosts unlistable(Problem folder) {
+        return new LoadedPosts(List.of(), List.of(folder), List.of());
+    }
+
+    /**
+     * Why {@code posts/} itself could not be listed, when it could not: then there are no results, and
+     * publishing them would drop every post rather than keep the last good site.
+     */
+    public Optional<Problem> folderProblem() {
+        return sitewide.stream().filter(p -> p.isError() && p.file().equals(PostFinder.FOLDER)).findFirst();
+    }
+
     /** The posts to publish: read without errors and not dated in the future. */
     public List<Post> posts() {
         return results.stream()

@@ -1,46 +1,45 @@
 package feedwright.post;
 
 import feedwright.config.SiteConfig;
-import feedwright.problem.IoReason;
 import feedwright.problem.Problem;
 import feedwright.text.Digests;
 import feedwright.text.FileNames;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.FileVisitResult;
-import java.nio.file.LinkOption;
-import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
- * Reads every post file under {@code posts/} (recursively) in parallel, each through
- * {@link PostFileReader}, which judges the file it opens rather than what the listing saw. A file that
- * cannot be read or parsed becomes problems, never an exception. Results are remembered per file with its size,
- * modification time and content hash: loading again after an edit reads only files whose size or
- * time changed, and parses only those whose bytes changed, which is what keeps live reload fast.
+ * Loads the posts of a site: the files {@link PostFinder} finds under {@code posts/} are read in parallel,
+ * each through {@link PostFileReader}, which judges the file it opens rather than what the listing saw. A
+ * file that cannot be read or parsed becomes problems, never an exception. Then the rules that apply to the
+ * whole set, each here once: a {@code posts/} folder that cannot be listed (before or after the files were
+ * read) gives no posts, only that problem; a post that becomes broken is replaced by its last good version;
+ * an update claimed for later waits ({@link FutureUpdates}); a post dated in the future is left out unless
+ * configured; and checks across posts.
+ *
+ * <p>Its cache remembers, per file, the size, modification time and content hash with what they gave:
+ * loading again after an edit reads only files whose size or time changed, and parses only those whose
+ * bytes changed, which is what keeps live reload fast. It also keeps each post's last good version, for as
+ * long as its file is there; {@link #reopened} hands those to a loader for a new configuration.
  *
  * <p>Thread-safe; loads are serialised, since each leaves the listing the next one may start from.
  */
 public final class PostLoader {
 
     /** The folder of posts, relative to the site. */
-    public static final String POSTS_DIR = "posts";
+    public static final String POSTS_DIR = PostFinder.POSTS_DIR;
+    /** How problems name the folder of posts itself (missing, or cannot be listed). */
+    public static final String POSTS_FOLDER = PostFinder.FOLDER;
 
     /**
      * How long a load waits for one file: reading a local file takes microseconds, so a file not read by
@@ -52,24 +51,35 @@ public final class PostLoader {
     private final SiteConfig config;
     private final Duration readTimeout;
     private final PostReader reader;
-    private final List<PathMatcher> patterns;
+    private final PostFinder finder;
     /** By path, which compares a name's bytes: its text may be lossy (U+FFFD), and two files must never share an entry. */
     private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
-    /** The post files found by the last load, for {@link #load(Path, Instant, Optional)} to update. */
-    private volatile Map<Path, BasicFileAttributes> listing;
+    /** Each file's last good post, published in its place while the file has errors; by path, as the cache. */
+    private final Map<Path, Post> lastGood;
 
     public PostLoader(SiteConfig config) {
-        this(config, READ_TIMEOUT);
+        this(config, READ_TIMEOUT, Map.of());
     }
 
     /** @param readTimeout how long a load waits for one file to be opened and read */
     PostLoader(SiteConfig config, Duration readTimeout) {
+        this(config, readTimeout, Map.of());
+    }
+
+    private PostLoader(SiteConfig config, Duration readTimeout, Map<Path, Post> lastGood) {
         this.config = config;
         this.readTimeout = readTimeout;
         this.reader = new PostReader(config);
-        this.patterns = config.postPatterns().stream()
-                .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p))
-                .toList();
+        this.finder = new PostFinder(config.postPatterns());
+        this.lastGood = new ConcurrentHashMap<>(lastGood);
+    }
+
+    /**
+     * A loader for a changed configuration: files are read and parsed afresh under it, but a post broken
+     * now still has its last good version published, as it had before the change.
+     */
+    public synchronized PostLoader reopened(SiteConfig changed) {
+        return new PostLoader(changed, readTimeout, lastGood);
     }
 
     public SiteConfig config() {
@@ -83,43 +93,38 @@ public final class PostLoader {
 
     /**
      * Loads again when only {@code changed} files may differ from the last load: a live reload told by
-     * file events which paths changed re-examines those and trusts the rest of the last listing, instead
-     * of listing and examining all of {@code posts/} again (on a large site that walk is most of a
-     * reload). Whenever a change could mean more than that one file (a folder, a path outside
-     * {@code posts/}, a deleted path that was not a known post), or there is no earlier listing, it falls
-     * back to the full walk.
+     * file events which paths changed re-examines those and trusts the rest of the last listing
+     * ({@link PostFinder#find}).
      *
      * @param changed absolute paths named by file events; empty to walk the whole folder
      */
     public synchronized LoadedPosts load(Path site, Instant now, Optional<Set<Path>> changed) {
         Path siteDir = site.toAbsolutePath().normalize();
-        Path postsDir = siteDir.resolve(POSTS_DIR);
-        List<Problem> sitewide = new ArrayList<>();
-        Map<Path, BasicFileAttributes> files;
-        // A file an event named is read again even if its size and time look unchanged: an edit within the
-        // file system's time granularity that keeps the size would otherwise go unseen.
-        Set<Path> named = changed.orElse(Set.of()).stream().map(p -> p.toAbsolutePath().normalize())
-                .collect(Collectors.toSet());
-        try {
-            Map<Path, BasicFileAttributes> updated = changed.isPresent() ? updatedListing(postsDir, named) : null;
-            files = updated != null ? updated : postFiles(postsDir);
-            listing = files;
-        } catch (NoSuchFileException e) {
-            sitewide.add(Problem.error(POSTS_DIR + "/", 0, 0, "folder not found"));
-            return new LoadedPosts(List.of(), sitewide, List.of());
-        } catch (IOException | UncheckedIOException e) {
-            sitewide.add(Problem.error(POSTS_DIR + "/", 0, 0, "cannot be listed: " + IoReason.of(e, siteDir)));
-            return new LoadedPosts(List.of(), sitewide, List.of());
+        Optional<Problem> before = PostFinder.folderProblem(siteDir);
+        PostFinder.Listing listing = finder.find(siteDir, changed);
+        if (listing instanceof PostFinder.Unlistable unlistable) {
+            return LoadedPosts.unlistable(unlistable.problem());
         }
-        PostFileReader reader = new PostFileReader(siteDir, realPath(postsDir), config.maxPostBytes(), readTimeout);
+        PostFinder.Found found = (PostFinder.Found) listing;
+        Map<Path, BasicFileAttributes> files = found.files();
+        PostFileReader reader = new PostFileReader(siteDir, PostFinder.realPath(siteDir.resolve(POSTS_DIR)),
+                config.maxPostBytes(), readTimeout);
         List<PostResult> results = files.entrySet().parallelStream()
-                .map(file -> readContained(siteDir, reader, file.getKey(), file.getValue(),
-                        named.contains(file.getKey())))
+                .map(file -> orLastGood(file.getKey(), readContained(siteDir, reader, file.getKey(), file.getValue(),
+                        found.named().contains(file.getKey()))))
                 .map(result -> FutureUpdates.notAfter(result, now))
-                .sorted(java.util.Comparator.comparing(PostResult::file))
+                .sorted(Comparator.comparing(PostResult::file))
                 .toList();
+        // Checked on both sides of the read: a folder that went away during it gave no posts, and one that
+        // was gone before it may have left a listing updated from events that never opened it.
+        Optional<Problem> folder = before.or(() -> PostFinder.folderProblem(siteDir));
+        if (folder.isPresent()) {
+            return LoadedPosts.unlistable(folder.get());
+        }
         cache.keySet().retainAll(files.keySet());
+        lastGood.keySet().retainAll(files.keySet());
 
+        List<Problem> sitewide = new ArrayList<>();
         List<String> future = new ArrayList<>();
         if (!config.future()) {
             for (PostResult result : results) {
@@ -130,103 +135,31 @@ public final class PostLoader {
                 });
             }
         }
-        List<Post> published = results.stream().map(PostResult::post).flatMap(java.util.Optional::stream)
+        List<Post> published = results.stream().map(PostResult::post).flatMap(Optional::stream)
                 .filter(p -> !future.contains(p.file())).toList();
         sitewide.addAll(CrossPostChecks.check(published));
         return new LoadedPosts(results, sitewide, future);
     }
 
     /**
-     * The last listing with the {@code changed} paths examined again, or null when only a full walk can
-     * tell what changed.
+     * {@code result}, or the file's last good post in its place when it now has errors: a bad save must
+     * never drop a post from subscribers' readers. A good result becomes the last good version; a file
+     * skipped without an error ({@code published: false}) has none any more.
      */
-    private Map<Path, BasicFileAttributes> updatedListing(Path postsDir, Set<Path> changed) {
-        Map<Path, BasicFileAttributes> last = listing;
-        if (last == null) {
-            return null;
+    private PostResult orLastGood(Path path, PostResult result) {
+        if (result.post().isPresent()) {
+            lastGood.put(path, result.post().get());
+            return result;
         }
-        Map<Path, BasicFileAttributes> files = new TreeMap<>(last);
-        Path realPosts = realPath(postsDir);
-        for (Path normal : changed) {
-            if (!normal.startsWith(postsDir) || normal.equals(postsDir)) {
-                return null;
-            }
-            if (isHidden(postsDir.relativize(normal))) {
-                continue; // editors' temporary files and hidden folders are never posts
-            }
-            if (!realPath(normal.getParent()).startsWith(realPosts)) {
-                return null; // reached through a linked folder: the walk, which never follows one, decides
-            }
-            try {
-                BasicFileAttributes attrs = Files.readAttributes(normal, BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                if (attrs.isDirectory()) {
-                    return null;
-                }
-                if (isPostFile(normal)) {
-                    files.put(normal, attrs);
-                }
-            } catch (NoSuchFileException gone) {
-                if (files.remove(normal) == null) {
-                    return null; // not a known post: perhaps a folder of them (even one named like a post)
-                }
-            } catch (IOException e) {
-                if (isPostFile(normal)) {
-                    files.put(normal, null); // reported when read
-                }
-            }
+        Post previous = result.hasErrors() ? lastGood.get(path) : null;
+        if (previous == null) {
+            lastGood.remove(path);
+            return result;
         }
-        return files;
-    }
-
-    private static boolean isHidden(Path relative) {
-        for (Path segment : relative) {
-            if (segment.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Post files with their attributes (read during the walk, so no second stat per file). */
-    private Map<Path, BasicFileAttributes> postFiles(Path postsDir) throws IOException {
-        // posts/ may itself be a link to the site's content elsewhere; the walk, which follows no link,
-        // would see only the link. Walk its target, and name every file by its place under posts/.
-        Path start = Files.isSymbolicLink(postsDir) ? postsDir.toRealPath() : postsDir;
-        Map<Path, BasicFileAttributes> files = new TreeMap<>();
-        Files.walkFileTree(start, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                boolean hidden = !dir.equals(start) && dir.getFileName().toString().startsWith(".");
-                return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (isPostFile(file) && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
-                    files.put(postsDir.resolve(start.relativize(file)), attrs);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (file.equals(start)) {
-                    throw e; // the walk reports a missing or unreadable start folder here, not by throwing
-                }
-                if (isPostFile(file)) {
-                    files.put(postsDir.resolve(start.relativize(file)), null); // reported when read
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return files;
-    }
-
-    private boolean isPostFile(Path path) {
-        Path name = path.getFileName();
-        // Hidden files are editors' temporary files (.#post.md, .post.md.swp), never posts.
-        return name != null && !name.toString().startsWith(".") && patterns.stream().anyMatch(m -> m.matches(name));
+        List<Problem> problems = new ArrayList<>(result.problems());
+        problems.add(Problem.warning(result.file(), 0, 0,
+                "still serving the last good version of this post until the errors are fixed"));
+        return new PostResult(result.file(), Optional.of(previous), problems, Optional.empty());
     }
 
     /**
@@ -280,14 +213,6 @@ public final class PostLoader {
     /** How problems name a file: relative to the site, with '/' separators. */
     private static String siteRelative(Path siteDir, Path path) {
         return siteDir.relativize(path).toString().replace('\\', '/');
-    }
-
-    private static Path realPath(Path path) {
-        try {
-            return path.toRealPath();
-        } catch (IOException e) {
-            return path.toAbsolutePath().normalize();
-        }
     }
 
     /** What a file gave last time, and the size, time and hash it had then. */

@@ -1,13 +1,12 @@
 package feedwright.reload;
 
+import feedwright.post.PostFinder;
 import feedwright.post.PostLoader;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
@@ -170,35 +169,18 @@ public final class SiteWatcher implements AutoCloseable {
         // link re-pointed is a new link renamed over the old one in the site folder, which is watched: the
         // reload that follows walks the new target from here, and the old one stops being watched.
         Path posts = siteDir.resolve(PostLoader.POSTS_DIR);
-        Path start;
+        Map<Path, Path> folders;
         try {
-            start = posts.toRealPath();
-        } catch (IOException e) {
-            return; // gone (for now): the site folder's events tell when it is back
-        }
-        if (!Files.isDirectory(start)) {
-            return;
-        }
-        Set<Path> seen = new HashSet<>();
-        try {
-            Files.walkFileTree(start, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    Path name = posts.resolve(start.relativize(dir).toString());
-                    seen.add(name);
-                    register(dir, name);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            folders = PostFinder.folders(siteDir);
         } catch (IOException e) {
             LOG.warn("cannot watch {}: {}", posts, e.toString());
             return;
         }
+        if (folders.isEmpty()) {
+            return; // gone (for now): the site folder's events tell when it is back
+        }
+        folders.forEach((name, dir) -> register(dir, name));
+        Set<Path> seen = folders.keySet();
         forgetFoldersNoLongerIn(posts, seen);
     }
 

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * The snapshot being served. A rebuild prepares a whole new snapshot off to the side and publishes it
- * with one {@link #set}; a request reads {@link #get} once and uses that snapshot throughout, so it sees
+ * with one {@link #publish}, which tells what changed for clients; a request reads {@link #get} once and uses that snapshot throughout, so it sees
  * the old site or the new one, never a mix, and never waits. Thread-safe, lock-free.
  */
 public final class CurrentSnapshot implements Supplier<Snapshot> {
@@ -22,7 +22,8 @@ public final class CurrentSnapshot implements Supplier<Snapshot> {
         return current.get();
     }
 
-    public void set(Snapshot next) {
-        current.set(Objects.requireNonNull(next, "next"));
+    /** Serves {@code next} from now on; returns what changed from the snapshot it replaced. */
+    public SnapshotChanges publish(Snapshot next) {
+        return SnapshotChanges.between(current.getAndSet(Objects.requireNonNull(next, "next")), next);
     }
 }

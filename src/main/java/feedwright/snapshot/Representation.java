@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,7 +47,7 @@ public final class Representation {
         this.plainArray = plainArray;
         this.etag = etag;
         this.gzipEtag = etag.substring(0, etag.length() - 1) + "-gzip\"";
-        this.lastModified = lastModified.map(t -> t.truncatedTo(ChronoUnit.SECONDS));
+        this.lastModified = lastModified.map(LastModified::toSecond);
         this.lastModifiedHeader = this.lastModified.map(HttpDates::format);
     }
 
@@ -112,8 +111,8 @@ public final class Representation {
         return gzip.capacity() > 0;
     }
 
-    /** The same content with another Last-Modified (live reload keeps validators moving forward). */
-    public Representation withLastModified(Instant time) {
+    /** The same content with another Last-Modified; only {@link LastModified} decides one. */
+    Representation withLastModified(Instant time) {
         return new Representation(contentType, plain, gzip, plainArray, etag, Optional.of(time));
     }
 

@@ -22,12 +22,14 @@ public final class SitePipeline {
     private final SiteConfig config;
     private final PostLoader loader;
     private final SnapshotBuilder builder;
+    private final boolean precompress;
 
-    private SitePipeline(Path siteDir, SiteConfig config, boolean precompress) {
+    private SitePipeline(Path siteDir, SiteConfig config, PostLoader loader, boolean precompress) {
         this.siteDir = siteDir;
         this.config = config;
-        this.loader = new PostLoader(config);
+        this.loader = loader;
         this.builder = new SnapshotBuilder(config, precompress);
+        this.precompress = precompress;
     }
 
     /** Reads the site's configuration, for serving (everything is also precompressed with gzip). */
@@ -41,7 +43,17 @@ public final class SitePipeline {
      * @param precompress whether snapshots carry the gzip form of every resource
      */
     public static SitePipeline open(Path siteDir, boolean precompress) throws ConfigException {
-        return new SitePipeline(siteDir, ConfigLoader.load(siteDir), precompress);
+        SiteConfig config = ConfigLoader.load(siteDir);
+        return new SitePipeline(siteDir, config, new PostLoader(config), precompress);
+    }
+
+    /**
+     * Reads the site's configuration again, for a pipeline that starts afresh under it but keeps the posts'
+     * last good versions ({@link PostLoader#reopened}); fails when it is broken.
+     */
+    public SitePipeline reopen() throws ConfigException {
+        SiteConfig changed = ConfigLoader.load(siteDir);
+        return new SitePipeline(siteDir, changed, loader.reopened(changed), precompress);
     }
 
     public Path siteDir() {

@@ -20,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -112,8 +111,8 @@ public final class SnapshotBuilder {
         Map<String, Representation> resources = new LinkedHashMap<>();
         feeds.forEach(feed -> resources.putAll(feed.representations()));
 
-        Optional<Instant> newest = posts.stream().map(p -> p.updated().toInstant()).max(Comparator.naturalOrder())
-                .map(updated -> notAfter(updated, startedAt));
+        Optional<Instant> newest = LastModified.ofEntries(
+                posts.stream().map(p -> p.updated().toInstant()).max(Comparator.naturalOrder()), startedAt);
         List<Feed> models = feeds.stream().map(WrittenFeed::feed).toList();
         Map<String, Representation> all = new LinkedHashMap<>(resources);
         Representation index = page(lastIndex, HTML_TYPE,
@@ -142,9 +141,8 @@ public final class SnapshotBuilder {
         Map<String, Representation> representations = new LinkedHashMap<>();
         for (FeedWriter writer : WRITERS) {
             representations.put("/" + feed.spec().path(writer.format()), Representation.of(
-                    contentType(writer.format()), writer.write(feed), feed.updated().map(OffsetDateTime::toInstant)
-                            .map(updated -> notAfter(updated, startedAt)),
-                    precompress));
+                    contentType(writer.format()), writer.write(feed),
+                    LastModified.ofEntries(feed.updated().map(OffsetDateTime::toInstant), startedAt), precompress));
         }
         WrittenFeed result = new WrittenFeed(fingerprint, feed, Map.copyOf(representations));
         written.put(planned.spec(), result);
@@ -159,21 +157,13 @@ public final class SnapshotBuilder {
     private Representation page(AtomicReference<Representation> last, String type, byte[] bytes,
                                 Optional<Instant> lastModified) {
         Representation previous = last.get();
-        if (previous != null && previous.lastModified().equals(lastModified.map(t -> t.truncatedTo(ChronoUnit.SECONDS)))
+        if (previous != null && previous.lastModified().equals(lastModified)
                 && previous.body(false).equals(ByteBuffer.wrap(bytes))) {
             return previous;
         }
         Representation fresh = Representation.of(type, bytes, lastModified, precompress);
         last.set(fresh);
         return fresh;
-    }
-
-    /**
-     * A Last-Modified from the entries' dates, but never later than the build: a post may claim an
-     * update in the future, and RFC 9110 §8.8.2.1 forbids a Last-Modified after the response's own date.
-     */
-    private static Instant notAfter(Instant updated, Instant startedAt) {
-        return updated.isAfter(startedAt) ? startedAt : updated;
     }
 
     private static String fingerprint(PlannedFeed planned) {

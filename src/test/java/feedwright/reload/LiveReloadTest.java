@@ -3,6 +3,7 @@ package feedwright.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.snapshot.Representation;
+import feedwright.snapshot.Snapshot;
 import feedwright.testing.Json;
 import feedwright.testing.LiveSite;
 import feedwright.testing.WatchedSample;
@@ -110,7 +111,13 @@ class LiveReloadTest extends WatchedSample {
         assertThat(health.body()).contains(CONFIG).contains("limit: expected a whole number");
 
         site.save(EARNINGS, site.read(EARNINGS).replace("Another quarter", "Quarter after quarter"));
-        Thread.sleep(500); // nothing to wait for: the site must stay as it was while the config is broken
+        // A reload run here, after the edit, examines every file: while the configuration is broken it must
+        // keep the site exactly as it was (whatever the watcher's own reload of the edit did meanwhile).
+        Snapshot served = site.current().get();
+        SiteReloader.Result result = site.reloader().reload();
+        assertThat(result.outcome()).isEqualTo(SiteReloader.Outcome.CONFIG_BROKEN);
+        assertThat(result.changes().isEmpty()).isTrue();
+        assertThat(site.current().get()).isSameAs(served);
         assertThat(site.get("/rss.xml").body()).isEqualTo(rssBefore);
 
         site.save(CONFIG, config.replace("limit: 20", "limit: 3"));

@@ -56,12 +56,13 @@ class ReloadFailureTest {
         LiveSite.copySample(dir);
         try (LiveSite site = LiveSite.serve(dir, clock, FeedServer.Limits.DEFAULTS)) {
             SitePipeline pipeline = SitePipeline.open(dir);
-            SiteReloader reloader = new SiteReloader(pipeline, pipeline.run(clock.instant()), site.current(), clock);
+            pipeline.run(clock.instant());
+            SiteReloader reloader = new SiteReloader(pipeline, site.current(), clock);
             assertThat(health(site)).containsEntry("status", "ok");
             String etag = site.etag("/rss.xml");
 
             failing = true;
-            assertThat(reloader.reload()).isEqualTo(SiteReloader.Outcome.FAILED);
+            assertThat(reloader.reload().outcome()).isEqualTo(SiteReloader.Outcome.FAILED);
 
             Map<String, Object> health = health(site);
             assertThat(health).containsEntry("status", "degraded").containsEntry("errors", 1L);

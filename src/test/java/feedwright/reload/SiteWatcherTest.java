@@ -33,7 +33,7 @@ class SiteWatcherTest {
         site.post(TestSite.GOOD_FILE, site.read("posts/" + TestSite.GOOD_FILE)
                 .replace(TestSite.GOOD_TITLE, "A neighbour edited early"));
 
-        try (SiteWatcher watcher = new SiteWatcher(dir, new SiteReloader(pipeline, first, current, Clock.systemUTC()),
+        try (SiteWatcher watcher = new SiteWatcher(dir, new SiteReloader(pipeline, current, Clock.systemUTC()),
                 Duration.ZERO)) {
             awaitSnapshot(current, rss -> rss.contains("A neighbour edited early"));
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import feedwright.http.FeedServer;
 import feedwright.reload.SiteReloader;
 import feedwright.reload.SiteWatcher;
+import feedwright.reload.Sleeper;
 import feedwright.snapshot.CurrentSnapshot;
 import feedwright.snapshot.SitePipeline;
 import java.io.IOException;
@@ -37,6 +38,7 @@ public final class LiveSite implements AutoCloseable {
     private final Path dir;
     private final CurrentSnapshot current;
     private final FeedServer server;
+    private final SiteReloader reloader;
     private final SiteWatcher watcher;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -56,9 +58,10 @@ public final class LiveSite implements AutoCloseable {
         SitePipeline.Run first = pipeline.run(clock.instant());
         current = new CurrentSnapshot(first.snapshot());
         server = FeedServer.start("127.0.0.1", 0, current, pipeline.config().server().maxAge(), limits, health);
-        watcher = watching == null ? null : new SiteWatcher(dir,
-                new SiteReloader(pipeline, first, current, clock, watching.stuckAfter()),
-                watching.pollInterval(), watching.events());
+        reloader = watching == null ? null
+                : new SiteReloader(pipeline, current, clock, Sleeper.SYSTEM, watching.stuckAfter());
+        watcher = watching == null ? null
+                : new SiteWatcher(dir, reloader, watching.pollInterval(), watching.events());
     }
 
     /** Serves a copy of the sample site made in {@code dir}; nothing reloads it. */
@@ -119,6 +122,14 @@ public final class LiveSite implements AutoCloseable {
 
     public CurrentSnapshot current() {
         return current;
+    }
+
+    /** The reloader the watcher drives, for a test to run one reload itself and see what it did. */
+    public SiteReloader reloader() {
+        if (reloader == null) {
+            throw new IllegalStateException("nothing reloads this site: serve it with a watcher");
+        }
+        return reloader;
     }
 
     public FeedServer server() {

@@ -1,0 +1,78 @@
+package feedwright.snapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What publishing a snapshot changed for clients, by path: resources that appeared, whose bytes changed,
+ * and that went away. This is what anything told about a new site needs (a hub to ping, a bucket to sync):
+ * a resource whose bytes stayed the same is in none of the lists, even when the rebuild made it anew.
+ * Immutable; each list is sorted.
+ */
+public record SnapshotChanges(List<String> added, List<String> changed, List<String> removed) {
+
+    /** Nothing added, changed or removed. */
+    public static final SnapshotChanges NONE = new SnapshotChanges(List.of(), List.of(), List.of());
+
+    /** Paths a log line names before it only counts the rest. */
+    private static final int NAMED_IN_LOG = 5;
+
+    public SnapshotChanges {
+        added = sorted(added);
+        changed = sorted(changed);
+        removed = sorted(removed);
+    }
+
+    /** Compares the resources of two snapshots; a resource counts as changed when its bytes or type did. */
+    public static SnapshotChanges between(Snapshot before, Snapshot after) {
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, Representation> entry : after.resources().entrySet()) {
+            Representation old = before.resources().get(entry.getKey());
+            if (old == null) {
+                added.add(entry.getKey());
+            } else if (old != entry.getValue() && !old.sameContentAs(entry.getValue())) {
+                changed.add(entry.getKey());
+            }
+        }
+        List<String> removed = before.resources().keySet().stream()
+                .filter(path -> !after.resources().containsKey(path)).toList();
+        return new SnapshotChanges(added, changed, removed);
+    }
+
+    /** Whether no resource was added, changed or removed (problems and counts may still have changed). */
+    public boolean isEmpty() {
+        return added.isEmpty() && changed.isEmpty() && removed.isEmpty();
+    }
+
+    /** How many resources were added or changed: what clients fetching them get new bytes for. */
+    public int newOrChanged() {
+        return added.size() + changed.size();
+    }
+
+    /** A short account for the log, e.g. {@code added [/tags/x/atom.xml, /tags/x/rss.xml], changed 4 [/, …]}. */
+    @Override
+    public String toString() {
+        if (isEmpty()) {
+            return "no resource changed";
+        }
+        List<String> parts = new ArrayList<>(3);
+        part(parts, "added", added);
+        part(parts, "changed", changed);
+        part(parts, "removed", removed);
+        return String.join(", ", parts);
+    }
+
+    private static void part(List<String> parts, String what, List<String> paths) {
+        if (paths.isEmpty()) {
+            return;
+        }
+        String named = String.join(", ", paths.subList(0, Math.min(NAMED_IN_LOG, paths.size())));
+        parts.add(what + " " + paths.size() + " [" + named + (paths.size() > NAMED_IN_LOG ? ", …]" : "]"));
+    }
+
+    private static List<String> sorted(List<String> paths) {
+        return paths.stream().sorted().toList();
+    }
+}
