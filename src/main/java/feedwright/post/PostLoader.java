@@ -67,7 +67,7 @@ public final class PostLoader {
         this.config = config;
         this.readTimeout = readTimeout;
         this.reader = new PostReader(config);
-        this.patterns = config.postPatterns().stream()
+        this.patterns = config.posts().postPatterns().stream()
                 .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p))
                 .toList();
     }
@@ -111,7 +111,7 @@ public final class PostLoader {
             sitewide.add(Problem.error(POSTS_DIR + "/", 0, 0, "cannot be listed: " + IoReason.of(e, siteDir)));
             return new LoadedPosts(List.of(), sitewide, List.of());
         }
-        PostFileReader reader = new PostFileReader(siteDir, realPath(postsDir), config.maxPostBytes(), readTimeout);
+        PostFileReader reader = new PostFileReader(siteDir, realPath(postsDir), config.posts().maxPostBytes(), readTimeout);
         List<PostResult> results = files.entrySet().parallelStream()
                 .map(file -> readContained(siteDir, reader, file.getKey(), file.getValue(),
                         named.contains(file.getKey())))
@@ -121,7 +121,7 @@ public final class PostLoader {
         cache.keySet().retainAll(files.keySet());
 
         List<String> future = new ArrayList<>();
-        if (!config.future()) {
+        if (!config.feeds().future()) {
             for (PostResult result : results) {
                 result.post().filter(post -> post.published().toInstant().isAfter(now)).ifPresent(post -> {
                     future.add(post.file());

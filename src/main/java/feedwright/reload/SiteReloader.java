@@ -334,7 +334,7 @@ public final class SiteReloader {
                         "still serving the last good version of this post until the errors are fixed"));
                 results.add(new PostResult(result.file(), Optional.of(previous), problems, Optional.empty()));
                 // A scheduled post broken by an edit must stay scheduled, not be published early.
-                if (!pipeline.config().future() && previous.published().toInstant().isAfter(now)) {
+                if (!pipeline.config().feeds().future() && previous.published().toInstant().isAfter(now)) {
                     future.add(result.file());
                 }
             } else {
