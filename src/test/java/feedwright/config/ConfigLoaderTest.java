@@ -155,6 +155,52 @@ class ConfigLoaderTest {
         assertThat(config.feeds().limit()).isEqualTo(5);
     }
 
+    @Test
+    void aRequiredKeyWrittenWithoutAValueMustNotBeEmpty() {
+        assertThat(problems("title:\nbase_url: https://example.org/\n")).containsExactly(
+                "feeds-config/site.yml:1:7: error: title: must not be empty");
+    }
+
+    @Test
+    void saysWhatTheServerSectionShouldHoldWhenItIsNoMapping() {
+        assertThat(problems("title: T\nbase_url: https://example.org/\nserver: 8080\n")).containsExactly(
+                "feeds-config/site.yml:3:9: error: server: expected a mapping with host, port and max_age, found a number");
+    }
+
+    @Test
+    void namesTheServerKeysWhenOneIsUnknown() {
+        assertThat(problems("title: T\nbase_url: https://example.org/\nserver:\n  hots: x\n")).containsExactly(
+                "feeds-config/site.yml:4:3: error: server.hots: unknown key (known keys: host, max_age, port)");
+    }
+
+    @Test
+    void anEmptyServerSectionLeavesEveryServerSettingAtItsDefault() throws ConfigException {
+        assertThat(ConfigLoader.parse("title: T\nbase_url: https://example.org/\nserver:\n").server())
+                .isEqualTo(new ServerSettings("127.0.0.1", 8080, 300));
+    }
+
+    @Test
+    void returnsTheWarningsOfAUsableConfiguration() throws ConfigException {
+        LoadedConfig loaded = ConfigLoader.readText("title: 2025\nbase_url: https://example.org/\nauthor: \"A\\aB\"\n");
+
+        assertThat(loaded.config().site().title()).isEqualTo("2025");
+        assertThat(loaded.config().site().author()).isEqualTo("AB");
+        assertThat(loaded.warnings()).map(Problem::toString).containsExactly(
+                "feeds-config/site.yml:1:8: warning: title: expected text, found a number; using '2025' as text",
+                "feeds-config/site.yml:3:9: warning: author: removed 1 control character(s) that XML does not allow "
+                        + "(first: U+0007)");
+    }
+
+    @Test
+    void aKeyDefaultingToAnotherIsReadAfterIt() {
+        for (ConfigKey<?> key : ConfigKeys.ALL) {
+            if (key.fallback() instanceof ConfigKey.Fallback.SameAs<?> same) {
+                assertThat(ConfigKeys.ALL.indexOf(same.key())).as(key.path() + " defaults to " + same.key().path())
+                        .isLessThan(ConfigKeys.ALL.indexOf(key));
+            }
+        }
+    }
+
     private static List<String> problems(String yaml) {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml));
         assertThat(e).as("config should be refused:\n" + yaml).isNotNull();
