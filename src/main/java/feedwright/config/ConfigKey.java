@@ -37,6 +37,24 @@ public record ConfigKey<T>(Section section, String name, Reader<T> reader, Fallb
     /** What an absent key stands for. */
     public sealed interface Fallback<T> {
 
+        static <T> Fallback<T> value(T value) {
+            return new Value<>(value);
+        }
+
+        static <T> Fallback<T> sameAs(ConfigKey<T> key) {
+            return new SameAs<>(key);
+        }
+
+        /** A key written without a value "must not be empty". */
+        static <T> Fallback<T> required() {
+            return new Required<>("");
+        }
+
+        /** A key written without a value counts as absent; {@code hint} says what the key is for. */
+        static <T> Fallback<T> required(String hint) {
+            return new Required<>(hint);
+        }
+
         /** The same value every time. */
         record Value<T>(T value) implements Fallback<T> {
             public Value {

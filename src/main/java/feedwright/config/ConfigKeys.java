@@ -1,10 +1,14 @@
 package feedwright.config;
 
+import static feedwright.config.ConfigKey.Fallback.required;
+import static feedwright.config.ConfigKey.Fallback.sameAs;
+import static feedwright.config.ConfigKey.Fallback.value;
 import static feedwright.config.Section.FEEDS;
 import static feedwright.config.Section.POSTS;
 import static feedwright.config.Section.SERVER;
 import static feedwright.config.Section.SITE;
 
+import feedwright.config.BodyRules.MarkerMode;
 import feedwright.config.ConfigKey.Fallback;
 import feedwright.config.ConfigKey.Reader;
 import feedwright.text.PlainText;
@@ -22,45 +26,37 @@ import java.util.Optional;
  */
 public final class ConfigKeys {
 
-    public static final ConfigKey<String> TITLE = key(SITE, "title", ConfigKeys::plainText, new Fallback.Required<>(""));
-    public static final ConfigKey<String> DESCRIPTION = key(SITE, "description", ConfigKeys::plainText,
-            new Fallback.Value<>(""));
+    public static final ConfigKey<String> TITLE = key(SITE, "title", ConfigKeys::plainText, required());
+    public static final ConfigKey<String> DESCRIPTION = key(SITE, "description", ConfigKeys::plainText, value(""));
     public static final ConfigKey<URI> BASE_URL = key(SITE, "base_url", FieldReader::url,
-            new Fallback.Required<>("the absolute URL of the site (for example https://example.org/)"));
-    public static final ConfigKey<URI> FEED_BASE_URL = key(SITE, "feed_base_url", FieldReader::url,
-            new Fallback.SameAs<>(BASE_URL));
-    public static final ConfigKey<String> LANGUAGE = key(SITE, "language", FieldReader::languageTag,
-            new Fallback.Value<>("en"));
-    public static final ConfigKey<String> AUTHOR = key(SITE, "author", ConfigKeys::plainText,
-            new Fallback.SameAs<>(TITLE));
-    public static final ConfigKey<ZoneId> TIMEZONE = key(SITE, "timezone", FieldReader::zone,
-            new Fallback.Value<>(ZoneId.of("UTC")));
+            required("the absolute URL of the site (for example https://example.org/)"));
+    public static final ConfigKey<URI> FEED_BASE_URL = key(SITE, "feed_base_url", FieldReader::url, sameAs(BASE_URL));
+    public static final ConfigKey<String> LANGUAGE = key(SITE, "language", FieldReader::languageTag, value("en"));
+    public static final ConfigKey<String> AUTHOR = key(SITE, "author", ConfigKeys::plainText, sameAs(TITLE));
+    public static final ConfigKey<ZoneId> TIMEZONE = key(SITE, "timezone", FieldReader::zone, value(ZoneId.of("UTC")));
     public static final ConfigKey<String> PERMALINK = key(SITE, "permalink", ConfigKeys::permalink,
-            new Fallback.Value<>("/:year/:month/:day/:slug/"));
+            value("/:year/:month/:day/:slug/"));
 
-    public static final ConfigKey<Integer> LIMIT = key(FEEDS, "limit", wholeNumber(1, 10_000), new Fallback.Value<>(20));
-    public static final ConfigKey<ContentMode> CONTENT = key(FEEDS, "content",
-            (fields, key) -> fields.choice(key, ContentMode.class), new Fallback.Value<>(ContentMode.FULL));
-    public static final ConfigKey<Boolean> FUTURE = key(FEEDS, "future", FieldReader::bool, new Fallback.Value<>(false));
-    public static final ConfigKey<Integer> MAX_TERMS_PER_POST = key(FEEDS, "max_terms_per_post", wholeNumber(1, 10_000),
-            new Fallback.Value<>(100));
+    public static final ConfigKey<Integer> LIMIT = key(FEEDS, "limit", wholeNumber(1, 10_000), value(20));
+    public static final ConfigKey<ContentMode> CONTENT = key(FEEDS, "content", choice(ContentMode.class),
+            value(ContentMode.FULL));
+    public static final ConfigKey<Boolean> FUTURE = key(FEEDS, "future", FieldReader::bool, value(false));
+    public static final ConfigKey<Integer> MAX_TERMS_PER_POST = key(FEEDS, "max_terms_per_post",
+            wholeNumber(1, 10_000), value(100));
 
-    public static final ConfigKey<List<String>> POST_PATTERNS = key(POSTS, "post_patterns", FieldReader::fileNameGlobs,
-            new Fallback.Value<>(List.of("*.md", "*.markdown", "*.txt")));
+    public static final ConfigKey<List<String>> POST_PATTERNS = key(POSTS, "post_patterns",
+            FieldReader::fileNameGlobs, value(List.of("*.md", "*.markdown", "*.txt")));
     public static final ConfigKey<Long> MAX_POST_BYTES = key(POSTS, "max_post_bytes",
-            (fields, key) -> fields.number(key, 1, 1L << 30), new Fallback.Value<>(1024L * 1024));
-    public static final ConfigKey<String> END_MARKER = key(POSTS, "end_marker", ConfigKeys::strippedText,
-            new Fallback.Value<>(""));
-    public static final ConfigKey<BodyRules.MarkerMode> END_MARKER_MODE = key(POSTS, "end_marker_mode",
-            (fields, key) -> fields.choice(key, BodyRules.MarkerMode.class), new Fallback.Value<>(BodyRules.MarkerMode.JOIN));
+            (fields, key) -> fields.number(key, 1, 1L << 30), value(1024L * 1024));
+    public static final ConfigKey<String> END_MARKER = key(POSTS, "end_marker", ConfigKeys::strippedText, value(""));
+    public static final ConfigKey<MarkerMode> END_MARKER_MODE = key(POSTS, "end_marker_mode",
+            choice(MarkerMode.class), value(MarkerMode.JOIN));
     public static final ConfigKey<Boolean> DROP_REPEATED_PARAGRAPHS = key(POSTS, "drop_repeated_paragraphs",
-            FieldReader::bool, new Fallback.Value<>(false));
+            FieldReader::bool, value(false));
 
-    public static final ConfigKey<String> HOST = key(SERVER, "host", ConfigKeys::strippedText,
-            new Fallback.Value<>("127.0.0.1"));
-    public static final ConfigKey<Integer> PORT = key(SERVER, "port", wholeNumber(0, 65_535), new Fallback.Value<>(8080));
-    public static final ConfigKey<Integer> MAX_AGE = key(SERVER, "max_age", wholeNumber(0, 31_536_000),
-            new Fallback.Value<>(300));
+    public static final ConfigKey<String> HOST = key(SERVER, "host", ConfigKeys::strippedText, value("127.0.0.1"));
+    public static final ConfigKey<Integer> PORT = key(SERVER, "port", wholeNumber(0, 65_535), value(8080));
+    public static final ConfigKey<Integer> MAX_AGE = key(SERVER, "max_age", wholeNumber(0, 31_536_000), value(300));
 
     /** Every key, in the order they are read (and, within a section, listed in messages). */
     public static final List<ConfigKey<?>> ALL = List.of(TITLE, DESCRIPTION, BASE_URL, FEED_BASE_URL, LANGUAGE, AUTHOR,
@@ -81,6 +77,10 @@ public final class ConfigKeys {
 
     private static Reader<Integer> wholeNumber(int min, int max) {
         return (fields, key) -> fields.number(key, min, max).map(Long::intValue);
+    }
+
+    private static <E extends Enum<E>> Reader<E> choice(Class<E> type) {
+        return (fields, key) -> fields.choice(key, type);
     }
 
     private static Optional<String> strippedText(FieldReader fields, String key) {

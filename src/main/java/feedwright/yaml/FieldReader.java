@@ -182,7 +182,8 @@ public final class FieldReader {
                 return Optional.empty();
             }
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            return Optional.of(new URI(scheme + "://" + uri.getRawAuthority() + (path.endsWith("/") ? path : path + "/")));
+            String folder = path.endsWith("/") ? path : path + "/";
+            return Optional.of(new URI(scheme + "://" + uri.getRawAuthority() + folder));
         } catch (URISyntaxException e) {
             error(at, path(key) + ": '" + text.get() + "' is not a URL (" + e.getReason() + ")");
             return Optional.empty();
@@ -200,7 +201,8 @@ public final class FieldReader {
             Optional<E> chosen = constants.stream()
                     .filter(constant -> constant.name().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
             if (chosen.isEmpty()) {
-                List<String> names = constants.stream().map(c -> "'" + c.name().toLowerCase(Locale.ROOT) + "'").toList();
+                List<String> names = constants.stream()
+                        .map(constant -> "'" + constant.name().toLowerCase(Locale.ROOT) + "'").toList();
                 String expected = names.size() == 1 ? names.get(0)
                         : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
                 error(map.get(key).orElseThrow(), path(key) + ": expected " + expected + ", found '" + value + "'");
@@ -209,7 +211,7 @@ public final class FieldReader {
         });
     }
 
-    /** A time zone: a region name such as Asia/Tokyo or an offset such as +09:00. Empty when absent or wrong (reported). */
+    /** A time zone: a name such as Asia/Tokyo or an offset such as +09:00. Empty when absent or wrong (reported). */
     public Optional<ZoneId> zone(String key) {
         return text(key).flatMap(name -> {
             try {

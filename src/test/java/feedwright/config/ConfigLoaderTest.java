@@ -164,7 +164,8 @@ class ConfigLoaderTest {
     @Test
     void saysWhatTheServerSectionShouldHoldWhenItIsNoMapping() {
         assertThat(problems("title: T\nbase_url: https://example.org/\nserver: 8080\n")).containsExactly(
-                "feeds-config/site.yml:3:9: error: server: expected a mapping with host, port and max_age, found a number");
+                "feeds-config/site.yml:3:9: error: server: expected a mapping with host, port and max_age, "
+                        + "found a number");
     }
 
     @Test
