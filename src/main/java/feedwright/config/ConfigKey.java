@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param <T> the type of the checked value
  */
-public record ConfigKey<T>(Section section, String name, Reader<T> reader, Fallback<T> fallback) {
+record ConfigKey<T>(Section section, String name, Reader<T> reader, Fallback<T> fallback) {
 
     public ConfigKey {
         Objects.requireNonNull(section, "section");

@@ -24,42 +24,42 @@ import java.util.Optional;
  * lists the same keys with the same defaults ({@code ReadmeKeyTableTest} compares them). A key that
  * defaults to another must come after it in {@link #ALL}.
  */
-public final class ConfigKeys {
+final class ConfigKeys {
 
-    public static final ConfigKey<String> TITLE = key(SITE, "title", ConfigKeys::plainText, required());
-    public static final ConfigKey<String> DESCRIPTION = key(SITE, "description", ConfigKeys::plainText, value(""));
-    public static final ConfigKey<URI> BASE_URL = key(SITE, "base_url", FieldReader::url,
+    static final ConfigKey<String> TITLE = key(SITE, "title", ConfigKeys::plainText, required());
+    static final ConfigKey<String> DESCRIPTION = key(SITE, "description", ConfigKeys::plainText, value(""));
+    static final ConfigKey<URI> BASE_URL = key(SITE, "base_url", FieldReader::url,
             required("the absolute URL of the site (for example https://example.org/)"));
-    public static final ConfigKey<URI> FEED_BASE_URL = key(SITE, "feed_base_url", FieldReader::url, sameAs(BASE_URL));
-    public static final ConfigKey<String> LANGUAGE = key(SITE, "language", FieldReader::languageTag, value("en"));
-    public static final ConfigKey<String> AUTHOR = key(SITE, "author", ConfigKeys::plainText, sameAs(TITLE));
-    public static final ConfigKey<ZoneId> TIMEZONE = key(SITE, "timezone", FieldReader::zone, value(ZoneId.of("UTC")));
-    public static final ConfigKey<String> PERMALINK = key(SITE, "permalink", ConfigKeys::permalink,
+    static final ConfigKey<URI> FEED_BASE_URL = key(SITE, "feed_base_url", FieldReader::url, sameAs(BASE_URL));
+    static final ConfigKey<String> LANGUAGE = key(SITE, "language", FieldReader::languageTag, value("en"));
+    static final ConfigKey<String> AUTHOR = key(SITE, "author", ConfigKeys::plainText, sameAs(TITLE));
+    static final ConfigKey<ZoneId> TIMEZONE = key(SITE, "timezone", FieldReader::zone, value(ZoneId.of("UTC")));
+    static final ConfigKey<String> PERMALINK = key(SITE, "permalink", ConfigKeys::permalink,
             value("/:year/:month/:day/:slug/"));
 
-    public static final ConfigKey<Integer> LIMIT = key(FEEDS, "limit", wholeNumber(1, 10_000), value(20));
-    public static final ConfigKey<ContentMode> CONTENT = key(FEEDS, "content", choice(ContentMode.class),
+    static final ConfigKey<Integer> LIMIT = key(FEEDS, "limit", wholeNumber(1, 10_000), value(20));
+    static final ConfigKey<ContentMode> CONTENT = key(FEEDS, "content", choice(ContentMode.class),
             value(ContentMode.FULL));
-    public static final ConfigKey<Boolean> FUTURE = key(FEEDS, "future", FieldReader::bool, value(false));
-    public static final ConfigKey<Integer> MAX_TERMS_PER_POST = key(FEEDS, "max_terms_per_post",
+    static final ConfigKey<Boolean> FUTURE = key(FEEDS, "future", FieldReader::bool, value(false));
+    static final ConfigKey<Integer> MAX_TERMS_PER_POST = key(FEEDS, "max_terms_per_post",
             wholeNumber(1, 10_000), value(100));
 
-    public static final ConfigKey<List<String>> POST_PATTERNS = key(POSTS, "post_patterns",
+    static final ConfigKey<List<String>> POST_PATTERNS = key(POSTS, "post_patterns",
             FieldReader::fileNameGlobs, value(List.of("*.md", "*.markdown", "*.txt")));
-    public static final ConfigKey<Long> MAX_POST_BYTES = key(POSTS, "max_post_bytes",
+    static final ConfigKey<Long> MAX_POST_BYTES = key(POSTS, "max_post_bytes",
             (fields, key) -> fields.number(key, 1, 1L << 30), value(1024L * 1024));
-    public static final ConfigKey<String> END_MARKER = key(POSTS, "end_marker", ConfigKeys::strippedText, value(""));
-    public static final ConfigKey<MarkerMode> END_MARKER_MODE = key(POSTS, "end_marker_mode",
+    static final ConfigKey<String> END_MARKER = key(POSTS, "end_marker", ConfigKeys::strippedText, value(""));
+    static final ConfigKey<MarkerMode> END_MARKER_MODE = key(POSTS, "end_marker_mode",
             choice(MarkerMode.class), value(MarkerMode.JOIN));
-    public static final ConfigKey<Boolean> DROP_REPEATED_PARAGRAPHS = key(POSTS, "drop_repeated_paragraphs",
+    static final ConfigKey<Boolean> DROP_REPEATED_PARAGRAPHS = key(POSTS, "drop_repeated_paragraphs",
             FieldReader::bool, value(false));
 
-    public static final ConfigKey<String> HOST = key(SERVER, "host", ConfigKeys::strippedText, value("127.0.0.1"));
-    public static final ConfigKey<Integer> PORT = key(SERVER, "port", wholeNumber(0, 65_535), value(8080));
-    public static final ConfigKey<Integer> MAX_AGE = key(SERVER, "max_age", wholeNumber(0, 31_536_000), value(300));
+    static final ConfigKey<String> HOST = key(SERVER, "host", ConfigKeys::strippedText, value("127.0.0.1"));
+    static final ConfigKey<Integer> PORT = key(SERVER, "port", wholeNumber(0, 65_535), value(8080));
+    static final ConfigKey<Integer> MAX_AGE = key(SERVER, "max_age", wholeNumber(0, 31_536_000), value(300));
 
     /** Every key, in the order they are read (and, within a section, listed in messages). */
-    public static final List<ConfigKey<?>> ALL = List.of(TITLE, DESCRIPTION, BASE_URL, FEED_BASE_URL, LANGUAGE, AUTHOR,
+    static final List<ConfigKey<?>> ALL = List.of(TITLE, DESCRIPTION, BASE_URL, FEED_BASE_URL, LANGUAGE, AUTHOR,
             TIMEZONE, PERMALINK, LIMIT, CONTENT, FUTURE, MAX_TERMS_PER_POST, POST_PATTERNS, MAX_POST_BYTES, END_MARKER,
             END_MARKER_MODE, DROP_REPEATED_PARAGRAPHS, HOST, PORT, MAX_AGE);
 
@@ -67,7 +67,7 @@ public final class ConfigKeys {
     }
 
     /** The keys of one section, in declaration order. */
-    public static List<ConfigKey<?>> of(Section section) {
+    static List<ConfigKey<?>> of(Section section) {
         return ALL.stream().filter(key -> key.section() == section).toList();
     }
 

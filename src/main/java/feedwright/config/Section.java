@@ -5,7 +5,7 @@ package feedwright.config;
  * top level of the file, their keys side by side; {@link #SERVER} is a mapping of its own under
  * {@code server:}.
  */
-public enum Section {
+enum Section {
     /** {@link SiteSettings}: what the site is called, where it lives, how its links and dates are written. */
     SITE(""),
     /** {@link FeedSettings}: what goes into each feed. */
