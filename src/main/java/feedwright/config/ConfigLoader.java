@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -75,12 +77,13 @@ public final class ConfigLoader {
         List<Problem> problems = new ArrayList<>();
         FieldReader top = new FieldReader(map, CONFIG_FILE, problems);
         rejectUnknownKeys(top, topLevelKeys());
-        ConfigValues values = new ConfigValues();
+        Map<Section, Optional<FieldReader>> sections = new EnumMap<>(Section.class);
         for (Section section : Section.values()) {
-            Optional<FieldReader> fields = section.isNested() ? nested(top, section) : Optional.of(top);
-            for (ConfigKey<?> key : ConfigKeys.of(section)) {
-                read(key, fields, values);
-            }
+            sections.put(section, section.isNested() ? nested(top, section) : Optional.of(top));
+        }
+        ConfigValues values = new ConfigValues();
+        for (ConfigKey<?> key : ConfigKeys.ALL) {
+            read(key, sections.get(key.section()), values);
         }
         if (problems.stream().anyMatch(Problem::isError) || values.anyMissing()) {
             throw new ConfigException(problems.stream().filter(Problem::isError).sorted(Problem.ORDER).toList());
