@@ -13,9 +13,6 @@ import java.util.Objects;
  */
 public record BodyRules(String endMarker, MarkerMode markerMode, boolean dropRepeats) {
 
-    /** Bodies published exactly as written. */
-    public static final BodyRules AS_WRITTEN = new BodyRules("", MarkerMode.JOIN, false);
-
     public BodyRules {
         Objects.requireNonNull(endMarker, "endMarker");
         Objects.requireNonNull(markerMode, "markerMode");

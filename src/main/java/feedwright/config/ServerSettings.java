@@ -1,13 +1,11 @@
 package feedwright.config;
 
 /**
- * Defaults for {@code serve}; the command line overrides host and port.
+ * Defaults for {@code serve}; the command line overrides host and port. Immutable.
  *
  * @param maxAge seconds a cache may reuse a feed without asking again ({@code Cache-Control: max-age})
  */
 public record ServerSettings(String host, int port, int maxAge) {
-
-    public static final ServerSettings DEFAULTS = new ServerSettings("127.0.0.1", 8080, 300);
 
     public ServerSettings {
         if (host == null || host.isBlank()) {
@@ -19,5 +17,10 @@ public record ServerSettings(String host, int port, int maxAge) {
         if (maxAge < 0) {
             throw new IllegalArgumentException("maxAge must be >= 0");
         }
+    }
+
+    static ServerSettings from(ConfigValues values) {
+        return new ServerSettings(values.get(ConfigKeys.HOST), values.get(ConfigKeys.PORT),
+                values.get(ConfigKeys.MAX_AGE));
     }
 }

@@ -51,7 +51,7 @@ public final class FeedAssembler {
         List<Entry.Category> categories = listed(post.categories(), categoryScheme, MAX_TERMS_PER_ENTRY);
         List<Entry.Category> tags = listed(post.tags(), tagScheme, MAX_TERMS_PER_ENTRY - categories.size());
         return new Prepared(rendered.summary(),
-                config.content() == ContentMode.FULL ? EntryContent.of(rendered.html()) : EntryContent.NONE,
+                config.feeds().content() == ContentMode.FULL ? EntryContent.of(rendered.html()) : EntryContent.NONE,
                 categories, tags);
     }
 
@@ -66,25 +66,25 @@ public final class FeedAssembler {
         Optional<OffsetDateTime> updated = planned.posts().stream()
                 .map(Post::updated)
                 .max(java.util.Comparator.comparing(OffsetDateTime::toInstant));
-        return new Feed(spec, title(spec), description(spec), config.language(), config.baseUrl().toString(),
-                selfUrls, config.author(), GENERATOR + " " + Version.NUMBER, updated, entries);
+        return new Feed(spec, title(spec), description(spec), config.site().language(), config.site().baseUrl().toString(),
+                selfUrls, config.site().author(), GENERATOR + " " + Version.NUMBER, updated, entries);
     }
 
     /** Absolute URL of a path under the feed root, percent-encoded. */
     public String feedUrl(String path) {
-        return config.feedBaseUrl() + UrlPaths.encodePath(path);
+        return config.site().feedBaseUrl() + UrlPaths.encodePath(path);
     }
 
     private String title(FeedSpec spec) {
         return switch (spec.kind()) {
-            case SITE -> config.title();
-            case CATEGORY -> config.title() + " · Category: " + spec.term().orElseThrow().name();
-            case TAG -> config.title() + " · Tag: " + spec.term().orElseThrow().name();
+            case SITE -> config.site().title();
+            case CATEGORY -> config.site().title() + " · Category: " + spec.term().orElseThrow().name();
+            case TAG -> config.site().title() + " · Tag: " + spec.term().orElseThrow().name();
         };
     }
 
     private String description(FeedSpec spec) {
-        String base = config.description().isEmpty() ? config.title() : config.description();
+        String base = config.site().description().isEmpty() ? config.site().title() : config.site().description();
         return switch (spec.kind()) {
             case SITE -> base;
             case CATEGORY -> "Posts in the category " + spec.term().orElseThrow().name() + " — " + base;

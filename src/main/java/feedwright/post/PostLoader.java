@@ -70,7 +70,7 @@ public final class PostLoader {
         this.config = config;
         this.readTimeout = readTimeout;
         this.reader = new PostReader(config);
-        this.finder = new PostFinder(config.postPatterns());
+        this.finder = new PostFinder(config.posts().postPatterns());
         this.lastGood = new ConcurrentHashMap<>(lastGood);
     }
 
@@ -108,7 +108,7 @@ public final class PostLoader {
         PostFinder.Found found = (PostFinder.Found) listing;
         Map<Path, BasicFileAttributes> files = found.files();
         PostFileReader reader = new PostFileReader(siteDir, PostFinder.realPath(siteDir.resolve(POSTS_DIR)),
-                config.maxPostBytes(), readTimeout);
+                config.posts().maxPostBytes(), readTimeout);
         List<PostResult> results = files.entrySet().parallelStream()
                 .map(file -> orLastGood(file.getKey(), readContained(siteDir, reader, file.getKey(), file.getValue(),
                         found.named().contains(file.getKey()))))
@@ -126,7 +126,7 @@ public final class PostLoader {
 
         List<Problem> sitewide = new ArrayList<>();
         List<String> future = new ArrayList<>();
-        if (!config.future()) {
+        if (!config.feeds().future()) {
             for (PostResult result : results) {
                 result.post().filter(post -> post.published().toInstant().isAfter(now)).ifPresent(post -> {
                     future.add(post.file());

@@ -76,7 +76,7 @@ public final class PostReader {
         YamlMap yaml;
         try {
             yaml = YamlParser.parseMapping(frontMatter.yaml(), file, frontMatter.yamlLineIndex(),
-                    (int) Math.min(Integer.MAX_VALUE, config.maxPostBytes()));
+                    (int) Math.min(Integer.MAX_VALUE, config.posts().maxPostBytes()));
         } catch (YamlSyntaxException e) {
             problems.add(e.problem());
             return PostResult.skipped(file, problems, "front matter is not valid YAML");
@@ -90,12 +90,12 @@ public final class PostReader {
         }
 
         String slug = Slugs.ofPostFile(fileName);
-        WholeBody whole = WholeBody.of(file, frontMatter.body(), frontMatter.bodyLine(), config.body(),
+        WholeBody whole = WholeBody.of(file, frontMatter.body(), frontMatter.bodyLine(), config.posts().body(),
                 fields.map().get("title").filter(YamlValue::isScalar).map(YamlValue::text).orElse(""));
         String title = title(fields, file, slug, whole::leadLine);
         Optional<OffsetDateTime> published = date(fields, "date")
                 .or(() -> yaml.get("date").isPresent() ? Optional.empty()
-                        : PostDates.fromFileName(fileName, config.timezone()));
+                        : PostDates.fromFileName(fileName, config.site().timezone()));
         if (published.isEmpty() && yaml.get("date").isEmpty()) {
             problems.add(Problem.error(file, 1, 1, "date: missing; add 'date: " + PostDates.EXPECTED
                     + "' or start the file name with YYYY-MM-DD-"));
@@ -105,10 +105,10 @@ public final class PostReader {
                 .map(name -> plainText(fields, fields.map().get("author").orElseThrow(), "author",
                         PlainText.oneLine(name)))
                 .filter(name -> !name.isEmpty())
-                .orElse(config.author());
+                .orElse(config.site().author());
         List<Term> categories = terms(fields, TermKind.CATEGORY, "categories", "category");
         List<Term> tags = terms(fields, TermKind.TAG, "tags", "tag");
-        TermLimit.check(fields, config.maxTermsPerPost(), categories.size() + tags.size());
+        TermLimit.check(fields, config.feeds().maxTermsPerPost(), categories.size() + tags.size());
         String summary = summary(fields);
         Optional<String> explicitId = explicitId(fields);
         Optional<String> permalink = url(fields, "permalink");
@@ -130,7 +130,7 @@ public final class PostReader {
         }
         OffsetDateTime publishedAt = published.get();
         OffsetDateTime updatedAt = updated.filter(u -> !u.isBefore(publishedAt)).orElse(publishedAt);
-        String link = link(permalink.orElse(config.permalink()), slug, publishedAt, categories);
+        String link = link(permalink.orElse(config.site().permalink()), slug, publishedAt, categories);
         String id = explicitId.map(written -> entryId(fields, written, publishedAt))
                 .orElseGet(() -> tagUri(file, slug, publishedAt));
         Post post = new Post(file, slug, id, title, publishedAt, updatedAt, author, categories, tags, summary,
@@ -181,7 +181,7 @@ public final class PostReader {
         }
         String text = value.get().text();
         try {
-            return Optional.of(PostDates.parse(text, config.timezone()));
+            return Optional.of(PostDates.parse(text, config.site().timezone()));
         } catch (PostDates.OutOfRange e) {
             fields.error(value.get(), key + ": '" + text + "' is out of range: " + e.getMessage());
             return Optional.empty();
@@ -252,13 +252,13 @@ public final class PostReader {
      */
     private String link(String permalink, String slug, OffsetDateTime published, List<Term> categories) {
         return Permalinks.isSitePath(permalink)
-                ? Permalinks.underSite(config.baseUrl(), permalink, path -> expand(path, slug, published, categories))
+                ? Permalinks.underSite(config.site().baseUrl(), permalink, path -> expand(path, slug, published, categories))
                 : absolute(permalink);
     }
 
     /** Expands a permalink pattern; dates are taken in the site's time zone, as Jekyll does. */
     private String expand(String pattern, String slug, OffsetDateTime published, List<Term> categories) {
-        OffsetDateTime local = published.atZoneSameInstant(config.timezone()).toOffsetDateTime();
+        OffsetDateTime local = published.atZoneSameInstant(config.site().timezone()).toOffsetDateTime();
         String path = pattern
                 .replace(":year", String.valueOf(local.getYear()))
                 .replace(":month", twoDigits(local.getMonthValue()))
@@ -316,7 +316,7 @@ public final class PostReader {
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             return pathOrUrl;
         }
-        return Permalinks.underSite(config.baseUrl(), pathOrUrl, path -> path);
+        return Permalinks.underSite(config.site().baseUrl(), pathOrUrl, path -> path);
     }
 
     /** The front matter's {@code id}; a number (a WordPress import's post number) is its text, without a warning. */
@@ -337,7 +337,7 @@ public final class PostReader {
         if (isAbsoluteIri(written)) {
             return written;
         }
-        String id = "tag:" + config.idAuthority() + "," + TAG_DATE.format(published) + ":"
+        String id = "tag:" + config.site().idAuthority() + "," + TAG_DATE.format(published) + ":"
                 + UrlPaths.encodePath(written);
         fields.warning(fields.map().get("id").orElseThrow(), "id: '" + written + "' is not an absolute IRI (such as "
                 + "tag:… or https://…), which an Atom id must be; using '" + id + "'");
@@ -360,7 +360,7 @@ public final class PostReader {
     private String tagUri(String file, String slug, OffsetDateTime published) {
         int slash = file.lastIndexOf('/');
         String folder = slash > 0 ? file.substring(0, slash + 1) : "";
-        return "tag:" + config.idAuthority() + "," + TAG_DATE.format(published) + ":"
+        return "tag:" + config.site().idAuthority() + "," + TAG_DATE.format(published) + ":"
                 + UrlPaths.encodePath(folder + slug);
     }
 }

@@ -76,7 +76,7 @@ public final class SnapshotBuilder {
         Map<Post, FeedAssembler.Prepared> rendered = new IdentityHashMap<>();
         List<Problem> renderProblems = new ArrayList<>();
         List<LoadedPosts.Skipped> renderSkipped = new ArrayList<>();
-        List<PlannedFeed> plan = FeedPlanner.plan(posts, config.limit());
+        List<PlannedFeed> plan = FeedPlanner.plan(posts, config.feeds().limit());
         while (true) {
             Set<Post> needed = Collections.newSetFromMap(new IdentityHashMap<>());
             plan.forEach(planned -> needed.addAll(planned.posts()));
@@ -101,7 +101,7 @@ public final class SnapshotBuilder {
                 break;
             }
             posts = posts.stream().filter(post -> !failed.contains(post)).toList();
-            plan = FeedPlanner.plan(posts, config.limit());
+            plan = FeedPlanner.plan(posts, config.feeds().limit());
         }
         Set<String> live = rendered.keySet().stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
         renderings.keySet().retainAll(live);
@@ -116,11 +116,11 @@ public final class SnapshotBuilder {
         List<Feed> models = feeds.stream().map(WrittenFeed::feed).toList();
         Map<String, Representation> all = new LinkedHashMap<>(resources);
         Representation index = page(lastIndex, HTML_TYPE,
-                IndexPage.write(config.title(), config.baseUrl().toString(), config.language(), models), newest);
+                IndexPage.write(config.site().title(), config.site().baseUrl().toString(), config.site().language(), models), newest);
         all.put("/index.html", index);
         all.put("/", index);
         all.put("/feeds.opml", page(lastOpml, OPML_TYPE,
-                OpmlWriter.write(config.title(), config.baseUrl().toString(), models), newest));
+                OpmlWriter.write(config.site().title(), config.site().baseUrl().toString(), models), newest));
         return new Snapshot(all, posts.size(), feeds.size(),
                 merged(loaded.problems(), renderProblems, Problem.ORDER),
                 merged(loaded.skipped(), renderSkipped, Comparator.comparing(LoadedPosts.Skipped::file)),

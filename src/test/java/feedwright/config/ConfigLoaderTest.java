@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import feedwright.problem.Problem;
 import feedwright.testing.TestSite;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -18,35 +19,27 @@ class ConfigLoaderTest {
     void readsTheShippedSampleConfiguration() throws ConfigException {
         SiteConfig config = ConfigLoader.load(TestSite.sample());
 
-        assertThat(config.baseUrl()).hasToString("https://example.org/blog/");
-        assertThat(config.feedBaseUrl()).isEqualTo(config.baseUrl());
-        assertThat(config.language()).isEqualTo("ja");
-        assertThat(config.timezone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
-        assertThat(config.limit()).isEqualTo(20);
-        assertThat(config.content()).isEqualTo(ContentMode.FULL);
-        assertThat(config.body()).isEqualTo(new BodyRules("---END---", BodyRules.MarkerMode.JOIN, true));
-        assertThat(config.permalink()).isEqualTo("/:year/:month/:day/:slug/");
-        assertThat(config.postPatterns()).containsExactly("*.md", "*.markdown", "*.txt");
+        assertThat(config.site().baseUrl()).hasToString("https://example.org/blog/");
+        assertThat(config.site().feedBaseUrl()).isEqualTo(config.site().baseUrl());
+        assertThat(config.site().language()).isEqualTo("ja");
+        assertThat(config.site().timezone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+        assertThat(config.feeds().limit()).isEqualTo(20);
+        assertThat(config.feeds().content()).isEqualTo(ContentMode.FULL);
+        assertThat(config.posts().body()).isEqualTo(new BodyRules("---END---", BodyRules.MarkerMode.JOIN, true));
+        assertThat(config.site().permalink()).isEqualTo("/:year/:month/:day/:slug/");
+        assertThat(config.posts().postPatterns()).containsExactly("*.md", "*.markdown", "*.txt");
     }
 
     @Test
     void fillsEveryAbsentKeyWithItsDocumentedDefault() throws ConfigException {
         SiteConfig config = ConfigLoader.parse("title: Minimal\nbase_url: https://example.org\n");
 
-        assertThat(config.baseUrl()).hasToString("https://example.org/");
-        assertThat(config.description()).isEmpty();
-        assertThat(config.language()).isEqualTo("en");
-        assertThat(config.author()).isEqualTo("Minimal");
-        assertThat(config.timezone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(config.limit()).isEqualTo(20);
-        assertThat(config.content()).isEqualTo(ContentMode.FULL);
-        assertThat(config.permalink()).isEqualTo("/:year/:month/:day/:slug/");
-        assertThat(config.body()).isEqualTo(BodyRules.AS_WRITTEN);
-        assertThat(config.future()).isFalse();
-        assertThat(config.postPatterns()).containsExactly("*.md", "*.markdown", "*.txt");
-        assertThat(config.maxPostBytes()).isEqualTo(1024L * 1024);
-        assertThat(config.maxTermsPerPost()).isEqualTo(100);
-        assertThat(config.server()).isEqualTo(ServerSettings.DEFAULTS);
+        assertThat(config.site()).isEqualTo(new SiteSettings("Minimal", "", URI.create("https://example.org/"),
+                URI.create("https://example.org/"), "en", "Minimal", ZoneId.of("UTC"), "/:year/:month/:day/:slug/"));
+        assertThat(config.feeds()).isEqualTo(new FeedSettings(20, ContentMode.FULL, false, 100));
+        assertThat(config.posts()).isEqualTo(new PostSettings(List.of("*.md", "*.markdown", "*.txt"), 1024L * 1024,
+                new BodyRules("", BodyRules.MarkerMode.JOIN, false)));
+        assertThat(config.server()).isEqualTo(new ServerSettings("127.0.0.1", 8080, 300));
     }
 
     @Test
@@ -58,7 +51,7 @@ class ConfigLoaderTest {
     @Test
     void maxTermsPerPostIsAWholeNumberFromOneToTenThousand() throws ConfigException {
         assertThat(ConfigLoader.parse("title: T\nbase_url: https://example.org/\nmax_terms_per_post: 500\n")
-                .maxTermsPerPost()).isEqualTo(500);
+                .feeds().maxTermsPerPost()).isEqualTo(500);
         assertThat(problems("title: T\nbase_url: https://example.org/\nmax_terms_per_post: 0\n")).containsExactly(
                 "feeds-config/site.yml:3:21: error: max_terms_per_post: expected a whole number from 1 to 10000, "
                         + "found '0'");
@@ -78,7 +71,7 @@ class ConfigLoaderTest {
         SiteConfig config = ConfigLoader.parse("title: T\nbase_url: https://example.org/\nend_marker: \"<!-- end -->\"\n"
                 + "end_marker_mode: cut\ndrop_repeated_paragraphs: true\n");
 
-        assertThat(config.body()).isEqualTo(new BodyRules("<!-- end -->", BodyRules.MarkerMode.CUT, true));
+        assertThat(config.posts().body()).isEqualTo(new BodyRules("<!-- end -->", BodyRules.MarkerMode.CUT, true));
     }
 
     @Test
@@ -157,9 +150,56 @@ class ConfigLoaderTest {
 
         SiteConfig config = ConfigLoader.load(site);
 
-        assertThat(config.title()).isEqualTo("T");
-        assertThat(config.baseUrl()).hasToString("https://example.org/x/");
-        assertThat(config.limit()).isEqualTo(5);
+        assertThat(config.site().title()).isEqualTo("T");
+        assertThat(config.site().baseUrl()).hasToString("https://example.org/x/");
+        assertThat(config.feeds().limit()).isEqualTo(5);
+    }
+
+    @Test
+    void aRequiredKeyWrittenWithoutAValueMustNotBeEmpty() {
+        assertThat(problems("title:\nbase_url: https://example.org/\n")).containsExactly(
+                "feeds-config/site.yml:1:7: error: title: must not be empty");
+    }
+
+    @Test
+    void saysWhatTheServerSectionShouldHoldWhenItIsNoMapping() {
+        assertThat(problems("title: T\nbase_url: https://example.org/\nserver: 8080\n")).containsExactly(
+                "feeds-config/site.yml:3:9: error: server: expected a mapping with host, port and max_age, "
+                        + "found a number");
+    }
+
+    @Test
+    void namesTheServerKeysWhenOneIsUnknown() {
+        assertThat(problems("title: T\nbase_url: https://example.org/\nserver:\n  hots: x\n")).containsExactly(
+                "feeds-config/site.yml:4:3: error: server.hots: unknown key (known keys: host, max_age, port)");
+    }
+
+    @Test
+    void anEmptyServerSectionLeavesEveryServerSettingAtItsDefault() throws ConfigException {
+        assertThat(ConfigLoader.parse("title: T\nbase_url: https://example.org/\nserver:\n").server())
+                .isEqualTo(new ServerSettings("127.0.0.1", 8080, 300));
+    }
+
+    @Test
+    void returnsTheWarningsOfAUsableConfiguration() throws ConfigException {
+        LoadedConfig loaded = ConfigLoader.readText("title: 2025\nbase_url: https://example.org/\nauthor: \"A\\aB\"\n");
+
+        assertThat(loaded.config().site().title()).isEqualTo("2025");
+        assertThat(loaded.config().site().author()).isEqualTo("AB");
+        assertThat(loaded.warnings()).map(Problem::toString).containsExactly(
+                "feeds-config/site.yml:1:8: warning: title: expected text, found a number; using '2025' as text",
+                "feeds-config/site.yml:3:9: warning: author: removed 1 control character(s) that XML does not allow "
+                        + "(first: U+0007)");
+    }
+
+    @Test
+    void aKeyDefaultingToAnotherIsReadAfterIt() {
+        for (ConfigKey<?> key : ConfigKeys.ALL) {
+            if (key.fallback() instanceof ConfigKey.Fallback.SameAs<?> same) {
+                assertThat(ConfigKeys.ALL.indexOf(same.key())).as(key.path() + " defaults to " + same.key().path())
+                        .isLessThan(ConfigKeys.ALL.indexOf(key));
+            }
+        }
     }
 
     private static List<String> problems(String yaml) {

@@ -2,7 +2,6 @@ package feedwright.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import feedwright.config.ConfigLoader;
 import feedwright.config.SiteConfig;
 import feedwright.post.LoadedPosts;
 import feedwright.post.Post;
@@ -25,7 +24,7 @@ class PostFailureContainmentTest {
 
     @Test
     void aPostWhoseRenderingThrowsBecomesALocatedErrorAndTheOthersPublish() throws Exception {
-        SiteConfig config = ConfigLoader.parse(TestSite.CONFIG);
+        SiteConfig config = TestSite.config();
         PostResult good = new feedwright.post.PostReader(config).read("posts/2025-03-01-good.md",
                 "2025-03-01-good.md", ("---\ntitle: Good\ndate: 2025-03-01 10:00:00 +0000\nexcerpt: e\n"
                         + "tags: [shared]\n---\nA [relative](x/) link.\n").getBytes(StandardCharsets.UTF_8));

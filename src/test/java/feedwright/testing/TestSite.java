@@ -1,10 +1,14 @@
 package feedwright.testing;
 
+import feedwright.config.ConfigException;
+import feedwright.config.ConfigLoader;
+import feedwright.config.SiteConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** A site folder written by a test: {@code feeds-config/site.yml} and the posts it asks for. */
@@ -28,6 +32,20 @@ public final class TestSite {
 
     private TestSite(Path dir) {
         this.dir = dir;
+    }
+
+    /**
+     * {@link #CONFIG} with {@code extraLines} appended (a later key wins over the same key above it), as a
+     * {@link SiteConfig}, every other key at its default: the one way a test gets a configuration without
+     * files. Refusal fails the test with the problems.
+     */
+    public static SiteConfig config(String... extraLines) {
+        String yaml = CONFIG + Stream.of(extraLines).map(line -> line + "\n").collect(Collectors.joining());
+        try {
+            return ConfigLoader.parse(yaml);
+        } catch (ConfigException e) {
+            throw new AssertionError("test configuration refused:\n" + e.getMessage(), e);
+        }
     }
 
     public static TestSite create(Path dir) {

@@ -1,0 +1,118 @@
+package feedwright.config;
+
+import static feedwright.config.ConfigKey.Fallback.required;
+import static feedwright.config.ConfigKey.Fallback.sameAs;
+import static feedwright.config.ConfigKey.Fallback.value;
+import static feedwright.config.Section.FEEDS;
+import static feedwright.config.Section.POSTS;
+import static feedwright.config.Section.SERVER;
+import static feedwright.config.Section.SITE;
+
+import feedwright.config.BodyRules.MarkerMode;
+import feedwright.config.ConfigKey.Fallback;
+import feedwright.config.ConfigKey.Reader;
+import feedwright.text.PlainText;
+import feedwright.yaml.FieldReader;
+import feedwright.yaml.YamlValue;
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every key of site.yml, each declared once with its section, reader and default. The README's key table
+ * lists the same keys with the same defaults ({@code ReadmeKeyTableTest} compares them). A key that
+ * defaults to another must come after it in {@link #ALL}.
+ */
+final class ConfigKeys {
+
+    static final ConfigKey<String> TITLE = key(SITE, "title", ConfigKeys::plainText, required());
+    static final ConfigKey<String> DESCRIPTION = key(SITE, "description", ConfigKeys::plainText, value(""));
+    static final ConfigKey<URI> BASE_URL = key(SITE, "base_url", FieldReader::url,
+            required("the absolute URL of the site (for example https://example.org/)"));
+    static final ConfigKey<URI> FEED_BASE_URL = key(SITE, "feed_base_url", FieldReader::url, sameAs(BASE_URL));
+    static final ConfigKey<String> LANGUAGE = key(SITE, "language", FieldReader::languageTag, value("en"));
+    static final ConfigKey<String> AUTHOR = key(SITE, "author", ConfigKeys::plainText, sameAs(TITLE));
+    static final ConfigKey<ZoneId> TIMEZONE = key(SITE, "timezone", FieldReader::zone, value(ZoneId.of("UTC")));
+    static final ConfigKey<String> PERMALINK = key(SITE, "permalink", ConfigKeys::permalink,
+            value("/:year/:month/:day/:slug/"));
+
+    static final ConfigKey<Integer> LIMIT = key(FEEDS, "limit", wholeNumber(1, 10_000), value(20));
+    static final ConfigKey<ContentMode> CONTENT = key(FEEDS, "content", choice(ContentMode.class),
+            value(ContentMode.FULL));
+    static final ConfigKey<Boolean> FUTURE = key(FEEDS, "future", FieldReader::bool, value(false));
+    static final ConfigKey<Integer> MAX_TERMS_PER_POST = key(FEEDS, "max_terms_per_post",
+            wholeNumber(1, 10_000), value(100));
+
+    static final ConfigKey<List<String>> POST_PATTERNS = key(POSTS, "post_patterns",
+            FieldReader::fileNameGlobs, value(List.of("*.md", "*.markdown", "*.txt")));
+    static final ConfigKey<Long> MAX_POST_BYTES = key(POSTS, "max_post_bytes",
+            (fields, key) -> fields.number(key, 1, 1L << 30), value(1024L * 1024));
+    static final ConfigKey<String> END_MARKER = key(POSTS, "end_marker", ConfigKeys::strippedText, value(""));
+    static final ConfigKey<MarkerMode> END_MARKER_MODE = key(POSTS, "end_marker_mode",
+            choice(MarkerMode.class), value(MarkerMode.JOIN));
+    static final ConfigKey<Boolean> DROP_REPEATED_PARAGRAPHS = key(POSTS, "drop_repeated_paragraphs",
+            FieldReader::bool, value(false));
+
+    static final ConfigKey<String> HOST = key(SERVER, "host", ConfigKeys::strippedText, value("127.0.0.1"));
+    static final ConfigKey<Integer> PORT = key(SERVER, "port", wholeNumber(0, 65_535), value(8080));
+    static final ConfigKey<Integer> MAX_AGE = key(SERVER, "max_age", wholeNumber(0, 31_536_000), value(300));
+
+    /** Every key, in the order they are read (and, within a section, listed in messages). */
+    static final List<ConfigKey<?>> ALL = List.of(TITLE, DESCRIPTION, BASE_URL, FEED_BASE_URL, LANGUAGE, AUTHOR,
+            TIMEZONE, PERMALINK, LIMIT, CONTENT, FUTURE, MAX_TERMS_PER_POST, POST_PATTERNS, MAX_POST_BYTES, END_MARKER,
+            END_MARKER_MODE, DROP_REPEATED_PARAGRAPHS, HOST, PORT, MAX_AGE);
+
+    private ConfigKeys() {
+    }
+
+    /** The keys of one section, in declaration order. */
+    static List<ConfigKey<?>> of(Section section) {
+        return ALL.stream().filter(key -> key.section() == section).toList();
+    }
+
+    private static <T> ConfigKey<T> key(Section section, String name, Reader<T> reader, Fallback<T> fallback) {
+        return new ConfigKey<>(section, name, reader, fallback);
+    }
+
+    private static Reader<Integer> wholeNumber(int min, int max) {
+        return (fields, key) -> fields.number(key, min, max).map(Long::intValue);
+    }
+
+    private static <E extends Enum<E>> Reader<E> choice(Class<E> type) {
+        return (fields, key) -> fields.choice(key, type);
+    }
+
+    private static Optional<String> strippedText(FieldReader fields, String key) {
+        return fields.text(key).map(String::strip);
+    }
+
+    /**
+     * The site's own text fields go into every feed as plain text, as a post's do ({@link PlainText}). A
+     * post's markup is removed with a warning; here it is an error, like every other doubtful value of this
+     * file: the fix (the plain text it names) takes a moment.
+     */
+    private static Optional<String> plainText(FieldReader fields, String key) {
+        return fields.text(key).map(text -> {
+            String plain = PlainText.of(text);
+            if (PlainText.removesMarkup(text, plain)) {
+                fields.error(fields.map().get(key).orElseThrow(), fields.path(key) + ": HTML markup is not allowed ('"
+                        + text.strip() + "'); feeds show this as plain text: write '" + plain + "'");
+            }
+            return plain;
+        });
+    }
+
+    private static Optional<String> permalink(FieldReader fields, String key) {
+        return fields.text(key).map(String::strip).flatMap(pattern -> {
+            YamlValue at = fields.map().get(key).orElseThrow();
+            if (!pattern.startsWith("/")) {
+                fields.error(at, fields.path(key) + ": must start with '/', found '" + pattern + "'");
+                return Optional.empty();
+            }
+            Optional<String> unknown = PermalinkPattern.unknownPlaceholder(pattern);
+            unknown.ifPresent(reason -> fields.error(at, fields.path(key) + ": " + reason));
+            return unknown.isPresent() ? Optional.empty() : Optional.of(pattern);
+        });
+    }
+}

@@ -1,0 +1,30 @@
+package feedwright.config;
+
+import java.util.Objects;
+
+/**
+ * What goes into each feed. Immutable.
+ *
+ * @param limit           most entries in one feed
+ * @param content         whether entries carry the whole body or only the summary
+ * @param future          whether posts dated after the build time are published
+ * @param maxTermsPerPost a post with more categories and tags than this (together) is refused: each term
+ *                        makes a feed that repeats the post
+ */
+public record FeedSettings(int limit, ContentMode content, boolean future, int maxTermsPerPost) {
+
+    public FeedSettings {
+        Objects.requireNonNull(content, "content");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1");
+        }
+        if (maxTermsPerPost < 1) {
+            throw new IllegalArgumentException("maxTermsPerPost must be >= 1");
+        }
+    }
+
+    static FeedSettings from(ConfigValues values) {
+        return new FeedSettings(values.get(ConfigKeys.LIMIT), values.get(ConfigKeys.CONTENT),
+                values.get(ConfigKeys.FUTURE), values.get(ConfigKeys.MAX_TERMS_PER_POST));
+    }
+}

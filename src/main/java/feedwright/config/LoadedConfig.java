@@ -1,0 +1,17 @@
+package feedwright.config;
+
+import feedwright.problem.Problem;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A usable configuration and the warnings met while reading it (a number where text was expected, a
+ * character XML forbids removed), in {@link Problem#ORDER}. Immutable.
+ */
+public record LoadedConfig(SiteConfig config, List<Problem> warnings) {
+
+    public LoadedConfig {
+        Objects.requireNonNull(config, "config");
+        warnings = List.copyOf(warnings);
+    }
+}

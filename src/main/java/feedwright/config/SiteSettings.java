@@ -1,0 +1,41 @@
+package feedwright.config;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * What the site is called, where it lives, and how its links and dates are written. Immutable.
+ *
+ * @param baseUrl     absolute http(s) URL of the site, ending in '/'; post links are made from it
+ * @param feedBaseUrl absolute URL the feed files are published under, ending in '/'
+ * @param language    BCP 47 tag written into the feeds
+ * @param author      author of posts that name none
+ * @param timezone    zone for dates written without an offset, and for permalink dates
+ * @param permalink   pattern such as {@code /:year/:month/:day/:slug/}
+ */
+public record SiteSettings(String title, String description, URI baseUrl, URI feedBaseUrl, String language,
+                           String author, ZoneId timezone, String permalink) {
+
+    public SiteSettings {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(feedBaseUrl, "feedBaseUrl");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(timezone, "timezone");
+        Objects.requireNonNull(permalink, "permalink");
+    }
+
+    static SiteSettings from(ConfigValues values) {
+        return new SiteSettings(values.get(ConfigKeys.TITLE), values.get(ConfigKeys.DESCRIPTION),
+                values.get(ConfigKeys.BASE_URL), values.get(ConfigKeys.FEED_BASE_URL), values.get(ConfigKeys.LANGUAGE),
+                values.get(ConfigKeys.AUTHOR), values.get(ConfigKeys.TIMEZONE), values.get(ConfigKeys.PERMALINK));
+    }
+
+    /** The host name used in entry ids ({@code tag:host,date:slug}). */
+    public String idAuthority() {
+        return baseUrl.getHost();
+    }
+}
