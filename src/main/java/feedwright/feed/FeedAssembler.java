@@ -8,9 +8,8 @@ import feedwright.post.Term;
 import feedwright.render.RenderedPost;
 import feedwright.text.UrlPaths;
 import java.time.OffsetDateTime;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -58,16 +57,12 @@ public final class FeedAssembler {
     /** @param prepared what {@link #prepare} made of the rendering of each post of the plan */
     public Feed assemble(PlannedFeed planned, Function<Post, Prepared> prepared) {
         FeedSpec spec = planned.spec();
-        Map<FeedFormat, String> selfUrls = new EnumMap<>(FeedFormat.class);
-        for (FeedFormat format : FeedFormat.values()) {
-            selfUrls.put(format, feedUrl(spec.path(format)));
-        }
         List<Entry> entries = planned.posts().stream().map(post -> entry(post, prepared.apply(post))).toList();
         Optional<OffsetDateTime> updated = planned.posts().stream()
                 .map(Post::updated)
-                .max(java.util.Comparator.comparing(OffsetDateTime::toInstant));
+                .max(Comparator.comparing(OffsetDateTime::toInstant));
         return new Feed(spec, title(spec), description(spec), config.language(), config.baseUrl().toString(),
-                selfUrls, config.author(), GENERATOR + " " + Version.NUMBER, updated, entries);
+                feedUrl(spec.folder()), config.author(), GENERATOR + " " + Version.NUMBER, updated, entries);
     }
 
     /** Absolute URL of a path under the feed root, percent-encoded. */

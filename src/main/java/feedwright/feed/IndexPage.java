@@ -1,5 +1,6 @@
 package feedwright.feed;
 
+import feedwright.text.UrlPaths;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Comparator;
@@ -11,8 +12,9 @@ import org.jsoup.nodes.Entities;
 
 /**
  * {@code index.html}: a plain page listing the feeds (at most {@link #MOST_LISTED} categories and as many
- * tags), with {@code <link rel="alternate">} autodiscovery for the site-wide RSS and Atom feeds. Links are relative to the feed root, so the page works both
- * where the feeds are published and from a local build folder. Pure and thread-safe.
+ * tags), each in every format, with {@code <link rel="alternate">} autodiscovery for the site-wide feed in
+ * every format. Links are relative to the feed root, so the page works both where the feeds are published
+ * and from a local build folder. Pure and thread-safe.
  */
 public final class IndexPage {
 
@@ -31,9 +33,9 @@ public final class IndexPage {
                 .append("<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(escape(siteTitle)).append(" — feeds</title>\n");
-        for (FeedFormat format : FeedFormat.values()) {
+        for (FeedFormat format : FeedFormats.all()) {
             html.append("<link rel=\"alternate\" type=\"").append(format.mediaType()).append("\" title=\"")
-                    .append(escape(siteTitle + " (" + label(format) + ")")).append("\" href=\"")
+                    .append(escape(siteTitle + " (" + format.label() + ")")).append("\" href=\"")
                     .append(escape(FeedSpec.SITE.path(format))).append("\">\n");
         }
         html.append("<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}"
@@ -59,10 +61,10 @@ public final class IndexPage {
             String name = feed.spec().term().map(t -> t.name()).orElse(feed.title());
             html.append("<li>").append(escape(name)).append(" <small>(").append(feed.entries().size())
                     .append(feed.entries().size() == 1 ? " entry" : " entries").append(")</small>");
-            for (FeedFormat format : FeedFormat.values()) {
+            for (FeedFormat format : FeedFormats.all()) {
                 html.append(" <a class=\"fmt\" href=\"")
-                        .append(escape(feedwright.text.UrlPaths.encodePath(feed.spec().path(format))))
-                        .append("\">").append(label(format)).append("</a>");
+                        .append(escape(UrlPaths.encodePath(feed.spec().path(format))))
+                        .append("\">").append(escape(format.label())).append("</a>");
             }
             html.append("</li>\n");
         }
@@ -86,10 +88,6 @@ public final class IndexPage {
         ofKind.stream().sorted(Comparator.comparingInt((Feed feed) -> feed.entries().size()).reversed())
                 .limit(MOST_LISTED).forEach(chosen::add);
         return ofKind.stream().filter(chosen::contains).toList();
-    }
-
-    private static String label(FeedFormat format) {
-        return format == FeedFormat.RSS ? "RSS" : "Atom";
     }
 
     private static String escape(String text) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -57,7 +56,7 @@ class IndexPageTest {
 
     private static Feed feed(FeedSpec spec, int entries) {
         return new Feed(spec, "Site", "", "en", "https://example.org/",
-                Map.of(FeedFormat.RSS, "r", FeedFormat.ATOM, "a"), "A", "g", Optional.of(DATE),
+                "https://example.org/", "A", "g", Optional.of(DATE),
                 java.util.Collections.nCopies(entries, ENTRY));
     }
 }
