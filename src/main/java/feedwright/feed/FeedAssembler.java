@@ -36,8 +36,8 @@ public final class FeedAssembler {
 
     public FeedAssembler(SiteConfig config) {
         this.config = config;
-        this.categoryScheme = feedUrl(FeedKind.CATEGORY.folder());
-        this.tagScheme = feedUrl(FeedKind.TAG.folder());
+        this.categoryScheme = feedUrl(FeedFamilies.CATEGORY.folder());
+        this.tagScheme = feedUrl(FeedFamilies.TAG.folder());
     }
 
     /**
@@ -71,20 +71,19 @@ public final class FeedAssembler {
     }
 
     private String title(FeedSpec spec) {
-        return switch (spec.kind()) {
-            case SITE -> config.title();
-            case CATEGORY -> config.title() + " · Category: " + spec.term().orElseThrow().name();
-            case TAG -> config.title() + " · Tag: " + spec.term().orElseThrow().name();
-        };
+        return spec.family().title().fill(config.title(), about(), termName(spec));
     }
 
     private String description(FeedSpec spec) {
-        String base = config.description().isEmpty() ? config.title() : config.description();
-        return switch (spec.kind()) {
-            case SITE -> base;
-            case CATEGORY -> "Posts in the category " + spec.term().orElseThrow().name() + " — " + base;
-            case TAG -> "Posts tagged " + spec.term().orElseThrow().name() + " — " + base;
-        };
+        return spec.family().description().fill(config.title(), about(), termName(spec));
+    }
+
+    private String about() {
+        return config.description().isEmpty() ? config.title() : config.description();
+    }
+
+    private static String termName(FeedSpec spec) {
+        return spec.term().map(Term::name).orElse("");
     }
 
     private Entry entry(Post post, Prepared prepared) {

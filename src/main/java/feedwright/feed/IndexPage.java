@@ -11,16 +11,16 @@ import java.util.Set;
 import org.jsoup.nodes.Entities;
 
 /**
- * {@code index.html}: a plain page listing the feeds (at most {@link #MOST_LISTED} categories and as many
- * tags), each in every format, with {@code <link rel="alternate">} autodiscovery for the site-wide feed in
- * every format. Links are relative to the feed root, so the page works both where the feeds are published
+ * {@code index.html}: a plain page listing the feeds family by family (at most {@link #MOST_LISTED} of one
+ * family), each in every format, with {@code <link rel="alternate">} autodiscovery for the site-wide feed
+ * in every format. Links are relative to the feed root, so the page works both where the feeds are published
  * and from a local build folder. Pure and thread-safe.
  */
 public final class IndexPage {
 
     /**
-     * Most categories, and most tags, the page lists. A site with 50,000 tags would otherwise get a 7 MB
-     * page no browser shows usefully; {@code feeds.opml} still lists every feed.
+     * Most feeds of one family (categories, tags) the page lists. A site with 50,000 tags would otherwise
+     * get a 7 MB page no browser shows usefully; {@code feeds.opml} still lists every feed.
      */
     static final int MOST_LISTED = 1_000;
 
@@ -44,20 +44,20 @@ public final class IndexPage {
                 .append("<p>Feeds of <a href=\"").append(escape(siteUrl)).append("\">").append(escape(siteUrl))
                 .append("</a>. Subscribe to any of them in a feed reader, or import <a href=\"feeds.opml\">all of "
                         + "them (OPML)</a>.</p>\n");
-        section(html, "Site", feeds, FeedKind.SITE);
-        section(html, "Categories", feeds, FeedKind.CATEGORY);
-        section(html, "Tags", feeds, FeedKind.TAG);
+        for (FeedFamily family : FeedFamilies.all()) {
+            section(html, family, feeds);
+        }
         html.append("</body>\n</html>\n");
         return html.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void section(StringBuilder html, String heading, List<Feed> feeds, FeedKind kind) {
-        List<Feed> ofKind = feeds.stream().filter(f -> f.spec().kind() == kind).toList();
-        if (ofKind.isEmpty()) {
+    private static void section(StringBuilder html, FeedFamily family, List<Feed> feeds) {
+        List<Feed> ofFamily = feeds.stream().filter(f -> f.spec().family().equals(family)).toList();
+        if (ofFamily.isEmpty()) {
             return;
         }
-        html.append("<h2>").append(heading).append("</h2>\n<ul>\n");
-        for (Feed feed : listed(ofKind)) {
+        html.append("<h2>").append(escape(family.label())).append("</h2>\n<ul>\n");
+        for (Feed feed : listed(ofFamily)) {
             String name = feed.spec().term().map(t -> t.name()).orElse(feed.title());
             html.append("<li>").append(escape(name)).append(" <small>(").append(feed.entries().size())
                     .append(feed.entries().size() == 1 ? " entry" : " entries").append(")</small>");
@@ -69,25 +69,25 @@ public final class IndexPage {
             html.append("</li>\n");
         }
         html.append("</ul>\n");
-        if (ofKind.size() > MOST_LISTED) {
-            html.append("<p>… and ").append(ofKind.size() - MOST_LISTED).append(" more ")
-                    .append(heading.toLowerCase(Locale.ROOT))
+        if (ofFamily.size() > MOST_LISTED) {
+            html.append("<p>… and ").append(ofFamily.size() - MOST_LISTED).append(" more ")
+                    .append(escape(family.label().toLowerCase(Locale.ROOT)))
                     .append(": <a href=\"feeds.opml\">feeds.opml</a> lists every feed.</p>\n");
         }
     }
 
     /**
-     * The feeds of one section the page lists: all of them up to {@link #MOST_LISTED}, else those with the
+     * The feeds of one family the page lists: all of them up to {@link #MOST_LISTED}, else those with the
      * most entries (a stable sort: among equals, the first by address), still in address order.
      */
-    private static List<Feed> listed(List<Feed> ofKind) {
-        if (ofKind.size() <= MOST_LISTED) {
-            return ofKind;
+    private static List<Feed> listed(List<Feed> ofFamily) {
+        if (ofFamily.size() <= MOST_LISTED) {
+            return ofFamily;
         }
         Set<Feed> chosen = Collections.newSetFromMap(new IdentityHashMap<>());
-        ofKind.stream().sorted(Comparator.comparingInt((Feed feed) -> feed.entries().size()).reversed())
+        ofFamily.stream().sorted(Comparator.comparingInt((Feed feed) -> feed.entries().size()).reversed())
                 .limit(MOST_LISTED).forEach(chosen::add);
-        return ofKind.stream().filter(chosen::contains).toList();
+        return ofFamily.stream().filter(chosen::contains).toList();
     }
 
     private static String escape(String text) {

@@ -23,7 +23,7 @@ class IndexPageTest {
         List<Feed> feeds = new ArrayList<>(List.of(feed(FeedSpec.SITE, 2)));
         for (int i = 0; i < 1_500; i++) {
             // Every third tag has two entries: those 500 are listed, then the first 500 of the others.
-            feeds.add(feed(FeedSpec.tag(Term.of(String.format("t%04d", i))), i % 3 == 0 ? 2 : 1));
+            feeds.add(feed(FeedSpec.of(FeedFamilies.TAG, Term.of(String.format("t%04d", i))), i % 3 == 0 ? 2 : 1));
         }
 
         String html = new String(IndexPage.write("Site", "https://example.org/", "en", feeds), StandardCharsets.UTF_8);
@@ -45,7 +45,7 @@ class IndexPageTest {
     void listsEveryTermWhenThereAreAThousandOrFewer() {
         List<Feed> feeds = new ArrayList<>(List.of(feed(FeedSpec.SITE, 1)));
         for (int i = 0; i < 1_000; i++) {
-            feeds.add(feed(FeedSpec.category(Term.of("c" + i)), 1));
+            feeds.add(feed(FeedSpec.of(FeedFamilies.CATEGORY, Term.of("c" + i)), 1));
         }
 
         String html = new String(IndexPage.write("Site", "https://example.org/", "en", feeds), StandardCharsets.UTF_8);
