@@ -18,7 +18,10 @@ public final class FeedFormats {
 
     /** The formats' names joined for a sentence, in registry order: {@code RSS and Atom}. */
     public static String listed(Function<FeedFormat, String> name) {
-        List<String> names = ALL.stream().map(name).toList();
+        return joined(ALL.stream().map(name).toList());
+    }
+
+    static String joined(List<String> names) {
         if (names.size() == 1) {
             return names.get(0);
         }

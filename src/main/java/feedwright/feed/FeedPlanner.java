@@ -35,9 +35,14 @@ public final class FeedPlanner {
      * family sorted by slug. Each is the first page: the newest {@code limit} posts.
      */
     public static List<PlannedFeed> plan(List<Post> posts, int limit) {
+        return plan(posts, limit, FeedFamilies.all());
+    }
+
+    /** The plan for the given families, in their order: how a family can be tried before it is registered. */
+    static List<PlannedFeed> plan(List<Post> posts, int limit, List<FeedFamily> families) {
         List<Post> sorted = posts.stream().sorted(NEWEST_FIRST).toList();
         List<PlannedFeed> plan = new ArrayList<>();
-        for (FeedFamily family : FeedFamilies.all()) {
+        for (FeedFamily family : families) {
             if (family.hasTerms()) {
                 group(sorted, family.terms().orElseThrow(), limit).forEach((term, members) ->
                         plan.add(new PlannedFeed(FeedSpec.of(family, term), members)));
