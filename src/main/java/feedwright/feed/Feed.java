@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One feed in no particular format: the model every writer (RSS, Atom, and later JSON Feed) renders.
+ * One feed in no particular format: the model every registered {@link FeedFormat} renders.
  * Immutable.
  *
  * @param siteUrl   the alternate (HTML) link
