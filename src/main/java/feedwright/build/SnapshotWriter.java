@@ -1,5 +1,6 @@
 package feedwright.build;
 
+import feedwright.feed.FeedFormats;
 import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Writes a snapshot's files under an output folder. Each file is written to a temporary file in its
@@ -46,6 +49,7 @@ public final class SnapshotWriter {
         Instant started = Instant.now();
         Optional<Set<PosixFilePermission>> permissions = newFilePermissions(root);
         Set<Path> folders = new HashSet<>();
+        Pattern temporaryName = temporaryNames(snapshot);
         int written = 0;
         // Sorted so the order of writes, like the bytes, is the same on every run.
         for (Map.Entry<String, Representation> resource : new TreeMap<>(snapshot.resources()).entrySet()) {
@@ -57,7 +61,7 @@ public final class SnapshotWriter {
                 throw new IOException("refusing to write outside " + root + ": " + resource.getKey());
             }
             if (folders.add(target.getParent())) {
-                removeLeftoverTemporaryFiles(target.getParent(), started.minusSeconds(1));
+                removeLeftoverTemporaryFiles(target.getParent(), temporaryName, started.minusSeconds(1));
             }
             writeAtomically(target, resource.getValue().bytes(), permissions);
             written++;
@@ -76,12 +80,13 @@ public final class SnapshotWriter {
      * older than this run: a build writing the same folder at the same time keeps its own, and a file
      * that vanishes meanwhile is simply gone.
      */
-    private static void removeLeftoverTemporaryFiles(Path folder, Instant olderThan) throws IOException {
+    private static void removeLeftoverTemporaryFiles(Path folder, Pattern temporaryName, Instant olderThan)
+            throws IOException {
         if (!Files.isDirectory(folder)) {
             return;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder,
-                file -> TEMPORARY_NAME.matcher(file.getFileName().toString()).matches())) {
+                file -> temporaryName.matcher(file.getFileName().toString()).matches())) {
             for (Path file : files) {
                 try {
                     if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
@@ -95,9 +100,18 @@ public final class SnapshotWriter {
         }
     }
 
-    /** The names {@link #newTemporaryFile} gives. */
-    private static final Pattern TEMPORARY_NAME =
-            Pattern.compile("\\.(rss\\.xml|atom\\.xml|index\\.html|feeds\\.opml)(\\.gz)?\\d+\\.tmp");
+    /**
+     * The names {@link #newTemporaryFile} gives the files a build writes: every registered format's file
+     * and every other file of the snapshot ({@code index.html}, {@code feeds.opml}), each also gzipped.
+     */
+    private static Pattern temporaryNames(Snapshot snapshot) {
+        Set<String> names = new TreeSet<>();
+        FeedFormats.all().forEach(format -> names.add(format.fileName()));
+        snapshot.resources().keySet().stream().filter(path -> !path.endsWith("/"))
+                .forEach(path -> names.add(path.substring(path.lastIndexOf('/') + 1)));
+        String alternatives = names.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+        return Pattern.compile("\\.(" + alternatives + ")(\\.gz)?\\d+\\.tmp");
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -2,6 +2,8 @@ package feedwright.cli;
 
 import feedwright.build.SnapshotWriter;
 import feedwright.config.ConfigException;
+import feedwright.feed.FeedFormat;
+import feedwright.feed.FeedFormats;
 import feedwright.post.LoadedPosts;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
@@ -18,10 +20,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code feedwright build}: writes every feed, the index page and the OPML list to a folder. */
-@Command(name = "build", description = "Write every feed (RSS and Atom), index.html and feeds.opml to a folder.")
+@Command(name = "build")
 final class BuildCommand implements Callable<Integer> {
 
     static final int MAX_PROBLEMS_SHOWN = 50;
+
+    /** The help text's description, naming the registered formats: set where the command line is built. */
+    static final String DESCRIPTION = "Write every feed (" + FeedFormats.listed(FeedFormat::label)
+            + "), index.html and feeds.opml to a folder.";
 
     @Spec
     CommandSpec spec;
@@ -63,8 +69,8 @@ final class BuildCommand implements Callable<Integer> {
                 snapshot.skipped().size());
         snapshot.skipped().forEach(s -> stdout.printf("  skipped %s: %s%n", TerminalText.escapeControls(s.file()),
                 s.reason()));
-        stdout.printf("Wrote %d feeds (RSS and Atom), index.html and feeds.opml: %d files in %s%n",
-                snapshot.feeds(), files, outDir);
+        stdout.printf("Wrote %d feeds (%s), index.html and feeds.opml: %d files in %s%n",
+                snapshot.feeds(), FeedFormats.listed(FeedFormat::label), files, outDir);
         stdout.printf("%s; done in %.2f s%n", ProblemReport.counts(snapshot.problems()),
                 (System.nanoTime() - start) / 1e9);
         stdout.flush();

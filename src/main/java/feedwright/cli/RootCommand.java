@@ -2,6 +2,7 @@ package feedwright.cli;
 
 import feedwright.Version;
 import feedwright.config.ConfigException;
+import feedwright.feed.FeedFormats;
 import feedwright.text.FileNames;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +17,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "feedwright", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = RootCommand.VersionProvider.class,
-        description = "Turns a folder of blog posts into RSS 2.0 and Atom 1.0 feeds: site-wide, per category, per tag.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:done (warnings may have been printed)",
@@ -26,13 +26,22 @@ import picocli.CommandLine.Command;
             "4:reading or writing files failed (also: the locale is not UTF-8), or the server could not start"})
 public final class RootCommand {
 
+    /** The help text's description, naming the registered formats with their versions. */
+    static final String DESCRIPTION = "Turns a folder of blog posts into "
+            + FeedFormats.listed(format -> format.label() + " " + format.version())
+            + " feeds: site-wide, per category, per tag.";
+
     private RootCommand() {
     }
 
     /** The full command line; {@code clock} supplies "now" for deciding which posts are in the future. */
     public static CommandLine commandLine(Clock clock) {
         CommandLine commandLine = new CommandLine(new RootCommand());
-        commandLine.addSubcommand(new BuildCommand(clock));
+        // Descriptions that name the formats are set here: an annotation holds only constants.
+        commandLine.getCommandSpec().usageMessage().description(DESCRIPTION);
+        CommandLine build = new CommandLine(new BuildCommand(clock));
+        build.getCommandSpec().usageMessage().description(BuildCommand.DESCRIPTION);
+        commandLine.addSubcommand(build);
         commandLine.addSubcommand(new CheckCommand(clock));
         commandLine.addSubcommand(new ServeCommand(clock));
         commandLine.setExecutionExceptionHandler(RootCommand::handle);

@@ -18,13 +18,31 @@ import org.jdom2.Namespace;
  * Atom 1.0 (RFC 4287). The feed's id is its own URL, an entry's id is the post's stable id.
  * ROME builds the document; afterwards the dates get the post's own offset back (ROME writes UTC).
  */
-public final class AtomWriter implements FeedWriter {
+public final class AtomWriter implements FeedFormat {
+
+    private static final String FILE_NAME = "atom.xml";
+    private static final String MEDIA_TYPE = "application/atom+xml";
 
     private static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
 
     @Override
-    public FeedFormat format() {
-        return FeedFormat.ATOM;
+    public String label() {
+        return "Atom";
+    }
+
+    @Override
+    public String version() {
+        return "1.0";
+    }
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    @Override
+    public String mediaType() {
+        return MEDIA_TYPE;
     }
 
     @Override
@@ -35,13 +53,13 @@ public final class AtomWriter implements FeedWriter {
     /** @param placeholders whether content is written as placeholders ({@link XmlDocuments#content}) */
     private static Document document(Feed feed, boolean placeholders) {
         com.rometools.rome.feed.atom.Feed atom = new com.rometools.rome.feed.atom.Feed("atom_1.0");
-        atom.setId(feed.selfUrl(FeedFormat.ATOM));
+        atom.setId(feed.selfUrl(FILE_NAME));
         atom.setTitle(feed.title());
         atom.setLanguage(feed.language());
         atom.setSubtitle(text(Content.TEXT, feed.description()));
         atom.setAlternateLinks(List.of(link("alternate", feed.siteUrl(), "text/html")));
         atom.setOtherLinks(List.of(
-                link("self", feed.selfUrl(FeedFormat.ATOM), FeedFormat.ATOM.mediaType())));
+                link("self", feed.selfUrl(FILE_NAME), MEDIA_TYPE)));
         atom.setAuthors(List.of(person(feed.author())));
         Generator generator = new Generator();
         generator.setValue(FeedAssembler.GENERATOR);

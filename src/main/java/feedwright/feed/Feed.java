@@ -1,18 +1,18 @@
 package feedwright.feed;
 
+import feedwright.text.UrlPaths;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One feed in no particular format: the model every writer (RSS, Atom, and later JSON Feed) renders.
+ * One feed in no particular format: the model every registered {@link FeedFormat} renders.
  * Immutable.
  *
- * @param siteUrl  the alternate (HTML) link
- * @param selfUrls absolute URL of this feed in each format
- * @param updated  the newest entry's update time; empty when the feed has no entries
+ * @param siteUrl   the alternate (HTML) link
+ * @param folderUrl absolute URL of the folder holding this feed's files, percent-encoded, ending in '/'
+ * @param updated   the newest entry's update time; empty when the feed has no entries
  */
 public record Feed(
         FeedSpec spec,
@@ -20,7 +20,7 @@ public record Feed(
         String description,
         String language,
         String siteUrl,
-        Map<FeedFormat, String> selfUrls,
+        String folderUrl,
         String author,
         String generator,
         Optional<OffsetDateTime> updated,
@@ -32,19 +32,15 @@ public record Feed(
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(siteUrl, "siteUrl");
+        Objects.requireNonNull(folderUrl, "folderUrl");
         Objects.requireNonNull(author, "author");
         Objects.requireNonNull(generator, "generator");
         Objects.requireNonNull(updated, "updated");
-        selfUrls = Map.copyOf(selfUrls);
         entries = List.copyOf(entries);
-        for (FeedFormat format : FeedFormat.values()) {
-            if (!selfUrls.containsKey(format)) {
-                throw new IllegalArgumentException("no self URL for " + format);
-            }
-        }
     }
 
-    public String selfUrl(FeedFormat format) {
-        return selfUrls.get(format);
+    /** Absolute URL of this feed's file in a format, {@code fileName} being that format's. */
+    public String selfUrl(String fileName) {
+        return folderUrl + UrlPaths.encodePath(fileName);
     }
 }

@@ -8,9 +8,8 @@ import feedwright.post.Term;
 import feedwright.render.RenderedPost;
 import feedwright.text.UrlPaths;
 import java.time.OffsetDateTime;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -37,8 +36,8 @@ public final class FeedAssembler {
 
     public FeedAssembler(SiteConfig config) {
         this.config = config;
-        this.categoryScheme = feedUrl(FeedKind.CATEGORY.folder());
-        this.tagScheme = feedUrl(FeedKind.TAG.folder());
+        this.categoryScheme = feedUrl(FeedFamilies.CATEGORY.folder());
+        this.tagScheme = feedUrl(FeedFamilies.TAG.folder());
     }
 
     /**
@@ -58,16 +57,12 @@ public final class FeedAssembler {
     /** @param prepared what {@link #prepare} made of the rendering of each post of the plan */
     public Feed assemble(PlannedFeed planned, Function<Post, Prepared> prepared) {
         FeedSpec spec = planned.spec();
-        Map<FeedFormat, String> selfUrls = new EnumMap<>(FeedFormat.class);
-        for (FeedFormat format : FeedFormat.values()) {
-            selfUrls.put(format, feedUrl(spec.path(format)));
-        }
         List<Entry> entries = planned.posts().stream().map(post -> entry(post, prepared.apply(post))).toList();
         Optional<OffsetDateTime> updated = planned.posts().stream()
                 .map(Post::updated)
-                .max(java.util.Comparator.comparing(OffsetDateTime::toInstant));
+                .max(Comparator.comparing(OffsetDateTime::toInstant));
         return new Feed(spec, title(spec), description(spec), config.site().language(), config.site().baseUrl().toString(),
-                selfUrls, config.site().author(), GENERATOR + " " + Version.NUMBER, updated, entries);
+                feedUrl(spec.folder()), config.site().author(), GENERATOR + " " + Version.NUMBER, updated, entries);
     }
 
     /** Absolute URL of a path under the feed root, percent-encoded. */
@@ -76,20 +71,19 @@ public final class FeedAssembler {
     }
 
     private String title(FeedSpec spec) {
-        return switch (spec.kind()) {
-            case SITE -> config.site().title();
-            case CATEGORY -> config.site().title() + " · Category: " + spec.term().orElseThrow().name();
-            case TAG -> config.site().title() + " · Tag: " + spec.term().orElseThrow().name();
-        };
+        return spec.family().title().fill(config.site().title(), about(), termName(spec));
     }
 
     private String description(FeedSpec spec) {
-        String base = config.site().description().isEmpty() ? config.site().title() : config.site().description();
-        return switch (spec.kind()) {
-            case SITE -> base;
-            case CATEGORY -> "Posts in the category " + spec.term().orElseThrow().name() + " — " + base;
-            case TAG -> "Posts tagged " + spec.term().orElseThrow().name() + " — " + base;
-        };
+        return spec.family().description().fill(config.site().title(), about(), termName(spec));
+    }
+
+    private String about() {
+        return config.site().description().isEmpty() ? config.site().title() : config.site().description();
+    }
+
+    private static String termName(FeedSpec spec) {
+        return spec.term().map(Term::name).orElse("");
     }
 
     private Entry entry(Post post, Prepared prepared) {

@@ -1,24 +1,32 @@
 package feedwright.feed;
 
-/** The formats every feed is written in; each has its file name and media type. */
-public enum FeedFormat {
-    RSS("rss.xml", "application/rss+xml"),
-    ATOM("atom.xml", "application/atom+xml");
+/**
+ * One format every feed is written in, as a plug-in: its writer, and what the rest of the program needs to
+ * know about it (the file name beside the feed's other formats, the media type, the label people read).
+ * Everything that handles formats (the snapshot, the index page, the OPML list, the command line) loops over
+ * {@link FeedFormats#all()}, so a new format is one class and one line there.
+ *
+ * <p>Implementations are pure and thread-safe: the same feed always gives the same bytes (UTF-8), and they
+ * keep whatever mutable library objects they use inside one call.
+ */
+public interface FeedFormat {
 
-    private final String fileName;
-    private final String mediaType;
+    /** What people call it, as the index page's links and the command line say it: {@code RSS}. */
+    String label();
 
-    FeedFormat(String fileName, String mediaType) {
-        this.fileName = fileName;
-        this.mediaType = mediaType;
-    }
+    /** The version written, shown after the label where it matters: {@code 2.0}. */
+    String version();
 
-    public String fileName() {
-        return fileName;
-    }
+    /** The file each feed is written to in this format, in the feed's folder: {@code rss.xml}. */
+    String fileName();
 
     /** The media type without parameters, as {@code <link type>} and OPML want it. */
-    public String mediaType() {
-        return mediaType;
+    String mediaType();
+
+    /** The media type a response carries: every format is written in UTF-8. */
+    default String contentType() {
+        return mediaType() + "; charset=utf-8";
     }
+
+    byte[] write(Feed feed);
 }

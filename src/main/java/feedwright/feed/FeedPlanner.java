@@ -9,12 +9,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Decides which feeds exist and which posts each shows: the site-wide feed, one per category, one per
- * tag. Terms are grouped by slug, so {@code AI} and {@code ai} make one feed, named by the spelling
+ * Decides which feeds exist and which posts each shows: for each family, its one feed or one feed per
+ * term (the site-wide feed, one per category, one per tag). Terms are grouped by slug, so {@code AI} and {@code ai} make one feed, named by the spelling
  * most posts use (ties go to the alphabetically first). A pure function: the same posts always give the
  * same plan, in the same order.
  */
@@ -29,15 +30,27 @@ public final class FeedPlanner {
     private FeedPlanner() {
     }
 
-    /** Site feed first, then categories, then tags, each group sorted by slug. */
+    /**
+     * The feeds of every family in {@link FeedFamilies#all()} order (site, categories, tags), those of one
+     * family sorted by slug. Each is the first page: the newest {@code limit} posts.
+     */
     public static List<PlannedFeed> plan(List<Post> posts, int limit) {
+        return plan(posts, limit, FeedFamilies.all());
+    }
+
+    /** The plan for the given families, in their order: how a family can be tried before it is registered. */
+    static List<PlannedFeed> plan(List<Post> posts, int limit, List<FeedFamily> families) {
         List<Post> sorted = posts.stream().sorted(NEWEST_FIRST).toList();
         List<PlannedFeed> plan = new ArrayList<>();
-        plan.add(new PlannedFeed(FeedSpec.SITE, sorted.size() <= limit ? sorted : sorted.subList(0, limit)));
-        group(sorted, Post::categories, limit).forEach((term, members) ->
-                plan.add(new PlannedFeed(FeedSpec.category(term), members)));
-        group(sorted, Post::tags, limit).forEach((term, members) ->
-                plan.add(new PlannedFeed(FeedSpec.tag(term), members)));
+        for (FeedFamily family : families) {
+            if (family.hasTerms()) {
+                group(sorted, family.terms().orElseThrow(), limit).forEach((term, members) ->
+                        plan.add(new PlannedFeed(FeedSpec.of(family, term), members)));
+            } else {
+                plan.add(new PlannedFeed(new FeedSpec(family, Optional.empty(), Page.FIRST),
+                        sorted.size() <= limit ? sorted : sorted.subList(0, limit)));
+            }
+        }
         return List.copyOf(plan);
     }
 

@@ -5,34 +5,33 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Which feed this is: the site-wide one, or the one of a category or tag. Two specs are equal when
- * they name the same kind and slug.
+ * Which feed document this is: the family, the category or tag for a family with terms, and the page.
+ * Two specs are equal when they name the same family, term and page.
  *
- * @param term absent for the site-wide feed
+ * @param term absent for a family of one feed (the site-wide one)
  */
-public record FeedSpec(FeedKind kind, Optional<Term> term) {
+public record FeedSpec(FeedFamily family, Optional<Term> term, Page page) {
 
-    public static final FeedSpec SITE = new FeedSpec(FeedKind.SITE, Optional.empty());
+    public static final FeedSpec SITE = new FeedSpec(FeedFamilies.SITE, Optional.empty(), Page.FIRST);
 
     public FeedSpec {
-        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(family, "family");
         Objects.requireNonNull(term, "term");
-        if (term.isPresent() == (kind == FeedKind.SITE)) {
-            throw new IllegalArgumentException("a site feed has no term; category and tag feeds have one");
+        Objects.requireNonNull(page, "page");
+        if (term.isPresent() != family.hasTerms()) {
+            throw new IllegalArgumentException(family.label() + (family.hasTerms()
+                    ? ": each feed has a term" : ": the feed has no term"));
         }
     }
 
-    public static FeedSpec category(Term term) {
-        return new FeedSpec(FeedKind.CATEGORY, Optional.of(term));
-    }
-
-    public static FeedSpec tag(Term term) {
-        return new FeedSpec(FeedKind.TAG, Optional.of(term));
+    /** The first page of a family's feed for one term. */
+    public static FeedSpec of(FeedFamily family, Term term) {
+        return new FeedSpec(family, Optional.of(term), Page.FIRST);
     }
 
     /** The feed's folder relative to the feed root, unencoded: {@code ""} or {@code tags/投資/}. */
     public String folder() {
-        return kind.folder() + term.map(t -> t.slug() + "/").orElse("");
+        return family.folder() + term.map(t -> t.slug() + "/").orElse("") + page.folder();
     }
 
     /** The path of this feed in {@code format}, relative to the feed root, unencoded. */

@@ -1,5 +1,6 @@
 package feedwright.feed;
 
+import feedwright.text.UrlPaths;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Comparator;
@@ -10,15 +11,16 @@ import java.util.Set;
 import org.jsoup.nodes.Entities;
 
 /**
- * {@code index.html}: a plain page listing the feeds (at most {@link #MOST_LISTED} categories and as many
- * tags), with {@code <link rel="alternate">} autodiscovery for the site-wide RSS and Atom feeds. Links are relative to the feed root, so the page works both
- * where the feeds are published and from a local build folder. Pure and thread-safe.
+ * {@code index.html}: a plain page listing the feeds family by family (at most {@link #MOST_LISTED} of one
+ * family), each in every format, with {@code <link rel="alternate">} autodiscovery for the site-wide feed
+ * in every format. Links are relative to the feed root, so the page works both where the feeds are published
+ * and from a local build folder. Pure and thread-safe.
  */
 public final class IndexPage {
 
     /**
-     * Most categories, and most tags, the page lists. A site with 50,000 tags would otherwise get a 7 MB
-     * page no browser shows usefully; {@code feeds.opml} still lists every feed.
+     * Most feeds of one family (categories, tags) the page lists. A site with 50,000 tags would otherwise
+     * get a 7 MB page no browser shows usefully; {@code feeds.opml} still lists every feed.
      */
     static final int MOST_LISTED = 1_000;
 
@@ -31,9 +33,9 @@ public final class IndexPage {
                 .append("<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(escape(siteTitle)).append(" — feeds</title>\n");
-        for (FeedFormat format : FeedFormat.values()) {
+        for (FeedFormat format : FeedFormats.all()) {
             html.append("<link rel=\"alternate\" type=\"").append(format.mediaType()).append("\" title=\"")
-                    .append(escape(siteTitle + " (" + label(format) + ")")).append("\" href=\"")
+                    .append(escape(siteTitle + " (" + format.label() + ")")).append("\" href=\"")
                     .append(escape(FeedSpec.SITE.path(format))).append("\">\n");
         }
         html.append("<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}"
@@ -42,54 +44,50 @@ public final class IndexPage {
                 .append("<p>Feeds of <a href=\"").append(escape(siteUrl)).append("\">").append(escape(siteUrl))
                 .append("</a>. Subscribe to any of them in a feed reader, or import <a href=\"feeds.opml\">all of "
                         + "them (OPML)</a>.</p>\n");
-        section(html, "Site", feeds, FeedKind.SITE);
-        section(html, "Categories", feeds, FeedKind.CATEGORY);
-        section(html, "Tags", feeds, FeedKind.TAG);
+        for (FeedFamily family : FeedFamilies.all()) {
+            section(html, family, feeds);
+        }
         html.append("</body>\n</html>\n");
         return html.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void section(StringBuilder html, String heading, List<Feed> feeds, FeedKind kind) {
-        List<Feed> ofKind = feeds.stream().filter(f -> f.spec().kind() == kind).toList();
-        if (ofKind.isEmpty()) {
+    private static void section(StringBuilder html, FeedFamily family, List<Feed> feeds) {
+        List<Feed> ofFamily = feeds.stream().filter(f -> f.spec().family().equals(family)).toList();
+        if (ofFamily.isEmpty()) {
             return;
         }
-        html.append("<h2>").append(heading).append("</h2>\n<ul>\n");
-        for (Feed feed : listed(ofKind)) {
+        html.append("<h2>").append(escape(family.label())).append("</h2>\n<ul>\n");
+        for (Feed feed : listed(ofFamily)) {
             String name = feed.spec().term().map(t -> t.name()).orElse(feed.title());
             html.append("<li>").append(escape(name)).append(" <small>(").append(feed.entries().size())
                     .append(feed.entries().size() == 1 ? " entry" : " entries").append(")</small>");
-            for (FeedFormat format : FeedFormat.values()) {
+            for (FeedFormat format : FeedFormats.all()) {
                 html.append(" <a class=\"fmt\" href=\"")
-                        .append(escape(feedwright.text.UrlPaths.encodePath(feed.spec().path(format))))
-                        .append("\">").append(label(format)).append("</a>");
+                        .append(escape(UrlPaths.encodePath(feed.spec().path(format))))
+                        .append("\">").append(escape(format.label())).append("</a>");
             }
             html.append("</li>\n");
         }
         html.append("</ul>\n");
-        if (ofKind.size() > MOST_LISTED) {
-            html.append("<p>… and ").append(ofKind.size() - MOST_LISTED).append(" more ")
-                    .append(heading.toLowerCase(Locale.ROOT))
+        if (ofFamily.size() > MOST_LISTED) {
+            html.append("<p>… and ").append(ofFamily.size() - MOST_LISTED).append(" more ")
+                    .append(escape(family.label().toLowerCase(Locale.ROOT)))
                     .append(": <a href=\"feeds.opml\">feeds.opml</a> lists every feed.</p>\n");
         }
     }
 
     /**
-     * The feeds of one section the page lists: all of them up to {@link #MOST_LISTED}, else those with the
+     * The feeds of one family the page lists: all of them up to {@link #MOST_LISTED}, else those with the
      * most entries (a stable sort: among equals, the first by address), still in address order.
      */
-    private static List<Feed> listed(List<Feed> ofKind) {
-        if (ofKind.size() <= MOST_LISTED) {
-            return ofKind;
+    private static List<Feed> listed(List<Feed> ofFamily) {
+        if (ofFamily.size() <= MOST_LISTED) {
+            return ofFamily;
         }
         Set<Feed> chosen = Collections.newSetFromMap(new IdentityHashMap<>());
-        ofKind.stream().sorted(Comparator.comparingInt((Feed feed) -> feed.entries().size()).reversed())
+        ofFamily.stream().sorted(Comparator.comparingInt((Feed feed) -> feed.entries().size()).reversed())
                 .limit(MOST_LISTED).forEach(chosen::add);
-        return ofKind.stream().filter(chosen::contains).toList();
-    }
-
-    private static String label(FeedFormat format) {
-        return format == FeedFormat.RSS ? "RSS" : "Atom";
+        return ofFamily.stream().filter(chosen::contains).toList();
     }
 
     private static String escape(String text) {

@@ -20,14 +20,32 @@ import org.jdom2.Namespace;
  * (RSS's own {@code author} must be an e-mail address).
  * ROME builds the document; the JDOM tree is then completed with what ROME's core does not write.
  */
-public final class RssWriter implements FeedWriter {
+public final class RssWriter implements FeedFormat {
+
+    private static final String FILE_NAME = "rss.xml";
+    private static final String MEDIA_TYPE = "application/rss+xml";
 
     static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
     static final Namespace CONTENT = Namespace.getNamespace("content", "http://purl.org/rss/1.0/modules/content/");
 
     @Override
-    public FeedFormat format() {
-        return FeedFormat.RSS;
+    public String label() {
+        return "RSS";
+    }
+
+    @Override
+    public String version() {
+        return "2.0";
+    }
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    @Override
+    public String mediaType() {
+        return MEDIA_TYPE;
     }
 
     @Override
@@ -60,9 +78,9 @@ public final class RssWriter implements FeedWriter {
         }
         Element channelElement = rss.getChild("channel");
         Element self = new Element("link", ATOM)
-                .setAttribute("href", feed.selfUrl(FeedFormat.RSS))
+                .setAttribute("href", feed.selfUrl(FILE_NAME))
                 .setAttribute("rel", "self")
-                .setAttribute("type", FeedFormat.RSS.mediaType());
+                .setAttribute("type", MEDIA_TYPE);
         channelElement.addContent(channelElement.indexOf(channelElement.getChild("description")) + 1, self);
         feed.updated().ifPresent(updated ->
                 channelElement.getChild("lastBuildDate").setText(XmlDocuments.rfc822(updated)));

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Categories or tags, as problems name them. The folder is the one their feeds are published in
- * ({@code feedwright.feed.FeedKind} owns the layout; this package may not depend on it, so the two
+ * ({@code feedwright.feed.FeedFamilies} owns the layout; this package may not depend on it, so the two
  * names are repeated here for messages only).
  */
 enum TermKind {

@@ -1,17 +1,15 @@
 package feedwright.snapshot;
 
 import feedwright.config.SiteConfig;
-import feedwright.feed.AtomWriter;
 import feedwright.feed.Feed;
 import feedwright.feed.FeedAssembler;
 import feedwright.feed.FeedFormat;
+import feedwright.feed.FeedFormats;
 import feedwright.feed.FeedPlanner;
 import feedwright.feed.FeedSpec;
-import feedwright.feed.FeedWriter;
 import feedwright.feed.IndexPage;
 import feedwright.feed.OpmlWriter;
 import feedwright.feed.PlannedFeed;
-import feedwright.feed.RssWriter;
 import feedwright.post.LoadedPosts;
 import feedwright.post.Post;
 import feedwright.problem.Problem;
@@ -43,12 +41,8 @@ import java.util.stream.Collectors;
  */
 public final class SnapshotBuilder {
 
-    public static final String RSS_TYPE = "application/rss+xml; charset=utf-8";
-    public static final String ATOM_TYPE = "application/atom+xml; charset=utf-8";
     public static final String OPML_TYPE = "text/x-opml; charset=utf-8";
     public static final String HTML_TYPE = "text/html; charset=utf-8";
-
-    private static final List<FeedWriter> WRITERS = List.of(new RssWriter(), new AtomWriter());
 
     private final SiteConfig config;
     private final FeedAssembler assembler;
@@ -139,9 +133,9 @@ public final class SnapshotBuilder {
         }
         Feed feed = assembler.assemble(planned, rendered::get);
         Map<String, Representation> representations = new LinkedHashMap<>();
-        for (FeedWriter writer : WRITERS) {
-            representations.put("/" + feed.spec().path(writer.format()), Representation.of(
-                    contentType(writer.format()), writer.write(feed),
+        for (FeedFormat format : FeedFormats.all()) {
+            representations.put("/" + feed.spec().path(format), Representation.of(
+                    format.contentType(), format.write(feed),
                     LastModified.ofEntries(feed.updated().map(OffsetDateTime::toInstant), startedAt), precompress));
         }
         WrittenFeed result = new WrittenFeed(fingerprint, feed, Map.copyOf(representations));
@@ -203,13 +197,6 @@ public final class SnapshotBuilder {
         // The link takes part because relative URLs in the body are resolved against it. The terms an
         // entry lists come from the same bytes, so they are remembered with the rendering.
         return post.contentHash() + '\0' + post.link();
-    }
-
-    private static String contentType(FeedFormat format) {
-        return switch (format) {
-            case RSS -> RSS_TYPE;
-            case ATOM -> ATOM_TYPE;
-        };
     }
 
     /** One post's rendering: what feeds need of it, or (prepared null) why it could not be made. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.testing.CliRun;
 import feedwright.testing.FeedXml;
+import feedwright.testing.Formats;
 import feedwright.testing.TestSite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,8 +44,9 @@ class LongTermSlugBuildTest {
         assertThat(build.problems()).as(build.transcript()).isEmpty();
         Path folder = out.resolve("tags").resolve(FOUR_BYTES.repeat(60));
         assertThat(folder.getFileName().toString().getBytes(StandardCharsets.UTF_8)).hasSize(240);
-        for (String file : new String[] {"rss.xml", "atom.xml", "rss.xml.gz", "atom.xml.gz"}) {
+        for (String file : Formats.fileNames()) {
             assertThat(folder.resolve(file)).as(file).isNotEmptyFile();
+            assertThat(folder.resolve(file + ".gz")).as(file + ".gz").isNotEmptyFile();
         }
         assertThat(FeedXml.rome(folder.resolve("atom.xml")).getEntries()).singleElement()
                 .extracting(e -> e.getTitle()).isEqualTo("Long tag");

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.testing.CliRun;
 import feedwright.testing.FeedXml;
+import feedwright.testing.Formats;
 import feedwright.testing.TestSite;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,7 +82,7 @@ class PathologicalInputTest {
     }
 
     private void assertSiteFeedTitles(String... titles) {
-        for (String feed : List.of("rss.xml", "atom.xml")) {
+        for (String feed : Formats.xmlFileNames()) {
             FeedXml.dom(out.resolve(feed));
             assertThat(FeedXml.rome(out.resolve(feed)).getEntries()).as(feed)
                     .extracting(e -> e.getTitle()).containsExactlyInAnyOrder(titles);

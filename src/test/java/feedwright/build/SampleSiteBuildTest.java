@@ -3,8 +3,11 @@ package feedwright.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rometools.rome.feed.synd.SyndFeed;
+import feedwright.feed.FeedFormat;
+import feedwright.feed.FeedFormats;
 import feedwright.testing.CliRun;
 import feedwright.testing.FeedXml;
+import feedwright.testing.Formats;
 import feedwright.testing.TestSite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,12 +51,9 @@ class SampleSiteBuildTest {
     }
 
     @Test
-    void writesOneSiteFeedTenCategoryFeedsAndTwentyThreeTagFeedsInBothFormats() throws IOException {
+    void writesOneSiteFeedTenCategoryFeedsAndTwentyThreeTagFeedsInEveryFormat() throws IOException {
         Set<String> expected = new TreeSet<>(Set.of("index.html", "feeds.opml"));
-        EXPECTED_COUNTS.keySet().forEach(folder -> {
-            expected.add(folder + "rss.xml");
-            expected.add(folder + "atom.xml");
-        });
+        EXPECTED_COUNTS.keySet().forEach(folder -> expected.addAll(Formats.paths(folder)));
 
         assertThat(outputFiles()).containsExactlyElementsOf(expected);
     }
@@ -61,7 +61,8 @@ class SampleSiteBuildTest {
     @Test
     void printsAOneScreenSummary() {
         assertThat(run.out()).startsWith("Read 14 post files: 14 published, 0 skipped\n"
-                + "Wrote 34 feeds (RSS and Atom), index.html and feeds.opml: 70 files in " + out + "\n");
+                + "Wrote 34 feeds (" + FeedFormats.listed(FeedFormat::label) + "), index.html and feeds.opml: "
+                + (34 * Formats.fileNames().size() + 2) + " files in " + out + "\n");
         assertThat(run.out()).containsPattern("\n0 errors, 4 warnings, 7 info; done in \\d+\\.\\d\\d s\n$");
     }
 
@@ -235,7 +236,7 @@ class SampleSiteBuildTest {
 
     @Test
     void aPostsImageIsPublishedAsMediaRssInBothFormats() {
-        for (String file : List.of("rss.xml", "atom.xml")) {
+        for (String file : Formats.xmlFileNames()) {
             org.w3c.dom.Document dom = FeedXml.dom(out.resolve(file));
             String mrss = "http://search.yahoo.com/mrss/";
             org.w3c.dom.NodeList thumbnails = dom.getElementsByTagNameNS(mrss, "thumbnail");

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.testing.CliRun;
 import feedwright.testing.FeedXml;
+import feedwright.testing.Formats;
 import feedwright.testing.TestSite;
 import java.net.URI;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ class SmallHostileInputsTest {
         assertThat(run.problems()).containsExactly("posts/2025-05-04-bumped.md:0:0: warning: updated: "
                 + "2999-01-01T00:00Z is after the build time; the post's date is used until then");
         Instant published = Instant.parse("2025-05-04T10:00:00Z");
-        for (String file : List.of("rss.xml", "atom.xml")) {
+        for (String file : Formats.xmlFileNames()) {
             BuiltFeed feed = BuiltFeed.read(out, file);
             assertThat(feed.updated()).as(file).isEqualTo(published);
             BuiltFeed.Item bumped = feed.items().stream().filter(i -> i.title().equals("Bumped")).findFirst()
@@ -197,7 +198,7 @@ class SmallHostileInputsTest {
 
         assertThat(run.problems()).containsExactly("posts/2025-05-08-markup.md:4:10: warning: excerpt: removed "
                 + "HTML markup ('<b>Bold</b> claim <x onmouseover=alert(1)>here</x>'); it is shown as plain text");
-        for (String file : List.of("rss.xml", "atom.xml")) {
+        for (String file : Formats.xmlFileNames()) {
             List<BuiltFeed.Item> items = BuiltFeed.read(out, file).items();
             assertThat(items).extracting(BuiltFeed.Item::title).as(file)
                     .containsExactly("Markup", "Box<dyn Error> in practice");
@@ -343,7 +344,7 @@ class SmallHostileInputsTest {
         CliRun run = build();
 
         assertThat(run.problems()).isEmpty();
-        for (String file : List.of("rss.xml", "atom.xml")) {
+        for (String file : Formats.xmlFileNames()) {
             Map<String, String> links = BuiltFeed.read(out, file).items().stream()
                     .collect(Collectors.toMap(BuiltFeed.Item::title, BuiltFeed.Item::link));
             for (int i = 0; i < cases.size(); i++) {

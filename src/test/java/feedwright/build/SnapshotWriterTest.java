@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;
 import feedwright.testing.CliRun;
+import feedwright.testing.Formats;
 import feedwright.testing.TestSite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,24 @@ class SnapshotWriterTest {
         assertThat(someoneElses).exists();
         assertThat(elsewhere).exists();
         assertThat(tags.resolve("rss.xml")).hasContent("<rss/>");
+    }
+
+    @Test
+    void leftoversOfEveryRegisteredFormatAreRemovedEvenInAFolderWhereThisBuildWritesOneFile() throws Exception {
+        Path folder = Files.createDirectories(out.resolve("categories/notes"));
+        List<Path> leftovers = new ArrayList<>();
+        for (String name : Formats.fileNames()) {
+            leftovers.add(Files.writeString(folder.resolve("." + name + "31.tmp"), "x"));
+            leftovers.add(Files.writeString(folder.resolve("." + name + ".gz5.tmp"), "x"));
+        }
+        for (Path leftover : leftovers) {
+            Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+        }
+
+        SnapshotWriter.write(snapshot("/categories/notes/" + Formats.fileNames().get(0), "<rss/>"), out, false);
+
+        assertThat(leftovers).hasSize(2 * Formats.fileNames().size()).allSatisfy(leftover ->
+                assertThat(leftover).doesNotExist());
     }
 
     /**

@@ -6,6 +6,7 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import feedwright.testing.CliRun;
 import feedwright.testing.FeedXml;
+import feedwright.testing.Formats;
 import feedwright.testing.TestSite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -170,7 +172,7 @@ class BadPostBuildTest {
         assertThat(entry.getAuthor()).isEqualTo("Escape");
         assertThat(entry.getDescription().getValue()).isEqualTo("null excerpt");
         assertThat(entry.getCategories()).extracting(c -> c.getName()).containsExactly("formfeed");
-        for (String feed : List.of("rss.xml", "atom.xml", "tags/formfeed/rss.xml")) {
+        for (String feed : Stream.concat(Formats.fileNames().stream(), Stream.of("tags/formfeed/rss.xml")).toList()) {
             assertThat(Files.readString(out.resolve(feed))).doesNotContainPattern("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]")
                     .doesNotContain("&#1;");
         }
@@ -184,7 +186,7 @@ class BadPostBuildTest {
                 + "Or [there](javascript:alert('md')).\n\n<iframe src=\"https://evil.example/\"></iframe>\n\nAfter.\n");
 
         assertBuild(List.of());
-        for (String feed : List.of("rss.xml", "atom.xml")) {
+        for (String feed : Formats.xmlFileNames()) {
             String html = FeedXml.rome(out.resolve(feed)).getEntries().stream()
                     .filter(e -> e.getTitle().equals("Raw HTML")).findFirst().orElseThrow()
                     .getContents().get(0).getValue();
@@ -364,7 +366,7 @@ class BadPostBuildTest {
 
     /** Exactly these titles are in both site feeds, which are well-formed and readable by ROME. */
     private void assertPublished(String... titles) {
-        for (String feed : List.of("rss.xml", "atom.xml")) {
+        for (String feed : Formats.xmlFileNames()) {
             FeedXml.dom(out.resolve(feed));
             assertThat(FeedXml.rome(out.resolve(feed)).getEntries()).as(feed).extracting(SyndEntry::getTitle)
                     .containsExactlyInAnyOrder(titles);

@@ -2,6 +2,8 @@ package feedwright.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import feedwright.feed.FeedFormat;
+import feedwright.feed.FeedFormats;
 import feedwright.testing.CliRun;
 import feedwright.testing.TestSite;
 import java.nio.file.Path;
@@ -32,6 +34,18 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--site=DIR", "--out=DIR", "--strict");
+    }
+
+    @Test
+    void helpNamesEveryRegisteredFormat() {
+        // Help text is wrapped at 80 columns: compare it with its line breaks folded.
+        String root = CliRun.run("--help").out().replaceAll("\\s+", " ");
+        String build = CliRun.run("build", "--help").out().replaceAll("\\s+", " ");
+
+        assertThat(root).contains("Turns a folder of blog posts into "
+                + FeedFormats.listed(format -> format.label() + " " + format.version()) + " feeds");
+        assertThat(build).contains("Write every feed (" + FeedFormats.listed(FeedFormat::label) + "), index.html");
+        assertThat(FeedFormats.all()).allSatisfy(format -> assertThat(build).contains(format.label()));
     }
 
     @Test

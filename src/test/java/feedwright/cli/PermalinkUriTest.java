@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.rometools.rome.feed.synd.SyndEntry;
 import feedwright.testing.CliRun;
 import feedwright.testing.FeedXml;
+import feedwright.testing.Formats;
 import feedwright.testing.TestSite;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,7 +63,7 @@ class PermalinkUriTest {
 
         assertThat(build.exitCode()).as(build.transcript()).isZero();
         assertThat(build.problems()).as(build.transcript()).containsExactlyElementsOf(PROBLEMS);
-        for (String feed : List.of("rss.xml", "atom.xml")) {
+        for (String feed : Formats.xmlFileNames()) {
             FeedXml.dom(out.resolve(feed));
             assertThat(FeedXml.rome(out.resolve(feed)).getEntries()).as(feed)
                     .extracting(SyndEntry::getTitle, SyndEntry::getLink)

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class IndexPageTest {
         List<Feed> feeds = new ArrayList<>(List.of(feed(FeedSpec.SITE, 2)));
         for (int i = 0; i < 1_500; i++) {
             // Every third tag has two entries: those 500 are listed, then the first 500 of the others.
-            feeds.add(feed(FeedSpec.tag(Term.of(String.format("t%04d", i))), i % 3 == 0 ? 2 : 1));
+            feeds.add(feed(FeedSpec.of(FeedFamilies.TAG, Term.of(String.format("t%04d", i))), i % 3 == 0 ? 2 : 1));
         }
 
         String html = new String(IndexPage.write("Site", "https://example.org/", "en", feeds), StandardCharsets.UTF_8);
@@ -46,7 +45,7 @@ class IndexPageTest {
     void listsEveryTermWhenThereAreAThousandOrFewer() {
         List<Feed> feeds = new ArrayList<>(List.of(feed(FeedSpec.SITE, 1)));
         for (int i = 0; i < 1_000; i++) {
-            feeds.add(feed(FeedSpec.category(Term.of("c" + i)), 1));
+            feeds.add(feed(FeedSpec.of(FeedFamilies.CATEGORY, Term.of("c" + i)), 1));
         }
 
         String html = new String(IndexPage.write("Site", "https://example.org/", "en", feeds), StandardCharsets.UTF_8);
@@ -57,7 +56,7 @@ class IndexPageTest {
 
     private static Feed feed(FeedSpec spec, int entries) {
         return new Feed(spec, "Site", "", "en", "https://example.org/",
-                Map.of(FeedFormat.RSS, "r", FeedFormat.ATOM, "a"), "A", "g", Optional.of(DATE),
+                "https://example.org/", "A", "g", Optional.of(DATE),
                 java.util.Collections.nCopies(entries, ENTRY));
     }
 }

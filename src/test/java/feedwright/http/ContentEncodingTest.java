@@ -2,12 +2,15 @@ package feedwright.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import feedwright.testing.Formats;
 import feedwright.testing.RawHttp;
 import feedwright.testing.ServedSample;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,8 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class ContentEncodingTest extends ServedSample {
 
-    private static final String[] PATHS = {"/rss.xml", "/atom.xml", "/tags/%E6%8A%95%E8%B3%87/atom.xml",
-        "/feeds.opml", "/index.html"};
+    private static final List<String> PATHS = Stream.of(Formats.paths("/"), Formats.paths("/tags/%E6%8A%95%E8%B3%87/"),
+            List.of("/feeds.opml", "/index.html")).flatMap(List::stream).toList();
 
     @Test
     void gzipBodiesInflateToExactlyThePlainBodies() throws IOException {

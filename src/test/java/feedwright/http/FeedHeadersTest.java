@@ -2,7 +2,10 @@ package feedwright.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import feedwright.feed.FeedFormat;
+import feedwright.feed.FeedFormats;
 import feedwright.snapshot.Representation;
+import feedwright.testing.Formats;
 import feedwright.testing.LiveSite;
 import feedwright.testing.ServedSample;
 import java.net.http.HttpResponse;
@@ -31,10 +34,6 @@ class FeedHeadersTest extends ServedSample {
 
     @ParameterizedTest
     @CsvSource({
-        "/rss.xml, application/rss+xml; charset=utf-8",
-        "/atom.xml, application/atom+xml; charset=utf-8",
-        "/tags/ai/rss.xml, application/rss+xml; charset=utf-8",
-        "/categories/markets/atom.xml, application/atom+xml; charset=utf-8",
         "/feeds.opml, text/x-opml; charset=utf-8",
         "/index.html, text/html; charset=utf-8",
         "/, text/html; charset=utf-8"})
@@ -42,6 +41,18 @@ class FeedHeadersTest extends ServedSample {
         HttpResponse<byte[]> response = site.bytes(path);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().allValues("Content-Type")).containsExactly(type);
+    }
+
+    @Test
+    void everyFeedIsServedAsItsFormatsMediaTypeInUtf8() {
+        for (FeedFormat format : FeedFormats.all()) {
+            for (String folder : new String[] {"/", "/tags/ai/", "/categories/markets/"}) {
+                HttpResponse<byte[]> response = site.bytes(folder + format.fileName());
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.headers().allValues("Content-Type")).as(folder + format.fileName())
+                        .containsExactly(format.mediaType() + "; charset=utf-8");
+            }
+        }
     }
 
     @Test
@@ -71,9 +82,9 @@ class FeedHeadersTest extends ServedSample {
             }
             String atom = new String(site.bytes(path).body(), StandardCharsets.UTF_8);
             Instant newest = newestEntryUpdate(atom);
-            String rssPath = path.replace("/atom.xml", "/rss.xml");
-            assertThat(lastModified(path)).as(path).isEqualTo(newest);
-            assertThat(lastModified(rssPath)).as(rssPath).isEqualTo(newest);
+            for (String other : Formats.paths(path.substring(0, path.length() - "atom.xml".length()))) {
+                assertThat(lastModified(other)).as(other).isEqualTo(newest);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package feedwright.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.problem.Problem;
+import feedwright.testing.Formats;
 import feedwright.testing.WatchedSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class SwappedPostLiveTest extends WatchedSample {
             long deadline = System.nanoTime() + SWAPPING.toNanos();
             int reads = 0;
             while (System.nanoTime() < deadline && !swaps.isDone()) {
-                for (String feed : new String[] {"/rss.xml", "/atom.xml"}) {
+                for (String feed : Formats.paths("/")) {
                     assertThat(site.get(feed).body()).as("%s, read %d", feed, ++reads).doesNotContain(SECRET);
                 }
             }

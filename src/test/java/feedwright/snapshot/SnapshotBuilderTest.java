@@ -2,9 +2,11 @@ package feedwright.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import feedwright.testing.Formats;
 import feedwright.testing.TestSite;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +25,7 @@ class SnapshotBuilderTest {
 
         Snapshot snapshot = SitePipeline.open(siteDir, false).run(builtAt).snapshot();
 
-        for (String path : new String[] {"/rss.xml", "/atom.xml", "/index.html", "/feeds.opml"}) {
+        for (String path : Stream.concat(Formats.paths("/").stream(), Stream.of("/index.html", "/feeds.opml")).toList()) {
             assertThat(snapshot.find(path).orElseThrow().lastModified()).as(path)
                     .contains(Instant.parse("2026-11-22T10:15:30Z"));
         }

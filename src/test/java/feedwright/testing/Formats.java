@@ -1,0 +1,32 @@
+package feedwright.testing;
+
+import feedwright.feed.FeedFormat;
+import feedwright.feed.FeedFormats;
+import java.util.List;
+
+/**
+ * The registered formats' file names, for tests that check something of every format (served bytes,
+ * headers, files written) or of every XML one (what ROME, a DOM or {@code BuiltFeed} reads), so that a new
+ * format is checked without listing it here.
+ */
+public final class Formats {
+
+    private Formats() {
+    }
+
+    /** Every format's file name, in registry order: {@code rss.xml, atom.xml}. */
+    public static List<String> fileNames() {
+        return FeedFormats.all().stream().map(FeedFormat::fileName).toList();
+    }
+
+    /** The file names of the formats written as XML, which XML parsers and feed readers like ROME's read. */
+    public static List<String> xmlFileNames() {
+        return FeedFormats.all().stream().filter(format -> format.mediaType().endsWith("+xml"))
+                .map(FeedFormat::fileName).toList();
+    }
+
+    /** The site path of a feed's file in every format: {@code /tags/ai/rss.xml, /tags/ai/atom.xml}. */
+    public static List<String> paths(String folder) {
+        return fileNames().stream().map(name -> folder + name).toList();
+    }
+}
