@@ -3,6 +3,7 @@ package feedwright.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.cli.RootCommand;
+import feedwright.testing.Formats;
 import feedwright.testing.LiveSite;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,8 +59,8 @@ class ServedBytesTest {
             }
             Set<String> served = new TreeSet<>(site.current().get().resources().keySet());
             served.remove("/");
-            // 34 feeds in two formats, index.html and feeds.opml
-            assertThat(written).isEqualTo(served).hasSize(34 * 2 + 2);
+            // 34 feeds in every format, index.html and feeds.opml
+            assertThat(written).isEqualTo(served).hasSize(34 * Formats.fileNames().size() + 2);
         }
     }
 
