@@ -3,49 +3,26 @@ package feedwright.feed;
 import com.rometools.rome.feed.WireFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
+import feedwright.feed.rome.XmlTimes;
 import feedwright.text.Characters;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdom2.Document;
-import org.jdom2.Element;
-import org.jdom2.Namespace;
 import org.jdom2.output.Format;
 import org.jdom2.output.LineSeparator;
 import org.jdom2.output.XMLOutputter;
 
 /**
- * What the ROME-based writers share: turning a ROME feed into a JDOM document, serialising it to
- * deterministic UTF-8 bytes, and the two date forms feeds use. ROME writes every date in UTC; the
- * writers put the post's own offset back with these formatters.
+ * What the ROME-based writers share: turning a ROME feed into a JDOM document and serialising it to
+ * deterministic UTF-8 bytes, with each entry's HTML copied in already escaped ({@link #write}).
  */
 final class XmlDocuments {
 
-    /** RFC 822 as RSS 2.0 wants it, with the post's own offset: {@code Fri, 03 Oct 2025 21:14:09 +0000}. */
-    static final DateTimeFormatter RFC_822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss xx", Locale.US);
-    /** RFC 3339 as Atom wants it, always with seconds: {@code 2025-10-03T21:14:09+09:00}. */
-    static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.US);
-
-    /** Media RSS, which jekyll-feed and many readers use for a post's image, in RSS and Atom alike. */
-    static final Namespace MEDIA = Namespace.getNamespace("media", "http://search.yahoo.com/mrss/");
-
     private XmlDocuments() {
-    }
-
-    /** Adds a post's image to its item or entry as {@code media:thumbnail} and {@code media:content}. */
-    static void addImage(Element itemOrEntry, String imageUrl) {
-        if (imageUrl.isEmpty()) {
-            return;
-        }
-        itemOrEntry.addContent(new Element("thumbnail", MEDIA).setAttribute("url", imageUrl));
-        itemOrEntry.addContent(new Element("content", MEDIA).setAttribute("medium", "image").setAttribute("url", imageUrl));
     }
 
     static Document toJdom(WireFeed feed) {
@@ -120,15 +97,8 @@ final class XmlDocuments {
         return new XMLOutputter(format).outputString(document);
     }
 
-    static Date date(OffsetDateTime time) {
-        return Date.from(time.toInstant());
-    }
-
+    /** RFC 822 with the time's own offset, as OPML's dates are written ({@link XmlTimes#rfc822}). */
     static String rfc822(OffsetDateTime time) {
-        return RFC_822.format(time.truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    static String rfc3339(OffsetDateTime time) {
-        return RFC_3339.format(time.truncatedTo(ChronoUnit.SECONDS));
+        return XmlTimes.rfc822(time);
     }
 }
