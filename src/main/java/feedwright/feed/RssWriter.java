@@ -1,32 +1,31 @@
 package feedwright.feed;
 
-import com.rometools.rome.feed.module.DCModule;
+import com.rometools.modules.atom.modules.AtomLinkModuleImpl;
+import com.rometools.modules.content.ContentModuleImpl;
+import com.rometools.rome.feed.atom.Link;
 import com.rometools.rome.feed.module.DCModuleImpl;
 import com.rometools.rome.feed.module.Module;
+import com.rometools.rome.feed.rss.Category;
 import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Description;
 import com.rometools.rome.feed.rss.Guid;
 import com.rometools.rome.feed.rss.Item;
+import feedwright.feed.rome.PostTimes;
+import feedwright.feed.rome.RssGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jdom2.Document;
-import org.jdom2.Element;
-import org.jdom2.Namespace;
 
 /**
  * RSS 2.0 with the extensions readers expect: {@code atom:link rel="self"}, {@code atom:updated} for an
  * item's update time, {@code content:encoded} for the full HTML, {@code dc:creator} for the author
- * (RSS's own {@code author} must be an e-mail address).
- * ROME builds the document; the JDOM tree is then completed with what ROME's core does not write.
+ * (RSS's own {@code author} must be an e-mail address), Media RSS for the image. The feed is modelled as
+ * ROME beans with modules and written by {@link RssGenerator} (see {@code feedwright.feed.rome}).
  */
 public final class RssWriter implements FeedFormat {
 
     private static final String FILE_NAME = "rss.xml";
     private static final String MEDIA_TYPE = "application/rss+xml";
-
-    static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
-    static final Namespace CONTENT = Namespace.getNamespace("content", "http://purl.org/rss/1.0/modules/content/");
 
     @Override
     public String label() {
@@ -50,50 +49,40 @@ public final class RssWriter implements FeedFormat {
 
     @Override
     public byte[] write(Feed feed) {
-        return XmlDocuments.write(feed, placeholders -> document(feed, placeholders));
+        return XmlDocuments.write(feed, placeholders -> XmlDocuments.toJdom(channel(feed, placeholders)));
     }
 
     /** @param placeholders whether content is written as placeholders ({@link XmlDocuments#content}) */
-    private static Document document(Feed feed, boolean placeholders) {
-        Channel channel = new Channel("rss_2.0");
+    private static Channel channel(Feed feed, boolean placeholders) {
+        Channel channel = new Channel(RssGenerator.TYPE);
         channel.setTitle(feed.title());
         channel.setLink(feed.siteUrl());
         channel.setDescription(feed.description());
         channel.setLanguage(feed.language());
         channel.setGenerator(feed.generator());
         channel.setDocs("https://www.rssboard.org/rss-specification");
-        feed.updated().ifPresent(updated -> channel.setLastBuildDate(XmlDocuments.date(updated)));
-        List<Item> items = new ArrayList<>();
-        for (Entry entry : feed.entries()) {
-            items.add(item(entry));
-        }
-        channel.setItems(items);
-
-        Document document = XmlDocuments.toJdom(channel);
-        Element rss = document.getRootElement();
-        rss.addNamespaceDeclaration(ATOM);
-        rss.addNamespaceDeclaration(CONTENT);
-        if (feed.entries().stream().anyMatch(entry -> !entry.image().isEmpty())) {
-            rss.addNamespaceDeclaration(XmlDocuments.MEDIA);
-        }
-        Element channelElement = rss.getChild("channel");
-        Element self = new Element("link", ATOM)
-                .setAttribute("href", feed.selfUrl(FILE_NAME))
-                .setAttribute("rel", "self")
-                .setAttribute("type", MEDIA_TYPE);
-        channelElement.addContent(channelElement.indexOf(channelElement.getChild("description")) + 1, self);
-        feed.updated().ifPresent(updated ->
-                channelElement.getChild("lastBuildDate").setText(XmlDocuments.rfc822(updated)));
-
-        List<Element> itemElements = channelElement.getChildren("item");
-        for (int i = 0; i < itemElements.size(); i++) {
-            Entry entry = feed.entries().get(i);
-            complete(itemElements.get(i), entry, XmlDocuments.content(entry, i, placeholders));
-        }
-        return document;
+        List<Module> modules = new ArrayList<>();
+        modules.add(selfLink(feed));
+        feed.updated().ifPresent(updated -> {
+            channel.setLastBuildDate(XmlEntries.date(updated));
+            modules.add(PostTimes.updated(updated));
+        });
+        channel.setModules(modules);
+        channel.setItems(XmlEntries.map(feed, placeholders, RssWriter::item));
+        return channel;
     }
 
-    private static Item item(Entry entry) {
+    private static Module selfLink(Feed feed) {
+        Link self = new Link();
+        self.setHref(feed.selfUrl(FILE_NAME));
+        self.setRel("self");
+        self.setType(MEDIA_TYPE);
+        AtomLinkModuleImpl links = new AtomLinkModuleImpl();
+        links.setLinks(List.of(self));
+        return links;
+    }
+
+    private static Item item(Entry entry, Optional<String> content) {
         Item item = new Item();
         item.setTitle(entry.title());
         item.setLink(entry.link());
@@ -101,42 +90,33 @@ public final class RssWriter implements FeedFormat {
         guid.setValue(entry.id());
         guid.setPermaLink(entry.id().equals(entry.link()));
         item.setGuid(guid);
-        item.setPubDate(XmlDocuments.date(entry.published()));
+        item.setPubDate(XmlEntries.date(entry.published()));
         if (!entry.summary().isEmpty()) {
             Description description = new Description();
             description.setType("text/plain");
             description.setValue(entry.summary());
             item.setDescription(description);
         }
-        List<com.rometools.rome.feed.rss.Category> categories = new ArrayList<>();
-        for (Entry.Category term : concat(entry.categories(), entry.tags())) {
-            com.rometools.rome.feed.rss.Category category = new com.rometools.rome.feed.rss.Category();
+        List<Category> categories = new ArrayList<>();
+        for (Entry.Category term : XmlEntries.terms(entry)) {
+            Category category = new Category();
             category.setValue(term.name());
             categories.add(category);
         }
         item.setCategories(categories);
-        DCModule dc = new DCModuleImpl();
-        dc.setCreator(entry.author());
+        // The order of the modules is the order of their elements.
         List<Module> modules = new ArrayList<>();
+        DCModuleImpl dc = new DCModuleImpl();
+        dc.setCreator(entry.author());
         modules.add(dc);
+        modules.add(XmlEntries.times(entry));
+        content.ifPresent(html -> {
+            ContentModuleImpl encoded = new ContentModuleImpl();
+            encoded.setEncodeds(List.of(html));
+            modules.add(encoded);
+        });
+        XmlEntries.image(entry).ifPresent(modules::add);
         item.setModules(modules);
         return item;
-    }
-
-    /**
-     * Puts the post's own offset back on pubDate and adds the update time and the full content. RSS 2.0
-     * has no element for the update time, so it is written as {@code atom:updated} (RFC 4287 §4.2.15).
-     */
-    private static void complete(Element item, Entry entry, Optional<String> content) {
-        item.getChild("pubDate").setText(XmlDocuments.rfc822(entry.published()));
-        item.addContent(new Element("updated", ATOM).setText(XmlDocuments.rfc3339(entry.updated())));
-        content.ifPresent(text -> item.addContent(new Element("encoded", CONTENT).setText(text)));
-        XmlDocuments.addImage(item, entry.image());
-    }
-
-    private static List<Entry.Category> concat(List<Entry.Category> a, List<Entry.Category> b) {
-        List<Entry.Category> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }
