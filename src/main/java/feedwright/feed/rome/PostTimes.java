@@ -12,7 +12,8 @@ import java.util.Optional;
  * A ROME module carrying the times of a post (or of a whole feed) with the post's own offset, which
  * ROME's beans, holding {@link java.util.Date}s, lose. The generators read it to write their dates, and
  * {@link AtomUpdatedGenerator} writes an RSS item's update time from it. Its URI names the module, not
- * an XML namespace: nothing is written in it.
+ * an XML namespace: nothing is written in it. The bean's own dates must be set as well: the generators
+ * write the elements ROME makes from them, in the offset given here.
  */
 public final class PostTimes extends ModuleImpl {
 
