@@ -2,14 +2,15 @@ package feedwright.cli;
 
 import feedwright.Version;
 import feedwright.config.ConfigException;
+import feedwright.config.ConfigLoader;
 import feedwright.feed.FeedFormats;
 import feedwright.text.FileNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code feedwright}: the command tree. {@link #commandLine} builds it ready to run. Its scope is
@@ -79,7 +80,7 @@ public final class RootCommand {
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) throws Exception {
         if (e instanceof ConfigException config) {
             config.problems().forEach(commandLine.getErr()::println);
-            commandLine.getErr().println("nothing was written: fix " + feedwright.config.ConfigLoader.CONFIG_FILE);
+            commandLine.getErr().println("nothing was written: fix " + ConfigLoader.CONFIG_FILE);
             commandLine.getErr().flush();
             return ExitCode.CONFIG_ERROR.code();
         }

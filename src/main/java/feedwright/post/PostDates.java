@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,7 +104,7 @@ public final class PostDates {
     }
 
     private static ZoneOffset offset(String text) {
-        switch (text.toUpperCase(java.util.Locale.ROOT)) {
+        switch (text.toUpperCase(Locale.ROOT)) {
             case "Z":
             case "UTC":
             case "GMT":

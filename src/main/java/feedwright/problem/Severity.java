@@ -1,5 +1,7 @@
 package feedwright.problem;
 
+import java.util.Locale;
+
 /**
  * How bad a problem is: an error keeps the post (or the config) out, a warning asks the writer to look,
  * and an info says what Feedwright repaired on its own (nothing is wrong with the output).
@@ -9,6 +11,6 @@ public enum Severity {
 
     /** The lower-case word used in reports: {@code error}, {@code warning} or {@code info}. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

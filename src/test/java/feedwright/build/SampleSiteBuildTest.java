@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -237,15 +240,15 @@ class SampleSiteBuildTest {
     @Test
     void aPostsImageIsPublishedAsMediaRssInBothFormats() {
         for (String file : Formats.xmlFileNames()) {
-            org.w3c.dom.Document dom = FeedXml.dom(out.resolve(file));
+            Document dom = FeedXml.dom(out.resolve(file));
             String mrss = "http://search.yahoo.com/mrss/";
-            org.w3c.dom.NodeList thumbnails = dom.getElementsByTagNameNS(mrss, "thumbnail");
-            org.w3c.dom.NodeList contents = dom.getElementsByTagNameNS(mrss, "content");
+            NodeList thumbnails = dom.getElementsByTagNameNS(mrss, "thumbnail");
+            NodeList contents = dom.getElementsByTagNameNS(mrss, "content");
 
             assertThat(thumbnails.getLength()).as(file).isEqualTo(1);
-            assertThat(((org.w3c.dom.Element) thumbnails.item(0)).getAttribute("url"))
+            assertThat(((Element) thumbnails.item(0)).getAttribute("url"))
                     .isEqualTo("https://example.org/blog/images/foo.jpg");
-            org.w3c.dom.Element content = (org.w3c.dom.Element) contents.item(0);
+            Element content = (Element) contents.item(0);
             assertThat(content.getAttribute("medium")).isEqualTo("image");
             assertThat(content.getAttribute("url")).isEqualTo("https://example.org/blog/images/foo.jpg");
             assertThat(thumbnails.item(0).getParentNode().getTextContent()).as(file).contains("Liquid cooling");
@@ -276,9 +279,9 @@ class SampleSiteBuildTest {
 
     @Test
     void opmlListsEveryFeedOnce() throws IOException {
-        org.w3c.dom.Document opml = FeedXml.dom(out.resolve("feeds.opml"));
+        Document opml = FeedXml.dom(out.resolve("feeds.opml"));
         NodeList outlines = opml.getElementsByTagName("outline");
-        List<String> xmlUrls = new java.util.ArrayList<>();
+        List<String> xmlUrls = new ArrayList<>();
         for (int i = 0; i < outlines.getLength(); i++) {
             Element outline = (Element) outlines.item(i);
             if (outline.hasAttribute("xmlUrl")) {
@@ -345,7 +348,7 @@ class SampleSiteBuildTest {
         Map.of("投資分析", 5, "テクノロジー", 1, "engineering", 2, "マーケット", 1, "markets", 4, "energy", 1,
                 "雑記", 1, "technology", 1, "お知らせ", 1, "investing", 1)
                 .forEach((slug, n) -> counts.put("categories/" + slug + "/", n));
-        Map<String, Integer> tags = new java.util.HashMap<>(Map.of("ai", 6, "電力", 4, "最新ニュース", 4, "投資", 3,
+        Map<String, Integer> tags = new HashMap<>(Map.of("ai", 6, "電力", 4, "最新ニュース", 4, "投資", 3,
                 "investing", 2, "semiconductors", 2));
         Stream.of("performance", "backend", "半導体", "サプライチェーン", "edge-computing", "為替", "金利",
                 "batteries", "grid", "q-a", "datacenter", "cooling", "編集部", "お知らせ", "index-funds",

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
@@ -163,7 +164,7 @@ class SmallHostileInputsTest {
 
         assertThat(run.problems()).containsExactly("posts/2025-05-06-bad-merge.md:4:5: error: <<: a merge key "
                 + "takes a mapping or a list of mappings, found a number");
-        org.w3c.dom.Document rss = FeedXml.dom(out.resolve("rss.xml"));
+        Document rss = FeedXml.dom(out.resolve("rss.xml"));
         Element channel = child(rss.getDocumentElement(), null, "channel");
         assertThat(text(channel, null, "description")).isEqualTo("Merged description");
         BuiltFeed.Item merged = BuiltFeed.read(out, "rss.xml").items().get(0);

@@ -6,6 +6,7 @@ import feedwright.post.Term;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -57,6 +58,6 @@ class IndexPageTest {
     private static Feed feed(FeedSpec spec, int entries) {
         return new Feed(spec, "Site", "", "en", "https://example.org/",
                 "https://example.org/", "A", "g", Optional.of(DATE),
-                java.util.Collections.nCopies(entries, ENTRY));
+                Collections.nCopies(entries, ENTRY));
     }
 }

@@ -8,6 +8,7 @@ import feedwright.testing.ServedSample;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -92,7 +93,7 @@ class ContentEncodingTest extends ServedSample {
     private static void assertPlain(HttpResponse<byte[]> response) {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
-        assertThat(new String(response.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("<?xml");
+        assertThat(new String(response.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("<?xml");
         assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length);
         assertThat(response.headers().allValues("Vary")).containsExactly("Accept-Encoding");
     }

@@ -12,11 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -118,7 +120,7 @@ class FeedHeadersTest extends ServedSample {
         String yaml = Files.readString(config, StandardCharsets.UTF_8);
         assertThat(yaml).contains("max_age: 300");
         Files.writeString(config, yaml.replace("max_age: 300", "max_age: 42"), StandardCharsets.UTF_8);
-        try (LiveSite configured = LiveSite.serve(other, java.time.Clock.systemUTC(), FeedServer.Limits.DEFAULTS)) {
+        try (LiveSite configured = LiveSite.serve(other, Clock.systemUTC(), FeedServer.Limits.DEFAULTS)) {
             for (String path : new String[] {"/rss.xml", "/tags/ai/atom.xml", "/feeds.opml", "/"}) {
                 assertThat(configured.bytes(path).headers().allValues("Cache-Control")).as(path)
                         .containsExactly("public, max-age=42");
@@ -138,7 +140,7 @@ class FeedHeadersTest extends ServedSample {
     /** Every path of the snapshot, percent-encoded as a client sends it. */
     private static Set<String> paths() {
         return site.current().get().resources().keySet().stream().map(FeedHeadersTest::encode)
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     static String encode(String path) {

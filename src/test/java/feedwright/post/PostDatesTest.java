@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,7 +38,7 @@ class PostDatesTest {
         // Why PostDates exists: SnakeYAML's timestamp rule does not cover "+0000", so the value is text.
         Object value = new Yaml().load("date: 2025-10-03 21:14:09 +0000");
 
-        assertThat(((java.util.Map<?, ?>) value).get("date")).isEqualTo("2025-10-03 21:14:09 +0000");
+        assertThat(((Map<?, ?>) value).get("date")).isEqualTo("2025-10-03 21:14:09 +0000");
     }
 
     @Test

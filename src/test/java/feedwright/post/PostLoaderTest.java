@@ -7,9 +7,14 @@ import feedwright.testing.TestSite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +103,7 @@ class PostLoaderTest {
     @Test
     void aFileAnEventNamedIsReadAgainEvenWithTheSameSizeAndTime() throws IOException {
         Path a = siteDir.resolve("posts/2025-01-01-a.md");
-        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(a);
+        FileTime before = Files.getLastModifiedTime(a);
         Files.writeString(a, post("Z")); // "Z" for "A": the same size
         Files.setLastModifiedTime(a, before);
 
@@ -130,8 +135,8 @@ class PostLoaderTest {
                     "sh", posts.toString(), post(title)).inheritIO().start();
             assertThat(make.waitFor()).isZero();
         }
-        java.nio.file.attribute.FileTime sameTime = java.nio.file.attribute.FileTime.from(NOW.minusSeconds(3600));
-        try (java.util.stream.Stream<Path> files = Files.list(posts)) {
+        FileTime sameTime = FileTime.from(NOW.minusSeconds(3600));
+        try (Stream<Path> files = Files.list(posts)) {
             for (Path file : files.toList()) {
                 Files.setLastModifiedTime(file, sameTime); // equal size and time: the cache cannot tell them apart
             }
@@ -147,11 +152,11 @@ class PostLoaderTest {
     }
 
     private Optional<Set<Path>> changed(String... names) {
-        return Optional.of(java.util.Arrays.stream(names).map(n -> siteDir.resolve("posts").resolve(n))
-                .collect(java.util.stream.Collectors.toSet()));
+        return Optional.of(Arrays.stream(names).map(n -> siteDir.resolve("posts").resolve(n))
+                .collect(Collectors.toSet()));
     }
 
-    private static java.util.List<String> titles(LoadedPosts loaded) {
+    private static List<String> titles(LoadedPosts loaded) {
         return loaded.posts().stream().map(Post::title).toList();
     }
 

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
+import feedwright.config.SiteConfig;
 import feedwright.problem.Problem;
 import feedwright.problem.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Front matter fields as {@link PostReader} understands them, one behaviour per test. */
@@ -171,7 +174,7 @@ class PostReaderTest {
 
     @Test
     void theDefaultBoundIsAHundredCategoriesAndTagsTogether() {
-        String hundred = String.join(", ", java.util.stream.IntStream.range(0, 99).mapToObj(i -> "t" + i).toList());
+        String hundred = String.join(", ", IntStream.range(0, 99).mapToObj(i -> "t" + i).toList());
 
         assertThat(published("x.md", "---\ntitle: X\ndate: 2025-01-01\nexcerpt: e\ncategory: c\ntags: ["
                 + hundred + "]\n---\n").tags()).hasSize(99);
@@ -198,11 +201,11 @@ class PostReaderTest {
         return new PostReader(config(CONFIG)).read("posts/" + fileName, fileName, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static java.util.List<String> problems(String fileName, String text) {
+    static List<String> problems(String fileName, String text) {
         return read(fileName, text).problems().stream().map(Problem::toString).toList();
     }
 
-    static feedwright.config.SiteConfig config(String yaml) {
+    static SiteConfig config(String yaml) {
         try {
             return ConfigLoader.parse(yaml);
         } catch (ConfigException e) {

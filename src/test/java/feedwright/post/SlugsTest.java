@@ -2,6 +2,7 @@ package feedwright.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,14 +76,14 @@ class SlugsTest {
         String fourBytes = "𠮷"; // U+20BB7
         assertThat(Slugs.ofTerm(fourBytes.repeat(64))).isEqualTo(fourBytes.repeat(60));
         assertThat(Slugs.ofTerm(fourBytes.repeat(300) + "x")).isEqualTo(fourBytes.repeat(60));
-        assertThat(Slugs.ofTerm("é".repeat(200)).getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(160);
+        assertThat(Slugs.ofTerm("é".repeat(200)).getBytes(StandardCharsets.UTF_8)).hasSize(160);
         assertThat(Slugs.ofTerm("a".repeat(10) + " " + fourBytes.repeat(100))).isEqualTo("a".repeat(10) + "-"
                 + fourBytes.repeat(57));
         assertThat(Slugs.ofTerm("a".repeat(59) + " " + fourBytes.repeat(60))).isEqualTo("a".repeat(59) + "-"
                 + fourBytes.repeat(20)); // 80 characters come first here
         // No dash is left at the end of a cut slug.
         assertThat(Slugs.ofTerm(fourBytes.repeat(59) + " " + fourBytes)).isEqualTo(fourBytes.repeat(59));
-        assertThat(Slugs.ofTerm("長".repeat(80)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(Slugs.ofTerm("長".repeat(80)).getBytes(StandardCharsets.UTF_8))
                 .hasSize(Slugs.MAX_BYTES);
     }
 

@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -205,7 +207,7 @@ class LiveReloadTest extends WatchedSample {
 
     /** ETag and Last-Modified of every resource served, by path. */
     private Map<String, String> validators() {
-        Map<String, String> validators = new java.util.TreeMap<>();
+        Map<String, String> validators = new TreeMap<>();
         for (String path : site.current().get().resources().keySet()) {
             HttpResponse<String> response = site.get(UrlPaths.encodePath(path));
             assertThat(response.statusCode()).as(path).isEqualTo(200);
@@ -237,7 +239,7 @@ class LiveReloadTest extends WatchedSample {
     }
 
     private Map<String, String> etags(String... paths) {
-        Map<String, String> etags = new java.util.LinkedHashMap<>();
+        Map<String, String> etags = new LinkedHashMap<>();
         for (String path : paths) {
             etags.put(path, site.etag(path));
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import feedwright.config.SiteConfig;
 import feedwright.post.LoadedPosts;
 import feedwright.post.Post;
+import feedwright.post.PostReader;
 import feedwright.post.PostResult;
 import feedwright.testing.TestSite;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class PostFailureContainmentTest {
     @Test
     void aPostWhoseRenderingThrowsBecomesALocatedErrorAndTheOthersPublish() throws Exception {
         SiteConfig config = TestSite.config();
-        PostResult good = new feedwright.post.PostReader(config).read("posts/2025-03-01-good.md",
+        PostResult good = new PostReader(config).read("posts/2025-03-01-good.md",
                 "2025-03-01-good.md", ("---\ntitle: Good\ndate: 2025-03-01 10:00:00 +0000\nexcerpt: e\n"
                         + "tags: [shared]\n---\nA [relative](x/) link.\n").getBytes(StandardCharsets.UTF_8));
         Post broken = new Post("posts/2025-03-02-broken.md", "broken", "tag:example.org,2025-03-02:broken", "Broken",

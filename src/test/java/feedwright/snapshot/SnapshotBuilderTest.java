@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.testing.Formats;
 import feedwright.testing.TestSite;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -48,7 +49,7 @@ class SnapshotBuilderTest {
         for (String path : new String[] {"/index.html", "/feeds.opml"}) {
             assertThat(bodyEdited.find(path).orElseThrow()).as(path).isSameAs(first.find(path).orElseThrow());
             assertThat(tagAdded.find(path).orElseThrow()).as(path).isNotSameAs(first.find(path).orElseThrow());
-            assertThat(new String(tagAdded.find(path).orElseThrow().bytes(), java.nio.charset.StandardCharsets.UTF_8))
+            assertThat(new String(tagAdded.find(path).orElseThrow().bytes(), StandardCharsets.UTF_8))
                     .as(path).contains("tags/y/");
         }
     }

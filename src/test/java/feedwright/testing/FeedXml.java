@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -20,6 +21,7 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /** Reads feeds back the way a reader would: with ROME, and with the JDK's own strict XML parser. */
@@ -42,7 +44,7 @@ public final class FeedXml {
             DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setErrorHandler(new DefaultHandler() {
                 @Override
-                public void error(org.xml.sax.SAXParseException e) throws SAXException {
+                public void error(SAXParseException e) throws SAXException {
                     throw e;
                 }
             });
@@ -71,7 +73,7 @@ public final class FeedXml {
         for (int i = 0; i < nodes.getLength(); i++) {
             Node node = nodes.item(i);
             if (node instanceof Element element && name.equals(element.getLocalName())
-                    && java.util.Objects.equals(namespace, element.getNamespaceURI())) {
+                    && Objects.equals(namespace, element.getNamespaceURI())) {
                 found.add(element);
             }
         }
