@@ -55,12 +55,12 @@ public final class ConfigLoader {
             byte[] bytes = Files.readAllBytes(file);
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
-            throw new ConfigException(List.of(Problem.error(CONFIG_FILE, 0, 0,
+            throw new ConfigException(List.of(Problem.error(CONFIG_FILE,
                     "not found: every site needs " + CONFIG_FILE + " (see README)")));
         } catch (CharacterCodingException e) {
-            throw new ConfigException(List.of(Problem.error(CONFIG_FILE, 0, 0, "not valid UTF-8")));
+            throw new ConfigException(List.of(Problem.error(CONFIG_FILE, "not valid UTF-8")));
         } catch (IOException e) {
-            throw new ConfigException(List.of(Problem.error(CONFIG_FILE, 0, 0,
+            throw new ConfigException(List.of(Problem.error(CONFIG_FILE,
                     "cannot be read: " + IoReason.of(e, siteDir))));
         }
         return readText(text.startsWith("\uFEFF") ? text.substring(1) : text);

@@ -48,7 +48,7 @@ final class CrossPostChecks {
             String first = names.get(0);
             for (String other : names.subList(1, names.size())) {
                 String file = firstFile.get(new Term(other, entry.getKey()));
-                problems.add(Problem.warning(file, 0, 0,
+                problems.add(Problem.warning(file,
                         kind.noun() + " " + kind.mergedMessage(other, first, entry.getKey())));
             }
         }
@@ -60,7 +60,7 @@ final class CrossPostChecks {
         for (Post post : posts) {
             String earlier = firstFile.putIfAbsent(key.apply(post), post.file());
             if (earlier != null) {
-                problems.add(Problem.warning(post.file(), 0, 0, "same " + what + " as " + earlier + " ("
+                problems.add(Problem.warning(post.file(), "same " + what + " as " + earlier + " ("
                         + key.apply(post) + "); feed readers will show only one of them"));
             }
         }

@@ -28,7 +28,7 @@ final class FutureUpdates {
             return result;
         }
         List<Problem> problems = new ArrayList<>(result.problems());
-        problems.add(Problem.warning(post.file(), 0, 0, "updated: " + post.updated()
+        problems.add(Problem.warning(post.file(), "updated: " + post.updated()
                 + " is after the build time; the post's date is used until then"));
         return PostResult.published(post.withUpdated(post.published()), problems);
     }

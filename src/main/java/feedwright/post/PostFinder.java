@@ -83,9 +83,9 @@ public final class PostFinder {
             listing = updated != null ? updated : walk(postsDir);
             return new Found(listing, named);
         } catch (NoSuchFileException e) {
-            return new Unlistable(Problem.error(FOLDER, 0, 0, "folder not found"));
+            return new Unlistable(Problem.error(FOLDER, "folder not found"));
         } catch (IOException | UncheckedIOException e) {
-            return new Unlistable(Problem.error(FOLDER, 0, 0, "cannot be listed: " + IoReason.of(e, siteDir)));
+            return new Unlistable(Problem.error(FOLDER, "cannot be listed: " + IoReason.of(e, siteDir)));
         }
     }
 
@@ -99,9 +99,9 @@ public final class PostFinder {
             Files.newDirectoryStream(siteDir.resolve(POSTS_DIR)).close();
             return Optional.empty();
         } catch (NoSuchFileException | NotDirectoryException e) {
-            return Optional.of(Problem.error(FOLDER, 0, 0, "folder not found"));
+            return Optional.of(Problem.error(FOLDER, "folder not found"));
         } catch (IOException e) {
-            return Optional.of(Problem.error(FOLDER, 0, 0, "cannot be listed: " + IoReason.of(e, siteDir)));
+            return Optional.of(Problem.error(FOLDER, "cannot be listed: " + IoReason.of(e, siteDir)));
         }
     }
 

@@ -130,7 +130,7 @@ public final class PostLoader {
             for (PostResult result : results) {
                 result.post().filter(post -> post.published().toInstant().isAfter(now)).ifPresent(post -> {
                     future.add(post.file());
-                    sitewide.add(Problem.warning(post.file(), 0, 0, "dated in the future (" + post.published()
+                    sitewide.add(Problem.warning(post.file(), "dated in the future (" + post.published()
                             + "); left out until then (set future: true to publish it now)"));
                 });
             }
@@ -157,7 +157,7 @@ public final class PostLoader {
             return result;
         }
         List<Problem> problems = new ArrayList<>(result.problems());
-        problems.add(Problem.warning(result.file(), 0, 0,
+        problems.add(Problem.warning(result.file(),
                 "still serving the last good version of this post until the errors are fixed"));
         return new PostResult(result.file(), Optional.of(previous), problems, Optional.empty());
     }
@@ -183,7 +183,7 @@ public final class PostLoader {
         String file = siteRelative(siteDir, path);
         if (!FileNames.isFaithful(relative)) {
             // The name is the post's id, slug and link: one shown with U+FFFD could be another file's too.
-            return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, "file name is not valid UTF-8 (shown"
+            return PostResult.skipped(file, List.of(Problem.error(file, "file name is not valid UTF-8 (shown"
                     + " with U+FFFD); not read: rename it")), "file name not UTF-8");
         }
         // Only a regular file's size and time can vouch for it: a link's are its own, not its target's.
@@ -195,7 +195,7 @@ public final class PostLoader {
         // The listing's look at the file may be old by now: the reader judges the file it opens.
         PostFileReader.Outcome outcome = files.read(siteDir.resolve(POSTS_DIR).relativize(path));
         if (outcome instanceof PostFileReader.Refused refused) {
-            return PostResult.skipped(file, List.of(Problem.error(file, 0, 0, refused.message())), refused.reason());
+            return PostResult.skipped(file, List.of(Problem.error(file, refused.message())), refused.reason());
         }
         PostFileReader.Read read = (PostFileReader.Read) outcome;
         try {
@@ -205,7 +205,7 @@ public final class PostLoader {
             cache.put(path, new Cached(read.size(), read.modified(), hash, result));
             return result;
         } catch (UncheckedIOException e) {
-            return PostResult.skipped(file, List.of(Problem.error(file, 0, 0,
+            return PostResult.skipped(file, List.of(Problem.error(file,
                     files.unreadable(e).message())), "unreadable");
         }
     }

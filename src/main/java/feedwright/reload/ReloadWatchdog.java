@@ -91,7 +91,7 @@ final class ReloadWatchdog {
             if (running != token) {
                 return; // it ended while the timer was being run
             }
-            stuck = Problem.error(SITE, 0, 0, "a reload started at " + started + " has not finished after "
+            stuck = Problem.error(SITE, "a reload started at " + started + " has not finished after "
                     + stuckAfter.toSeconds() + " s; still serving the site as it was before it");
             LOG.error("{}", stuck);
             replaceProblem(null, stuck);

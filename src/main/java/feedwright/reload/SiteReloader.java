@@ -123,7 +123,7 @@ public final class SiteReloader {
             // examines every file, since the paths this one was told about may not have been taken in.
             failedLastTime = true;
             LOG.error("reload failed", e);
-            keepPrevious(List.of(Problem.error(PostLoader.POSTS_FOLDER, 0, 0, "reload failed: unexpected "
+            keepPrevious(List.of(Problem.error(PostLoader.POSTS_FOLDER, "reload failed: unexpected "
                     + e.getClass().getSimpleName() + " (details in the server log); still serving the previous site")),
                     "the failing reload");
             return Result.kept(Outcome.FAILED);

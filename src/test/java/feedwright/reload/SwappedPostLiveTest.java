@@ -83,7 +83,7 @@ class SwappedPostLiveTest extends WatchedSample {
             swapIn(link, POST.formatted(i));
         }
         site.awaitResponse("/healthz", r -> site.current().get().problems().containsAll(IntStream.range(0, POSTS)
-                .mapToObj(i -> Problem.error(POST.formatted(i), 0, 0, "is a link to a file outside posts/; not read"))
+                .mapToObj(i -> Problem.error(POST.formatted(i), "is a link to a file outside posts/; not read"))
                 .toList()));
         String rss = site.get("/rss.xml").body();
         assertThat(rss).doesNotContain(SECRET).containsAnyOf("Inside, first", "Inside, edited again");

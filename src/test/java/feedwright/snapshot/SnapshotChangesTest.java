@@ -51,7 +51,7 @@ class SnapshotChangesTest {
         Snapshot before = snapshot(Map.of("/rss.xml", "one"));
         CurrentSnapshot current = new CurrentSnapshot(before);
 
-        assertThat(current.publish(before.withProblems(List.of(Problem.error("posts/", 0, 0,
+        assertThat(current.publish(before.withProblems(List.of(Problem.error("posts/",
                 "folder not found")))).isEmpty()).isTrue();
         assertThat(current.get().errorCount()).isEqualTo(1);
     }
