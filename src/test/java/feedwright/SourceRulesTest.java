@@ -30,7 +30,7 @@ class SourceRulesTest {
      */
     private static final List<List<String>> STAGES = List.of(
             List.of("text"), List.of("problem"), List.of("yaml"), List.of("config"), List.of("post"),
-            List.of("render"), List.of("feed"), List.of("snapshot"), List.of("build", "http", "reload"),
+            List.of("render"), List.of("feed"), List.of("snapshot"), List.of("sink", "http", "reload"),
             List.of("cli"));
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?feedwright\\.([a-z]+)\\.", Pattern.MULTILINE);
@@ -91,7 +91,7 @@ class SourceRulesTest {
         assertThat(QUALIFIED.matcher(codeOnly("String s = \"java.util.List\"; // java.util.List")).find()).isFalse();
         assertThat(QUALIFIED.matcher(codeOnly("/** {@link java.util.List} */ int x;")).find()).isFalse();
         assertThat(stage("http")).isGreaterThan(stage("snapshot"));
-        assertThat(stage("build")).isEqualTo(stage("http"));
+        assertThat(stage("sink")).isEqualTo(stage("http"));
     }
 
     /** Whether the simple name of {@code qualified} already means another class in {@code file}. */

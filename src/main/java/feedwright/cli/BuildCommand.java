@@ -1,6 +1,6 @@
 package feedwright.cli;
 
-import feedwright.build.SnapshotWriter;
+import feedwright.sink.FolderSink;
 import feedwright.config.ConfigException;
 import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
@@ -59,7 +59,7 @@ final class BuildCommand implements Callable<Integer> {
         SitePipeline.Run run = pipeline.run(clock.instant());
         Path outDir = out != null ? out : site.site.resolve("public");
         Snapshot snapshot = run.snapshot();
-        int files = SnapshotWriter.write(snapshot, outDir, gzip);
+        int files = FolderSink.write(snapshot, outDir, gzip);
         LoadedPosts loaded = run.loaded();
 
         // The snapshot's problems and skipped files: the loaded posts' plus any a post's rendering gave.

@@ -1,4 +1,4 @@
-package feedwright.build;
+package feedwright.cli;
 
 import static feedwright.testing.FeedXml.ATOM_NS;
 import static feedwright.testing.FeedXml.CONTENT_NS;

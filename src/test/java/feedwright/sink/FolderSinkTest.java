@@ -1,4 +1,4 @@
-package feedwright.build;
+package feedwright.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SnapshotWriterTest {
+class FolderSinkTest {
 
     @TempDir
     Path out;
@@ -63,7 +63,7 @@ class SnapshotWriterTest {
         Path elsewhere = Files.writeString(out.resolve(".rss.xml7.tmp"), "in a folder this build does not write");
         Files.setLastModifiedTime(elsewhere, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
 
-        int written = SnapshotWriter.write(snapshot("/tags/ai/rss.xml", "<rss/>"), out, false);
+        int written = FolderSink.write(snapshot("/tags/ai/rss.xml", "<rss/>"), out, false);
 
         assertThat(written).isEqualTo(1);
         assertThat(leftover).doesNotExist();
@@ -86,7 +86,7 @@ class SnapshotWriterTest {
             Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
         }
 
-        SnapshotWriter.write(snapshot("/categories/notes/" + Formats.fileNames().get(0), "<rss/>"), out, false);
+        FolderSink.write(snapshot("/categories/notes/" + Formats.fileNames().get(0), "<rss/>"), out, false);
 
         assertThat(leftovers).hasSize(2 * Formats.fileNames().size()).allSatisfy(leftover ->
                 assertThat(leftover).doesNotExist());
@@ -137,17 +137,17 @@ class SnapshotWriterTest {
     void aFileAnEarlierBuildLeftOwnerOnlyIsWrittenAgainWithThePermissionsTheUmaskGives(@TempDir Path probe) throws Exception {
         assumePosix();
         Snapshot snapshot = snapshot("/rss.xml", "<rss/>");
-        SnapshotWriter.write(snapshot, out, false);
+        FolderSink.write(snapshot, out, false);
         Path feed = out.resolve("rss.xml");
         Files.setPosixFilePermissions(feed, PosixFilePermissions.fromString("rw-------"));
         Path sameBytes = out.resolve("atom.xml");
-        SnapshotWriter.write(snapshot("/atom.xml", "<feed/>"), out, false);
+        FolderSink.write(snapshot("/atom.xml", "<feed/>"), out, false);
         FileTime written = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
         Files.setLastModifiedTime(feed, written);
         Files.setLastModifiedTime(sameBytes, written);
 
-        SnapshotWriter.write(snapshot, out, false);
-        SnapshotWriter.write(snapshot("/atom.xml", "<feed/>"), out, false);
+        FolderSink.write(snapshot, out, false);
+        FolderSink.write(snapshot("/atom.xml", "<feed/>"), out, false);
 
         assertThat(Files.getPosixFilePermissions(feed)).isEqualTo(umaskGivesFile(probe));
         assertThat(feed).hasContent("<rss/>");

@@ -1,4 +1,4 @@
-package feedwright.build;
+package feedwright.sink;
 
 import feedwright.feed.FeedFormats;
 import feedwright.snapshot.Representation;
@@ -28,15 +28,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Writes a snapshot's files under an output folder. Each file is written to a temporary file in its
+ * The sink that publishes a snapshot as files under an output folder ({@code build}; an object store
+ * is the next sink). Each file is written to a temporary file in its
  * own folder and then renamed over the target, so a reader (or a crash) never sees a half-written feed:
  * a file is either the old one or the new one. Files and folders get the permissions the umask gives
  * any new one (0644 and 0755 under the usual 022), as any generator's: a web server usually runs as
  * another user. Stateless.
  */
-public final class SnapshotWriter {
+public final class FolderSink {
 
-    private SnapshotWriter() {
+    private FolderSink() {
     }
 
     /**

@@ -1,4 +1,4 @@
-package feedwright.build;
+package feedwright.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
