@@ -42,8 +42,14 @@ public final class IndexPage {
                 + "li{margin:.2rem 0}a.fmt{margin-left:.5rem}</style>\n</head>\n<body>\n")
                 .append("<h1>").append(escape(siteTitle)).append("</h1>\n")
                 .append("<p>Feeds of <a href=\"").append(escape(siteUrl)).append("\">").append(escape(siteUrl))
-                .append("</a>. Subscribe to any of them in a feed reader, or import <a href=\"feeds.opml\">all of "
-                        + "them (OPML)</a>.</p>\n");
+                .append("</a>. Subscribe to any of them in a feed reader, or import all of them (OPML):");
+        String separator = " ";
+        for (FeedFormat format : FeedFormats.all()) {
+            html.append(separator).append("<a href=\"").append(OpmlWriter.fileName(format)).append("\">")
+                    .append(escape(format.label())).append("</a>");
+            separator = ", ";
+        }
+        html.append(".</p>\n");
         for (FeedFamily family : FeedFamilies.all()) {
             section(html, family, feeds);
         }

@@ -3,25 +3,38 @@ package feedwright.feed;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.jdom2.Document;
 import org.jdom2.Element;
 
 /**
- * {@code feeds.opml}: an OPML 2.0 subscription list of every feed, family by family (the site-wide feed at
- * the top, then an outline each for categories and tags), so an aggregator can import the whole site at
- * once. Each feed appears once, by its URL in the first registered format, RSS (every format carries the
- * same entries; listing each would subscribe readers once per format). OPML's {@code type="rss"} means a
- * feed of any format. Pure and thread-safe.
+ * An OPML 2.0 subscription list of every feed in one format, family by family (the site-wide feed at the
+ * top, then an outline each for categories and tags), so an aggregator can import the whole site at once.
+ * There is one list per format rather than one list of every format, because each feed would then appear
+ * once per format and a reader importing it would subscribe to every post two or three times. The first
+ * registered format's list keeps the name it always had, {@code feeds.opml} (RSS); the others are named
+ * after their format ({@code feeds-atom.opml}, {@code feeds-json-feed.opml}). OPML's {@code type="rss"}
+ * means a feed of any format. Pure and thread-safe.
  */
 public final class OpmlWriter {
 
     private OpmlWriter() {
     }
 
-    public static byte[] write(String siteTitle, String siteUrl, List<Feed> feeds) {
-        FeedFormat subscribed = FeedFormats.all().get(0);
+    /** The list's file name in the feed root: {@code feeds.opml} for the first format, else after its label. */
+    public static String fileName(FeedFormat format) {
+        if (format == FeedFormats.all().get(0)) {
+            return "feeds.opml";
+        }
+        return "feeds-" + format.label().toLowerCase(Locale.ROOT).replace(' ', '-') + ".opml";
+    }
+
+    /** @param subscribed the format every feed is listed in */
+    public static byte[] write(String siteTitle, String siteUrl, List<Feed> feeds, FeedFormat subscribed) {
+        boolean first = subscribed == FeedFormats.all().get(0);
         Element head = new Element("head")
-                .addContent(new Element("title").setText(siteTitle + " — feeds"))
+                .addContent(new Element("title").setText(siteTitle + " — feeds"
+                        + (first ? "" : " (" + subscribed.label() + ")")))
                 .addContent(new Element("docs").setText("http://opml.org/spec2.opml"));
         feeds.stream().flatMap(f -> f.updated().stream())
                 .max(Comparator.comparing(OffsetDateTime::toInstant))

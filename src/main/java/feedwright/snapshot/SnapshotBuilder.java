@@ -50,7 +50,8 @@ public final class SnapshotBuilder {
     private final Map<String, FeedAssembler.Prepared> renderings = new ConcurrentHashMap<>();
     private final Map<FeedSpec, WrittenFeed> written = new ConcurrentHashMap<>();
     private final AtomicReference<Representation> lastIndex = new AtomicReference<>();
-    private final AtomicReference<Representation> lastOpml = new AtomicReference<>();
+    /** Each format's OPML list, by file name. */
+    private final Map<String, AtomicReference<Representation>> lastOpml = new ConcurrentHashMap<>();
 
     private final boolean precompress;
 
@@ -113,8 +114,11 @@ public final class SnapshotBuilder {
                 IndexPage.write(config.site().title(), config.site().baseUrl().toString(), config.site().language(), models), newest);
         all.put("/index.html", index);
         all.put("/", index);
-        all.put("/feeds.opml", page(lastOpml, OPML_TYPE,
-                OpmlWriter.write(config.site().title(), config.site().baseUrl().toString(), models), newest));
+        for (FeedFormat format : FeedFormats.all()) {
+            String name = OpmlWriter.fileName(format);
+            all.put("/" + name, page(lastOpml.computeIfAbsent(name, n -> new AtomicReference<>()), OPML_TYPE,
+                    OpmlWriter.write(config.site().title(), config.site().baseUrl().toString(), models, format), newest));
+        }
         return new Snapshot(all, posts.size(), feeds.size(),
                 merged(loaded.problems(), renderProblems, Problem.ORDER),
                 merged(loaded.skipped(), renderSkipped, Comparator.comparing(LoadedPosts.Skipped::file)),

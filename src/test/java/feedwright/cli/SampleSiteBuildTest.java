@@ -55,7 +55,8 @@ class SampleSiteBuildTest {
 
     @Test
     void writesOneSiteFeedTenCategoryFeedsAndTwentyThreeTagFeedsInEveryFormat() throws IOException {
-        Set<String> expected = new TreeSet<>(Set.of("index.html", "feeds.opml"));
+        Set<String> expected = new TreeSet<>(Formats.opmlFileNames());
+        expected.add("index.html");
         EXPECTED_COUNTS.keySet().forEach(folder -> expected.addAll(Formats.paths(folder)));
 
         assertThat(outputFiles()).containsExactlyElementsOf(expected);
@@ -64,8 +65,8 @@ class SampleSiteBuildTest {
     @Test
     void printsAOneScreenSummary() {
         assertThat(run.out()).startsWith("Read 14 post files: 14 published, 0 skipped\n"
-                + "Wrote 34 feeds (" + FeedFormats.listed(FeedFormat::label) + "), index.html and feeds.opml: "
-                + (34 * Formats.fileNames().size() + 2) + " files in " + out + "\n");
+                + "Wrote 34 feeds (" + FeedFormats.listed(FeedFormat::label) + "), index.html and "
+                + Formats.opmlFileNames().size() + " OPML lists: " + Formats.siteFiles(34) + " files in " + out + "\n");
         assertThat(run.out()).containsPattern("\n0 errors, 4 warnings, 7 info; done in \\d+\\.\\d\\d s\n$");
     }
 
@@ -278,20 +279,24 @@ class SampleSiteBuildTest {
     }
 
     @Test
-    void opmlListsEveryFeedOnce() throws IOException {
-        Document opml = FeedXml.dom(out.resolve("feeds.opml"));
-        NodeList outlines = opml.getElementsByTagName("outline");
-        List<String> xmlUrls = new ArrayList<>();
-        for (int i = 0; i < outlines.getLength(); i++) {
-            Element outline = (Element) outlines.item(i);
-            if (outline.hasAttribute("xmlUrl")) {
-                xmlUrls.add(outline.getAttribute("xmlUrl"));
+    void eachFormatsOpmlListsEveryFeedOnceInThatFormat() throws IOException {
+        assertThat(Formats.opmlFileNames()).first().isEqualTo("feeds.opml");
+        for (int f = 0; f < Formats.fileNames().size(); f++) {
+            String format = Formats.fileNames().get(f);
+            Document opml = FeedXml.dom(out.resolve(Formats.opmlFileNames().get(f)));
+            NodeList outlines = opml.getElementsByTagName("outline");
+            List<String> xmlUrls = new ArrayList<>();
+            for (int i = 0; i < outlines.getLength(); i++) {
+                Element outline = (Element) outlines.item(i);
+                if (outline.hasAttribute("xmlUrl")) {
+                    xmlUrls.add(outline.getAttribute("xmlUrl"));
+                }
             }
-        }
 
-        assertThat(opml.getDocumentElement().getAttribute("version")).isEqualTo("2.0");
-        assertThat(xmlUrls).containsExactlyInAnyOrderElementsOf(EXPECTED_COUNTS.keySet().stream()
-                .map(folder -> "https://example.org/blog/" + encode(folder + "rss.xml")).toList());
+            assertThat(opml.getDocumentElement().getAttribute("version")).isEqualTo("2.0");
+            assertThat(xmlUrls).as(format).containsExactlyInAnyOrderElementsOf(EXPECTED_COUNTS.keySet().stream()
+                    .map(folder -> "https://example.org/blog/" + encode(folder + format)).toList());
+        }
     }
 
     @Test

@@ -55,6 +55,20 @@ class IndexPageTest {
         assertThat(html).doesNotContain("more categories");
     }
 
+    @Test
+    void linksEveryFormatsFeedAndOpmlListWithAutodiscoveryForTheSiteFeed() {
+        List<Feed> feeds = List.of(feed(FeedSpec.SITE, 1), feed(FeedSpec.of(FeedFamilies.TAG, Term.of("投資")), 1));
+
+        String html = new String(IndexPage.write("Site", "https://example.org/", "en", feeds), StandardCharsets.UTF_8);
+
+        for (FeedFormat format : FeedFormats.all()) {
+            assertThat(html).contains("<link rel=\"alternate\" type=\"" + format.mediaType() + "\" title=\"Site ("
+                    + format.label() + ")\" href=\"" + format.fileName() + "\">");
+            assertThat(html).contains("<a class=\"fmt\" href=\"tags/%E6%8A%95%E8%B3%87/" + format.fileName() + "\">");
+            assertThat(html).contains("<a href=\"" + OpmlWriter.fileName(format) + "\">" + format.label() + "</a>");
+        }
+    }
+
     private static Feed feed(FeedSpec spec, int entries) {
         return new Feed(spec, "Site", "", "en", "https://example.org/",
                 "https://example.org/", "A", "g", Optional.of(DATE),

@@ -2,6 +2,7 @@ package feedwright.testing;
 
 import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
+import feedwright.feed.OpmlWriter;
 import java.util.List;
 
 /**
@@ -23,6 +24,16 @@ public final class Formats {
     public static List<String> xmlFileNames() {
         return FeedFormats.all().stream().filter(format -> format.mediaType().endsWith("+xml"))
                 .map(FeedFormat::fileName).toList();
+    }
+
+    /** The OPML list of each format, in registry order: {@code feeds.opml, feeds-atom.opml}. */
+    public static List<String> opmlFileNames() {
+        return FeedFormats.all().stream().map(OpmlWriter::fileName).toList();
+    }
+
+    /** How many files a site with {@code feeds} feeds has: each feed in every format, index.html, the OPML lists. */
+    public static int siteFiles(int feeds) {
+        return feeds * fileNames().size() + 1 + opmlFileNames().size();
     }
 
     /** The site path of a feed's file in every format: {@code /tags/ai/rss.xml, /tags/ai/atom.xml}. */
