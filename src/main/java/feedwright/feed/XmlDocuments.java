@@ -3,7 +3,7 @@ package feedwright.feed;
 import com.rometools.rome.feed.WireFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
-import feedwright.feed.rome.XmlTimes;
+import feedwright.text.FeedDates;
 import feedwright.text.Characters;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -104,8 +104,8 @@ final class XmlDocuments {
         return new XMLOutputter(format).outputString(document);
     }
 
-    /** RFC 822 with the time's own offset, as OPML's dates are written ({@link XmlTimes#rfc822}). */
+    /** RFC 822 with the time's own offset, as OPML's dates are written ({@link FeedDates#rfc822}). */
     static String rfc822(OffsetDateTime time) {
-        return XmlTimes.rfc822(time);
+        return FeedDates.rfc822(time);
     }
 }

@@ -4,6 +4,7 @@ import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.impl.Atom10Generator;
+import feedwright.text.FeedDates;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
 
@@ -45,8 +46,8 @@ public final class AtomGenerator extends Atom10Generator {
     }
 
     private void writeTimes(PostTimes times, Element element) {
-        element.getChild("updated", getFeedNamespace()).setText(XmlTimes.rfc3339(times.getUpdated()));
+        element.getChild("updated", getFeedNamespace()).setText(FeedDates.rfc3339(times.getUpdated()));
         times.getPublished().ifPresent(published ->
-                element.getChild("published", getFeedNamespace()).setText(XmlTimes.rfc3339(published)));
+                element.getChild("published", getFeedNamespace()).setText(FeedDates.rfc3339(published)));
     }
 }

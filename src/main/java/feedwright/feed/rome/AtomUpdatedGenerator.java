@@ -2,6 +2,7 @@ package feedwright.feed.rome;
 
 import com.rometools.rome.feed.module.Module;
 import com.rometools.rome.io.ModuleGenerator;
+import feedwright.text.FeedDates;
 import java.util.Set;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
@@ -25,7 +26,7 @@ public final class AtomUpdatedGenerator implements ModuleGenerator {
     @Override
     public void generate(Module module, Element item) {
         if (module instanceof PostTimes times) {
-            item.addContent(new Element("updated", XmlNamespaces.ATOM).setText(XmlTimes.rfc3339(times.getUpdated())));
+            item.addContent(new Element("updated", XmlNamespaces.ATOM).setText(FeedDates.rfc3339(times.getUpdated())));
         }
     }
 }

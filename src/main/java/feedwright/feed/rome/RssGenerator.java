@@ -7,6 +7,7 @@ import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.impl.RSS20Generator;
+import feedwright.text.FeedDates;
 import org.jdom2.Document;
 import org.jdom2.Element;
 
@@ -46,14 +47,14 @@ public final class RssGenerator extends RSS20Generator {
             }
         }
         PostTimes.in(channel.getModules()).ifPresent(times ->
-                eChannel.getChild("lastBuildDate", getFeedNamespace()).setText(XmlTimes.rfc822(times.getUpdated())));
+                eChannel.getChild("lastBuildDate", getFeedNamespace()).setText(FeedDates.rfc822(times.getUpdated())));
     }
 
     @Override
     public void populateItem(Item item, Element eItem, int index) {
         super.populateItem(item, eItem, index);
         PostTimes.in(item.getModules()).flatMap(PostTimes::getPublished).ifPresent(published ->
-                eItem.getChild("pubDate", getFeedNamespace()).setText(XmlTimes.rfc822(published)));
+                eItem.getChild("pubDate", getFeedNamespace()).setText(FeedDates.rfc822(published)));
     }
 
     private static Element atomLink(Link link) {
