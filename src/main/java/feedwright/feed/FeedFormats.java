@@ -6,7 +6,7 @@ import java.util.function.Function;
 /** The registry of formats: every feed is written in each, in this order. */
 public final class FeedFormats {
 
-    private static final List<FeedFormat> ALL = List.of(new RssWriter(), new AtomWriter());
+    private static final List<FeedFormat> ALL = List.of(new RssWriter(), new AtomWriter(), new JsonFeedWriter());
 
     private FeedFormats() {
     }

@@ -1,0 +1,219 @@
+package feedwright.feed;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import feedwright.text.FeedDates;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), written with Jackson's streaming generator.
+ * An item's {@code id} is the Atom entry's id and its dates are the Atom entry's, with the post's own
+ * offset. Members are always written in the same order, pretty-printed with two spaces and LF as the XML
+ * feeds are, so equal feeds give equal bytes on every machine. Strings are safe whatever a post holds:
+ * Jackson escapes the C0 controls, {@link LineSeparatorEscapes} adds U+2028 and U+2029 (line breaks to JavaScript
+ * before ES2019, which evaluated JSON as script), and {@link #wellFormed} replaces a lone surrogate,
+ * which has no UTF-8 form, with U+FFFD. Stateless and thread-safe.
+ */
+public final class JsonFeedWriter implements FeedFormat {
+
+    private static final String FILE_NAME = "feed.json";
+    private static final String MEDIA_TYPE = "application/feed+json";
+
+    static final String VERSION = "https://jsonfeed.org/version/1.1";
+
+    private static final JsonFactory JSON = new JsonFactoryBuilder()
+            // A pair is written as the character's four UTF-8 bytes, not as two \\u escapes.
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .characterEscapes(new LineSeparatorEscapes())
+            .build();
+
+    private static final DefaultPrettyPrinter PRETTY = prettyPrinter();
+
+    @Override
+    public String label() {
+        return "JSON Feed";
+    }
+
+    @Override
+    public String version() {
+        return "1.1";
+    }
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    @Override
+    public String mediaType() {
+        return MEDIA_TYPE;
+    }
+
+    @Override
+    public byte[] write(Feed feed) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096 + feed.entries().stream()
+                .mapToInt(entry -> entry.contentHtml().length() * 3 / 2 + 1024).sum());
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            // Each generator gets its own copy: a pretty printer keeps the nesting level as it writes.
+            json.setPrettyPrinter(PRETTY.createInstance());
+            writeFeed(json, feed);
+            json.writeRaw('\n');
+        } catch (IOException e) {
+            // A ByteArrayOutputStream does not fail, and every string is made writable first.
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeFeed(JsonGenerator json, Feed feed) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("version", VERSION);
+        string(json, "title", feed.title());
+        string(json, "home_page_url", feed.siteUrl());
+        string(json, "feed_url", feed.selfUrl(FILE_NAME));
+        string(json, "description", feed.description());
+        string(json, "language", feed.language());
+        authors(json, feed.author());
+        json.writeArrayFieldStart("items");
+        for (Entry entry : feed.entries()) {
+            writeItem(json, entry);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeItem(JsonGenerator json, Entry entry) throws IOException {
+        json.writeStartObject();
+        string(json, "id", entry.id());
+        string(json, "url", entry.link());
+        string(json, "title", entry.title());
+        // §Items: an item has content_html or content_text. A summary-only site publishes no HTML body,
+        // and its summary is plain text (Atom writes it as type="text"), so it becomes content_text.
+        if (entry.content().isEmpty()) {
+            string(json, "content_text", entry.summary());
+        } else {
+            string(json, "content_html", entry.contentHtml());
+        }
+        if (!entry.summary().isEmpty()) {
+            string(json, "summary", entry.summary());
+        }
+        if (!entry.image().isEmpty()) {
+            string(json, "image", entry.image());
+        }
+        json.writeStringField("date_published", FeedDates.rfc3339(entry.published()));
+        json.writeStringField("date_modified", FeedDates.rfc3339(entry.updated()));
+        authors(json, entry.author());
+        tags(json, entry);
+        json.writeEndObject();
+    }
+
+    /** §Authors: an author object has at least one member, so an empty name writes no {@code authors}. */
+    private static void authors(JsonGenerator json, String name) throws IOException {
+        if (name.isEmpty()) {
+            return;
+        }
+        json.writeArrayFieldStart("authors");
+        json.writeStartObject();
+        string(json, "name", name);
+        json.writeEndObject();
+        json.writeEndArray();
+    }
+
+    /**
+     * Categories, then tags, each name once. Atom and RSS tell a category from a tag of the same name by
+     * its scheme (the folder of its feeds); a JSON Feed tag is a bare string, so a second copy would say
+     * nothing more.
+     */
+    private static void tags(JsonGenerator json, Entry entry) throws IOException {
+        if (entry.categories().isEmpty() && entry.tags().isEmpty()) {
+            return;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        entry.categories().forEach(category -> names.add(category.name()));
+        entry.tags().forEach(tag -> names.add(tag.name()));
+        json.writeArrayFieldStart("tags");
+        for (String name : names) {
+            json.writeString(wellFormed(name));
+        }
+        json.writeEndArray();
+    }
+
+    private static void string(JsonGenerator json, String name, String value) throws IOException {
+        json.writeStringField(name, wellFormed(value));
+    }
+
+    /**
+     * {@code text} with every lone surrogate replaced by U+FFFD, as a UTF-8 decoder does; the same instance
+     * when there is none (the reader already removes them from posts, so this only scans). Jackson would
+     * write a lone surrogate as a {@code \\uD800} escape, which RFC 8259 §8.2 leaves to each parser.
+     */
+    static String wellFormed(String text) {
+        StringBuilder fixed = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                continue;
+            }
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                i++;
+                continue;
+            }
+            if (fixed == null) {
+                fixed = new StringBuilder(text);
+            }
+            fixed.setCharAt(i, '\uFFFD');
+        }
+        return fixed == null ? text : fixed.toString();
+    }
+
+    private static DefaultPrettyPrinter prettyPrinter() {
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        // LF on every platform: Jackson's default indenter uses the system's line separator.
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators);
+        printer.indentObjectsWith(indenter);
+        printer.indentArraysWith(indenter);
+        return printer;
+    }
+
+    /** The standard JSON escapes, plus U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR as escapes. */
+    private static final class LineSeparatorEscapes extends CharacterEscapes {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int[] ascii = standardAsciiEscapesForJSON();
+        private final SerializableString lineSeparator = new SerializedString("\\u2028");
+        private final SerializableString paragraphSeparator = new SerializedString("\\u2029");
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return switch (ch) {
+                case 0x2028 -> lineSeparator;
+                case 0x2029 -> paragraphSeparator;
+                default -> null;
+            };
+        }
+    }
+}
