@@ -1,5 +1,6 @@
 """Faults: kill -9 during build, unreadable posts, a posts folder that goes away, a full disk."""
 
+import json
 import os
 import re
 import shutil
@@ -39,6 +40,11 @@ def output_problems(out):
             why = well_formed(data)
             if why:
                 bad.append(f"{path.relative_to(out)}: {why} ({len(data)} bytes)")
+        elif name.endswith(".json"):
+            try:
+                json.loads(data.decode("utf-8"))
+            except ValueError as e:
+                bad.append(f"{path.relative_to(out)}: {e} ({len(data)} bytes)")
         elif name.endswith(".html") and not data.rstrip().endswith(b"</html>"):
             bad.append(f"{path.relative_to(out)}: truncated HTML ({len(data)} bytes)")
     return count, bad, temps

@@ -23,11 +23,13 @@ import faults  # noqa: E402
 import hostile_http  # noqa: E402
 import hostile_posts  # noqa: E402
 import locale_modes  # noqa: E402
+import json_feed  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
     ("xmllint", clients.check_xmllint),
     ("curl", clients.check_curl),
+    ("json-feed", json_feed.check_json_feed),
     ("chromium", clients.check_chromium),
     ("newsboat", clients.check_newsboat),
     ("load", load.check_load),
