@@ -21,7 +21,7 @@ import java.util.Optional;
  * Atom 1.0 (RFC 4287). The feed's id is its own URL, an entry's id is the post's stable id. The feed is
  * modelled as ROME beans with modules and written by {@link AtomGenerator} (see {@code feedwright.feed.rome}).
  */
-public final class AtomWriter implements FeedFormat {
+public final class AtomWriter extends FeedFormat {
 
     private static final String FILE_NAME = "atom.xml";
     private static final String MEDIA_TYPE = "application/atom+xml";
@@ -29,24 +29,8 @@ public final class AtomWriter implements FeedFormat {
     // RFC 4287 §4.2.15 requires atom:updated; a feed with no entries says the epoch rather than the clock.
     private static final OffsetDateTime EPOCH = OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC);
 
-    @Override
-    public String label() {
-        return "Atom";
-    }
-
-    @Override
-    public String version() {
-        return "1.0";
-    }
-
-    @Override
-    public String fileName() {
-        return FILE_NAME;
-    }
-
-    @Override
-    public String mediaType() {
-        return MEDIA_TYPE;
+    public AtomWriter() {
+        super("Atom", "1.0", FILE_NAME, MEDIA_TYPE);
     }
 
     @Override

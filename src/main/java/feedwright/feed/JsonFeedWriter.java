@@ -26,7 +26,7 @@ import java.util.Set;
  * before ES2019, which evaluated JSON as script), and {@link #wellFormed} replaces a lone surrogate,
  * which has no UTF-8 form, with U+FFFD. Stateless and thread-safe.
  */
-public final class JsonFeedWriter implements FeedFormat {
+public final class JsonFeedWriter extends FeedFormat {
 
     private static final String FILE_NAME = "feed.json";
     private static final String MEDIA_TYPE = "application/feed+json";
@@ -41,24 +41,8 @@ public final class JsonFeedWriter implements FeedFormat {
 
     private static final DefaultPrettyPrinter PRETTY = prettyPrinter();
 
-    @Override
-    public String label() {
-        return "JSON Feed";
-    }
-
-    @Override
-    public String version() {
-        return "1.1";
-    }
-
-    @Override
-    public String fileName() {
-        return FILE_NAME;
-    }
-
-    @Override
-    public String mediaType() {
-        return MEDIA_TYPE;
+    public JsonFeedWriter() {
+        super("JSON Feed", "1.1", FILE_NAME, MEDIA_TYPE);
     }
 
     @Override

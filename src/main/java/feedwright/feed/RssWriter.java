@@ -22,29 +22,13 @@ import java.util.Optional;
  * (RSS's own {@code author} must be an e-mail address), Media RSS for the image. The feed is modelled as
  * ROME beans with modules and written by {@link RssGenerator} (see {@code feedwright.feed.rome}).
  */
-public final class RssWriter implements FeedFormat {
+public final class RssWriter extends FeedFormat {
 
     private static final String FILE_NAME = "rss.xml";
     private static final String MEDIA_TYPE = "application/rss+xml";
 
-    @Override
-    public String label() {
-        return "RSS";
-    }
-
-    @Override
-    public String version() {
-        return "2.0";
-    }
-
-    @Override
-    public String fileName() {
-        return FILE_NAME;
-    }
-
-    @Override
-    public String mediaType() {
-        return MEDIA_TYPE;
+    public RssWriter() {
+        super("RSS", "2.0", FILE_NAME, MEDIA_TYPE);
     }
 
     @Override
