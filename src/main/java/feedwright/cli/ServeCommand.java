@@ -79,7 +79,8 @@ final class ServeCommand implements Callable<Integer> {
                     "invalid value for --port: " + bindPort + " (expected 0 to 65535)");
         }
         FeedServer server;
-        FeedServer.HealthDetails health = healthDetails ? FeedServer.HealthDetails.SHOWN : FeedServer.HealthDetails.HIDDEN;
+        FeedServer.HealthDetails health = healthDetails ? FeedServer.HealthDetails.SHOWN
+                : FeedServer.HealthDetails.HIDDEN;
         try {
             server = FeedServer.start(bindHost, bindPort, current, ResponsePolicy.of(config.server()),
                     FeedServer.Limits.DEFAULTS, health);

@@ -147,8 +147,8 @@ final class ConfigKeys {
             if (origin.isEmpty()) {
                 fields.error(at, fields.path(key) + ": " + expected + ", found '" + text + "'");
             } else if (!origin.get().equals(text)) {
-                fields.error(at, fields.path(key) + ": '" + text + "' is not written as browsers send an origin: write '"
-                        + origin.get() + "'");
+                fields.error(at, fields.path(key) + ": '" + text
+                        + "' is not written as browsers send an origin: write '" + origin.get() + "'");
             }
             return origin.filter(text::equals).map(CorsOrigin::new);
         });

@@ -3,6 +3,7 @@ package feedwright.http;
 import feedwright.config.CorsOrigin;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 
@@ -17,27 +18,29 @@ import io.undertow.util.Methods;
  */
 final class CrossOrigin {
 
-    static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
-    static final HttpString EXPOSE_HEADERS = new HttpString("Access-Control-Expose-Headers");
-    static final HttpString ALLOW_METHODS = new HttpString("Access-Control-Allow-Methods");
-    static final HttpString ALLOW_HEADERS = new HttpString("Access-Control-Allow-Headers");
-    static final HttpString MAX_AGE = new HttpString("Access-Control-Max-Age");
-    static final HttpString REQUEST_METHOD = new HttpString("Access-Control-Request-Method");
-    static final HttpString ORIGIN = new HttpString("Origin");
+    private static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
+    private static final HttpString EXPOSE_HEADERS = new HttpString("Access-Control-Expose-Headers");
+    private static final HttpString ALLOW_METHODS = new HttpString("Access-Control-Allow-Methods");
+    private static final HttpString ALLOW_HEADERS = new HttpString("Access-Control-Allow-Headers");
+    private static final HttpString MAX_AGE = new HttpString("Access-Control-Max-Age");
+    private static final HttpString REQUEST_METHOD = new HttpString("Access-Control-Request-Method");
 
-    /** The response fields a script may read besides the always-readable ones; a poller needs the validators. */
-    static final String EXPOSED = "ETag, Last-Modified, Link";
-    static final String METHODS = "GET, HEAD";
+    /**
+     * The response fields a script may read besides the always-readable ones ({@code Last-Modified} is one
+     * of those, {@code ETag} is not; listed anyway so the list reads as what a poller needs).
+     */
+    private static final String EXPOSED = "ETag, Last-Modified, Link";
+    private static final String METHODS = "GET, HEAD";
     /**
      * The request fields a script may set: the two preconditions a poller sends. They are not
      * CORS-safelisted, so a fetch that sets one is preceded by a preflight that must allow it.
      */
-    static final String REQUEST_HEADERS = "If-None-Match, If-Modified-Since";
+    private static final String REQUEST_HEADERS = "If-None-Match, If-Modified-Since";
     /**
      * How long a browser may reuse a preflight's answer, in seconds: a day, Firefox's limit (Chromium keeps
      * one at most two hours). Fixed rather than configured: the answer only changes with the server's code.
      */
-    static final String PREFLIGHT_MAX_AGE = "86400";
+    private static final String PREFLIGHT_MAX_AGE = "86400";
 
     private CrossOrigin() {
     }
@@ -56,7 +59,7 @@ final class CrossOrigin {
      */
     static boolean isPreflight(HttpServerExchange exchange) {
         return exchange.getRequestMethod().equals(Methods.OPTIONS)
-                && exchange.getRequestHeaders().contains(ORIGIN)
+                && exchange.getRequestHeaders().contains(Headers.ORIGIN)
                 && exchange.getRequestHeaders().contains(REQUEST_METHOD);
     }
 

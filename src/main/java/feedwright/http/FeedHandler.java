@@ -13,9 +13,9 @@ import io.undertow.util.StatusCodes;
 import java.util.function.Supplier;
 
 /**
- * Answers GET, HEAD and OPTIONS for every resource of the current snapshot, from memory. The snapshot is read
- * once per request; everything sent (bytes, gzip bytes, ETag, Last-Modified) was computed when it was
- * built, so the handler does no I/O, no compression, no hashing and no copying (the body is a view of a
+ * Answers GET, HEAD and OPTIONS for every resource of the current snapshot, from memory. The snapshot
+ * is read once per request; everything sent (bytes, gzip bytes, ETag, Last-Modified) was computed when it
+ * was built, so the handler does no I/O, no compression, no hashing and no copying (the body is a view of a
  * direct buffer the socket writes as it is), and runs on the IO thread.
  *
  * <p>Conditional requests follow RFC 9110 §13.2.2: {@code If-None-Match} is evaluated first (weak

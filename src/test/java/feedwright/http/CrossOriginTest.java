@@ -187,7 +187,8 @@ class CrossOriginTest extends ServedSample {
 
     private static HttpResponse<String> options(String path, String... headers) {
         HttpRequest.Builder request = site.request(path).method("OPTIONS", HttpRequest.BodyPublishers.noBody());
-        return site.send(headers.length == 0 ? request : request.headers(headers), HttpResponse.BodyHandlers.ofString());
+        return site.send(headers.length == 0 ? request : request.headers(headers),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Every path of the snapshot, percent-encoded as a client sends it. */

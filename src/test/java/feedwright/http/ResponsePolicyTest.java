@@ -91,7 +91,8 @@ class ResponsePolicyTest {
                 HttpResponse<byte[]> notModified = site.bytes(path, "If-None-Match",
                         ok.headers().firstValue("ETag").orElseThrow());
                 assertThat(notModified.statusCode()).isEqualTo(304);
-                assertThat(notModified.headers().allValues("X-Robots-Tag")).as("304 " + path).containsExactly("noindex");
+                assertThat(notModified.headers().allValues("X-Robots-Tag")).as("304 " + path)
+                        .containsExactly("noindex");
             }
             // Pages for people, the health check and the 404 are not feeds.
             for (String path : new String[] {"/", "/index.html", "/healthz", "/nope.xml"}) {
