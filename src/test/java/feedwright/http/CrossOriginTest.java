@@ -95,6 +95,7 @@ class CrossOriginTest extends ServedSample {
         assertThat(answer.header("Access-Control-Allow-Headers")).contains("If-None-Match, If-Modified-Since");
         assertThat(answer.header("Access-Control-Max-Age")).contains("86400");
         assertThat(answer.header("Allow")).contains("GET, HEAD, OPTIONS");
+        assertThat(answer.header("Connection")).contains("close"); // as asked, and said (RFC 9112 §9.6)
         assertThat(answer.body()).isEmpty(); // read to the end of the stream: a 204 has no content
     }
 
