@@ -145,10 +145,13 @@ def check_curl(R, site_dir):
     try:
         url = server.url("/rss.xml")
         plain = server.get("/rss.xml").body
+        # CORS (README "CORS and robots"): on every answer about a path, 404 included; the cors group
+        # checks them in detail.
+        cors = {"access-control-allow-origin", "access-control-expose-headers"}
         feed_headers = {"connection", "etag", "last-modified", "cache-control", "vary", "content-type",
-                        "content-length", "date"}
+                        "content-length", "date"} | cors
         # RFC 9110 15.4.5: a 304 carries the validators and caching fields of the 200, no body fields.
-        cond_headers = {"etag", "last-modified", "cache-control", "vary", "date"}
+        cond_headers = {"etag", "last-modified", "cache-control", "vary", "date"} | cors
         text_headers = {"connection", "content-type", "content-length", "date", "cache-control"}
 
         def case(name, want_status, want_names, args, url=url, values=None):
@@ -193,9 +196,10 @@ def check_curl(R, site_dir):
                     {k: v for k, v in h200.items() if k != "date"}
         R.add("curl: HEAD headers equal GET headers", same_head, "")
         text = {"content-type": "text/plain; charset=utf-8", "cache-control": "no-store"}
-        case("404 unknown path", 404, text_headers, [], url=server.url("/nope.xml"), values=text)
-        case("405 POST", 405, text_headers | {"allow"}, ["-X", "POST"], values={"allow": "GET, HEAD", **text})
-        case("405 DELETE", 405, text_headers | {"allow"}, ["-X", "DELETE"], values={"allow": "GET, HEAD", **text})
+        case("404 unknown path", 404, text_headers | cors, [], url=server.url("/nope.xml"), values=text)
+        allow = {"allow": "GET, HEAD, OPTIONS", **text}
+        case("405 POST", 405, text_headers | {"allow"}, ["-X", "POST"], values=allow)
+        case("405 DELETE", 405, text_headers | {"allow"}, ["-X", "DELETE"], values=allow)
         case("200 Unicode tag path", 200, feed_headers, [], url=server.url("/tags/%E6%8A%95%E8%B3%87/rss.xml"))
     finally:
         server.stop()

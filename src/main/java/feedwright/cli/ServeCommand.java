@@ -3,6 +3,7 @@ package feedwright.cli;
 import feedwright.config.ConfigException;
 import feedwright.config.SiteConfig;
 import feedwright.http.FeedServer;
+import feedwright.http.ResponsePolicy;
 import feedwright.snapshot.CurrentSnapshot;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
@@ -78,9 +79,11 @@ final class ServeCommand implements Callable<Integer> {
                     "invalid value for --port: " + bindPort + " (expected 0 to 65535)");
         }
         FeedServer server;
+        FeedServer.HealthDetails health = healthDetails ? FeedServer.HealthDetails.SHOWN
+                : FeedServer.HealthDetails.HIDDEN;
         try {
-            server = FeedServer.start(bindHost, bindPort, current, config.server().maxAge(), FeedServer.Limits.DEFAULTS,
-                    healthDetails ? FeedServer.HealthDetails.SHOWN : FeedServer.HealthDetails.HIDDEN);
+            server = FeedServer.start(bindHost, bindPort, current, ResponsePolicy.of(config.server()),
+                    FeedServer.Limits.DEFAULTS, health);
         } catch (RuntimeException e) {
             spec.commandLine().getErr().printf("error: cannot listen on %s:%d: %s%n", bindHost, bindPort,
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage());

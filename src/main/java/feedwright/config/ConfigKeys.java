@@ -57,11 +57,14 @@ final class ConfigKeys {
     static final ConfigKey<String> HOST = key(SERVER, "host", ConfigKeys::strippedText, value("127.0.0.1"));
     static final ConfigKey<Integer> PORT = key(SERVER, "port", wholeNumber(0, 65_535), value(8080));
     static final ConfigKey<Integer> MAX_AGE = key(SERVER, "max_age", wholeNumber(0, 31_536_000), value(300));
+    static final ConfigKey<CorsOrigin> CORS_ORIGIN = key(SERVER, "cors_origin", ConfigKeys::corsOrigin,
+            value(CorsOrigin.ANY));
+    static final ConfigKey<Boolean> NOINDEX = key(SERVER, "noindex", FieldReader::bool, value(false));
 
     /** Every key, in the order they are read (and, within a section, listed in messages). */
     static final List<ConfigKey<?>> ALL = List.of(TITLE, DESCRIPTION, BASE_URL, FEED_BASE_URL, LANGUAGE, AUTHOR,
             TIMEZONE, PERMALINK, LIMIT, CONTENT, FUTURE, MAX_TERMS_PER_POST, POST_PATTERNS, MAX_POST_BYTES, END_MARKER,
-            END_MARKER_MODE, DROP_REPEATED_PARAGRAPHS, HOST, PORT, MAX_AGE);
+            END_MARKER_MODE, DROP_REPEATED_PARAGRAPHS, HOST, PORT, MAX_AGE, CORS_ORIGIN, NOINDEX);
 
     private ConfigKeys() {
     }
@@ -113,6 +116,41 @@ final class ConfigKeys {
             Optional<String> unknown = PermalinkPattern.unknownPlaceholder(pattern);
             unknown.ifPresent(reason -> fields.error(at, fields.path(key) + ": " + reason));
             return unknown.isPresent() ? Optional.empty() : Optional.of(pattern);
+        });
+    }
+
+    /**
+     * {@code "*"}, one origin as a browser serialises it in {@code Origin} (lower-case scheme and host, the
+     * port only when it is not the scheme's default, no path), or {@code false} for none. The browser
+     * compares the header with its origin character for character, so anything else could never match
+     * and is refused with the form to write.
+     */
+    private static Optional<CorsOrigin> corsOrigin(FieldReader fields, String key) {
+        YamlValue at = fields.map().get(key).orElse(null);
+        if (at == null || at.kind() == YamlValue.Kind.NULL) {
+            return Optional.empty();
+        }
+        String expected = "expected \"*\" (any origin), one origin such as https://reader.example, or false";
+        if (at.kind() == YamlValue.Kind.BOOLEAN) {
+            Optional<Boolean> on = fields.bool(key);
+            if (on.orElse(true)) {
+                fields.error(at, fields.path(key) + ": " + expected + ", found '" + at.text() + "'");
+                return Optional.empty();
+            }
+            return Optional.of(CorsOrigin.NONE);
+        }
+        return fields.text(key).map(String::strip).flatMap(text -> {
+            if (text.equals("*")) {
+                return Optional.of(CorsOrigin.ANY);
+            }
+            Optional<String> origin = CorsOrigin.serialised(text);
+            if (origin.isEmpty()) {
+                fields.error(at, fields.path(key) + ": " + expected + ", found '" + text + "'");
+            } else if (!origin.get().equals(text)) {
+                fields.error(at, fields.path(key) + ": '" + text
+                        + "' is not written as browsers send an origin: write '" + origin.get() + "'");
+            }
+            return origin.filter(text::equals).map(CorsOrigin::new);
         });
     }
 }

@@ -1,13 +1,18 @@
 package feedwright.config;
 
+import java.util.Objects;
+
 /**
  * Defaults for {@code serve}; the command line overrides host and port. Immutable.
  *
- * @param maxAge seconds a cache may reuse a feed without asking again ({@code Cache-Control: max-age})
+ * @param maxAge     seconds a cache may reuse a feed without asking again ({@code Cache-Control: max-age})
+ * @param corsOrigin which other origins' pages may read the answers
+ * @param noindex    whether feeds and the OPML ask search engines not to index them ({@code X-Robots-Tag})
  */
-public record ServerSettings(String host, int port, int maxAge) {
+public record ServerSettings(String host, int port, int maxAge, CorsOrigin corsOrigin, boolean noindex) {
 
     public ServerSettings {
+        Objects.requireNonNull(corsOrigin, "corsOrigin");
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -21,6 +26,6 @@ public record ServerSettings(String host, int port, int maxAge) {
 
     static ServerSettings from(ConfigValues values) {
         return new ServerSettings(values.get(ConfigKeys.HOST), values.get(ConfigKeys.PORT),
-                values.get(ConfigKeys.MAX_AGE));
+                values.get(ConfigKeys.MAX_AGE), values.get(ConfigKeys.CORS_ORIGIN), values.get(ConfigKeys.NOINDEX));
     }
 }

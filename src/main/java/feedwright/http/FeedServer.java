@@ -42,9 +42,9 @@ public final class FeedServer implements AutoCloseable {
     }
 
     /** Binds {@code host:port} (0 picks a free port) and starts answering. */
-    public static FeedServer start(String host, int port, Supplier<Snapshot> snapshots, int maxAgeSeconds,
+    public static FeedServer start(String host, int port, Supplier<Snapshot> snapshots, ResponsePolicy policy,
                                    Limits limits, HealthDetails health) {
-        PathHandler routes = Handlers.path(new FeedHandler(snapshots, maxAgeSeconds))
+        PathHandler routes = Handlers.path(new FeedHandler(snapshots, policy))
                 .addExactPath("/healthz", new HealthHandler(snapshots, health));
         GracefulShutdownHandler shutdown = Handlers.gracefulShutdown(new RequestGuard(routes));
         Undertow undertow = Undertow.builder()

@@ -8,6 +8,7 @@ import feedwright.snapshot.Snapshot;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
@@ -17,7 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /healthz}: {@code ok} or {@code degraded} (some post or the configuration has an error)
- * and counts, which is all a monitor needs and all that anyone may learn. With
+ * and counts, which is all a monitor needs and all that anyone may learn. It carries no CORS fields, so
+ * no web page of another origin can read it: with {@code --health-details} it names scheduled posts, and
+ * a page the operator happens to open could otherwise read it from a server on the operator's machine. With
  * {@link FeedServer.HealthDetails#SHOWN} it adds every current problem and when and how fast the
  * snapshot was built: problems name files, quote titles and give the dates of scheduled posts, so they
  * are shown only when the operator asks (a public server would tell every embargo to anyone).
@@ -48,6 +51,10 @@ final class HealthHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws IOException {
+        if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
+            Responses.options(exchange); // no CORS: a page of another origin has no business reading this
+            return;
+        }
         ByteBuffer body = body(snapshots.get());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");

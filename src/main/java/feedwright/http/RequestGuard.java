@@ -3,22 +3,24 @@ package feedwright.http;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.util.Locale;
 
 /**
- * Refuses what a feed server never needs before any lookup happens: methods other than GET and HEAD
- * (405 with {@code Allow}, as RFC 9110 §15.5.6 asks), request bodies, and paths with dot segments,
+ * Refuses what a feed server never needs before any lookup happens: methods other than GET, HEAD and
+ * OPTIONS (405 with {@code Allow}, as RFC 9110 §15.5.6 asks), request bodies, and paths with dot segments,
  * encoded slashes, NUL or control characters, or absurd length (400). Resources live in a map, so such
- * paths could not reach a file anyway; refusing them says so plainly. Stateless.
+ * paths could not reach a file anyway; refusing them says so plainly. Answers {@code OPTIONS *}, which
+ * asks about the server rather than a resource (RFC 9110 §9.3.7). Stateless.
  */
 final class RequestGuard implements HttpHandler {
 
     static final int MAX_PATH_LENGTH = 2048;
 
-    private static final Responses.Text METHOD = Responses.Text.of("only GET and HEAD are allowed");
-    private static final Responses.Text BODY = Responses.Text.of("a GET or HEAD request must not have a body");
+    private static final Responses.Text METHOD = Responses.Text.of("only GET, HEAD and OPTIONS are allowed");
+    private static final Responses.Text BODY = Responses.Text.of("a GET, HEAD or OPTIONS request must not have a body");
     private static final Responses.Text TOO_LONG = Responses.Text.of("path too long");
     private static final Responses.Text ENCODED_SLASH = Responses.Text.of("encoded slashes are not allowed in paths");
     private static final Responses.Text CONTROL = Responses.Text.of("control characters are not allowed in paths");
@@ -32,13 +34,18 @@ final class RequestGuard implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (!exchange.getRequestMethod().equals(Methods.GET) && !exchange.getRequestMethod().equals(Methods.HEAD)) {
-            exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
+        HttpString method = exchange.getRequestMethod();
+        if (!method.equals(Methods.GET) && !method.equals(Methods.HEAD) && !method.equals(Methods.OPTIONS)) {
+            exchange.getResponseHeaders().put(Headers.ALLOW, Responses.ALLOW);
             Responses.send(exchange, StatusCodes.METHOD_NOT_ALLOWED, METHOD);
             return;
         }
         if (hasBody(exchange)) {
             Responses.send(exchange, StatusCodes.BAD_REQUEST, BODY);
+            return;
+        }
+        if (method.equals(Methods.OPTIONS) && exchange.getRequestURI().equals("*")) {
+            Responses.options(exchange);
             return;
         }
         Responses.Text problem = pathProblem(exchange.getRequestURI(), exchange.getRelativePath());

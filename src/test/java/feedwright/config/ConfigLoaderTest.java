@@ -39,7 +39,7 @@ class ConfigLoaderTest {
         assertThat(config.feeds()).isEqualTo(new FeedSettings(20, ContentMode.FULL, false, 100));
         assertThat(config.posts()).isEqualTo(new PostSettings(List.of("*.md", "*.markdown", "*.txt"), 1024L * 1024,
                 new BodyRules("", BodyRules.MarkerMode.JOIN, false)));
-        assertThat(config.server()).isEqualTo(new ServerSettings("127.0.0.1", 8080, 300));
+        assertThat(config.server()).isEqualTo(new ServerSettings("127.0.0.1", 8080, 300, CorsOrigin.ANY, false));
     }
 
     @Test
@@ -164,20 +164,21 @@ class ConfigLoaderTest {
     @Test
     void saysWhatTheServerSectionShouldHoldWhenItIsNoMapping() {
         assertThat(problems("title: T\nbase_url: https://example.org/\nserver: 8080\n")).containsExactly(
-                "feeds-config/site.yml:3:9: error: server: expected a mapping with host, port and max_age, "
-                        + "found a number");
+                "feeds-config/site.yml:3:9: error: server: expected a mapping with host, port, max_age, "
+                        + "cors_origin and noindex, found a number");
     }
 
     @Test
     void namesTheServerKeysWhenOneIsUnknown() {
         assertThat(problems("title: T\nbase_url: https://example.org/\nserver:\n  hots: x\n")).containsExactly(
-                "feeds-config/site.yml:4:3: error: server.hots: unknown key (known keys: host, max_age, port)");
+                "feeds-config/site.yml:4:3: error: server.hots: unknown key (known keys: cors_origin, host, "
+                        + "max_age, noindex, port)");
     }
 
     @Test
     void anEmptyServerSectionLeavesEveryServerSettingAtItsDefault() throws ConfigException {
         assertThat(ConfigLoader.parse("title: T\nbase_url: https://example.org/\nserver:\n").server())
-                .isEqualTo(new ServerSettings("127.0.0.1", 8080, 300));
+                .isEqualTo(new ServerSettings("127.0.0.1", 8080, 300, CorsOrigin.ANY, false));
     }
 
     @Test

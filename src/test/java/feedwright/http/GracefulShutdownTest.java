@@ -3,6 +3,7 @@ package feedwright.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import feedwright.config.CorsOrigin;
 import feedwright.snapshot.CurrentSnapshot;
 import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;
@@ -49,7 +50,8 @@ class GracefulShutdownTest {
         Snapshot snapshot = new Snapshot(Map.of("/big.xml", Representation.of("application/rss+xml; charset=utf-8",
                 big, Optional.of(Instant.parse("2025-11-10T00:00:00Z")), false)), 1, 1, List.of(), List.of(),
                 Instant.now(), Duration.ZERO);
-        FeedServer server = FeedServer.start("127.0.0.1", 0, new CurrentSnapshot(snapshot), 300,
+        FeedServer server = FeedServer.start("127.0.0.1", 0, new CurrentSnapshot(snapshot),
+                new ResponsePolicy(300, CorsOrigin.ANY, false),
                 FeedServer.Limits.DEFAULTS, FeedServer.HealthDetails.HIDDEN);
         int port = server.port();
         CompletableFuture<Void> closing;

@@ -3,6 +3,7 @@ package feedwright.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.http.FeedServer;
+import feedwright.http.ResponsePolicy;
 import feedwright.reload.SiteReloader;
 import feedwright.reload.SiteWatcher;
 import feedwright.reload.Sleeper;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
 
 /**
  * A site served by the real server on a free port, the way {@code serve} does it (same pipeline, same
- * {@code max_age} from the site's configuration), optionally with the real watcher reloading it, plus a
+ * {@code server} settings from the site's configuration), optionally with the real watcher reloading it, plus a
  * JDK {@link HttpClient} and the edits an author makes (written to a temporary file and renamed into
  * place, as editors do). Most tests serve a copy of the sample site in a temporary folder. Unless a test
  * asks otherwise, {@code /healthz} shows its details, as with {@code serve --health-details}: that is
@@ -57,7 +58,8 @@ public final class LiveSite implements AutoCloseable {
         SitePipeline pipeline = SitePipeline.open(dir);
         SitePipeline.Run first = pipeline.run(clock.instant());
         current = new CurrentSnapshot(first.snapshot());
-        server = FeedServer.start("127.0.0.1", 0, current, pipeline.config().server().maxAge(), limits, health);
+        server = FeedServer.start("127.0.0.1", 0, current, ResponsePolicy.of(pipeline.config().server()), limits,
+                health);
         reloader = watching == null ? null
                 : new SiteReloader(pipeline, current, clock, Sleeper.SYSTEM, watching.stuckAfter());
         watcher = watching == null ? null
