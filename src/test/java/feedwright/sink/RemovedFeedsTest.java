@@ -165,6 +165,30 @@ class RemovedFeedsTest {
         assertThat(out.resolve("tags/kept/rss.xml")).exists();
     }
 
+    @Test
+    void filesABuildThatStoppedMidwayWroteAreRemovedByTheNextBuildThatNoLongerWritesThem() throws IOException {
+        TestSite site = TestSite.create(siteDir).post("2025-03-01-a.md", post("A", "[kept]"));
+        build();
+        // The next build adds the tags aaa and zzz and writes in path order: tags/aaa/ is written, then a
+        // file standing where the folder tags/zzz/ must go stops it (exit 4), before its manifest.
+        site.post("2025-03-02-b.md", post("B", "[aaa, zzz]").replace("2025-03-01", "2025-03-02"));
+        Path blocker = Files.writeString(out.resolve("tags/zzz"), "in the way");
+        CliRun stopped = CliRun.run("build", "--site", siteDir.toString(), "--out", out.toString());
+        assertThat(stopped.exitCode()).as(stopped.transcript()).isEqualTo(4);
+        assertThat(out.resolve("tags/aaa/rss.xml")).exists();
+        assertThat(Files.readString(out.resolve(BuildManifest.FILE_NAME))).doesNotContain("/tags/aaa/");
+        assertThat(out.resolve(BuildManifest.PENDING_FILE_NAME)).exists();
+
+        Files.delete(blocker);
+        Files.delete(siteDir.resolve("posts/2025-03-02-b.md"));
+        CliRun next = build();
+
+        assertThat(next.out()).contains("Removed " + Formats.fileNames().size() + " files that an earlier build wrote");
+        assertThat(out.resolve("tags/aaa")).doesNotExist();
+        assertThat(out.resolve(BuildManifest.PENDING_FILE_NAME)).doesNotExist();
+        assertThat(listing(out.resolve("tags"))).containsExactly("kept");
+    }
+
     private CliRun build(String... options) {
         List<String> args = new ArrayList<>(List.of("build", "--site", siteDir.toString(), "--out", out.toString()));
         args.addAll(List.of(options));
