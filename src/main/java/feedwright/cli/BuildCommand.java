@@ -25,9 +25,13 @@ final class BuildCommand implements Callable<Integer> {
 
     static final int MAX_PROBLEMS_SHOWN = 50;
 
+    /** Every feed, and the site-wide feed alone. */
+    private static final int OPML_LISTS_PER_FORMAT = 2;
+
     /** The help text's description, naming the registered formats: set where the command line is built. */
     static final String DESCRIPTION = "Write every feed (" + FeedFormats.listed(FeedFormat::label)
-            + "), index.html and an OPML list of the feeds in each format to a folder.";
+            + "), index.html and OPML lists of the feeds in each format to a folder; remove the files an earlier"
+            + " build wrote there and this one no longer writes.";
 
     @Spec
     CommandSpec spec;
@@ -59,18 +63,24 @@ final class BuildCommand implements Callable<Integer> {
         SitePipeline.Run run = pipeline.run(clock.instant());
         Path outDir = out != null ? out : site.site.resolve("public");
         Snapshot snapshot = run.snapshot();
-        int files = FolderSink.write(snapshot, outDir, gzip);
+        FolderSink.Outcome written = FolderSink.write(snapshot, outDir, gzip);
         LoadedPosts loaded = run.loaded();
 
         // The snapshot's problems and skipped files: the loaded posts' plus any a post's rendering gave.
         ProblemReport.print(stderr, snapshot.problems(), MAX_PROBLEMS_SHOWN);
+        written.manifestProblem().ifPresent(problem -> stderr.printf("%s%n", TerminalText.escapeControls(problem)));
         stdout.printf("Read %s: %d published, %d skipped%n",
                 ProblemReport.plural(loaded.results().size(), "post file"), snapshot.posts(),
                 snapshot.skipped().size());
         snapshot.skipped().forEach(s -> stdout.printf("  skipped %s: %s%n", TerminalText.escapeControls(s.file()),
                 s.reason()));
         stdout.printf("Wrote %d feeds (%s), index.html and %d OPML lists: %d files in %s%n",
-                snapshot.feeds(), FeedFormats.listed(FeedFormat::label), FeedFormats.all().size(), files, outDir);
+                snapshot.feeds(), FeedFormats.listed(FeedFormat::label), OPML_LISTS_PER_FORMAT * FeedFormats.all().size(),
+                written.written(), outDir);
+        if (written.removed() > 0) {
+            stdout.printf("Removed %s that an earlier build wrote and this one no longer writes "
+                    + "(feeds that no longer exist)%n", ProblemReport.plural(written.removed(), "file"));
+        }
         stdout.printf("%s; done in %.2f s%n", ProblemReport.counts(snapshot.problems()),
                 (System.nanoTime() - start) / 1e9);
         stdout.flush();

@@ -49,6 +49,14 @@ public final class IndexPage {
                     .append(escape(format.label())).append("</a>");
             separator = ", ";
         }
+        html.append(".</p>\n<p>Some readers, newsboat among them, show a post in one feed only, though every feed"
+                + " carrying it gives it the same id: for them, import the site-wide feed alone:");
+        separator = " ";
+        for (FeedFormat format : FeedFormats.all()) {
+            html.append(separator).append("<a href=\"").append(OpmlWriter.siteFileName(format)).append("\">")
+                    .append(escape(format.label())).append("</a>");
+            separator = ", ";
+        }
         html.append(".</p>\n");
         for (FeedFamily family : FeedFamilies.all()) {
             section(html, family, feeds);

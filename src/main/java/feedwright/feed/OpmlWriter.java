@@ -14,7 +14,13 @@ import org.jdom2.Element;
  * once per format and a reader importing it would subscribe to every post two or three times. The first
  * registered format's list keeps the name it always had, {@code feeds.opml} (RSS); the others are named
  * after their format ({@code feeds-atom.opml}, {@code feeds-json-feed.opml}). OPML's {@code type="rss"}
- * means a feed of any format. Pure and thread-safe.
+ * means a feed of any format.
+ *
+ * <p>Beside each full list is one of the site-wide feed alone ({@code site.opml}, {@code site-atom.opml},
+ * …). Entry ids stay the same in every feed that carries a post, as they must for a reader to know a post
+ * it has seen, but newsboat keeps an item in one feed only (newsboat/newsboat#898): importing the full
+ * list leaves most of its feeds empty there. The short list is the one to give such a reader. Pure and
+ * thread-safe.
  */
 public final class OpmlWriter {
 
@@ -29,11 +35,26 @@ public final class OpmlWriter {
         return "feeds-" + format.label().toLowerCase(Locale.ROOT).replace(' ', '-') + ".opml";
     }
 
+    /** The site-wide list's file name: {@code site.opml} for the first format, else after its label. */
+    public static String siteFileName(FeedFormat format) {
+        return fileName(format).replaceFirst("^feeds", "site");
+    }
+
     /** @param subscribed the format every feed is listed in */
     public static byte[] write(String siteTitle, String siteUrl, List<Feed> feeds, FeedFormat subscribed) {
+        return list(siteTitle + " — feeds", siteUrl, feeds, subscribed);
+    }
+
+    /** The list of the site-wide feeds alone (the families without terms), for {@link #siteFileName}. */
+    public static byte[] writeSiteWide(String siteTitle, String siteUrl, List<Feed> feeds, FeedFormat subscribed) {
+        return list(siteTitle + " — site-wide feed", siteUrl,
+                feeds.stream().filter(feed -> !feed.spec().family().hasTerms()).toList(), subscribed);
+    }
+
+    private static byte[] list(String listTitle, String siteUrl, List<Feed> feeds, FeedFormat subscribed) {
         boolean first = subscribed == FeedFormats.all().get(0);
         Element head = new Element("head")
-                .addContent(new Element("title").setText(siteTitle + " — feeds"
+                .addContent(new Element("title").setText(listTitle
                         + (first ? "" : " (" + subscribed.label() + ")")))
                 .addContent(new Element("docs").setText("http://opml.org/spec2.opml"));
         feeds.stream().flatMap(f -> f.updated().stream())

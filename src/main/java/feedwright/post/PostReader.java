@@ -114,7 +114,7 @@ public final class PostReader {
         Optional<String> permalink = url(fields, "permalink");
         permalink.filter(Permalinks::isSitePath).flatMap(PermalinkPattern::unknownPlaceholder).ifPresent(reason ->
                 fields.error(fields.map().get("permalink").orElseThrow(), "permalink: " + reason));
-        Optional<String> image = url(fields, "image");
+        Optional<String> image = imageReference(fields);
         WholeBody.Result body = whole.publish(title);
         problems.addAll(body.problems());
         if (summary.isEmpty()) {
@@ -134,7 +134,7 @@ public final class PostReader {
         String id = explicitId.map(written -> entryId(fields, written, publishedAt))
                 .orElseGet(() -> tagUri(file, slug, publishedAt));
         Post post = new Post(file, slug, id, title, publishedAt, updatedAt, author, categories, tags, summary,
-                link, image.map(this::absolute).orElse(""), body.markdown(), contentHash);
+                link, image.map(reference -> imageUrl(fields, reference, link)).orElse(""), body.markdown(), contentHash);
         return PostResult.published(post, problems);
     }
 
@@ -310,7 +310,51 @@ public final class PostReader {
         return authority != null && authority.chars().anyMatch(c -> c >= 0x80);
     }
 
-    /** An absolute URL for a site path or a checked URL ({@link #url}): http(s) stays, the rest goes under base_url. */
+    /**
+     * The front matter's {@code image} as written, checked: an http(s) URL ({@link #url}), or a reference
+     * without a scheme ({@code /images/a.png}, {@code a.png}) that {@link #imageUrl} resolves once the
+     * post's URL is known. Any other scheme ({@code data:}, {@code javascript:}, {@code ftp:}) is an error.
+     */
+    private Optional<String> imageReference(FieldReader fields) {
+        return url(fields, "image").filter(text -> {
+            if (!Permalinks.isSitePath(text)) {
+                return true;
+            }
+            String reason;
+            try {
+                if (UrlPaths.parseLeniently(text).getScheme() == null) {
+                    return true;
+                }
+                reason = "only http and https URLs, or paths, are images";
+            } catch (URISyntaxException e) {
+                reason = e.getReason();
+            }
+            fields.error(fields.map().get("image").orElseThrow(), "image: '" + text + "' is not a URL or a path ("
+                    + reason + ")");
+            return false;
+        });
+    }
+
+    /**
+     * The image's absolute URL by the one rule for URLs in a post ({@link UrlPaths#resolveInPost}), as a body
+     * image's. A path from the host's root that leaves a {@code base_url} with a path of its own is what a
+     * Jekyll site (whose feed puts a front matter image under its base URL) means otherwise: warned about,
+     * with the path that stays under it.
+     */
+    private String imageUrl(FieldReader fields, String reference, String postLink) {
+        URI resolved = UrlPaths.resolveInPost(URI.create(postLink), reference).orElseThrow();
+        String basePath = config.site().baseUrl().getRawPath();
+        if (reference.startsWith("/") && !reference.startsWith("//") && !basePath.equals("/")
+                && !resolved.getRawPath().startsWith(basePath)) {
+            fields.warning(fields.map().get("image").orElseThrow(), "image: '" + reference + "' is "
+                    + resolved.toASCIIString() + ", outside base_url " + config.site().baseUrl()
+                    + " (a path in a post is resolved as a browser showing the post resolves it); write '"
+                    + basePath + reference.substring(1) + "' for a file under base_url");
+        }
+        return resolved.toASCIIString();
+    }
+
+    /** An absolute URL for a permalink ({@link #url}): an http(s) URL stays, a path goes under base_url. */
     private String absolute(String pathOrUrl) {
         String lower = pathOrUrl.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {

@@ -2,7 +2,6 @@ package feedwright.render;
 
 import feedwright.text.UrlPaths;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -16,7 +15,8 @@ import org.commonmark.node.Node;
 /**
  * Rewrites the link and image destinations of a parsed Markdown document before it is rendered:
  * each becomes absolute, resolved against the post's own URL as a browser showing the post would
- * resolve it, and one whose scheme could run code or leave the web ({@code javascript:}, {@code data:},
+ * resolve it (the one rule for URLs in a post, {@link UrlPaths#resolveInPost}: the front matter's
+ * {@code image} follows it too), and one whose scheme could run code or leave the web ({@code javascript:}, {@code data:},
  * {@code vbscript:}, …) is dropped: a link keeps its text, an image its description. Also notes whether
  * the document holds raw HTML, which only a sanitizer can make safe.
  *
@@ -88,23 +88,11 @@ final class LinkResolver extends AbstractVisitor {
         node.unlink();
     }
 
-    /** The absolute form of {@code destination}, or null when it is not allowed. */
+    /** The absolute form of {@code destination} ({@link UrlPaths#resolveInPost}), or null when it is not allowed. */
     private String absolute(String destination, Set<String> schemes) {
-        URI uri = parse(destination.strip());
-        if (uri == null) {
-            return null;
-        }
-        URI resolved = uri.isAbsolute() ? uri : base.resolve(uri);
-        String scheme = resolved.getScheme() == null ? "" : resolved.getScheme().toLowerCase(Locale.ROOT);
-        return schemes.contains(scheme) ? resolved.toString() : null;
-    }
-
-    /** Parses a destination as written, or after percent-encoding what a URI may not hold (spaces, Unicode). */
-    private static URI parse(String destination) {
-        try {
-            return UrlPaths.parseLeniently(destination);
-        } catch (URISyntaxException broken) {
-            return null;
-        }
+        return UrlPaths.resolveInPost(base, destination)
+                .filter(resolved -> resolved.getScheme() != null
+                        && schemes.contains(resolved.getScheme().toLowerCase(Locale.ROOT)))
+                .map(URI::toString).orElse(null);
     }
 }

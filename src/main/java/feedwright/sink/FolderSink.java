@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -33,7 +34,16 @@ import java.util.stream.Collectors;
  * own folder and then renamed over the target, so a reader (or a crash) never sees a half-written feed:
  * a file is either the old one or the new one. Files and folders get the permissions the umask gives
  * any new one (0644 and 0755 under the usual 022), as any generator's: a web server usually runs as
- * another user. Stateless.
+ * another user.
+ *
+ * <p>A build also removes the files an earlier build wrote and this one does not (the feeds of a tag no
+ * longer used), and nothing else: only files listed in the earlier build's {@link BuildManifest}. The
+ * order keeps that record whole however a build is killed: first a pending list of every file the
+ * earlier manifest lists and this build will write, then the files, then the removals, then the new
+ * manifest, and only then is the pending list deleted. A build killed anywhere in between leaves the
+ * pending list, and the next build removes what it lists and no longer writes. The pending list is a
+ * file of its own, not the manifest written early, so that the manifest always describes files that a
+ * build finished writing (its validators are meant to be published). Stateless.
  */
 public final class FolderSink {
 
@@ -41,14 +51,43 @@ public final class FolderSink {
     }
 
     /**
-     * @param gzip also write {@code name.gz} beside each file, for servers that send precompressed files
-     * @return the number of files written
+     * What a build did to its folder.
+     *
+     * @param written         files written (each {@code .gz} counts), the manifest not included
+     * @param removed         files of an earlier build that this one no longer writes, deleted
+     * @param manifestProblem why the earlier build's record could not be read, when it could not (then
+     *                        nothing was removed)
      */
-    public static int write(Snapshot snapshot, Path outDir, boolean gzip) throws IOException {
+    public record Outcome(int written, int removed, Optional<String> manifestProblem) {
+    }
+
+    /** @param gzip also write {@code name.gz} beside each file, for servers that send precompressed files */
+    public static Outcome write(Snapshot snapshot, Path outDir, boolean gzip) throws IOException {
         Path root = outDir.toAbsolutePath().normalize();
         Files.createDirectories(root);
         Instant started = Instant.now();
         Optional<Set<PosixFilePermission>> permissions = newFilePermissions(root);
+        BuildManifest manifest = BuildManifest.of(snapshot, gzip);
+        EarlierBuilds earlier = EarlierBuilds.read(root);
+        Path pending = root.resolve(BuildManifest.PENDING_FILE_NAME);
+        if (earlier.problem().isPresent() || !earlier.files().fileNames().containsAll(manifest.fileNames())) {
+            // Files the earlier record does not cover are about to be written: list them first.
+            writeAtomically(pending, earlier.files().plus(manifest).toJson(), permissions);
+        }
+        int written = writeFiles(snapshot, root, gzip, permissions, started);
+        int removed = 0;
+        if (earlier.problem().isEmpty()) {
+            SortedSet<String> stale = new TreeSet<>(earlier.files().fileNames());
+            stale.removeAll(manifest.fileNames());
+            removed = StaleFiles.remove(root, stale);
+        }
+        writeAtomically(root.resolve(BuildManifest.FILE_NAME), manifest.toJson(), permissions);
+        Files.deleteIfExists(pending);
+        return new Outcome(written, removed, earlier.problem());
+    }
+
+    private static int writeFiles(Snapshot snapshot, Path root, boolean gzip,
+                                  Optional<Set<PosixFilePermission>> permissions, Instant started) throws IOException {
         Set<Path> folders = new HashSet<>();
         Pattern temporaryName = temporaryNames(snapshot);
         int written = 0;
@@ -103,10 +142,10 @@ public final class FolderSink {
 
     /**
      * The names {@link #newTemporaryFile} gives the files a build writes: every registered format's file
-     * and every other file of the snapshot ({@code index.html}, {@code feeds.opml}), each also gzipped.
+     * and every other file of the snapshot ({@code index.html}, {@code feeds.opml}), each also gzipped, and the manifest and pending list.
      */
     private static Pattern temporaryNames(Snapshot snapshot) {
-        Set<String> names = new TreeSet<>();
+        Set<String> names = new TreeSet<>(Set.of(BuildManifest.FILE_NAME, BuildManifest.PENDING_FILE_NAME));
         FeedFormats.all().forEach(format -> names.add(format.fileName()));
         snapshot.resources().keySet().stream().filter(path -> !path.endsWith("/"))
                 .forEach(path -> names.add(path.substring(path.lastIndexOf('/') + 1)));

@@ -50,7 +50,7 @@ public final class SnapshotBuilder {
     private final Map<String, FeedAssembler.Prepared> renderings = new ConcurrentHashMap<>();
     private final Map<FeedSpec, WrittenFeed> written = new ConcurrentHashMap<>();
     private final AtomicReference<Representation> lastIndex = new AtomicReference<>();
-    /** Each format's OPML list, by file name. */
+    /** Each format's OPML lists (every feed, site-wide feeds), by file name. */
     private final Map<String, AtomicReference<Representation>> lastOpml = new ConcurrentHashMap<>();
 
     private final boolean precompress;
@@ -118,6 +118,10 @@ public final class SnapshotBuilder {
             String name = OpmlWriter.fileName(format);
             all.put("/" + name, page(lastOpml.computeIfAbsent(name, n -> new AtomicReference<>()), OPML_TYPE,
                     OpmlWriter.write(config.site().title(), config.site().baseUrl().toString(), models, format), newest));
+            String siteName = OpmlWriter.siteFileName(format);
+            all.put("/" + siteName, page(lastOpml.computeIfAbsent(siteName, n -> new AtomicReference<>()), OPML_TYPE,
+                    OpmlWriter.writeSiteWide(config.site().title(), config.site().baseUrl().toString(), models, format),
+                    newest));
         }
         return new Snapshot(all, posts.size(), feeds.size(),
                 merged(loaded.problems(), renderProblems, Problem.ORDER),

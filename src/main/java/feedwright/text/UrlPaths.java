@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.function.IntPredicate;
 
 /**
@@ -106,6 +107,22 @@ public final class UrlPaths {
             } catch (URISyntaxException encoded) {
                 throw asWritten;
             }
+        }
+    }
+
+    /**
+     * The one rule for a URL written in a post (its front matter {@code image}, a body link or image):
+     * {@code reference} resolved against the post's own URL, as a browser showing the post resolves it
+     * (RFC 3986 §5.2). So {@code /x} is at the host's root, not under a {@code base_url} with a path, and
+     * {@code x} or {@code ../x} is beside the post. Empty when the reference is not a URI even after
+     * {@link #encodeIllegal}; the caller checks the scheme of the result.
+     */
+    public static Optional<URI> resolveInPost(URI postUrl, String reference) {
+        try {
+            URI uri = parseLeniently(reference.strip());
+            return Optional.of(uri.isAbsolute() ? uri : postUrl.resolve(uri));
+        } catch (URISyntaxException broken) {
+            return Optional.empty();
         }
     }
 

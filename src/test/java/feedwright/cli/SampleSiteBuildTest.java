@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.rometools.rome.feed.synd.SyndFeed;
 import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
+import feedwright.feed.OpmlWriter;
 import feedwright.testing.CliRun;
 import feedwright.testing.FeedXml;
 import feedwright.testing.Formats;
@@ -56,7 +57,9 @@ class SampleSiteBuildTest {
     @Test
     void writesOneSiteFeedTenCategoryFeedsAndTwentyThreeTagFeedsInEveryFormat() throws IOException {
         Set<String> expected = new TreeSet<>(Formats.opmlFileNames());
+        expected.addAll(Formats.siteOpmlFileNames());
         expected.add("index.html");
+        expected.add("feedwright-manifest.json");
         EXPECTED_COUNTS.keySet().forEach(folder -> expected.addAll(Formats.paths(folder)));
 
         assertThat(outputFiles()).containsExactlyElementsOf(expected);
@@ -66,7 +69,7 @@ class SampleSiteBuildTest {
     void printsAOneScreenSummary() {
         assertThat(run.out()).startsWith("Read 14 post files: 14 published, 0 skipped\n"
                 + "Wrote 34 feeds (" + FeedFormats.listed(FeedFormat::label) + "), index.html and "
-                + Formats.opmlFileNames().size() + " OPML lists: " + Formats.siteFiles(34) + " files in " + out + "\n");
+                + (Formats.opmlFileNames().size() + Formats.siteOpmlFileNames().size()) + " OPML lists: " + Formats.siteFiles(34) + " files in " + out + "\n");
         assertThat(run.out()).containsPattern("\n0 errors, 4 warnings, 7 info; done in \\d+\\.\\d\\d s\n$");
     }
 
@@ -260,8 +263,10 @@ class SampleSiteBuildTest {
     void relativeLinksAndImagesInBodiesBecomeAbsolute() throws IOException {
         String content = item(BuiltFeed.read(out, "atom.xml"), "Liquid cooling").content();
 
-        assertThat(content).contains("<img src=\"https://example.org/").contains("/images/chart.png\"");
-        assertThat(content).contains("<a href=\"https://example.org/").contains("/2025/09/01/other/\"");
+        assertThat(content).contains("<img src=\"https://example.org/blog/images/chart.png\"");
+        // The sample post links the post it means: a site path written from the host's root, base path included.
+        assertThat(content).contains("<a href=\"" + item(BuiltFeed.read(out, "atom.xml"), "読者からの質問").link() + "\"")
+                .contains("<a href=\"https://example.org/blog/2025/09/01/other/\"");
         assertThat(content).doesNotContain("src=\"/").doesNotContain("href=\"/");
     }
 
@@ -276,6 +281,25 @@ class SampleSiteBuildTest {
         for (String file : feedFiles()) {
             assertThat(html).as(file).contains("href=\"" + encode(file) + "\"");
         }
+    }
+
+    @Test
+    void eachFormatsSiteWideOpmlListsTheSiteFeedAloneForReadersThatKeepAPostInOneFeed() throws IOException {
+        List<String> siteLists = FeedFormats.all().stream().map(OpmlWriter::siteFileName).toList();
+        assertThat(siteLists).containsExactly("site.opml", "site-atom.opml", "site-json-feed.opml");
+        for (int f = 0; f < Formats.fileNames().size(); f++) {
+            Document opml = FeedXml.dom(out.resolve(siteLists.get(f)));
+            NodeList outlines = opml.getElementsByTagName("outline");
+
+            assertThat(outlines.getLength()).isEqualTo(1);
+            assertThat(((Element) outlines.item(0)).getAttribute("xmlUrl"))
+                    .isEqualTo("https://example.org/blog/" + Formats.fileNames().get(f));
+            assertThat(opml.getElementsByTagName("title").item(0).getTextContent())
+                    .startsWith("テックと市場ノート / Tech & Markets Notebook — site-wide feed");
+        }
+        assertThat(Files.readString(out.resolve("index.html")))
+                .contains("import the site-wide feed alone: <a href=\"site.opml\">RSS</a>, "
+                        + "<a href=\"site-atom.opml\">Atom</a>, <a href=\"site-json-feed.opml\">JSON Feed</a>.</p>");
     }
 
     @Test

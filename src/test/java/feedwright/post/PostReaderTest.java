@@ -31,7 +31,7 @@ class PostReaderTest {
                 author: "編集部"
                 excerpt: "要約です。"
                 reading_time: 7
-                image: /images/a.jpg
+                image: /blog/images/a.jpg
                 ---
                 Body.
                 """);

@@ -31,9 +31,17 @@ public final class Formats {
         return FeedFormats.all().stream().map(OpmlWriter::fileName).toList();
     }
 
-    /** How many files a site with {@code feeds} feeds has: each feed in every format, index.html, the OPML lists. */
+    /** The OPML list of the site-wide feed alone in each format: {@code site.opml, site-atom.opml}. */
+    public static List<String> siteOpmlFileNames() {
+        return FeedFormats.all().stream().map(OpmlWriter::siteFileName).toList();
+    }
+
+    /**
+     * How many files a site with {@code feeds} feeds has: each feed in every format, index.html, the OPML
+     * lists (every feed, the site-wide feed alone). The build's manifest is not one of them.
+     */
     public static int siteFiles(int feeds) {
-        return feeds * fileNames().size() + 1 + opmlFileNames().size();
+        return feeds * fileNames().size() + 1 + opmlFileNames().size() + siteOpmlFileNames().size();
     }
 
     /** The site path of a feed's file in every format: {@code /tags/ai/rss.xml, /tags/ai/atom.xml}. */

@@ -1,0 +1,204 @@
+package feedwright.sink;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import feedwright.snapshot.Representation;
+import feedwright.snapshot.Snapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What one build wrote into its output folder, kept there as {@value #FILE_NAME}: for every resource its
+ * path, content type, strong ETag, Last-Modified and whether a {@code .gz} twin was written beside it. It
+ * is the only proof a later build has that a file is its own, so a build deletes nothing a manifest does
+ * not list. Sorted by path and written with a fixed layout: the same build gives the same bytes.
+ *
+ * @param files by site path ({@code /tags/投資/rss.xml}: decoded, with a leading '/'), sorted
+ */
+record BuildManifest(SortedMap<String, Written> files) {
+
+    static final String FILE_NAME = "feedwright-manifest.json";
+
+    /**
+     * The files a build is writing, listed before it writes the first one and removed after the manifest:
+     * a killed build leaves it, and the next build treats what it lists as written (see {@link FolderSink}).
+     */
+    static final String PENDING_FILE_NAME = "feedwright-manifest.pending.json";
+
+    /** The layout's version; a manifest of another version is not trusted for deleting. */
+    static final int VERSION = 1;
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** One written resource; {@code lastModified} is the HTTP date the server sends, when there is one. */
+    record Written(String contentType, String etag, Optional<String> lastModified, boolean gzip) {
+    }
+
+    BuildManifest {
+        files = new TreeMap<>(files);
+    }
+
+    static BuildManifest of(Snapshot snapshot, boolean gzip) {
+        SortedMap<String, Written> files = new TreeMap<>();
+        snapshot.resources().forEach((path, resource) -> {
+            if (!path.endsWith("/")) { // "/" is index.html served under a second name
+                files.put(path, written(resource, gzip));
+            }
+        });
+        return new BuildManifest(files);
+    }
+
+    private static Written written(Representation resource, boolean gzip) {
+        return new Written(resource.contentType(), resource.etag(), resource.lastModifiedHeader(), gzip);
+    }
+
+    /** Every file this manifest says was written, relative to the output folder: each path and its .gz twin. */
+    SortedSet<String> fileNames() {
+        SortedSet<String> names = new TreeSet<>();
+        files.forEach((path, written) -> {
+            names.add(path.substring(1));
+            if (written.gzip()) {
+                names.add(path.substring(1) + ".gz");
+            }
+        });
+        return names;
+    }
+
+    /** This manifest with the entries of {@code later} added, theirs winning where both list a path. */
+    BuildManifest plus(BuildManifest later) {
+        SortedMap<String, Written> union = new TreeMap<>(files);
+        union.putAll(later.files);
+        return new BuildManifest(union);
+    }
+
+    byte[] toJson() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + files.size() * 200);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeNumberField("feedwrightManifest", VERSION);
+            json.writeObjectFieldStart("files");
+            for (Map.Entry<String, Written> file : files.entrySet()) {
+                Written written = file.getValue();
+                json.writeObjectFieldStart(file.getKey());
+                json.writeStringField("contentType", written.contentType());
+                json.writeStringField("etag", written.etag());
+                if (written.lastModified().isPresent()) {
+                    json.writeStringField("lastModified", written.lastModified().get());
+                }
+                json.writeBooleanField("gzip", written.gzip());
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON in memory cannot fail", e);
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    /** A manifest that cannot be trusted: not JSON, another layout, or a path that is not a file's. */
+    static final class Invalid extends Exception {
+        Invalid(String reason) {
+            super(reason);
+        }
+    }
+
+    static BuildManifest parse(byte[] bytes) throws Invalid {
+        try (JsonParser json = JSON.createParser(bytes)) {
+            expect(json.nextToken() == JsonToken.START_OBJECT, "not a JSON object");
+            Integer version = null;
+            SortedMap<String, Written> files = null;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                if (field.equals("feedwrightManifest")) {
+                    expect(value == JsonToken.VALUE_NUMBER_INT, "feedwrightManifest is not a number");
+                    version = json.getIntValue();
+                } else if (field.equals("files")) {
+                    expect(value == JsonToken.START_OBJECT, "files is not an object");
+                    files = files(json);
+                } else {
+                    json.skipChildren();
+                }
+            }
+            expect(json.nextToken() == null, "text after the JSON object");
+            expect(version != null && files != null, "not a Feedwright manifest (no feedwrightManifest or files)");
+            expect(version == VERSION, "layout version " + version + ", this version reads " + VERSION);
+            return new BuildManifest(files);
+        } catch (JsonProcessingException e) {
+            throw new Invalid("not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from memory cannot fail", e);
+        }
+    }
+
+    private static SortedMap<String, Written> files(JsonParser json) throws IOException, Invalid {
+        SortedMap<String, Written> files = new TreeMap<>();
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String path = json.currentName();
+            expect(isFilePath(path), "'" + path + "' is not a path of a file in the output folder");
+            expect(json.nextToken() == JsonToken.START_OBJECT, path + ": not an object");
+            String type = null;
+            String etag = null;
+            String lastModified = null;
+            boolean gzip = false;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (field) {
+                    case "contentType" -> type = text(json, value, path, field);
+                    case "etag" -> etag = text(json, value, path, field);
+                    case "lastModified" -> lastModified = text(json, value, path, field);
+                    case "gzip" -> {
+                        expect(value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE, path + ": gzip is not true or false");
+                        gzip = value == JsonToken.VALUE_TRUE;
+                    }
+                    default -> json.skipChildren();
+                }
+            }
+            expect(type != null && etag != null, path + ": no contentType or etag");
+            files.put(path, new Written(type, etag, Optional.ofNullable(lastModified), gzip));
+        }
+        return files;
+    }
+
+    private static String text(JsonParser json, JsonToken value, String path, String field) throws IOException, Invalid {
+        expect(value == JsonToken.VALUE_STRING, path + ": " + field + " is not a string");
+        return json.getText();
+    }
+
+    /**
+     * Whether {@code path} names a file inside the output folder as a snapshot path does: a leading '/',
+     * no empty, {@code .} or {@code ..} segment, no NUL or backslash. Checked here so that a manifest
+     * edited by hand cannot point a deletion anywhere else.
+     */
+    static boolean isFilePath(String path) {
+        if (!path.startsWith("/") || path.length() < 2 || path.indexOf('\0') >= 0 || path.indexOf('\\') >= 0) {
+            return false;
+        }
+        for (String segment : path.substring(1).split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void expect(boolean condition, String reason) throws Invalid {
+        if (!condition) {
+            throw new Invalid(reason);
+        }
+    }
+}

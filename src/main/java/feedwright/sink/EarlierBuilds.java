@@ -1,0 +1,46 @@
+package feedwright.sink;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What earlier builds left a record of in an output folder: the files listed by the last manifest and by
+ * a pending list a killed build left behind, together. A folder with neither (a first build, or a folder
+ * written by a version without manifests) has an empty record, which removes nothing. A record that
+ * cannot be read is reported and trusted for nothing.
+ *
+ * @param files   every file the records list (empty when a record was broken)
+ * @param problem which record could not be read and why
+ */
+record EarlierBuilds(BuildManifest files, Optional<String> problem) {
+
+    private static final BuildManifest NONE = new BuildManifest(new TreeMap<>());
+
+    static EarlierBuilds read(Path root) throws IOException {
+        BuildManifest all = NONE;
+        for (String name : new String[] {BuildManifest.FILE_NAME, BuildManifest.PENDING_FILE_NAME}) {
+            Path file = root.resolve(name);
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return broken(file, "not a regular file");
+            }
+            try {
+                all = all.plus(BuildManifest.parse(Files.readAllBytes(file)));
+            } catch (BuildManifest.Invalid e) {
+                return broken(file, e.getMessage());
+            }
+        }
+        return new EarlierBuilds(all, Optional.empty());
+    }
+
+    private static EarlierBuilds broken(Path file, String reason) {
+        return new EarlierBuilds(NONE, Optional.of(file + ": warning: not read (" + reason
+                + "); no file of an earlier build was removed"));
+    }
+}
