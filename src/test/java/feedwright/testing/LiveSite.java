@@ -3,6 +3,7 @@ package feedwright.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.http.FeedServer;
+import feedwright.reload.Alarm;
 import feedwright.reload.SiteReloader;
 import feedwright.reload.SiteWatcher;
 import feedwright.reload.Sleeper;
@@ -58,8 +59,11 @@ public final class LiveSite implements AutoCloseable {
         SitePipeline.Run first = pipeline.run(clock.instant());
         current = new CurrentSnapshot(first.snapshot());
         server = FeedServer.start("127.0.0.1", 0, current, pipeline.config().server().maxAge(), limits, health);
-        reloader = watching == null ? null
-                : new SiteReloader(pipeline, current, clock, Sleeper.SYSTEM, watching.stuckAfter());
+        reloader = watching == null ? null : new SiteReloader(pipeline, current, clock, Sleeper.SYSTEM,
+                watching.stuckAfter(), Alarm.onDaemonThread());
+        if (reloader != null) {
+            reloader.schedule(first.loaded());
+        }
         watcher = watching == null ? null
                 : new SiteWatcher(dir, reloader, watching.pollInterval(), watching.events());
     }
@@ -217,6 +221,9 @@ public final class LiveSite implements AutoCloseable {
     public void close() {
         if (watcher != null) {
             watcher.close();
+        }
+        if (reloader != null) {
+            reloader.close();
         }
         server.close();
     }
