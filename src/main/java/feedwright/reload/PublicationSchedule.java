@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wakes the reloader when the clock reaches the next scheduled change of the posts (a post's date, an
@@ -21,6 +23,8 @@ import java.util.Optional;
  */
 final class PublicationSchedule implements AutoCloseable {
 
+    /** The reloader's log, where every reload is told. */
+    private static final Logger LOG = LoggerFactory.getLogger(SiteReloader.class);
     /** How far ahead an alarm is set at most; waking then only reads the clock again. */
     static final Duration LONGEST_WAIT = Duration.ofMinutes(1);
 
@@ -73,6 +77,7 @@ final class PublicationSchedule implements AutoCloseable {
                 setAlarm(); // early by the clock (a long wait cut short, or the clock behind the alarm's count)
                 return;
             }
+            LOG.info("publishing what was scheduled for {}", due);
             due = null; // the reload says what comes next; if it fails, nothing is waited for
         }
         publishDue.run(); // outside the lock: the reload reports back through expect()
