@@ -24,6 +24,7 @@ import hostile_http  # noqa: E402
 import hostile_posts  # noqa: E402
 import locale_modes  # noqa: E402
 import json_feed  # noqa: E402
+import scheduled  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -41,6 +42,7 @@ GROUPS = [
     ("hostile-requests", hostile_http.check_hostile_requests),
     ("hostile-posts", hostile_posts.check_hostile_posts),
     ("cron", locale_modes.check_cron),
+    ("scheduled", scheduled.check_scheduled),
 ]
 
 
