@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Posts also change with the clock alone: a post dated in the future is published at its date, an
  * update claimed for later is used from its time. Every load tells the earliest such time, and an
- * {@link Alarm} reloads then ({@link PublicationSchedule}), examining no file, so that the post is out
- * at its date with its date as Last-Modified. {@link #close()} ends that alarm.
+ * {@link Alarm} wakes the reloader ({@link PublicationSchedule}) a little before it, to build the snapshot
+ * of that time from the posts as last loaded (examining no file), and at it, to publish that snapshot
+ * (or, when a reload came in between, to reload for the clock alone), so that the post is out at its
+ * date with its date as Last-Modified. {@link #close()} ends that alarm.
  */
 public final class SiteReloader implements AutoCloseable {
 
@@ -71,6 +73,8 @@ public final class SiteReloader implements AutoCloseable {
     private byte[] configDigest;
     /** Whether the last reload threw, so that the next one examines every file. */
     private boolean failedLastTime;
+    /** The snapshot built ahead for the next scheduled time, until it is published or a reload comes first. */
+    private Prepared prepared;
 
     /**
      * A reloader that waits on the wall clock, with an alarm on a daemon thread of its own.
@@ -96,7 +100,17 @@ public final class SiteReloader implements AutoCloseable {
         this.clock = clock;
         this.sleeper = sleeper;
         this.watchdog = new ReloadWatchdog(current, clock, stuckAfter);
-        this.schedule = new PublicationSchedule(clock, alarm, this::publishDue);
+        this.schedule = new PublicationSchedule(clock, alarm, new PublicationSchedule.Reloads() {
+            @Override
+            public void prepare(Instant due) {
+                SiteReloader.this.prepare(due);
+            }
+
+            @Override
+            public void publishDue(Instant due) {
+                SiteReloader.this.publishDue(due);
+            }
+        });
         this.configDigest = configDigest(siteDir);
     }
 
@@ -128,11 +142,45 @@ public final class SiteReloader implements AutoCloseable {
     }
 
     /**
-     * Reloads for the clock alone, when a scheduled change has come: no file is examined again (neither
-     * the configuration nor a post), only the rules that depend on the time are applied anew.
+     * Builds, ahead of {@code due}, what is published then: the posts as last loaded (no file is examined
+     * again), with the rules that depend on the time applied as of {@code due}. Any reload discards it.
      */
-    Result publishDue() {
+    private synchronized void prepare(Instant due) {
+        prepared = null;
+        try {
+            Snapshot basis = current.get();
+            LoadedPosts loaded = pipeline.load(due, Set.of());
+            if (loaded.folderProblem().isEmpty()) {
+                prepared = new Prepared(due, basis, pipeline, pipeline.build(loaded, due), loaded.nextScheduled());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not build ahead what is scheduled for {}; it will be built when due", due, e);
+        }
+    }
+
+    /**
+     * Publishes what became due at {@code due}: the snapshot built ahead for it when nothing came in
+     * between, else a reload for the clock alone, which examines no file (neither the configuration nor
+     * a post) and applies the rules that depend on the time anew.
+     */
+    private synchronized Result publishDue(Instant due) {
+        Prepared ready = prepared;
+        prepared = null;
+        if (ready != null && ready.due().equals(due) && ready.basis() == current.get() && ready.pipeline() == pipeline
+                && !failedLastTime) {
+            long start = System.nanoTime();
+            LastModified.Carried carried = LastModified.carryForward(ready.basis(), ready.next(), clock.instant());
+            if (carried.notBefore().isEmpty()) { // else the reload below waits for the second it needs
+                schedule.expect(ready.nextScheduled());
+                return publish(ready.basis(), carried.snapshot(), start);
+            }
+        }
         return reload(Optional.of(Set.of()), true);
+    }
+
+    /** A snapshot built ahead for a scheduled time, over the snapshot and pipeline it was built from. */
+    private record Prepared(Instant due, Snapshot basis, SitePipeline pipeline, Snapshot next,
+                            Optional<Instant> nextScheduled) {
     }
 
     /** The time the alarm waits for, if any. */
@@ -158,6 +206,7 @@ public final class SiteReloader implements AutoCloseable {
 
     /** @param clockOnly whether the configuration is left unexamined too ({@link #publishDue}) */
     private synchronized Result reload(Optional<Set<Path>> changed, boolean clockOnly) {
+        prepared = null; // built from the posts as they were before this reload
         try {
             // After a failure everything is examined, whatever asked for this reload.
             Result result = watchdog.watch(() -> failedLastTime ? reloadOnce(Optional.empty(), false)

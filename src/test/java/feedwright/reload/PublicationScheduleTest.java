@@ -13,94 +13,134 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * When the schedule wakes the reloader, on the test's clock and alarm: at the due time and not before,
- * one alarm at a time, again after every load, never in a loop, and never after closing. The reload here
- * only counts itself and reports what the test says comes next.
+ * When the schedule wakes the reloader, on the test's clock and alarm: {@link PublicationSchedule#LEAD}
+ * ahead to build, at the due time to publish and not before, one alarm at a time, again after every
+ * load, never in a loop, and never after closing. The reloader here only notes what it is asked and
+ * reports what the test says comes next.
  */
 @Timeout(10)
 class PublicationScheduleTest {
 
     private static final Instant START = Instant.parse("2026-03-01T09:00:00.250Z");
+    private static final Duration LEAD = PublicationSchedule.LEAD;
 
     private final ManualClock clock = new ManualClock(START);
     private final ManualAlarm alarm = new ManualAlarm(clock);
-    private final List<Instant> reloads = new ArrayList<>();
-    /** What the next reload reports as coming next. */
+    /** The due times built ahead, and when; the due times published, and when. */
+    private final List<String> prepared = new ArrayList<>();
+    private final List<String> published = new ArrayList<>();
+    /** What the next publication reports as coming next; none, as a reload that fails. */
     private Optional<Instant> reportNext = Optional.empty();
-    private final PublicationSchedule schedule = new PublicationSchedule(clock, alarm, () -> {
-        reloads.add(clock.instant());
-        reportNext().ifPresent(next -> expect(next));
+    private final PublicationSchedule schedule = new PublicationSchedule(clock, alarm, new PublicationSchedule.Reloads() {
+        @Override
+        public void prepare(Instant due) {
+            prepared.add(due + " at " + clock.instant());
+        }
+
+        @Override
+        public void publishDue(Instant due) {
+            published.add(due + " at " + clock.instant());
+            reportNext.ifPresent(next -> schedule().expect(Optional.of(next)));
+        }
     });
 
-    private Optional<Instant> reportNext() {
-        return reportNext;
-    }
-
-    private void expect(Instant next) {
-        schedule.expect(Optional.of(next));
+    private PublicationSchedule schedule() {
+        return schedule;
     }
 
     @Test
-    void setsOneAlarmForTheDueTimeAndReloadsWhenTheClockGetsThere() {
+    void buildsAheadByTheLeadAndPublishesWhenTheClockReachesTheDueTime() {
         Instant due = START.plusSeconds(20).minusMillis(250);
         schedule.expect(Optional.of(due));
 
         assertThat(alarm.waiting()).hasValueSatisfying(set -> assertThat(set.delay())
-                .isEqualTo(Duration.ofMillis(19_750)));
-        clock.advance(Duration.ofMillis(19_749));
+                .isEqualTo(Duration.ofMillis(19_750).minus(LEAD)));
+        clock.set(due.minus(LEAD).minusMillis(1));
         assertThat(alarm.runDue()).isZero();
-        assertThat(reloads).isEmpty();
-
         clock.advance(Duration.ofMillis(1));
         assertThat(alarm.runDue()).isOne();
-        assertThat(reloads).containsExactly(due);
+        assertThat(prepared).containsExactly(due + " at " + due.minus(LEAD));
+        assertThat(published).isEmpty();
+
+        clock.set(due.minusMillis(1));
+        assertThat(alarm.runDue()).isZero();
+        clock.set(due);
+        assertThat(alarm.runDue()).isOne();
+
+        assertThat(published).containsExactly(due + " at " + due);
         assertThat(alarm.waiting()).as("nothing more comes").isEmpty();
         assertThat(schedule.due()).isEmpty();
     }
 
     @Test
-    void anAlarmThatGoesOffBeforeTheDueTimeReloadsNothingAndWaitsForTheRest() {
+    void anAlarmThatGoesOffBeforeItsTimeDoesNothingButWaitForTheRest() {
         Instant due = START.plusSeconds(5);
         schedule.expect(Optional.of(due));
-        clock.advance(Duration.ofMillis(4_990)); // the alarm counts elapsed time; the clock may say otherwise
+        clock.set(due.minus(LEAD).minusMillis(10)); // the alarm counts elapsed time; the clock may say otherwise
 
         alarm.ringEarly();
 
-        assertThat(reloads).isEmpty();
+        assertThat(prepared).isEmpty();
         assertThat(alarm.waiting()).hasValueSatisfying(set -> assertThat(set.delay()).isEqualTo(Duration.ofMillis(10)));
-        clock.advance(Duration.ofMillis(10));
+        clock.set(due.minusMillis(10));
         alarm.runDue();
-        assertThat(reloads).containsExactly(due);
+        assertThat(prepared).hasSize(1);
+        alarm.ringEarly();
+        assertThat(published).isEmpty();
+        clock.set(due);
+        alarm.runDue();
+        assertThat(published).containsExactly(due + " at " + due);
     }
 
     @Test
     void eachLoadReplacesTheTimeWaitedFor() {
         schedule.expect(Optional.of(START.plusSeconds(30)));
         schedule.expect(Optional.of(START.plusSeconds(10))); // an edit moved the date earlier
-        assertThat(alarm.waiting()).hasValueSatisfying(set -> assertThat(set.due()).isEqualTo(START.plusSeconds(10)));
+        assertThat(alarm.waiting()).hasValueSatisfying(set -> assertThat(set.due())
+                .isEqualTo(START.plusSeconds(10).minus(LEAD)));
 
         schedule.expect(Optional.empty()); // the post was deleted
         assertThat(alarm.waiting()).isEmpty();
         clock.advance(Duration.ofMinutes(5));
         assertThat(alarm.runDue()).isZero();
-        assertThat(reloads).isEmpty();
+        assertThat(prepared).isEmpty();
+        assertThat(published).isEmpty();
         assertThat(alarm.history()).hasSize(2);
     }
 
     @Test
-    void aReloadThatReportsTheNextTimeGetsTheNextAlarm() {
-        reportNext = Optional.of(START.plusSeconds(60));
-        schedule.expect(Optional.of(START.plusSeconds(1)));
-
-        clock.advance(Duration.ofSeconds(1));
+    void aLoadAfterTheBuildAheadHasItBuiltAgain() {
+        Instant due = START.plusSeconds(10);
+        schedule.expect(Optional.of(due));
+        clock.set(due.minus(LEAD));
         alarm.runDue();
 
-        assertThat(reloads).hasSize(1);
-        assertThat(alarm.waiting()).hasValueSatisfying(set -> assertThat(set.due()).isEqualTo(START.plusSeconds(60)));
+        schedule.expect(Optional.of(due)); // a reload in between: the posts may have changed
+        alarm.runDue();
+
+        assertThat(prepared).containsExactly(due + " at " + due.minus(LEAD), due + " at " + due.minus(LEAD));
+        clock.set(due);
+        alarm.runDue();
+        assertThat(published).containsExactly(due + " at " + due);
     }
 
     @Test
-    void aDateYearsAheadWakesOnlyOnceAMinuteToReadTheClockAndNeverReloadsEarly() {
+    void thePublicationReportsTheNextTimeAndGetsItsAlarm() {
+        reportNext = Optional.of(START.plusSeconds(60));
+        schedule.expect(Optional.of(START.plusSeconds(1))); // less than the lead ahead: built at once
+
+        assertThat(alarm.runDue()).isOne();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(alarm.runDue()).isOne();
+
+        assertThat(prepared).containsExactly(START.plusSeconds(1) + " at " + START);
+        assertThat(published).containsExactly(START.plusSeconds(1) + " at " + START.plusSeconds(1));
+        assertThat(alarm.waiting()).hasValueSatisfying(set -> assertThat(set.due())
+                .isEqualTo(START.plusSeconds(60).minus(LEAD)));
+    }
+
+    @Test
+    void aDateYearsAheadWakesOnlyOnceAMinuteToReadTheClock() {
         Instant farAhead = Instant.parse("9999-12-31T23:59:59Z");
         schedule.expect(Optional.of(farAhead));
 
@@ -110,53 +150,56 @@ class PublicationScheduleTest {
             clock.advance(PublicationSchedule.LONGEST_WAIT);
             assertThat(alarm.runDue()).isOne();
         }
-        assertThat(reloads).isEmpty();
+        assertThat(prepared).isEmpty();
 
         // The clock is set forward (or the host slept): the next wake, within a minute, sees it.
         clock.set(farAhead.minusSeconds(30));
         assertThat(alarm.runDue()).isOne();
-        assertThat(reloads).isEmpty();
-        assertThat(alarm.waiting()).hasValueSatisfying(set -> assertThat(set.delay()).isEqualTo(Duration.ofSeconds(30)));
-        clock.advance(Duration.ofSeconds(30));
+        assertThat(prepared).isEmpty();
+        assertThat(alarm.waiting()).hasValueSatisfying(set -> assertThat(set.due()).isEqualTo(farAhead.minus(LEAD)));
+        clock.set(farAhead.minus(LEAD));
         alarm.runDue();
-        assertThat(reloads).containsExactly(farAhead);
+        clock.set(farAhead);
+        alarm.runDue();
+        assertThat(published).containsExactly(farAhead + " at " + farAhead);
     }
 
     @Test
-    void aTimeAlreadyPassedReloadsAtOnce() {
+    void aTimeAlreadyPassedIsPublishedAtOnceWithoutBuildingAhead() {
         schedule.expect(Optional.of(START.minusSeconds(1)));
 
         assertThat(alarm.waiting()).hasValueSatisfying(set -> assertThat(set.delay()).isZero());
         alarm.runDue();
-        assertThat(reloads).containsExactly(START);
+        assertThat(prepared).isEmpty();
+        assertThat(published).containsExactly(START.minusSeconds(1) + " at " + START);
     }
 
     @Test
-    void aReloadThatFailsToReportLeavesNothingSetSoNothingRepeats() {
+    void aPublicationThatFailsToReportLeavesNothingSetSoNothingRepeats() {
         // A broken configuration: the reload keeps the previous site and says nothing of what comes next.
-        schedule.expect(Optional.of(START.plusSeconds(2)));
-        clock.advance(Duration.ofSeconds(3));
+        schedule.expect(Optional.of(START.minusSeconds(2)));
 
         assertThat(alarm.runDue()).isOne();
 
-        assertThat(reloads).hasSize(1);
+        assertThat(published).hasSize(1);
         assertThat(alarm.waiting()).isEmpty();
         assertThat(schedule.due()).isEmpty();
     }
 
     @Test
     void closingCancelsTheAlarmClosesItAndSetsNoMore() {
-        schedule.expect(Optional.of(START.plusSeconds(2)));
+        schedule.expect(Optional.of(START.plusSeconds(20)));
 
         schedule.close();
-        schedule.expect(Optional.of(START.plusSeconds(4)));
+        schedule.expect(Optional.of(START.plusSeconds(40)));
         schedule.close();
 
         assertThat(alarm.closed()).isTrue();
         assertThat(alarm.waiting()).isEmpty();
         assertThat(alarm.history()).hasSize(1);
-        clock.advance(Duration.ofSeconds(5));
+        clock.advance(Duration.ofMinutes(1));
         assertThat(alarm.runDue()).isZero();
-        assertThat(reloads).isEmpty();
+        assertThat(prepared).isEmpty();
+        assertThat(published).isEmpty();
     }
 }

@@ -140,8 +140,10 @@ class SiteReloaderTest {
         serve();
         Instant before = lastModified("/rss.xml");
         assertThat(rss()).doesNotContain("A scheduled post");
-        assertThat(alarm.waiting()).hasValueSatisfying(set -> assertThat(set.due()).isEqualTo(DUE));
+        assertThat(reloader.nextScheduled()).contains(DUE);
 
+        clock.set(DUE.minus(PublicationSchedule.LEAD));
+        assertThat(alarm.runDue()).as("built ahead").isOne();
         clock.set(DUE.minusMillis(1));
         assertThat(alarm.runDue()).isZero();
         assertThat(rss()).doesNotContain("A scheduled post");
@@ -150,6 +152,7 @@ class SiteReloaderTest {
         assertThat(alarm.runDue()).isOne();
 
         assertThat(rss()).contains("A scheduled post");
+        assertThat(current.get().builtAt()).as("the snapshot built ahead, as of the date").isEqualTo(DUE);
         assertThat(before).isBefore(DUE);
         for (String path : List.of("/rss.xml", "/atom.xml", "/feed.json", "/tags/scheduled-tag/rss.xml",
                 "/categories/markets/atom.xml", "/")) {
@@ -167,10 +170,11 @@ class SiteReloaderTest {
         reloader.reload();
         assertThat(rss()).doesNotContain("A scheduled post");
 
-        clock.set(DUE.plusSeconds(90)); // a host busy, or asleep, when the alarm was due
+        clock.set(DUE.plusSeconds(90)); // a host busy, or asleep, when the alarm was due: nothing built ahead
         alarm.runDue();
 
         assertThat(rss()).contains("A scheduled post");
+        assertThat(current.get().builtAt()).isEqualTo(DUE.plusSeconds(90));
         assertThat(lastModified("/rss.xml")).isEqualTo(DUE);
         assertThat(lastModified("/tags/scheduled-tag/atom.xml")).isEqualTo(DUE);
     }
@@ -196,19 +200,38 @@ class SiteReloaderTest {
     void anEditThatMovesTheDateMovesTheAlarmAndDeletingThePostStopsIt() throws Exception {
         site.post(SCHEDULED, scheduled("2026-01-01 00:00:05 +0000"));
         reloader.reload();
-        assertThat(alarm.waiting()).hasValueSatisfying(set -> assertThat(set.due()).isEqualTo(DUE));
+        assertThat(reloader.nextScheduled()).contains(DUE);
 
         site.post(SCHEDULED, scheduled("2026-01-01 00:00:09 +0000"));
         reloader.reload();
-        assertThat(alarm.waiting()).hasValueSatisfying(set -> assertThat(set.due()).isEqualTo(DUE.plusSeconds(4)));
+        assertThat(reloader.nextScheduled()).contains(DUE.plusSeconds(4));
+        assertThat(alarm.waiting()).hasValueSatisfying(set -> assertThat(set.due())
+                .isEqualTo(DUE.plusSeconds(4).minus(PublicationSchedule.LEAD)));
         clock.set(DUE);
-        assertThat(alarm.runDue()).isZero();
+        alarm.runDue();
         assertThat(rss()).doesNotContain("A scheduled post");
 
         Files.delete(dir.resolve("posts/" + SCHEDULED));
         reloader.reload();
         assertThat(alarm.waiting()).isEmpty();
         assertThat(reloader.nextScheduled()).isEmpty();
+    }
+
+    @Test
+    void anEditBetweenTheBuildAheadAndTheDateIsPublishedWithThePost() {
+        site.post(SCHEDULED, scheduled("2026-01-01 00:00:05 +0000"));
+        reloader.reload();
+        clock.set(DUE.minus(PublicationSchedule.LEAD));
+        assertThat(alarm.runDue()).as("built ahead").isOne();
+
+        edit("Another quarter", "A quarter edited before the date");
+        assertThat(reloader.reload().outcome()).isEqualTo(SiteReloader.Outcome.RELOADED);
+        assertThat(rss()).contains("A quarter edited before the date").doesNotContain("A scheduled post");
+        clock.set(DUE);
+        alarm.runDue();
+
+        assertThat(rss()).contains("A quarter edited before the date", "A scheduled post");
+        assertThat(lastModified("/rss.xml")).isEqualTo(DUE);
     }
 
     @Test
