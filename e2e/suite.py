@@ -25,6 +25,7 @@ import hostile_posts  # noqa: E402
 import locale_modes  # noqa: E402
 import json_feed  # noqa: E402
 import cors  # noqa: E402
+import scheduled  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -43,6 +44,7 @@ GROUPS = [
     ("hostile-requests", hostile_http.check_hostile_requests),
     ("hostile-posts", hostile_posts.check_hostile_posts),
     ("cron", locale_modes.check_cron),
+    ("scheduled", scheduled.check_scheduled),
 ]
 
 

@@ -48,7 +48,8 @@ final class ServeCommand implements Callable<Integer> {
     boolean healthDetails;
 
     @Option(names = "--no-watch",
-            description = "Ignore file events (with --poll-interval: poll only; without: never reload).")
+            description = "Ignore file events (with --poll-interval: poll only; without: reload only when a"
+                    + " scheduled post or update falls due).")
     boolean noWatch;
 
     /** How long a shutdown signal waits for the server to close (it gives in-flight responses 5 s). */
@@ -70,7 +71,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "invalid value for --poll-interval: " + pollSeconds + " (expected 0 to 86400 seconds)");
         }
-        Snapshot first = pipeline.run(clock.instant()).snapshot();
+        SitePipeline.Run firstRun = pipeline.run(clock.instant());
+        Snapshot first = firstRun.snapshot();
         CurrentSnapshot current = new CurrentSnapshot(first);
         String bindHost = host != null ? host : config.server().host();
         int bindPort = port != null ? port : config.server().port();
@@ -89,11 +91,13 @@ final class ServeCommand implements Callable<Integer> {
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             return ExitCode.IO_ERROR.code();
         }
+        // Even when nothing watches the files, the reloader publishes scheduled posts at their date.
+        SiteReloader reloader = new SiteReloader(pipeline, current, clock);
+        reloader.schedule(firstRun.loaded());
         SiteWatcher watcher = null;
         Duration pollInterval = Duration.ofMillis(Math.round(pollSeconds * 1000));
         if (!noWatch || !pollInterval.isZero()) {
             try {
-                SiteReloader reloader = new SiteReloader(pipeline, current, clock);
                 watcher = new SiteWatcher(site.site, reloader, pollInterval, !noWatch);
             } catch (IOException e) {
                 spec.commandLine().getErr().println("warning: cannot watch the site for changes: " + e.getMessage());
@@ -119,6 +123,7 @@ final class ServeCommand implements Callable<Integer> {
             if (watcher != null) {
                 watcher.close();
             }
+            reloader.close();
             server.close();
             stopped.countDown();
             try {

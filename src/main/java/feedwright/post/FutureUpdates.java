@@ -4,6 +4,7 @@ import feedwright.problem.Problem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A post's {@code updated} may claim a time after the build (a typo, a wrong year, or a wish to stay on
@@ -19,17 +20,31 @@ final class FutureUpdates {
 
     /** {@code result} with an update time after {@code now} replaced by the publication time. */
     static PostResult notAfter(PostResult result, Instant now) {
-        if (result.post().isEmpty()) {
+        Optional<Instant> withheld = withheldUntil(result, now);
+        if (withheld.isEmpty()) {
             return result;
         }
-        Post post = result.post().get();
-        // A post itself dated in the future (published only with future: true) keeps its dates as written.
-        if (!post.updated().toInstant().isAfter(now) || post.published().toInstant().isAfter(now)) {
-            return result;
-        }
+        Post post = result.post().orElseThrow();
         List<Problem> problems = new ArrayList<>(result.problems());
         problems.add(Problem.warning(post.file(), "updated: " + post.updated()
                 + " is after the build time; the post's date is used until then"));
         return PostResult.published(post.withUpdated(post.published()), problems);
+    }
+
+    /**
+     * The update time {@link #notAfter} does not use yet, as of {@code now}: when it comes, the post is
+     * published differently. Empty when there is none.
+     */
+    static Optional<Instant> withheldUntil(PostResult result, Instant now) {
+        if (result.post().isEmpty()) {
+            return Optional.empty();
+        }
+        Post post = result.post().get();
+        Instant updated = post.updated().toInstant();
+        // A post itself dated in the future (published only with future: true) keeps its dates as written.
+        if (!updated.isAfter(now) || post.published().toInstant().isAfter(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(updated);
     }
 }

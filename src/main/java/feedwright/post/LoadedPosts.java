@@ -1,8 +1,10 @@
 package feedwright.post;
 
 import feedwright.problem.Problem;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,19 +13,24 @@ import java.util.Optional;
  *
  * @param results    one per post file, sorted by file
  * @param sitewide   problems that concern several posts or the folder itself
- * @param future     files left out because they are dated after the build time
+ * @param future        files left out because they are dated after the build time
+ * @param nextScheduled the earliest time after the load's at which the same files are published
+ *                      differently: the date of a post left out as dated in the future, or an update
+ *                      time not used yet ({@link FutureUpdates}); empty when nothing waits for the clock
  */
-public record LoadedPosts(List<PostResult> results, List<Problem> sitewide, List<String> future) {
+public record LoadedPosts(List<PostResult> results, List<Problem> sitewide, List<String> future,
+                          Optional<Instant> nextScheduled) {
 
     public LoadedPosts {
         results = List.copyOf(results);
         sitewide = List.copyOf(sitewide);
         future = List.copyOf(future);
+        Objects.requireNonNull(nextScheduled, "nextScheduled");
     }
 
     /** A load that found no posts because {@code posts/} itself could not be listed. */
     static LoadedPosts unlistable(Problem folder) {
-        return new LoadedPosts(List.of(), List.of(folder), List.of());
+        return new LoadedPosts(List.of(), List.of(folder), List.of(), Optional.empty());
     }
 
     /**

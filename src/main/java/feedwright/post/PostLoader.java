@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * whole set, each here once: a {@code posts/} folder that cannot be listed (before or after the files were
  * read) gives no posts, only that problem; a post that becomes broken is replaced by its last good version;
  * an update claimed for later waits ({@link FutureUpdates}); a post dated in the future is left out unless
- * configured; and checks across posts.
+ * configured (and the earliest time one of these two waits for is {@link LoadedPosts#nextScheduled()});
+ * and checks across posts.
  *
  * <p>Its cache remembers, per file, the size, modification time and content hash with what they gave:
  * loading again after an edit reads only files whose size or time changed, and parses only those whose
@@ -109,12 +110,14 @@ public final class PostLoader {
         Map<Path, BasicFileAttributes> files = found.files();
         PostFileReader reader = new PostFileReader(siteDir, PostFinder.realPath(siteDir.resolve(POSTS_DIR)),
                 config.posts().maxPostBytes(), readTimeout);
-        List<PostResult> results = files.entrySet().parallelStream()
+        List<PostResult> read = files.entrySet().parallelStream()
                 .map(file -> orLastGood(file.getKey(), readContained(siteDir, reader, file.getKey(), file.getValue(),
                         found.named().contains(file.getKey()))))
-                .map(result -> FutureUpdates.notAfter(result, now))
                 .sorted(Comparator.comparing(PostResult::file))
                 .toList();
+        List<Instant> waiting = new ArrayList<>();
+        read.forEach(result -> FutureUpdates.withheldUntil(result, now).ifPresent(waiting::add));
+        List<PostResult> results = read.stream().map(result -> FutureUpdates.notAfter(result, now)).toList();
         // Checked on both sides of the read: a folder that went away during it gave no posts, and one that
         // was gone before it may have left a listing updated from events that never opened it.
         Optional<Problem> folder = before.or(() -> PostFinder.folderProblem(siteDir));
@@ -130,6 +133,7 @@ public final class PostLoader {
             for (PostResult result : results) {
                 result.post().filter(post -> post.published().toInstant().isAfter(now)).ifPresent(post -> {
                     future.add(post.file());
+                    waiting.add(post.published().toInstant());
                     sitewide.add(Problem.warning(post.file(), "dated in the future (" + post.published()
                             + "); left out until then (set future: true to publish it now)"));
                 });
@@ -138,7 +142,7 @@ public final class PostLoader {
         List<Post> published = results.stream().map(PostResult::post).flatMap(Optional::stream)
                 .filter(p -> !future.contains(p.file())).toList();
         sitewide.addAll(CrossPostChecks.check(published));
-        return new LoadedPosts(results, sitewide, future);
+        return new LoadedPosts(results, sitewide, future, waiting.stream().min(Comparator.naturalOrder()));
     }
 
     /**

@@ -37,8 +37,15 @@ import org.slf4j.LoggerFactory;
  *   <li>a reload that hangs is reported while it runs ({@link ReloadWatchdog}).</li>
  * </ul>
  * The new snapshot is published with one atomic set. Reloads are serialised (one at a time).
+ *
+ * <p>Posts also change with the clock alone: a post dated in the future is published at its date, an
+ * update claimed for later is used from its time. Every load tells the earliest such time, and an
+ * {@link Alarm} wakes the reloader ({@link PublicationSchedule}) a little before it, to build the snapshot
+ * of that time from the posts as last loaded (examining no file), and at it, to publish that snapshot
+ * (or, when a reload came in between, to reload for the clock alone), so that the post is out at its
+ * date with its date as Last-Modified. {@link #close()} ends that alarm.
  */
-public final class SiteReloader {
+public final class SiteReloader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SiteReloader.class);
     /**
@@ -61,29 +68,49 @@ public final class SiteReloader {
     private final Clock clock;
     private final Sleeper sleeper;
     private final ReloadWatchdog watchdog;
+    private final PublicationSchedule schedule;
     private SitePipeline pipeline;
     private byte[] configDigest;
     /** Whether the last reload threw, so that the next one examines every file. */
     private boolean failedLastTime;
+    /** The snapshot built ahead for the next scheduled time, until it is published or a reload comes first. */
+    private Prepared prepared;
 
-    /** @param pipeline the pipeline that built the snapshot being served now */
+    /**
+     * A reloader that waits on the wall clock, with an alarm on a daemon thread of its own.
+     *
+     * @param pipeline the pipeline that built the snapshot being served now
+     */
     public SiteReloader(SitePipeline pipeline, CurrentSnapshot current, Clock clock) {
-        this(pipeline, current, clock, Sleeper.SYSTEM, STUCK_AFTER);
+        this(pipeline, current, clock, Sleeper.SYSTEM, STUCK_AFTER, Alarm.onDaemonThread());
     }
 
     /**
      * @param pipeline   the pipeline that built the snapshot being served now
      * @param sleeper    how to wait for {@code clock} to reach a second a Last-Modified needs
      * @param stuckAfter how long a reload may run before it is reported as stuck
+     * @param alarm      how to wait for {@code clock} to reach a scheduled post's date; the reloader takes
+     *                   it over, and closing the reloader closes it
      */
     public SiteReloader(SitePipeline pipeline, CurrentSnapshot current, Clock clock, Sleeper sleeper,
-                        Duration stuckAfter) {
+                        Duration stuckAfter, Alarm alarm) {
         this.siteDir = pipeline.siteDir();
         this.pipeline = pipeline;
         this.current = current;
         this.clock = clock;
         this.sleeper = sleeper;
         this.watchdog = new ReloadWatchdog(current, clock, stuckAfter);
+        this.schedule = new PublicationSchedule(clock, alarm, new PublicationSchedule.Reloads() {
+            @Override
+            public void prepare(Instant due) {
+                SiteReloader.this.prepare(due);
+            }
+
+            @Override
+            public void publishDue(Instant due) {
+                SiteReloader.this.publishDue(due);
+            }
+        });
         this.configDigest = configDigest(siteDir);
     }
 
@@ -107,14 +134,83 @@ public final class SiteReloader {
     }
 
     /**
+     * Sets the alarm for what {@code served}, the posts the first snapshot was built from, has waiting for
+     * the clock; each reload sets it again itself.
+     */
+    public void schedule(LoadedPosts served) {
+        schedule.expect(served.nextScheduled());
+    }
+
+    /**
+     * Builds, ahead of {@code due}, what is published then: the posts as last loaded (no file is examined
+     * again), with the rules that depend on the time applied as of {@code due}. Any reload discards it.
+     */
+    private synchronized void prepare(Instant due) {
+        prepared = null;
+        try {
+            Snapshot basis = current.get();
+            LoadedPosts loaded = pipeline.load(due, Set.of());
+            if (loaded.folderProblem().isEmpty()) {
+                prepared = new Prepared(due, basis, pipeline, pipeline.build(loaded, due), loaded.nextScheduled());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not build ahead what is scheduled for {}; it will be built when due", due, e);
+        }
+    }
+
+    /**
+     * Publishes what became due at {@code due}: the snapshot built ahead for it when nothing came in
+     * between, else a reload for the clock alone, which examines no file (neither the configuration nor
+     * a post) and applies the rules that depend on the time anew.
+     */
+    private synchronized Result publishDue(Instant due) {
+        Prepared ready = prepared;
+        prepared = null;
+        if (ready != null && ready.due().equals(due) && ready.basis() == current.get() && ready.pipeline() == pipeline
+                && !failedLastTime) {
+            long start = System.nanoTime();
+            LastModified.Carried carried = LastModified.carryForward(ready.basis(), ready.next(), clock.instant());
+            if (carried.notBefore().isEmpty()) { // else the reload below waits for the second it needs
+                schedule.expect(ready.nextScheduled());
+                return publish(ready.basis(), carried.snapshot(), start);
+            }
+        }
+        return reload(Optional.of(Set.of()), true);
+    }
+
+    /** A snapshot built ahead for a scheduled time, over the snapshot and pipeline it was built from. */
+    private record Prepared(Instant due, Snapshot basis, SitePipeline pipeline, Snapshot next,
+                            Optional<Instant> nextScheduled) {
+    }
+
+    /** The time the alarm waits for, if any. */
+    Optional<Instant> nextScheduled() {
+        return schedule.due();
+    }
+
+    /** Sets no more alarms and ends the alarm's thread (a reload it runs finishes first); idempotent. */
+    @Override
+    public void close() {
+        schedule.close();
+    }
+
+    /**
      * Reloads now; safe to call at any time, from any thread.
      *
      * @param changed the paths file events named, when they are known to be the only ones that changed
      *                (the loader then examines just those); empty to examine every file
      */
-    public synchronized Result reload(Optional<Set<Path>> changed) {
+    public Result reload(Optional<Set<Path>> changed) {
+        return reload(changed, false);
+    }
+
+    /** @param clockOnly whether the configuration is left unexamined too ({@link #publishDue}) */
+    private synchronized Result reload(Optional<Set<Path>> changed, boolean clockOnly) {
+        prepared = null; // built from the posts as they were before this reload
         try {
-            Result result = watchdog.watch(() -> reloadOnce(failedLastTime ? Optional.empty() : changed));
+            // After a failure everything is examined, whatever asked for this reload.
+            Result result = watchdog.watch(() -> failedLastTime ? reloadOnce(Optional.empty(), false)
+                    : reloadOnce(changed, clockOnly));
             failedLastTime = false;
             return result;
         } catch (RuntimeException | StackOverflowError e) {
@@ -130,9 +226,9 @@ public final class SiteReloader {
         }
     }
 
-    private Result reloadOnce(Optional<Set<Path>> changed) {
+    private Result reloadOnce(Optional<Set<Path>> changed, boolean clockOnly) {
         long start = System.nanoTime();
-        Optional<List<Problem>> configProblems = reopenIfConfigChanged();
+        Optional<List<Problem>> configProblems = clockOnly ? Optional.empty() : reopenIfConfigChanged();
         if (configProblems.isPresent()) {
             keepPrevious(configProblems.get(), ConfigLoader.CONFIG_FILE);
             return Result.kept(Outcome.CONFIG_BROKEN);
@@ -140,15 +236,16 @@ public final class SiteReloader {
         Snapshot previous = current.get();
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
-            // The retry after waiting for the next second looks at everything: edits made while waiting
-            // are not among the paths this reload was asked about.
-            LoadedPosts loaded = attempt == 1 && changed.isPresent()
+            // The retry after waiting for the next second looks at everything (unless for the clock
+            // alone): edits made while waiting are not among the paths this reload was asked about.
+            LoadedPosts loaded = (attempt == 1 || clockOnly) && changed.isPresent()
                     ? pipeline.load(now, changed.get()) : pipeline.load(now);
             Optional<Problem> folder = loaded.folderProblem();
             if (folder.isPresent()) {
                 keepPrevious(List.of(folder.get()), PostLoader.POSTS_FOLDER);
                 return Result.kept(Outcome.POSTS_FOLDER_MISSING);
             }
+            schedule.expect(loaded.nextScheduled());
             LastModified.Carried carried = LastModified.carryForward(previous, pipeline.build(loaded, now), now);
             if (attempt == 1 && carried.notBefore().isPresent() && awaitClock(carried.notBefore().get())) {
                 continue; // rebuild in the new second; this also takes in edits made while waiting

@@ -88,6 +88,32 @@ class PostLifecycleTest {
     }
 
     @Test
+    void theNextScheduledTimeIsTheEarliestWaitingDateOrUpdateNotUsedYet() {
+        site.post("2027-01-01-later.md", post("Later", "2027-01-01"));
+        site.post("2025-01-01-a.md", post("A", "2025-01-01").replace("excerpt: e", "excerpt: e\nupdated: 2026-12-01 09:00:00 +0000"));
+
+        assertThat(loader.load(siteDir, NOW).nextScheduled()).contains(Instant.parse("2026-12-01T09:00:00Z"));
+        assertThat(loader.load(siteDir, Instant.parse("2026-12-01T09:00:00Z")).nextScheduled()).as("the update is used")
+                .contains(Instant.parse("2027-01-01T09:00:00Z"));
+        LoadedPosts allOut = loader.load(siteDir, Instant.parse("2027-01-01T09:00:00Z"));
+        assertThat(titles(allOut)).containsExactly("A", "B", "Later");
+        assertThat(allOut.nextScheduled()).isEmpty();
+    }
+
+    @Test
+    void aPostDatedAheadAndPublishedAnywayWaitsForNothing() throws Exception {
+        TestSite.create(siteDir, TestSite.CONFIG + "future: true\n").post("2027-01-01-later.md", post("Later", "2027-01-01"))
+                .post("2027-02-01-claims.md", post("Claims", "2027-02-01").replace("excerpt: e",
+                        "excerpt: e\nupdated: 2027-03-01 09:00:00 +0000"));
+        PostLoader publishing = new PostLoader(ConfigLoader.load(siteDir));
+
+        LoadedPosts loaded = publishing.load(siteDir, NOW);
+
+        assertThat(titles(loaded)).containsExactly("A", "B", "Later", "Claims");
+        assertThat(loaded.nextScheduled()).as("its dates are published as written").isEmpty();
+    }
+
+    @Test
     void aLoaderForAChangedConfigurationKeepsTheLastGoodVersions() {
         site.post("2025-01-01-a.md", post("A broken", "2025-99-01"));
         PostLoader reopened = loader.reopened(loader.config());

@@ -54,10 +54,10 @@ class ReloadFailureTest {
     @Test
     void aReloadThatThrowsShowsInHealthzUntilOneSucceeds() throws Exception {
         LiveSite.copySample(dir);
-        try (LiveSite site = LiveSite.serve(dir, clock, FeedServer.Limits.DEFAULTS)) {
-            SitePipeline pipeline = SitePipeline.open(dir);
-            pipeline.run(clock.instant());
-            SiteReloader reloader = new SiteReloader(pipeline, site.current(), clock);
+        SitePipeline pipeline = SitePipeline.open(dir);
+        pipeline.run(clock.instant());
+        try (LiveSite site = LiveSite.serve(dir, clock, FeedServer.Limits.DEFAULTS);
+             SiteReloader reloader = new SiteReloader(pipeline, site.current(), clock)) {
             assertThat(health(site)).containsEntry("status", "ok");
             String etag = site.etag("/rss.xml");
 

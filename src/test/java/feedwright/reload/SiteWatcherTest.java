@@ -33,8 +33,8 @@ class SiteWatcherTest {
         site.post(TestSite.GOOD_FILE, site.read("posts/" + TestSite.GOOD_FILE)
                 .replace(TestSite.GOOD_TITLE, "A neighbour edited early"));
 
-        try (SiteWatcher watcher = new SiteWatcher(dir, new SiteReloader(pipeline, current, Clock.systemUTC()),
-                Duration.ZERO)) {
+        try (SiteReloader reloader = new SiteReloader(pipeline, current, Clock.systemUTC());
+             SiteWatcher watcher = new SiteWatcher(dir, reloader, Duration.ZERO)) {
             awaitSnapshot(current, rss -> rss.contains("A neighbour edited early"));
         }
     }

@@ -33,7 +33,7 @@ class PostFailureContainmentTest {
                 good.post().orElseThrow().published().plusDays(1), good.post().orElseThrow().published().plusDays(1),
                 "A", List.of(), good.post().orElseThrow().tags(), "e", "https://example.org/a b/", "", "Body.", "hash");
         LoadedPosts loaded = new LoadedPosts(List.of(good,
-                new PostResult(broken.file(), Optional.of(broken), List.of(), Optional.empty())), List.of(), List.of());
+                new PostResult(broken.file(), Optional.of(broken), List.of(), Optional.empty())), List.of(), List.of(), Optional.empty());
 
         Snapshot snapshot = new SnapshotBuilder(config, false).build(loaded, NOW);
 

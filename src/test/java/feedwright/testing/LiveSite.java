@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.http.FeedServer;
 import feedwright.http.ResponsePolicy;
+import feedwright.reload.Alarm;
 import feedwright.reload.SiteReloader;
 import feedwright.reload.SiteWatcher;
 import feedwright.reload.Sleeper;
@@ -60,8 +61,11 @@ public final class LiveSite implements AutoCloseable {
         current = new CurrentSnapshot(first.snapshot());
         server = FeedServer.start("127.0.0.1", 0, current, ResponsePolicy.of(pipeline.config().server()), limits,
                 health);
-        reloader = watching == null ? null
-                : new SiteReloader(pipeline, current, clock, Sleeper.SYSTEM, watching.stuckAfter());
+        reloader = watching == null ? null : new SiteReloader(pipeline, current, clock, Sleeper.SYSTEM,
+                watching.stuckAfter(), Alarm.onDaemonThread());
+        if (reloader != null) {
+            reloader.schedule(first.loaded());
+        }
         watcher = watching == null ? null
                 : new SiteWatcher(dir, reloader, watching.pollInterval(), watching.events());
     }
@@ -219,6 +223,9 @@ public final class LiveSite implements AutoCloseable {
     public void close() {
         if (watcher != null) {
             watcher.close();
+        }
+        if (reloader != null) {
+            reloader.close();
         }
         server.close();
     }
