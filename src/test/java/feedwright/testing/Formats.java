@@ -31,9 +31,12 @@ public final class Formats {
         return FeedFormats.all().stream().map(OpmlWriter::fileName).toList();
     }
 
-    /** How many files a site with {@code feeds} feeds has: each feed in every format, index.html, the OPML lists. */
+    /**
+     * How many files a site with {@code feeds} feeds has: each feed in every format and its preview page,
+     * index.html, the OPML lists.
+     */
     public static int siteFiles(int feeds) {
-        return feeds * fileNames().size() + 1 + opmlFileNames().size();
+        return feeds * (fileNames().size() + 1) + 1 + opmlFileNames().size();
     }
 
     /** The site path of a feed's file in every format: {@code /tags/ai/rss.xml, /tags/ai/atom.xml}. */
