@@ -24,6 +24,7 @@ import hostile_http  # noqa: E402
 import hostile_posts  # noqa: E402
 import locale_modes  # noqa: E402
 import json_feed  # noqa: E402
+import preview  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -31,6 +32,7 @@ GROUPS = [
     ("curl", clients.check_curl),
     ("json-feed", json_feed.check_json_feed),
     ("chromium", clients.check_chromium),
+    ("preview", preview.check_preview),
     ("newsboat", clients.check_newsboat),
     ("load", load.check_load),
     ("churn", load.check_churn),

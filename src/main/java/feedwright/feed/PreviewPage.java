@@ -47,10 +47,11 @@ public final class PreviewPage {
             + "</style>\n";
 
     /**
-     * Shows the copy buttons and copies a field's address on a click: through the asynchronous clipboard
-     * where the page is a secure context, else through the selection. Fixed text: no data goes into it.
+     * The page's one script, the same in every page: shows the copy buttons and copies a field's address on a
+     * click, through the asynchronous clipboard where the page is a secure context, else through the
+     * selection. Fixed text: no data goes into it, so audits for script in the output may set it aside.
      */
-    private static final String SCRIPT = "<script>\n"
+    public static final String SCRIPT = "<script>\n"
             + "for (const button of document.querySelectorAll(\"button[data-copy]\")) {\n"
             + "  const field = document.getElementById(button.dataset.copy);\n"
             + "  button.hidden = false;\n"

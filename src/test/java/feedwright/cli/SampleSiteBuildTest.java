@@ -54,10 +54,10 @@ class SampleSiteBuildTest {
     }
 
     @Test
-    void writesOneSiteFeedTenCategoryFeedsAndTwentyThreeTagFeedsInEveryFormat() throws IOException {
+    void writesOneSiteFeedTenCategoryFeedsAndTwentyThreeTagFeedsInEveryFormatWithPreviews() throws IOException {
         Set<String> expected = new TreeSet<>(Formats.opmlFileNames());
         expected.add("index.html");
-        EXPECTED_COUNTS.keySet().forEach(folder -> expected.addAll(Formats.paths(folder)));
+        EXPECTED_COUNTS.keySet().forEach(folder -> expected.addAll(Formats.feedFiles(folder)));
 
         assertThat(outputFiles()).containsExactlyElementsOf(expected);
     }
@@ -65,7 +65,7 @@ class SampleSiteBuildTest {
     @Test
     void printsAOneScreenSummary() {
         assertThat(run.out()).startsWith("Read 14 post files: 14 published, 0 skipped\n"
-                + "Wrote 34 feeds (" + FeedFormats.listed(FeedFormat::label) + "), index.html and "
+                + "Wrote 34 feeds (" + FeedFormats.listed(FeedFormat::label) + ") with their preview pages, index.html and "
                 + Formats.opmlFileNames().size() + " OPML lists: " + Formats.siteFiles(34) + " files in " + out + "\n");
         assertThat(run.out()).containsPattern("\n0 errors, 4 warnings, 7 info; done in \\d+\\.\\d\\d s\n$");
     }

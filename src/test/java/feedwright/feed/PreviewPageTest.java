@@ -110,7 +110,7 @@ class PreviewPageTest {
         assertThat(entry.selectFirst("h3 a").text()).isEqualTo(HOSTILE);
         assertThat(entry.selectFirst("h3 a").attr("href")).isEqualTo("https://example.org/p/?q=\"><script>alert(4)</script>");
         assertThat(entry.select("p").last().text()).isEqualTo(HOSTILE);
-        assertThat(html).doesNotContain("<img").doesNotContain("<script>alert");
+        assertThat(html.replace(PreviewPage.SCRIPT, "")).doesNotContain("<img").doesNotContainIgnoringCase("<script");
     }
 
     private static Document parse(Feed feed, ZoneId zone) {

@@ -3,7 +3,9 @@ package feedwright.testing;
 import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
 import feedwright.feed.OpmlWriter;
+import feedwright.feed.PreviewPage;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The registered formats' file names, for tests that check something of every format (served bytes,
@@ -42,5 +44,10 @@ public final class Formats {
     /** The site path of a feed's file in every format: {@code /tags/ai/rss.xml, /tags/ai/atom.xml}. */
     public static List<String> paths(String folder) {
         return fileNames().stream().map(name -> folder + name).toList();
+    }
+
+    /** Every file of one feed, sorted: its file in every format and its preview page. */
+    public static List<String> feedFiles(String folder) {
+        return Stream.concat(paths(folder).stream(), Stream.of(folder + PreviewPage.FILE_NAME)).sorted().toList();
     }
 }
