@@ -135,12 +135,14 @@ def check_preview(R, _root):
         R.add("preview: every feed's page lists exactly its entries in order, links and advertises every format",
               folders and not wrong, f"{len(folders)} pages, {entries_seen} entries", "\n".join(wrong[:30]))
 
-        quiet, p = _dump(server.url(JA_TAG + "feed.html"), "--blink-settings=scriptEnabled=false")
+        # Headless Chromium dumps and screenshots nothing with scripts turned off (it drives the page with
+        # script itself), so the page without JavaScript is the served HTML as parsed, before any script.
+        quiet = _Preview()
+        quiet.feed(server.get(JA_TAG + "feed.html").body.decode("utf-8"))
         ok = (quiet.entries and len(quiet.addresses) == len(FORMATS)
               and len(quiet.buttons) == len(FORMATS) and all(hidden for _id, hidden in quiet.buttons))
         R.add("preview: without JavaScript the entries and addresses are there, the copy buttons hidden", ok,
-              f"{len(quiet.entries)} entries, {len(quiet.addresses)} addresses, buttons {quiet.buttons}",
-              p.stderr.decode(errors="replace")[-800:])
+              f"{len(quiet.entries)} entries, {len(quiet.addresses)} addresses, buttons {quiet.buttons}")
 
         index_links = _IndexLinks()
         index_links.feed(chromium("--dump-dom", server.url("/")).stdout.decode("utf-8", errors="replace"))
