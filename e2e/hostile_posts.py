@@ -100,6 +100,7 @@ HOSTILE = {
                                            [], True, "permalink-marker"),
 }
 
+OWN_SCRIPT = re.compile(r"<script>\n[^<]*</script>\n(?=</body>\n</html>\n$)")
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 ACTIVE = re.compile(r"(?i)<\s*script|javascript\s*:")
 ON_ATTR = re.compile(r"(?i)(^|[\s\"'/<])on[a-z]+\s*=")
@@ -258,13 +259,30 @@ def check_hostile_posts(R, _root):
         if ILLEGAL.search(index):
             found["xml"].append("/: illegal character")
         docs += 1
+        own_scripts = set()
+        for rss, _atom in feeds:
+            path = rss[: -len("rss.xml")] + "feed.html"
+            page = server.get(path).body.decode("utf-8")
+            where = f"{urllib.parse.unquote(path)} (preview page)"
+            # The page's own script: fixed text (no '<' in it, the same in every page) just before </body>.
+            # Set aside; any other script is a finding.
+            own = OWN_SCRIPT.search(page)
+            if own:
+                own_scripts.add(own.group())
+                page = page[:own.start()] + page[own.end():]
+            found["html"] += [f"{where}: {b}" for b in audit_html(page, page=True)]
+            if ILLEGAL.search(page):
+                found["xml"].append(f"{where}: illegal character")
+            docs += 1
+        if len(own_scripts) != 1:
+            found["html"].append(f"preview pages carry {len(own_scripts)} different own scripts, not one")
 
         def row(kind, name):
             items = sorted(set(found[kind]))
             R.add(f"hostile posts: {name}", not items, f"{docs} documents, {len(items)} findings", "\n".join(items[:25]))
 
         row("xml", "every output well-formed, no XML-illegal character")
-        row("html", "HTML (content, descriptions, index page) has no script, on*=, javascript: URL")
+        row("html", "HTML (content, descriptions, index and preview pages) has no script, on*=, javascript: URL")
         row("text", "plain-text fields (titles, terms) carry no runnable markup")
         row("url", "every link and URL in the feeds is http(s)")
     finally:

@@ -26,6 +26,7 @@ import locale_modes  # noqa: E402
 import json_feed  # noqa: E402
 import cors  # noqa: E402
 import scheduled  # noqa: E402
+import preview  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -34,6 +35,7 @@ GROUPS = [
     ("json-feed", json_feed.check_json_feed),
     ("chromium", clients.check_chromium),
     ("cors", cors.check_cors),
+    ("preview", preview.check_preview),
     ("newsboat", clients.check_newsboat),
     ("load", load.check_load),
     ("churn", load.check_churn),

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code feedwright build}: writes every feed, the index page and the OPML lists to a folder. */
+/** {@code feedwright build}: writes every feed, its preview page, the index page and the OPML lists to a folder. */
 @Command(name = "build")
 final class BuildCommand implements Callable<Integer> {
 
@@ -30,8 +30,8 @@ final class BuildCommand implements Callable<Integer> {
 
     /** The help text's description, naming the registered formats: set where the command line is built. */
     static final String DESCRIPTION = "Write every feed (" + FeedFormats.listed(FeedFormat::label)
-            + "), index.html and OPML lists of the feeds in each format to a folder; remove the files an earlier"
-            + " build wrote there and this one no longer writes.";
+            + ") with its preview page, index.html and OPML lists of the feeds in each format to a folder; remove"
+            + " the files an earlier build wrote there and this one no longer writes.";
 
     @Spec
     CommandSpec spec;
@@ -74,7 +74,7 @@ final class BuildCommand implements Callable<Integer> {
                 snapshot.skipped().size());
         snapshot.skipped().forEach(s -> stdout.printf("  skipped %s: %s%n", TerminalText.escapeControls(s.file()),
                 s.reason()));
-        stdout.printf("Wrote %d feeds (%s), index.html and %d OPML lists: %d files in %s%n",
+        stdout.printf("Wrote %d feeds (%s) with their preview pages, index.html and %d OPML lists: %d files in %s%n",
                 snapshot.feeds(), FeedFormats.listed(FeedFormat::label), OPML_LISTS_PER_FORMAT * FeedFormats.all().size(),
                 written.written(), outDir);
         if (written.removed() > 0) {

@@ -12,8 +12,8 @@ import org.jsoup.nodes.Entities;
 
 /**
  * {@code index.html}: a plain page listing the feeds family by family (at most {@link #MOST_LISTED} of one
- * family), each in every format, with {@code <link rel="alternate">} autodiscovery for the site-wide feed
- * in every format. Links are relative to the feed root, so the page works both where the feeds are published
+ * family), each by name linked to its {@link PreviewPage}, then in every format, with
+ * {@code <link rel="alternate">} autodiscovery for the site-wide feed in every format. Links are relative to the feed root, so the page works both where the feeds are published
  * and from a local build folder. Pure and thread-safe.
  */
 public final class IndexPage {
@@ -57,7 +57,7 @@ public final class IndexPage {
                     .append(escape(format.label())).append("</a>");
             separator = ", ";
         }
-        html.append(".</p>\n");
+        html.append(".</p>\n<p>A feed's name opens its preview: its latest entries and its addresses to copy.</p>\n");
         for (FeedFamily family : FeedFamilies.all()) {
             section(html, family, feeds);
         }
@@ -73,7 +73,8 @@ public final class IndexPage {
         html.append("<h2>").append(escape(family.label())).append("</h2>\n<ul>\n");
         for (Feed feed : listed(ofFamily)) {
             String name = feed.spec().term().map(t -> t.name()).orElse(feed.title());
-            html.append("<li>").append(escape(name)).append(" <small>(").append(feed.entries().size())
+            html.append("<li><a href=\"").append(escape(UrlPaths.encodePath(PreviewPage.path(feed.spec()))))
+                    .append("\">").append(escape(name)).append("</a> <small>(").append(feed.entries().size())
                     .append(feed.entries().size() == 1 ? " entry" : " entries").append(")</small>");
             for (FeedFormat format : FeedFormats.all()) {
                 html.append(" <a class=\"fmt\" href=\"")

@@ -10,6 +10,7 @@ import feedwright.feed.FeedSpec;
 import feedwright.feed.IndexPage;
 import feedwright.feed.OpmlWriter;
 import feedwright.feed.PlannedFeed;
+import feedwright.feed.PreviewPage;
 import feedwright.post.LoadedPosts;
 import feedwright.post.Post;
 import feedwright.problem.Problem;
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
 /**
  * Builds a {@link Snapshot} from loaded posts: plans the feeds, renders each needed post once (only
  * posts that appear in some feed are rendered, and a rendering is shared by every feed showing the
- * post), writes every feed in every format, and precomputes gzip and validators. Renderings are
+ * post), writes every feed in every format and its preview page, and precomputes gzip and validators. Renderings are
  * remembered by post content, so a rebuild after an edit renders only what changed.
  *
  * <p>Thread-safe; meant to live as long as its configuration.
@@ -130,7 +131,7 @@ public final class SnapshotBuilder {
     }
 
     /**
-     * Writes one feed in every format, or reuses last build's bytes when the feed shows the same posts
+     * Writes one feed in every format and its preview page, or reuses last build's bytes when the feed shows the same posts
      * (same content, same order) under the same name: an edit rewrites only the feeds it touches.
      */
     private WrittenFeed write(PlannedFeed planned, Map<Post, FeedAssembler.Prepared> rendered, Instant startedAt) {
@@ -141,11 +142,14 @@ public final class SnapshotBuilder {
         }
         Feed feed = assembler.assemble(planned, rendered::get);
         Map<String, Representation> representations = new LinkedHashMap<>();
+        Optional<Instant> lastModified = LastModified.ofEntries(feed.updated().map(OffsetDateTime::toInstant), startedAt);
         for (FeedFormat format : FeedFormats.all()) {
-            representations.put("/" + feed.spec().path(format), Representation.of(
-                    format.contentType(), format.write(feed),
-                    LastModified.ofEntries(feed.updated().map(OffsetDateTime::toInstant), startedAt), precompress));
+            representations.put("/" + feed.spec().path(format),
+                    Representation.of(format.contentType(), format.write(feed), lastModified, precompress));
         }
+        // The preview shows the same entries, so it changes with the feed and is as new as it.
+        representations.put("/" + PreviewPage.path(feed.spec()),
+                Representation.of(HTML_TYPE, PreviewPage.write(feed, config.site().timezone()), lastModified, precompress));
         WrittenFeed result = new WrittenFeed(fingerprint, feed, Map.copyOf(representations));
         written.put(planned.spec(), result);
         return result;
@@ -211,7 +215,7 @@ public final class SnapshotBuilder {
     private record Rendering(FeedAssembler.Prepared prepared, Problem failure) {
     }
 
-    /** A feed as last written: what it was made from, its model and its bytes in every format. */
+    /** A feed as last written: what it was made from, its model, its bytes in every format and its preview. */
     private record WrittenFeed(String fingerprint, Feed feed, Map<String, Representation> representations) {
     }
 }

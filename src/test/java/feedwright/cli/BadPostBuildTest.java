@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
+import feedwright.feed.PreviewPage;
 import feedwright.testing.CliRun;
 import feedwright.testing.FeedXml;
 import feedwright.testing.Formats;
@@ -314,7 +315,8 @@ class BadPostBuildTest {
         assertThat(rssEntry("Safe title").getCategories()).extracting(c -> c.getName()).containsExactly("R&D");
         try (var files = Files.walk(out)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                assertThat(Files.readString(file)).as(file.toString())
+                // A preview page's own script is fixed text, the same in every page; nothing else may run.
+                assertThat(Files.readString(file).replace(PreviewPage.SCRIPT, "")).as(file.toString())
                         .doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("&lt;script")
                         .doesNotContain("onerror", "alert");
             }

@@ -44,7 +44,8 @@ class CommandLineTest {
 
         assertThat(root).contains("Turns a folder of blog posts into "
                 + FeedFormats.listed(format -> format.label() + " " + format.version()) + " feeds");
-        assertThat(build).contains("Write every feed (" + FeedFormats.listed(FeedFormat::label) + "), index.html");
+        assertThat(build).contains("Write every feed (" + FeedFormats.listed(FeedFormat::label)
+                + ") with its preview page, index.html");
         assertThat(FeedFormats.all()).allSatisfy(format -> assertThat(build).contains(format.label()));
     }
 

@@ -55,12 +55,12 @@ class SampleSiteBuildTest {
     }
 
     @Test
-    void writesOneSiteFeedTenCategoryFeedsAndTwentyThreeTagFeedsInEveryFormat() throws IOException {
+    void writesOneSiteFeedTenCategoryFeedsAndTwentyThreeTagFeedsInEveryFormatWithPreviews() throws IOException {
         Set<String> expected = new TreeSet<>(Formats.opmlFileNames());
         expected.addAll(Formats.siteOpmlFileNames());
         expected.add("index.html");
         expected.add("feedwright-manifest.json");
-        EXPECTED_COUNTS.keySet().forEach(folder -> expected.addAll(Formats.paths(folder)));
+        EXPECTED_COUNTS.keySet().forEach(folder -> expected.addAll(Formats.feedFiles(folder)));
 
         assertThat(outputFiles()).containsExactlyElementsOf(expected);
     }
@@ -68,8 +68,9 @@ class SampleSiteBuildTest {
     @Test
     void printsAOneScreenSummary() {
         assertThat(run.out()).startsWith("Read 14 post files: 14 published, 0 skipped\n"
-                + "Wrote 34 feeds (" + FeedFormats.listed(FeedFormat::label) + "), index.html and "
-                + (Formats.opmlFileNames().size() + Formats.siteOpmlFileNames().size()) + " OPML lists: " + Formats.siteFiles(34) + " files in " + out + "\n");
+                + "Wrote 34 feeds (" + FeedFormats.listed(FeedFormat::label) + ") with their preview pages, index.html and "
+                + (Formats.opmlFileNames().size() + Formats.siteOpmlFileNames().size()) + " OPML lists: "
+                + Formats.siteFiles(34) + " files in " + out + "\n");
         assertThat(run.out()).containsPattern("\n0 errors, 4 warnings, 7 info; done in \\d+\\.\\d\\d s\n$");
     }
 

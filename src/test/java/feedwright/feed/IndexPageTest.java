@@ -56,7 +56,7 @@ class IndexPageTest {
     }
 
     @Test
-    void linksEveryFormatsFeedAndOpmlListWithAutodiscoveryForTheSiteFeed() {
+    void linksEveryPreviewFormatsFeedAndOpmlListWithAutodiscoveryForTheSiteFeed() {
         List<Feed> feeds = List.of(feed(FeedSpec.SITE, 1), feed(FeedSpec.of(FeedFamilies.TAG, Term.of("投資")), 1));
 
         String html = new String(IndexPage.write("Site", "https://example.org/", "en", feeds), StandardCharsets.UTF_8);
@@ -67,6 +67,8 @@ class IndexPageTest {
             assertThat(html).contains("<a class=\"fmt\" href=\"tags/%E6%8A%95%E8%B3%87/" + format.fileName() + "\">");
             assertThat(html).contains("<a href=\"" + OpmlWriter.fileName(format) + "\">" + format.label() + "</a>");
         }
+        assertThat(html).contains("<li><a href=\"feed.html\">Site</a> <small>(1 entry)</small>")
+                .contains("<li><a href=\"tags/%E6%8A%95%E8%B3%87/feed.html\">投資</a> <small>(1 entry)</small>");
     }
 
     private static Feed feed(FeedSpec spec, int entries) {

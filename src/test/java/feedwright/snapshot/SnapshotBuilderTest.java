@@ -55,6 +55,31 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    void aPreviewIsRewrittenWithItsFeedAndOnlyThen() throws Exception {
+        TestSite site = TestSite.create(siteDir).withGoodNeighbour()
+                .post("2025-04-01-a.md", "---\ntitle: A\ndate: 2025-04-01 09:00:00 +0000\nexcerpt: e\ntags: [x]\n---\nOne.\n")
+                .post("2025-03-02-b.md", "---\ntitle: B\ndate: 2025-03-02 09:00:00 +0000\nexcerpt: e\ntags: [y]\n---\nTwo.\n");
+        SitePipeline pipeline = SitePipeline.open(siteDir, false);
+        Instant now = Instant.parse("2026-11-22T10:15:30Z");
+        Snapshot first = pipeline.run(now).snapshot();
+
+        site.post("2025-04-01-a.md", "---\ntitle: A, retitled\ndate: 2025-04-01 09:00:00 +0000\nexcerpt: e\n"
+                + "tags: [x]\n---\nOne.\n");
+        Snapshot retitled = pipeline.run(now).snapshot();
+
+        for (String folder : new String[] {"/", "/tags/x/"}) {
+            Representation before = first.find(folder + "feed.html").orElseThrow();
+            Representation after = retitled.find(folder + "feed.html").orElseThrow();
+            assertThat(before.contentType()).isEqualTo(SnapshotBuilder.HTML_TYPE);
+            assertThat(before.lastModified()).as(folder).isEqualTo(first.find(folder + "atom.xml").orElseThrow().lastModified());
+            assertThat(after).as(folder).isNotSameAs(before);
+            assertThat(new String(after.bytes(), StandardCharsets.UTF_8)).contains("A, retitled</a>");
+        }
+        Representation untouched = first.find("/tags/y/feed.html").orElseThrow();
+        assertThat(retitled.find("/tags/y/feed.html")).containsSame(untouched);
+    }
+
+    @Test
     void lastModifiedIsTheNewestEntryUpdateWhenItIsPast() throws Exception {
         TestSite.create(siteDir).withGoodNeighbour()
                 .post("2025-04-01-updated.md", "---\ntitle: Updated\ndate: 2025-04-01 09:00:00 +0000\n"

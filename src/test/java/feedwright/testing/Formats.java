@@ -3,7 +3,9 @@ package feedwright.testing;
 import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
 import feedwright.feed.OpmlWriter;
+import feedwright.feed.PreviewPage;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The registered formats' file names, for tests that check something of every format (served bytes,
@@ -37,15 +39,20 @@ public final class Formats {
     }
 
     /**
-     * How many files a site with {@code feeds} feeds has: each feed in every format, index.html, the OPML
-     * lists (every feed, the site-wide feed alone). The build's manifest is not one of them.
+     * How many files a site with {@code feeds} feeds has: each feed in every format and its preview page,
+     * index.html, the OPML lists (every feed, the site-wide feed alone). The build's manifest is not one of them.
      */
     public static int siteFiles(int feeds) {
-        return feeds * fileNames().size() + 1 + opmlFileNames().size() + siteOpmlFileNames().size();
+        return feeds * (fileNames().size() + 1) + 1 + opmlFileNames().size() + siteOpmlFileNames().size();
     }
 
     /** The site path of a feed's file in every format: {@code /tags/ai/rss.xml, /tags/ai/atom.xml}. */
     public static List<String> paths(String folder) {
         return fileNames().stream().map(name -> folder + name).toList();
+    }
+
+    /** Every file of one feed, sorted: its file in every format and its preview page. */
+    public static List<String> feedFiles(String folder) {
+        return Stream.concat(paths(folder).stream(), Stream.of(folder + PreviewPage.FILE_NAME)).sorted().toList();
     }
 }
