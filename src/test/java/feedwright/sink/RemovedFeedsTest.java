@@ -38,7 +38,7 @@ class RemovedFeedsTest {
         site.post("2025-03-01-a.md", post("A", "[kept]"));
         CliRun second = build("--gzip");
 
-        int removed = 2 * Formats.fileNames().size(); // each format's file and its .gz twin
+        int removed = 2 * Formats.feedFiles("").size(); // each format's file, the preview page, each's .gz twin
         assertThat(second.out()).contains("Removed " + removed + " files that an earlier build wrote and this "
                 + "one no longer writes (feeds that no longer exist)\n");
         assertThat(gone).doesNotExist();
@@ -60,7 +60,7 @@ class RemovedFeedsTest {
         site.post("2025-03-01-a.md", post("A", "[kept]"));
         CliRun second = build();
 
-        assertThat(second.out()).contains("Removed " + Formats.fileNames().size() + " files ");
+        assertThat(second.out()).contains("Removed " + Formats.feedFiles("").size() + " files ");
         assertThat(listing(out.resolve("tags/gone"))).containsExactly("favicon.ico");
         assertThat(stranger).hasContent("icon");
     }
@@ -183,7 +183,7 @@ class RemovedFeedsTest {
         Files.delete(siteDir.resolve("posts/2025-03-02-b.md"));
         CliRun next = build();
 
-        assertThat(next.out()).contains("Removed " + Formats.fileNames().size() + " files that an earlier build wrote");
+        assertThat(next.out()).contains("Removed " + Formats.feedFiles("").size() + " files that an earlier build wrote");
         assertThat(out.resolve("tags/aaa")).doesNotExist();
         assertThat(out.resolve(BuildManifest.PENDING_FILE_NAME)).doesNotExist();
         assertThat(listing(out.resolve("tags"))).containsExactly("kept");
