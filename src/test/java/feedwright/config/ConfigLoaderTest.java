@@ -35,7 +35,7 @@ class ConfigLoaderTest {
         SiteConfig config = ConfigLoader.parse("title: Minimal\nbase_url: https://example.org\n");
 
         assertThat(config.site()).isEqualTo(new SiteSettings("Minimal", "", URI.create("https://example.org/"),
-                URI.create("https://example.org/"), "en", "Minimal", ZoneId.of("UTC"), "/:year/:month/:day/:slug/"));
+                URI.create("https://example.org/"), "en", "Minimal", ZoneId.of("UTC"), "/:year/:month/:day/:slug/", "", ""));
         assertThat(config.feeds()).isEqualTo(new FeedSettings(20, ContentMode.FULL, false, 100));
         assertThat(config.posts()).isEqualTo(new PostSettings(List.of("*.md", "*.markdown", "*.txt"), 1024L * 1024,
                 new BodyRules("", BodyRules.MarkerMode.JOIN, false)));
@@ -62,7 +62,7 @@ class ConfigLoaderTest {
         assertThat(problems("title: T\nbase_url: https://example.org/\nlimt: 3\n")).containsExactly(
                 "feeds-config/site.yml:3:1: error: limt: unknown key (known keys: author, base_url, content, "
                         + "description, drop_repeated_paragraphs, end_marker, end_marker_mode, feed_base_url, future, "
-                        + "language, limit, max_post_bytes, max_terms_per_post, permalink, post_patterns, server, "
+                        + "icon, language, limit, logo, max_post_bytes, max_terms_per_post, permalink, post_patterns, server, "
                         + "timezone, title)");
     }
 

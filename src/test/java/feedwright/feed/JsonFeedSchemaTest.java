@@ -68,7 +68,7 @@ class JsonFeedSchemaTest {
 
     private static Entry entry(String id, EntryContent content, String image) {
         return new Entry(id, "A", "https://example.org/a/", DATE, DATE, "Ed",
-                List.of(new Entry.Category("markets", "https://example.org/categories/")),
-                List.of(new Entry.Category("yen", "https://example.org/tags/")), "s", content, image);
+                List.of(new Entry.Category("markets", "https://example.org/categories/", "https://example.org/categories/markets/")),
+                List.of(new Entry.Category("yen", "https://example.org/tags/", "https://example.org/tags/yen/")), "s", content, image);
     }
 }

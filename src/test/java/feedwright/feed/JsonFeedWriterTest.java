@@ -199,11 +199,11 @@ class JsonFeedWriterTest {
     }
 
     private static Entry.Category category(String name) {
-        return new Entry.Category(name, "https://example.org/categories/");
+        return new Entry.Category(name, "https://example.org/categories/", "https://example.org/categories/" + name + "/");
     }
 
     private static Entry.Category tag(String name) {
-        return new Entry.Category(name, "https://example.org/tags/");
+        return new Entry.Category(name, "https://example.org/tags/", "https://example.org/tags/" + name + "/");
     }
 
     private static String text(byte[] bytes) {

@@ -39,8 +39,8 @@ class RomeExtensionsTest {
                       <title>A &amp; title</title>
                       <link>https://example.org/a/</link>
                       <description>summary a</description>
-                      <category>Markets</category>
-                      <category>ai</category>
+                      <category domain="https://example.org/categories/markets/">Markets</category>
+                      <category domain="https://example.org/tags/ai/">ai</category>
                       <pubDate>Fri, 03 Oct 2025 21:14:09 +0900</pubDate>
                       <guid isPermaLink="false">tag:example.org,2025-10-03:posts/a</guid>
                       <dc:creator>編集部</dc:creator>
@@ -203,8 +203,8 @@ class RomeExtensionsTest {
 
     private static Entry entry(String html, String image) {
         return new Entry("tag:example.org,2025-10-03:posts/a", "A & title", "https://example.org/a/", TOKYO, EDITED,
-                "編集部", List.of(new Entry.Category("Markets", "https://example.org/categories/")),
-                List.of(new Entry.Category("ai", "https://example.org/tags/")),
+                "編集部", List.of(new Entry.Category("Markets", "https://example.org/categories/", "https://example.org/categories/markets/")),
+                List.of(new Entry.Category("ai", "https://example.org/tags/", "https://example.org/tags/ai/")),
                 "summary a", EntryContent.of(html), image);
     }
 
