@@ -74,6 +74,9 @@ public final class RssWriter extends FeedFormat {
         image.setUrl(url);
         image.setTitle(feed.title());
         image.setLink(feed.siteUrl());
+        // ROME's bean says -1 for "not given" and would write it; the size is the image's own, unknown here.
+        image.setWidth(null);
+        image.setHeight(null);
         return Optional.of(image);
     }
 
