@@ -48,7 +48,7 @@ public record Feed(
         Objects.requireNonNull(logo, "logo");
     }
 
-    /** A feed with no polling hint and no images, as a site without {@code server.max_age}, icon or logo has. */
+    /** A feed with no polling hint and no images: that of a site with {@code server.max_age: 0}, no icon and no logo. */
     public Feed(FeedSpec spec, String title, String description, String language, String siteUrl, String folderUrl,
                 String author, String generator, Optional<OffsetDateTime> updated, List<Entry> entries) {
         this(spec, title, description, language, siteUrl, folderUrl, author, generator, updated, entries,

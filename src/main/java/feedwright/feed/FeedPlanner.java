@@ -16,8 +16,9 @@ import java.util.function.Function;
 /**
  * Decides which feeds exist and which posts each shows: for each family, its one feed or one feed per
  * term (the site-wide feed, one per category, one per tag). Terms are grouped by slug, so {@code AI} and {@code ai} make one feed, named by the spelling
- * most posts use (ties go to the alphabetically first). A pure function: the same posts always give the
- * same plan, in the same order.
+ * most posts use (ties go to the alphabetically first); the plan says which feeds' terms posts spell
+ * otherwise ({@link PlannedFeed#respelled}), so that their entries can be spelt as the feed is. A pure
+ * function: the same posts always give the same plan, in the same order.
  */
 public final class FeedPlanner {
 
