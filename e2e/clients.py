@@ -3,6 +3,7 @@
 import calendar
 import html.parser
 import http.server
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -83,6 +84,8 @@ def check_feedparser(R, site_dir):
         R.add("feedparser: every listed feed parses (bozo=0, counts, fields, dates)", not problems,
               f"{n_feeds} feeds, {n_entries} entries checked", "\n".join(problems))
 
+        check_hints_and_terms(R, server, feeds, site, cfg)
+
         ids = collect_ids(server, feeds)
         mismatched = [rss for rss, atom in feeds if ids[rss] != ids[atom]]
         R.add("feedparser: RSS and Atom give each post the same id", not mismatched and ids,
@@ -95,6 +98,58 @@ def check_feedparser(R, site_dir):
               f"{sum(len(v) for v in ids.values())} ids compared", "changed: " + ", ".join(changed))
     finally:
         server.stop()
+
+
+SY_PERIOD_MINUTES = {"hourly": 60, "daily": 1440, "weekly": 10080, "yearly": 525600}
+
+
+def check_hints_and_terms(R, server, feeds, site, cfg):
+    """What feedparser reads of the polling hints and of the entries' terms, as the README says them."""
+    config = (Path(site) / "feeds-config" / "site.yml").read_text(encoding="utf-8")
+    m = re.search(r"^\s+max_age:\s*(\d+)", config, re.M)
+    max_age = int(m.group(1)) if m else 300
+    ttl = -(-max_age // 60)
+    problems = []
+    n_terms = 0
+    for rss, atom in feeds:
+        folder = rss[:-len("rss.xml")]
+        for path in (rss, atom):
+            r = server.get(path)
+            d = feedparser.parse(r.body)
+            f = d.feed
+            if path == rss and str(f.get("ttl")) != str(ttl):
+                problems.append(f"{path}: ttl {f.get('ttl')!r}, expected {ttl} (max_age {max_age})")
+            period = SY_PERIOD_MINUTES.get(f.get("sy_updateperiod"))
+            freq = int(f.get("sy_updatefrequency") or 0)
+            if not period or not freq or period < ttl * freq or period >= ttl * (freq + 1):
+                problems.append(f"{path}: sy {f.get('sy_updateperiod')!r} x{f.get('sy_updatefrequency')!r}"
+                                f" is not the closest interval at least {ttl} minutes")
+            # A term feed's own term, as its title names it: every entry lists it in that spelling.
+            own = None
+            for family in ("Category", "Tag"):
+                marker = f" · {family}: "
+                if marker in f.get("title", ""):
+                    own = f["title"].split(marker, 1)[1]
+            for e in d.entries:
+                for tag in e.get("tags", []):
+                    n_terms += 1
+                    scheme = tag.get("scheme") or ""
+                    family_folder = re.search(r"/(categories|tags)/([^/]+/)?$", scheme)
+                    if not family_folder or bool(family_folder.group(2)) != (path == rss):
+                        problems.append(f"{path} {e.get('title')!r}: term {tag.get('term')!r} scheme {scheme!r}")
+                if own is None:
+                    continue
+                own_url = cfg["feed_base_url"].rstrip("/") + folder
+                family_url = cfg["feed_base_url"].rstrip("/") + "/" + folder.split("/")[1] + "/"
+                if path == rss:
+                    listed = [t.get("term") for t in e.get("tags", []) if t.get("scheme") == own_url]
+                else:
+                    listed = [t.get("term") for t in e.get("tags", []) if t.get("scheme") == family_url
+                              and t.get("term", "").casefold() == own.casefold()]
+                if listed != [own]:
+                    problems.append(f"{path} {e.get('title')!r}: lists its feed's term as {listed!r}, not {own!r}")
+    R.add("feedparser: ttl and sy: say max_age; each term names its feed, spelt as the feed is", not problems,
+          f"max_age {max_age}: ttl {ttl}; {n_terms} terms", "\n".join(problems))
 
 
 def check_xmllint(R, site_dir):

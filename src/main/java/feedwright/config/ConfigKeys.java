@@ -12,12 +12,16 @@ import feedwright.config.BodyRules.MarkerMode;
 import feedwright.config.ConfigKey.Fallback;
 import feedwright.config.ConfigKey.Reader;
 import feedwright.text.PlainText;
+import feedwright.text.UrlPaths;
 import feedwright.yaml.FieldReader;
 import feedwright.yaml.YamlValue;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every key of site.yml, each declared once with its section, reader and default. The README's key table
@@ -36,6 +40,8 @@ final class ConfigKeys {
     static final ConfigKey<ZoneId> TIMEZONE = key(SITE, "timezone", FieldReader::zone, value(ZoneId.of("UTC")));
     static final ConfigKey<String> PERMALINK = key(SITE, "permalink", ConfigKeys::permalink,
             value("/:year/:month/:day/:slug/"));
+    static final ConfigKey<String> ICON = key(SITE, "icon", ConfigKeys::sitePathOrUrl, value(""));
+    static final ConfigKey<String> LOGO = key(SITE, "logo", ConfigKeys::sitePathOrUrl, value(""));
 
     static final ConfigKey<Integer> LIMIT = key(FEEDS, "limit", wholeNumber(1, 10_000), value(20));
     static final ConfigKey<ContentMode> CONTENT = key(FEEDS, "content", choice(ContentMode.class),
@@ -63,8 +69,11 @@ final class ConfigKeys {
 
     /** Every key, in the order they are read (and, within a section, listed in messages). */
     static final List<ConfigKey<?>> ALL = List.of(TITLE, DESCRIPTION, BASE_URL, FEED_BASE_URL, LANGUAGE, AUTHOR,
-            TIMEZONE, PERMALINK, LIMIT, CONTENT, FUTURE, MAX_TERMS_PER_POST, POST_PATTERNS, MAX_POST_BYTES, END_MARKER,
-            END_MARKER_MODE, DROP_REPEATED_PARAGRAPHS, HOST, PORT, MAX_AGE, CORS_ORIGIN, NOINDEX);
+            TIMEZONE, PERMALINK, ICON, LOGO, LIMIT, CONTENT, FUTURE, MAX_TERMS_PER_POST, POST_PATTERNS, MAX_POST_BYTES,
+            END_MARKER, END_MARKER_MODE, DROP_REPEATED_PARAGRAPHS, HOST, PORT, MAX_AGE, CORS_ORIGIN, NOINDEX);
+
+    /** A URI scheme (RFC 3986 §3.1) and its colon: what tells an absolute URL from a site path. */
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
     private ConfigKeys() {
     }
@@ -103,6 +112,33 @@ final class ConfigKeys {
                         + text.strip() + "'); feeds show this as plain text: write '" + plain + "'");
             }
             return plain;
+        });
+    }
+
+    /**
+     * An absolute http(s) URL, or a path under {@code base_url} (resolved by {@link SiteSettings}, as a post's
+     * image path is). Any other scheme ({@code data:}, {@code ftp:}) is an error: feed readers fetch these.
+     */
+    private static Optional<String> sitePathOrUrl(FieldReader fields, String key) {
+        return fields.text(key).map(String::strip).flatMap(text -> {
+            YamlValue at = fields.map().get(key).orElseThrow();
+            if (!SCHEME.matcher(text).lookingAt()) {
+                return Optional.of(text);
+            }
+            String scheme = text.substring(0, text.indexOf(':')).toLowerCase(Locale.ROOT);
+            try {
+                URI uri = UrlPaths.parseLeniently(text);
+                if ((scheme.equals("http") || scheme.equals("https")) && uri.getRawAuthority() != null
+                        && !uri.getRawAuthority().isEmpty()) {
+                    return Optional.of(uri.toString());
+                }
+            } catch (URISyntaxException e) {
+                fields.error(at, fields.path(key) + ": '" + text + "' is not a URL (" + e.getReason() + ")");
+                return Optional.empty();
+            }
+            fields.error(at, fields.path(key) + ": expected an absolute http(s) URL or a path under base_url, found '"
+                    + text + "'");
+            return Optional.empty();
         });
     }
 

@@ -55,7 +55,16 @@ public final class AtomWriter extends FeedFormat {
         atom.setGenerator(generator);
         OffsetDateTime updated = feed.updated().orElse(EPOCH);
         atom.setUpdated(XmlEntries.date(updated));
-        atom.setModules(new ArrayList<>(List.of(PostTimes.updated(updated))));
+        // RFC 4287 §4.2.5 and §4.2.8: a small square icon, a larger logo.
+        if (!feed.icon().isEmpty()) {
+            atom.setIcon(feed.icon());
+        }
+        if (!feed.logo().isEmpty()) {
+            atom.setLogo(feed.logo());
+        }
+        List<Module> modules = new ArrayList<>(List.of(PostTimes.updated(updated)));
+        XmlEntries.syndication(feed).ifPresent(modules::add);
+        atom.setModules(modules);
         atom.setEntries(XmlEntries.map(feed, placeholders, AtomWriter::entry));
         return atom;
     }

@@ -43,7 +43,19 @@ public record Entry(
         return content.html();
     }
 
-    /** A category or tag as a feed shows it: its name and the URL of the folder that holds its feeds. */
-    public record Category(String name, String scheme) {
+    /**
+     * A category or tag as a feed shows it.
+     *
+     * @param name   spelt as the term's own feed spells it (see {@link TermSpellings})
+     * @param scheme the URL of the folder of its family's feeds ({@code …/tags/}): Atom's {@code scheme}
+     * @param url    the URL of the folder of its own feeds ({@code …/tags/ai/}): RSS's {@code domain}
+     */
+    public record Category(String name, String scheme, String url) {
+
+        public Category {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(scheme, "scheme");
+            Objects.requireNonNull(url, "url");
+        }
     }
 }

@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param siteUrl   the alternate (HTML) link
  * @param folderUrl absolute URL of the folder holding this feed's files, percent-encoded, ending in '/'
  * @param updated   the newest entry's update time; empty when the feed has no entries
+ * @param polling   how often readers should fetch it; empty when the server asks them to revalidate every time
+ * @param icon      absolute URL of the site's small square image, or empty
+ * @param logo      absolute URL of the site's larger, wide image, or empty
  */
 public record Feed(
         FeedSpec spec,
@@ -24,7 +27,10 @@ public record Feed(
         String author,
         String generator,
         Optional<OffsetDateTime> updated,
-        List<Entry> entries) {
+        List<Entry> entries,
+        Optional<PollingHint> polling,
+        String icon,
+        String logo) {
 
     public Feed {
         Objects.requireNonNull(spec, "spec");
@@ -37,6 +43,16 @@ public record Feed(
         Objects.requireNonNull(generator, "generator");
         Objects.requireNonNull(updated, "updated");
         entries = List.copyOf(entries);
+        Objects.requireNonNull(polling, "polling");
+        Objects.requireNonNull(icon, "icon");
+        Objects.requireNonNull(logo, "logo");
+    }
+
+    /** A feed with no polling hint and no images: that of a site with {@code server.max_age: 0}, no icon and no logo. */
+    public Feed(FeedSpec spec, String title, String description, String language, String siteUrl, String folderUrl,
+                String author, String generator, Optional<OffsetDateTime> updated, List<Entry> entries) {
+        this(spec, title, description, language, siteUrl, folderUrl, author, generator, updated, entries,
+                Optional.empty(), "", "");
     }
 
     /** Absolute URL of this feed's file in a format, {@code fileName} being that format's. */

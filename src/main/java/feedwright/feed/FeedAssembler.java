@@ -31,24 +31,23 @@ public final class FeedAssembler {
     public static final int MAX_TERMS_PER_ENTRY = 100;
 
     private final SiteConfig config;
-    private final String categoryScheme;
-    private final String tagScheme;
+    private final Optional<PollingHint> polling;
 
     public FeedAssembler(SiteConfig config) {
         this.config = config;
-        this.categoryScheme = feedUrl(FeedFamilies.CATEGORY.folder());
-        this.tagScheme = feedUrl(FeedFamilies.TAG.folder());
+        this.polling = PollingHint.ofMaxAge(config.server().maxAge());
     }
 
     /**
      * What every feed showing a post takes from the post and its rendering, made once per rendering: the
-     * summary, the content (empty when the site publishes summaries only) and the terms the entry lists.
-     * Every feed's entry of the post holds these same objects, so the model grows with the number of
-     * feeds, not with feeds times terms.
+     * summary, the content (empty when the site publishes summaries only) and the terms the entry lists,
+     * spelt as the post spells them (which spelling a feed uses depends on every post: see
+     * {@link Prepared#respelled}). Every feed's entry of the post holds these same objects, so the model
+     * grows with the number of feeds, not with feeds times terms.
      */
     public Prepared prepare(Post post, RenderedPost rendered) {
-        List<Entry.Category> categories = listed(post.categories(), categoryScheme, MAX_TERMS_PER_ENTRY);
-        List<Entry.Category> tags = listed(post.tags(), tagScheme, MAX_TERMS_PER_ENTRY - categories.size());
+        List<Entry.Category> categories = listed(post.categories(), FeedFamilies.CATEGORY, MAX_TERMS_PER_ENTRY);
+        List<Entry.Category> tags = listed(post.tags(), FeedFamilies.TAG, MAX_TERMS_PER_ENTRY - categories.size());
         return new Prepared(rendered.summary(),
                 config.feeds().content() == ContentMode.FULL ? EntryContent.of(rendered.html()) : EntryContent.NONE,
                 categories, tags);
@@ -62,7 +61,16 @@ public final class FeedAssembler {
                 .map(Post::updated)
                 .max(Comparator.comparing(OffsetDateTime::toInstant));
         return new Feed(spec, title(spec), description(spec), config.site().language(), config.site().baseUrl().toString(),
-                feedUrl(spec.folder()), config.site().author(), GENERATOR + " " + Version.NUMBER, updated, entries);
+                feedUrl(spec.folder()), config.site().author(), GENERATOR + " " + Version.NUMBER, updated, entries,
+                polling, config.site().icon(), config.site().logo());
+    }
+
+    /**
+     * How the plan spells the terms that posts write in more than one way; {@link Prepared#respelled} makes
+     * each entry write them so.
+     */
+    public TermSpellings spellings(List<PlannedFeed> plan) {
+        return TermSpellings.of(plan, this);
     }
 
     /** Absolute URL of a path under the feed root, percent-encoded. */
@@ -105,9 +113,21 @@ public final class FeedAssembler {
             categories = List.copyOf(categories);
             tags = List.copyOf(tags);
         }
+
+        /** This post with each term spelt as its feed spells it; the same object when nothing changes. */
+        public Prepared respelled(TermSpellings spellings) {
+            List<Entry.Category> respelledCategories = spellings.respell(categories);
+            List<Entry.Category> respelledTags = spellings.respell(tags);
+            return respelledCategories == categories && respelledTags == tags ? this
+                    : new Prepared(summary, content, respelledCategories, respelledTags);
+        }
     }
 
-    private static List<Entry.Category> listed(List<Term> terms, String scheme, int most) {
-        return terms.stream().limit(most).map(t -> new Entry.Category(t.name(), scheme)).toList();
+    /** The first {@code most} terms, each with its family's folder (Atom's scheme) and its own feed folder. */
+    private List<Entry.Category> listed(List<Term> terms, FeedFamily family, int most) {
+        String scheme = feedUrl(family.folder());
+        return terms.stream().limit(most)
+                .map(t -> new Entry.Category(t.name(), scheme, feedUrl(FeedSpec.of(family, t).folder())))
+                .toList();
     }
 }

@@ -16,8 +16,9 @@ import java.util.function.Function;
 /**
  * Decides which feeds exist and which posts each shows: for each family, its one feed or one feed per
  * term (the site-wide feed, one per category, one per tag). Terms are grouped by slug, so {@code AI} and {@code ai} make one feed, named by the spelling
- * most posts use (ties go to the alphabetically first). A pure function: the same posts always give the
- * same plan, in the same order.
+ * most posts use (ties go to the alphabetically first); the plan says which feeds' terms posts spell
+ * otherwise ({@link PlannedFeed#respelled}), so that their entries can be spelt as the feed is. A pure
+ * function: the same posts always give the same plan, in the same order.
  */
 public final class FeedPlanner {
 
@@ -44,8 +45,8 @@ public final class FeedPlanner {
         List<PlannedFeed> plan = new ArrayList<>();
         for (FeedFamily family : families) {
             if (family.hasTerms()) {
-                group(sorted, family.terms().orElseThrow(), limit).forEach((term, members) ->
-                        plan.add(new PlannedFeed(FeedSpec.of(family, term), members)));
+                group(sorted, family.terms().orElseThrow(), limit).forEach((term, group) ->
+                        plan.add(new PlannedFeed(FeedSpec.of(family, term), group.members, group.mixed)));
             } else {
                 plan.add(new PlannedFeed(new FeedSpec(family, Optional.empty(), Page.FIRST),
                         sorted.size() <= limit ? sorted : sorted.subList(0, limit)));
@@ -59,7 +60,7 @@ public final class FeedPlanner {
      * slug; the posts keep the given order. Every post still counts towards the display spelling, but
      * spellings are counted only for the rare terms that have more than one.
      */
-    private static Map<Term, List<Post>> group(List<Post> sorted, Function<Post, List<Term>> terms, int limit) {
+    private static Map<Term, Group> group(List<Post> sorted, Function<Post, List<Term>> terms, int limit) {
         Map<String, Group> bySlug = new HashMap<>();
         boolean anyMixed = false;
         for (Post post : sorted) {
@@ -75,9 +76,9 @@ public final class FeedPlanner {
             }
         }
         Map<String, Map<String, Integer>> spellings = anyMixed ? countSpellings(sorted, terms, bySlug) : Map.of();
-        Map<Term, List<Post>> grouped = new LinkedHashMap<>();
+        Map<Term, Group> grouped = new LinkedHashMap<>();
         new TreeMap<>(bySlug).forEach((slug, group) -> grouped.put(
-                new Term(group.mixed ? displayName(spellings.get(slug)) : group.firstName, slug), group.members));
+                new Term(group.mixed ? displayName(spellings.get(slug)) : group.firstName, slug), group));
         return grouped;
     }
 

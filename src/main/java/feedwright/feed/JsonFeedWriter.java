@@ -68,6 +68,12 @@ public final class JsonFeedWriter extends FeedFormat {
         string(json, "home_page_url", feed.siteUrl());
         string(json, "feed_url", feed.selfUrl(FILE_NAME));
         string(json, "description", feed.description());
+        // icon: "for the feed … much the way an avatar might be used", square and large; favicon: "for the
+        // feed … in a source list", square and small. One square image (the site's icon) serves as both.
+        if (!feed.icon().isEmpty()) {
+            string(json, "icon", feed.icon());
+            string(json, "favicon", feed.icon());
+        }
         string(json, "language", feed.language());
         authors(json, feed.author());
         json.writeArrayFieldStart("items");

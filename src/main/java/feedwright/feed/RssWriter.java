@@ -9,6 +9,7 @@ import com.rometools.rome.feed.rss.Category;
 import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Description;
 import com.rometools.rome.feed.rss.Guid;
+import com.rometools.rome.feed.rss.Image;
 import com.rometools.rome.feed.rss.Item;
 import feedwright.feed.rome.PostTimes;
 import feedwright.feed.rome.RssGenerator;
@@ -19,7 +20,8 @@ import java.util.Optional;
 /**
  * RSS 2.0 with the extensions readers expect: {@code atom:link rel="self"}, {@code atom:updated} for an
  * item's update time, {@code content:encoded} for the full HTML, {@code dc:creator} for the author
- * (RSS's own {@code author} must be an e-mail address), Media RSS for the image. The feed is modelled as
+ * (RSS's own {@code author} must be an e-mail address), Media RSS for the image, and the polling hint
+ * ({@link PollingHint}) as {@code ttl} and the Syndication module. The feed is modelled as
  * ROME beans with modules and written by {@link RssGenerator} (see {@code feedwright.feed.rome}).
  */
 public final class RssWriter extends FeedFormat {
@@ -45,15 +47,37 @@ public final class RssWriter extends FeedFormat {
         channel.setLanguage(feed.language());
         channel.setGenerator(feed.generator());
         channel.setDocs("https://www.rssboard.org/rss-specification");
+        feed.polling().ifPresent(hint -> channel.setTtl(hint.minutes()));
+        image(feed).ifPresent(channel::setImage);
         List<Module> modules = new ArrayList<>();
         modules.add(selfLink(feed));
         feed.updated().ifPresent(updated -> {
             channel.setLastBuildDate(XmlEntries.date(updated));
             modules.add(PostTimes.updated(updated));
         });
+        XmlEntries.syndication(feed).ifPresent(modules::add);
         channel.setModules(modules);
         channel.setItems(XmlEntries.map(feed, placeholders, RssWriter::item));
         return channel;
+    }
+
+    /**
+     * The channel's {@code image}: the logo, else the icon. RSS has one image, shown beside the channel's
+     * title and linking to the site, so its title and link are the channel's (as RSS 2.0 advises).
+     */
+    private static Optional<Image> image(Feed feed) {
+        String url = feed.logo().isEmpty() ? feed.icon() : feed.logo();
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        Image image = new Image();
+        image.setUrl(url);
+        image.setTitle(feed.title());
+        image.setLink(feed.siteUrl());
+        // ROME's bean says -1 for "not given" and would write it; the size is the image's own, unknown here.
+        image.setWidth(null);
+        image.setHeight(null);
+        return Optional.of(image);
     }
 
     private static Module selfLink(Feed feed) {
@@ -85,6 +109,8 @@ public final class RssWriter extends FeedFormat {
         for (Entry.Category term : XmlEntries.terms(entry)) {
             Category category = new Category();
             category.setValue(term.name());
+            // The term's own feed folder: a category and a tag of one name are told apart, as Atom's scheme does.
+            category.setDomain(term.url());
             categories.add(category);
         }
         item.setCategories(categories);

@@ -6,6 +6,7 @@ import com.rometools.modules.mediarss.types.Metadata;
 import com.rometools.modules.mediarss.types.Thumbnail;
 import com.rometools.modules.mediarss.types.UrlReference;
 import com.rometools.rome.feed.module.Module;
+import com.rometools.rome.feed.module.SyModuleImpl;
 import feedwright.feed.rome.PostTimes;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,8 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the RSS and Atom writers map alike: the one loop over a feed's entries, and each entry's terms,
- * times and image as ROME wants them. Stateless.
+ * What the RSS and Atom writers map alike: the one loop over a feed's entries, each entry's terms,
+ * times and image, and the feed's polling hint, as ROME wants them. Stateless.
  */
 final class XmlEntries {
 
@@ -51,6 +52,19 @@ final class XmlEntries {
         all.addAll(entry.categories());
         all.addAll(entry.tags());
         return all;
+    }
+
+    /**
+     * The feed's polling hint as the Syndication module ({@code sy:updatePeriod}, {@code sy:updateFrequency});
+     * empty when it has none. RSS also writes the hint's minutes as {@code ttl}.
+     */
+    static Optional<Module> syndication(Feed feed) {
+        return feed.polling().map(hint -> {
+            SyModuleImpl sy = new SyModuleImpl();
+            sy.setUpdatePeriod(hint.period().word());
+            sy.setUpdateFrequency(hint.frequency());
+            return sy;
+        });
     }
 
     static PostTimes times(Entry entry) {

@@ -11,6 +11,7 @@ import feedwright.feed.IndexPage;
 import feedwright.feed.OpmlWriter;
 import feedwright.feed.PlannedFeed;
 import feedwright.feed.PreviewPage;
+import feedwright.feed.TermSpellings;
 import feedwright.post.LoadedPosts;
 import feedwright.post.Post;
 import feedwright.problem.Problem;
@@ -101,8 +102,14 @@ public final class SnapshotBuilder {
         }
         Set<String> live = rendered.keySet().stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
         renderings.keySet().retainAll(live);
+        // Entries spell each term as its feed does, which depends on every post: applied per build, after the
+        // renderings (remembered across builds) are made.
+        TermSpellings spellings = assembler.spellings(plan);
+        if (!spellings.isEmpty()) {
+            rendered.replaceAll((post, prepared) -> prepared.respelled(spellings));
+        }
 
-        List<WrittenFeed> feeds = plan.parallelStream().map(p -> write(p, rendered, startedAt)).toList();
+        List<WrittenFeed> feeds = plan.parallelStream().map(p -> write(p, rendered, spellings, startedAt)).toList();
         written.keySet().retainAll(plan.stream().map(PlannedFeed::spec).collect(Collectors.toSet()));
         Map<String, Representation> resources = new LinkedHashMap<>();
         feeds.forEach(feed -> resources.putAll(feed.representations()));
@@ -134,8 +141,9 @@ public final class SnapshotBuilder {
      * Writes one feed in every format and its preview page, or reuses last build's bytes when the feed shows the same posts
      * (same content, same order) under the same name: an edit rewrites only the feeds it touches.
      */
-    private WrittenFeed write(PlannedFeed planned, Map<Post, FeedAssembler.Prepared> rendered, Instant startedAt) {
-        String fingerprint = fingerprint(planned);
+    private WrittenFeed write(PlannedFeed planned, Map<Post, FeedAssembler.Prepared> rendered, TermSpellings spellings,
+                              Instant startedAt) {
+        String fingerprint = fingerprint(planned, spellings);
         WrittenFeed previous = written.get(planned.spec());
         if (previous != null && previous.fingerprint().equals(fingerprint)) {
             return previous;
@@ -172,9 +180,11 @@ public final class SnapshotBuilder {
         return fresh;
     }
 
-    private static String fingerprint(PlannedFeed planned) {
+    private static String fingerprint(PlannedFeed planned, TermSpellings spellings) {
         StringBuilder key = new StringBuilder(planned.posts().size() * 100);
         planned.spec().term().ifPresent(term -> key.append(term.name()).append('\n'));
+        // Usually empty; when a term's spelling changes, every feed is written again (rare, and simple).
+        key.append(spellings.key()).append('\n');
         // The file and id take part too: a renamed file with the same bytes is a different entry. So does
         // the update time, which is not always the file's: an update claimed for later waits for its time.
         planned.posts().forEach(post -> key.append(renderKey(post)).append('\0').append(post.file())

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.function.IntPredicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Percent-encoding of URL paths (RFC 3986 §2.1): every byte of the UTF-8 form that is not unreserved
@@ -53,6 +54,37 @@ public final class UrlPaths {
         folder |= path.endsWith("/");
         String joined = String.join("/", segments);
         return joined.isEmpty() || !folder ? joined : joined + "/";
+    }
+
+    /** Whether {@code text} starts as an absolute http(s) URL does, in any case; otherwise it is a site path. */
+    public static boolean hasHttpScheme(String text) {
+        return text.regionMatches(true, 0, "http://", 0, 7) || text.regionMatches(true, 0, "https://", 0, 8);
+    }
+
+    /**
+     * A site path made into an absolute URL under {@code baseUrl}, the one rule for every path an author
+     * gives relative to the site (permalinks, images, the feed's icon and logo): however many slashes it
+     * starts with, the path stays under the base ({@code ///evil.example/x} is not another host); dot
+     * segments are resolved within it, {@code ..} stopping at its root as it stops at a host's root in a
+     * browser; a {@code ?query} and {@code #fragment} are kept as such, percent-encoded where they must be.
+     *
+     * @param baseUrl    an absolute URL ending in '/'
+     * @param expandPath applied to the path alone (a permalink's placeholders), so a value holding {@code ?}
+     *                   or {@code #} stays part of the path
+     */
+    public static String underBase(String baseUrl, String sitePath, UnaryOperator<String> expandPath) {
+        int hash = sitePath.indexOf('#');
+        String beforeFragment = hash < 0 ? sitePath : sitePath.substring(0, hash);
+        int question = beforeFragment.indexOf('?');
+        String path = question < 0 ? beforeFragment : beforeFragment.substring(0, question);
+        StringBuilder link = new StringBuilder(baseUrl).append(encodePath(withinRoot(expandPath.apply(path))));
+        if (question >= 0) {
+            link.append('?').append(encodeQuery(beforeFragment.substring(question + 1)));
+        }
+        if (hash >= 0) {
+            link.append('#').append(encodeQuery(sitePath.substring(hash + 1)));
+        }
+        return link.toString();
     }
 
     /**

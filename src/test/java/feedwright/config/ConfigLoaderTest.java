@@ -35,7 +35,7 @@ class ConfigLoaderTest {
         SiteConfig config = ConfigLoader.parse("title: Minimal\nbase_url: https://example.org\n");
 
         assertThat(config.site()).isEqualTo(new SiteSettings("Minimal", "", URI.create("https://example.org/"),
-                URI.create("https://example.org/"), "en", "Minimal", ZoneId.of("UTC"), "/:year/:month/:day/:slug/"));
+                URI.create("https://example.org/"), "en", "Minimal", ZoneId.of("UTC"), "/:year/:month/:day/:slug/", "", ""));
         assertThat(config.feeds()).isEqualTo(new FeedSettings(20, ContentMode.FULL, false, 100));
         assertThat(config.posts()).isEqualTo(new PostSettings(List.of("*.md", "*.markdown", "*.txt"), 1024L * 1024,
                 new BodyRules("", BodyRules.MarkerMode.JOIN, false)));
@@ -58,11 +58,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void iconAndLogoAreAbsoluteUrlsOrSitePathsMadeAbsoluteUnderTheBaseUrl() throws ConfigException {
+        SiteSettings site = ConfigLoader.parse("title: T\nbase_url: https://example.org/blog\n"
+                + "icon: /images/アイコン.png\nlogo: HTTPS://cdn.example.net/logo wide.png\n").site();
+
+        assertThat(site.icon()).isEqualTo("https://example.org/blog/images/%E3%82%A2%E3%82%A4%E3%82%B3%E3%83%B3.png");
+        assertThat(site.logo()).isEqualTo("HTTPS://cdn.example.net/logo%20wide.png");
+        // A site path stays under base_url, however it is written, as a permalink does.
+        assertThat(ConfigLoader.parse("title: T\nbase_url: https://example.org/blog/\nicon: //evil.example/../x.png\n")
+                .site().icon()).isEqualTo("https://example.org/blog/x.png");
+    }
+
+    @Test
+    void iconAndLogoOfAnotherSchemeOrWithoutHostAreRefused() {
+        assertThat(problems("title: T\nbase_url: https://example.org/\nicon: data:image/png;base64,AAAA\n"
+                + "logo: https:///logo.png\n")).containsExactly(
+                "feeds-config/site.yml:3:7: error: icon: expected an absolute http(s) URL or a path under base_url, "
+                        + "found 'data:image/png;base64,AAAA'",
+                "feeds-config/site.yml:4:7: error: logo: expected an absolute http(s) URL or a path under base_url, "
+                        + "found 'https:///logo.png'");
+    }
+
+    @Test
     void refusesAnUnknownKeyNamingIt() {
         assertThat(problems("title: T\nbase_url: https://example.org/\nlimt: 3\n")).containsExactly(
                 "feeds-config/site.yml:3:1: error: limt: unknown key (known keys: author, base_url, content, "
                         + "description, drop_repeated_paragraphs, end_marker, end_marker_mode, feed_base_url, future, "
-                        + "language, limit, max_post_bytes, max_terms_per_post, permalink, post_patterns, server, "
+                        + "icon, language, limit, logo, max_post_bytes, max_terms_per_post, permalink, post_patterns, server, "
                         + "timezone, title)");
     }
 

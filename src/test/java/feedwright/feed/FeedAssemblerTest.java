@@ -31,7 +31,8 @@ class FeedAssemblerTest {
 
         assertThat(entries).hasSize(302);
         Entry first = entries.get(0);
-        assertThat(first.categories()).containsExactly(new Entry.Category("notes", "https://example.org/categories/"));
+        assertThat(first.categories()).containsExactly(
+                new Entry.Category("notes", "https://example.org/categories/", "https://example.org/categories/notes/"));
         assertThat(first.tags()).hasSize(99).extracting(Entry.Category::name).startsWith("t0", "t1").endsWith("t98");
         assertThat(entries).allSatisfy(entry -> {
             assertThat(entry.categories()).isSameAs(first.categories());

@@ -29,6 +29,20 @@ class JsonFeedSchemaTest {
         assertThat(JsonFeedSchema.problems(new JsonFeedWriter().write(feed(List.of())))).isEmpty();
     }
 
+    @Test
+    void aFeedWithTheSitesIconIsValid() {
+        Feed plain = feed(List.of(entry("tag:example.org,2025-10-03:posts/a", EntryContent.of("<p>a</p>"), "")));
+        Feed withIcon = new Feed(plain.spec(), plain.title(), plain.description(), plain.language(), plain.siteUrl(),
+                plain.folderUrl(), plain.author(), plain.generator(), plain.updated(), plain.entries(),
+                PollingHint.ofMaxAge(300), "https://example.org/icon.png", "https://example.org/logo.png");
+        String json = new String(new JsonFeedWriter().write(withIcon), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"favicon\": \"https://example.org/icon.png\"");
+        assertThat(JsonFeedSchema.problems(json)).isEmpty();
+        assertThat(JsonFeedSchema.problems(json.replace("\"favicon\": \"https://example.org/icon.png\"",
+                "\"favicon\": 7"))).anySatisfy(problem -> assertThat(problem).startsWith("#/favicon: "));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             no version                        | "version": "https://jsonfeed.org/version/1.1",  |                                            | #
@@ -68,7 +82,7 @@ class JsonFeedSchemaTest {
 
     private static Entry entry(String id, EntryContent content, String image) {
         return new Entry(id, "A", "https://example.org/a/", DATE, DATE, "Ed",
-                List.of(new Entry.Category("markets", "https://example.org/categories/")),
-                List.of(new Entry.Category("yen", "https://example.org/tags/")), "s", content, image);
+                List.of(new Entry.Category("markets", "https://example.org/categories/", "https://example.org/categories/markets/")),
+                List.of(new Entry.Category("yen", "https://example.org/tags/", "https://example.org/tags/yen/")), "s", content, image);
     }
 }

@@ -183,6 +183,34 @@ class JsonFeedWriterTest {
         assertThat(writer.write(feed)).isEqualTo(new JsonFeedWriter().write(feed)).isEqualTo(writer.write(feed));
     }
 
+    @Test
+    void theSitesIconIsTheFeedsIconAndFaviconAfterTheDescriptionAndTheLogoIsNotWritten() {
+        Feed plain = feed(List.of());
+        Feed withImages = new Feed(plain.spec(), plain.title(), plain.description(), plain.language(),
+                plain.siteUrl(), plain.folderUrl(), plain.author(), plain.generator(), plain.updated(),
+                plain.entries(), PollingHint.ofMaxAge(300), "https://example.org/icon.png",
+                "https://example.org/logo.png");
+
+        assertThat(text(writer.write(withImages))).isEqualTo("""
+                {
+                  "version": "https://jsonfeed.org/version/1.1",
+                  "title": "Site",
+                  "home_page_url": "https://example.org/",
+                  "feed_url": "https://example.org/tags/%E6%8A%95/feed.json",
+                  "description": "About the site",
+                  "icon": "https://example.org/icon.png",
+                  "favicon": "https://example.org/icon.png",
+                  "language": "ja",
+                  "authors": [
+                    {
+                      "name": "編集部"
+                    }
+                  ],
+                  "items": []
+                }
+                """);
+    }
+
     private static Feed feed(List<Entry> entries) {
         FeedSpec spec = FeedSpec.of(FeedFamilies.TAG, Term.of("投"));
         return new Feed(spec, "Site", "About the site", "ja", "https://example.org/",
@@ -199,11 +227,11 @@ class JsonFeedWriterTest {
     }
 
     private static Entry.Category category(String name) {
-        return new Entry.Category(name, "https://example.org/categories/");
+        return new Entry.Category(name, "https://example.org/categories/", "https://example.org/categories/" + name + "/");
     }
 
     private static Entry.Category tag(String name) {
-        return new Entry.Category(name, "https://example.org/tags/");
+        return new Entry.Category(name, "https://example.org/tags/", "https://example.org/tags/" + name + "/");
     }
 
     private static String text(byte[] bytes) {

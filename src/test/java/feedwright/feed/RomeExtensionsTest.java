@@ -39,8 +39,8 @@ class RomeExtensionsTest {
                       <title>A &amp; title</title>
                       <link>https://example.org/a/</link>
                       <description>summary a</description>
-                      <category>Markets</category>
-                      <category>ai</category>
+                      <category domain="https://example.org/categories/markets/">Markets</category>
+                      <category domain="https://example.org/tags/ai/">ai</category>
                       <pubDate>Fri, 03 Oct 2025 21:14:09 +0900</pubDate>
                       <guid isPermaLink="false">tag:example.org,2025-10-03:posts/a</guid>
                       <dc:creator>編集部</dc:creator>
@@ -150,6 +150,68 @@ class RomeExtensionsTest {
     }
 
     @Test
+    void rssChannelSaysItsPollingHintAsTtlAndSyndicationAndShowsTheLogo() {
+        String xml = rss(withHintAndImages(feed(entry("<p>x</p>", "")), "https://example.org/icon.png",
+                "https://example.org/logo.png"));
+
+        assertThat(xml).contains("xmlns:sy=\"http://purl.org/rss/1.0/modules/syndication/\" version=\"2.0\">");
+        assertThat(xml).contains("""
+                    <generator>Feedwright test</generator>
+                    <ttl>5</ttl>
+                    <sy:updatePeriod>hourly</sy:updatePeriod>
+                    <sy:updateFrequency>12</sy:updateFrequency>
+                    <image>
+                      <title>Site</title>
+                      <url>https://example.org/logo.png</url>
+                      <link>https://example.org/</link>
+                    </image>
+                    <item>
+                """);
+    }
+
+    @Test
+    void rssImageIsTheIconWhenThereIsNoLogo() {
+        String xml = rss(withHintAndImages(feed(entry("<p>x</p>", "")), "https://example.org/icon.png", ""));
+
+        assertThat(xml).contains("""
+                    <image>
+                      <title>Site</title>
+                      <url>https://example.org/icon.png</url>
+                      <link>https://example.org/</link>
+                    </image>
+                """);
+    }
+
+    @Test
+    void atomFeedSaysItsPollingHintAsSyndicationAndCarriesIconAndLogo() {
+        String xml = atom(withHintAndImages(feed(entry("<p>x</p>", "")), "https://example.org/icon.png",
+                "https://example.org/logo.png"));
+
+        assertThat(xml).startsWith("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <feed xmlns="http://www.w3.org/2005/Atom" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/" \
+                xml:lang="ja">
+                """);
+        assertThat(xml).contains("""
+                  <generator version="%s">Feedwright</generator>
+                  <icon>https://example.org/icon.png</icon>
+                  <logo>https://example.org/logo.png</logo>
+                  <updated>2025-10-05T08:00:00+09:00</updated>
+                  <sy:updatePeriod>hourly</sy:updatePeriod>
+                  <sy:updateFrequency>12</sy:updateFrequency>
+                  <entry>
+                """.formatted(Version.NUMBER));
+    }
+
+    @Test
+    void withoutHintOrImagesNothingOfThemIsWrittenNorTheirNamespaceDeclared() {
+        Feed plain = feed(entry("<p>x</p>", ""));
+
+        assertThat(rss(plain)).doesNotContain("xmlns:sy", "<ttl>", "<image>");
+        assertThat(atom(plain)).doesNotContain("xmlns:sy", "<icon>", "<logo>");
+    }
+
+    @Test
     void romeFindsTheGeneratorsOfFeedwrightsFeedTypes() {
         assertThat(WireFeedOutput.getSupportedFeedTypes()).contains(RssGenerator.TYPE, AtomGenerator.TYPE);
     }
@@ -203,9 +265,15 @@ class RomeExtensionsTest {
 
     private static Entry entry(String html, String image) {
         return new Entry("tag:example.org,2025-10-03:posts/a", "A & title", "https://example.org/a/", TOKYO, EDITED,
-                "編集部", List.of(new Entry.Category("Markets", "https://example.org/categories/")),
-                List.of(new Entry.Category("ai", "https://example.org/tags/")),
+                "編集部", List.of(new Entry.Category("Markets", "https://example.org/categories/", "https://example.org/categories/markets/")),
+                List.of(new Entry.Category("ai", "https://example.org/tags/", "https://example.org/tags/ai/")),
                 "summary a", EntryContent.of(html), image);
+    }
+
+    private static Feed withHintAndImages(Feed feed, String icon, String logo) {
+        return new Feed(feed.spec(), feed.title(), feed.description(), feed.language(), feed.siteUrl(),
+                feed.folderUrl(), feed.author(), feed.generator(), feed.updated(), feed.entries(),
+                PollingHint.ofMaxAge(300), icon, logo);
     }
 
     private static Feed feed(Entry... entries) {
