@@ -313,7 +313,8 @@ public final class PostReader {
     /**
      * The front matter's {@code image} as written, checked: an http(s) URL ({@link #url}), or a reference
      * without a scheme ({@code /images/a.png}, {@code a.png}) that {@link #imageUrl} resolves once the
-     * post's URL is known. Any other scheme ({@code data:}, {@code javascript:}, {@code ftp:}) is an error.
+     * post's URL is known. Any other scheme ({@code data:}, {@code javascript:}, {@code ftp:}) is left out
+     * with a warning: the image is an extra, and the post is published without it rather than lost.
      */
     private Optional<String> imageReference(FieldReader fields) {
         return url(fields, "image").filter(text -> {
@@ -329,8 +330,8 @@ public final class PostReader {
             } catch (URISyntaxException e) {
                 reason = e.getReason();
             }
-            fields.error(fields.map().get("image").orElseThrow(), "image: '" + text + "' is not a URL or a path ("
-                    + reason + ")");
+            fields.warning(fields.map().get("image").orElseThrow(), "image: '" + text + "' is not a URL or a path ("
+                    + reason + "); published without an image");
             return false;
         });
     }

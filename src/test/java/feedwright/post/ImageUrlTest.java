@@ -49,12 +49,13 @@ class ImageUrlTest {
     }
 
     @Test
-    void anImageWithAnotherSchemeIsAnErrorAndThePostIsLeftOut() {
+    void anImageWithAnotherSchemeIsLeftOutWithAWarningAndThePostPublished() {
         PostResult result = PostReaderTest.read("2025-01-01-x.md",
                 "---\ntitle: X\ndate: 2025-01-01\nexcerpt: e\nimage: \"javascript:alert(1)\"\n---\nBody.\n");
 
-        assertThat(result.post()).isEmpty();
-        assertThat(result.problems()).map(Object::toString).containsExactly("posts/2025-01-01-x.md:5:8: error: image: "
-                + "'javascript:alert(1)' is not a URL or a path (only http and https URLs, or paths, are images)");
+        assertThat(result.post()).hasValueSatisfying(post -> assertThat(post.image()).isEmpty());
+        assertThat(result.problems()).map(Object::toString).containsExactly("posts/2025-01-01-x.md:5:8: warning: image: "
+                + "'javascript:alert(1)' is not a URL or a path (only http and https URLs, or paths, are images); "
+                + "published without an image");
     }
 }
