@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -23,6 +24,9 @@ public final class IndexPage {
      * get a 7 MB page no browser shows usefully; {@code feeds.opml} still lists every feed.
      */
     static final int MOST_LISTED = 1_000;
+
+    /** The OPML list of every feed that the page points to for feeds it does not list: the first format's. */
+    private static final String EVERY_FEED = OpmlWriter.fileName(FeedFormats.all().get(0));
 
     private IndexPage() {
     }
@@ -43,20 +47,10 @@ public final class IndexPage {
                 .append("<h1>").append(escape(siteTitle)).append("</h1>\n")
                 .append("<p>Feeds of <a href=\"").append(escape(siteUrl)).append("\">").append(escape(siteUrl))
                 .append("</a>. Subscribe to any of them in a feed reader, or import all of them (OPML):");
-        String separator = " ";
-        for (FeedFormat format : FeedFormats.all()) {
-            html.append(separator).append("<a href=\"").append(OpmlWriter.fileName(format)).append("\">")
-                    .append(escape(format.label())).append("</a>");
-            separator = ", ";
-        }
+        opmlLinks(html, OpmlWriter::fileName);
         html.append(".</p>\n<p>Some readers, newsboat among them, show a post in one feed only, though every feed"
                 + " carrying it gives it the same id: for them, import the site-wide feed alone:");
-        separator = " ";
-        for (FeedFormat format : FeedFormats.all()) {
-            html.append(separator).append("<a href=\"").append(OpmlWriter.siteFileName(format)).append("\">")
-                    .append(escape(format.label())).append("</a>");
-            separator = ", ";
-        }
+        opmlLinks(html, OpmlWriter::siteFileName);
         html.append(".</p>\n<p>A feed's name opens its preview: its latest entries and its addresses to copy.</p>\n");
         for (FeedFamily family : FeedFamilies.all()) {
             section(html, family, feeds);
@@ -87,7 +81,8 @@ public final class IndexPage {
         if (ofFamily.size() > MOST_LISTED) {
             html.append("<p>… and ").append(ofFamily.size() - MOST_LISTED).append(" more ")
                     .append(escape(family.label().toLowerCase(Locale.ROOT)))
-                    .append(": <a href=\"feeds.opml\">feeds.opml</a> lists every feed.</p>\n");
+                    .append(": <a href=\"").append(EVERY_FEED).append("\">").append(EVERY_FEED)
+                    .append("</a> lists every feed.</p>\n");
         }
     }
 
@@ -103,6 +98,16 @@ public final class IndexPage {
         ofFamily.stream().sorted(Comparator.comparingInt((Feed feed) -> feed.entries().size()).reversed())
                 .limit(MOST_LISTED).forEach(chosen::add);
         return ofFamily.stream().filter(chosen::contains).toList();
+    }
+
+    /** A link to each format's list, named by {@code fileName}, separated by commas. */
+    private static void opmlLinks(StringBuilder html, Function<FeedFormat, String> fileName) {
+        String separator = " ";
+        for (FeedFormat format : FeedFormats.all()) {
+            html.append(separator).append("<a href=\"").append(fileName.apply(format)).append("\">")
+                    .append(escape(format.label())).append("</a>");
+            separator = ", ";
+        }
     }
 
     private static String escape(String text) {

@@ -1,5 +1,6 @@
 package feedwright.feed;
 
+import feedwright.text.FeedDates;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class OpmlWriter {
                 .addContent(new Element("docs").setText("http://opml.org/spec2.opml"));
         feeds.stream().flatMap(f -> f.updated().stream())
                 .max(Comparator.comparing(OffsetDateTime::toInstant))
-                .ifPresent(newest -> head.addContent(new Element("dateModified").setText(XmlDocuments.rfc822(newest))));
+                .ifPresent(newest -> head.addContent(new Element("dateModified").setText(FeedDates.rfc822(newest))));
         Element body = new Element("body");
         for (FeedFamily family : FeedFamilies.all()) {
             // A family of one feed is listed as it is; one of a feed per term gets an outline of its own.

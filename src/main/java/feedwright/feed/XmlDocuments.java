@@ -104,8 +104,4 @@ final class XmlDocuments {
         return new XMLOutputter(format).outputString(document);
     }
 
-    /** RFC 822 with the time's own offset, as OPML's dates are written ({@link FeedDates#rfc822}). */
-    static String rfc822(OffsetDateTime time) {
-        return FeedDates.rfc822(time);
-    }
 }

@@ -2,7 +2,6 @@ package feedwright.post;
 
 import feedwright.text.UrlPaths;
 import java.net.URI;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,8 +16,7 @@ final class Permalinks {
 
     /** Whether {@code permalink} is a path under the site rather than an absolute http(s) URL. */
     static boolean isSitePath(String permalink) {
-        String lower = permalink.toLowerCase(Locale.ROOT);
-        return !(lower.startsWith("http://") || lower.startsWith("https://"));
+        return !UrlPaths.hasHttpScheme(permalink);
     }
 
     /**

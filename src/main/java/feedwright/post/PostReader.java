@@ -20,7 +20,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -284,8 +283,7 @@ public final class PostReader {
      */
     private Optional<String> url(FieldReader fields, String key) {
         return fields.text(key).map(String::strip).flatMap(text -> {
-            String lower = text.toLowerCase(Locale.ROOT);
-            if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            if (!UrlPaths.hasHttpScheme(text)) {
                 return Optional.of(text); // a site path: placed under base_url by Permalinks
             }
             try {
@@ -357,8 +355,7 @@ public final class PostReader {
 
     /** An absolute URL for a permalink ({@link #url}): an http(s) URL stays, a path goes under base_url. */
     private String absolute(String pathOrUrl) {
-        String lower = pathOrUrl.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+        if (UrlPaths.hasHttpScheme(pathOrUrl)) {
             return pathOrUrl;
         }
         return Permalinks.underSite(config.site().baseUrl(), pathOrUrl, path -> path);

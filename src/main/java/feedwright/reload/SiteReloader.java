@@ -142,17 +142,21 @@ public final class SiteReloader implements AutoCloseable {
     }
 
     /**
-     * Builds, ahead of {@code due}, what is published then: the posts as last loaded (no file is examined
-     * again), with the rules that depend on the time applied as of {@code due}. Any reload discards it.
+     * Builds, ahead of {@code due}, what is published then: the posts as last loaded (no folder is walked
+     * again, though a file the listing cannot vouch for is read), with the rules that depend on the time
+     * applied as of {@code due}. Any reload discards it. Watched like a reload: it may read a hung volume.
      */
     private synchronized void prepare(Instant due) {
         prepared = null;
         try {
-            Snapshot basis = current.get();
-            LoadedPosts loaded = pipeline.load(due, Set.of());
-            if (loaded.folderProblem().isEmpty()) {
-                prepared = new Prepared(due, basis, pipeline, pipeline.build(loaded, due), loaded.nextScheduled());
-            }
+            watchdog.watch(() -> {
+                Snapshot basis = current.get();
+                LoadedPosts loaded = pipeline.load(due, Set.of());
+                if (loaded.folderProblem().isEmpty()) {
+                    prepared = new Prepared(due, basis, pipeline, pipeline.build(loaded, due), loaded.nextScheduled());
+                }
+                return null;
+            });
         } catch (RuntimeException e) {
             LOG.warn("could not build ahead what is scheduled for {}; it will be built when due", due, e);
         }

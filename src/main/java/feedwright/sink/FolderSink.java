@@ -70,15 +70,17 @@ public final class FolderSink {
         BuildManifest manifest = BuildManifest.of(snapshot, gzip);
         EarlierBuilds earlier = EarlierBuilds.read(root);
         Path pending = root.resolve(BuildManifest.PENDING_FILE_NAME);
-        if (earlier.problem().isPresent() || !earlier.files().fileNames().containsAll(manifest.fileNames())) {
+        SortedSet<String> writing = manifest.fileNames();
+        SortedSet<String> writtenBefore = earlier.files().fileNames();
+        if (earlier.problem().isPresent() || !writtenBefore.containsAll(writing)) {
             // Files the earlier record does not cover are about to be written: list them first.
             writeAtomically(pending, earlier.files().plus(manifest).toJson(), permissions);
         }
         int written = writeFiles(snapshot, root, gzip, permissions, started);
         int removed = 0;
         if (earlier.problem().isEmpty()) {
-            SortedSet<String> stale = new TreeSet<>(earlier.files().fileNames());
-            stale.removeAll(manifest.fileNames());
+            SortedSet<String> stale = new TreeSet<>(writtenBefore);
+            stale.removeAll(writing);
             removed = StaleFiles.remove(root, stale);
         }
         writeAtomically(root.resolve(BuildManifest.FILE_NAME), manifest.toJson(), permissions);

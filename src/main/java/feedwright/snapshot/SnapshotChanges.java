@@ -51,7 +51,10 @@ public record SnapshotChanges(List<String> added, List<String> changed, List<Str
         return added.size() + changed.size();
     }
 
-    /** A short account for the log, e.g. {@code added [/tags/x/atom.xml, /tags/x/rss.xml], changed 4 [/, …]}. */
+    /**
+     * A short account for the log, naming at most five paths of each kind, e.g.
+     * {@code added 2 [/tags/x/atom.xml, /tags/x/rss.xml], changed 7 [/, /atom.xml, /feed.json, /feeds.opml, /index.html, …]}.
+     */
     @Override
     public String toString() {
         if (isEmpty()) {
