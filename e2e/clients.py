@@ -14,8 +14,8 @@ from pathlib import Path
 
 import feedparser
 
-from harness import (OUT, Server, copy_sample_site, etag_of, expected_entries, gunzip, opml_feed_paths,
-                     read_config, site_posts, temp_dir, wait_until)
+from harness import (OUT, Server, copy_sample_site, etag_of, expected_entries, gunzip, header_problems,
+                     opml_feed_paths, read_config, site_posts, temp_dir, wait_until)
 
 
 def _decoded(path):
@@ -211,15 +211,7 @@ def check_curl(R, site_dir):
 
         def case(name, want_status, want_names, args, url=url, values=None):
             status, h = curl(url, *args)
-            problems = []
-            if status != want_status:
-                problems.append(f"status {status}, expected {want_status}")
-            if set(h) != want_names:
-                extra, missing = set(h) - want_names, want_names - set(h)
-                problems.append(f"header set differs: extra {sorted(extra)}, missing {sorted(missing)}")
-            for k, v in (values or {}).items():
-                if h.get(k) != v:
-                    problems.append(f"{k}: {h.get(k)!r}, expected {v!r}")
+            problems = header_problems(status, h, want_status, want_names, values)
             R.add(f"curl: {name}", not problems, f"{status} {' '.join(sorted(h))}", "\n".join(problems))
             return h
 

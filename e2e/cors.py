@@ -16,7 +16,7 @@ import threading
 import urllib.parse
 
 from clients import chromium, curl
-from harness import Server, copy_sample_site, etag_of, free_port
+from harness import Server, copy_sample_site, etag_of, free_port, header_problems
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cross-origin reader</title></head>
@@ -211,15 +211,7 @@ def check_headers(R):
 
     def case(name, srv, path, want_status, want_names, args, values=None):
         status, h = curl(srv.url(path), *args)
-        problems = []
-        if status != want_status:
-            problems.append(f"status {status}, expected {want_status}")
-        if set(h) != set(want_names):
-            extra, missing = set(h) - set(want_names), set(want_names) - set(h)
-            problems.append(f"header set differs: extra {sorted(extra)}, missing {sorted(missing)}")
-        for k, v in (values or {}).items():
-            if h.get(k) != v:
-                problems.append(f"{k}: {h.get(k)!r}, expected {v!r}")
+        problems = header_problems(status, h, want_status, want_names, values)
         R.add(f"cors: curl {name}", not problems, f"{status} {' '.join(sorted(h))}", "\n".join(problems))
         return h
 

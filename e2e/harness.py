@@ -374,8 +374,28 @@ def opml_feed_paths(server, cfg):
         url = url.replace("&amp;", "&")
         assert url.startswith(base), f"OPML lists {url}, outside {base}"
         rss = "/" + url[len(base):]
-        paths.append((rss, rss[: -len("rss.xml")] + "atom.xml"))
+        paths.append((rss, feed_folder(rss) + "atom.xml"))
     return paths
+
+
+def feed_folder(rss_path):
+    """The folder a feed's files share ('/', '/tags/<slug>/'), from its rss.xml path."""
+    return rss_path[: -len("rss.xml")]
+
+
+def header_problems(status, headers, want_status, want_names, values=None):
+    """What differs between a response and the exact status, field names and values it must have."""
+    problems = []
+    if status != want_status:
+        problems.append(f"status {status}, expected {want_status}")
+    want_names = set(want_names)
+    if set(headers) != want_names:
+        extra, missing = set(headers) - want_names, want_names - set(headers)
+        problems.append(f"header set differs: extra {sorted(extra)}, missing {sorted(missing)}")
+    for k, v in (values or {}).items():
+        if headers.get(k) != v:
+            problems.append(f"{k}: {headers.get(k)!r}, expected {v!r}")
+    return problems
 
 
 # --------------------------------------------------------------------------------------------

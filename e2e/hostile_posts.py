@@ -10,7 +10,7 @@ import time
 import urllib.parse
 import xml.etree.ElementTree as ET
 
-from harness import ROOT, Server, feedwright, opml_feed_paths, read_config, temp_dir
+from harness import ROOT, Server, feed_folder, feedwright, opml_feed_paths, read_config, temp_dir
 
 LOL = "---\ntitle: lol\ndate: 2025-02-15\nlol0: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" + \
     "".join(f"lol{i}: &{chr(97 + i)} [*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},"
@@ -261,7 +261,7 @@ def check_hostile_posts(R, _root):
         docs += 1
         own_scripts = set()
         for rss, _atom in feeds:
-            path = rss[: -len("rss.xml")] + "feed.html"
+            path = feed_folder(rss) + "feed.html"
             page = server.get(path).body.decode("utf-8")
             where = f"{urllib.parse.unquote(path)} (preview page)"
             # The page's own script: fixed text (no '<' in it, the same in every page) just before </body>.

@@ -11,16 +11,11 @@ import re
 import subprocess
 import urllib.parse
 
-from harness import (ROOT, Server, copy_sample_site, etag_of, expected_entries, gunzip, opml_feed_paths,
+from harness import (ROOT, Server, copy_sample_site, etag_of, expected_entries, feed_folder, gunzip, opml_feed_paths,
                      read_config, site_posts)
 
 NODE_DIR = ROOT / "e2e" / "node"
 JSON_FEED_TYPE = "application/feed+json; charset=utf-8"
-
-
-def json_folders(feeds):
-    """The folder of every feed the OPML lists ('/', '/tags/<slug>/', percent-encoded)."""
-    return [rss[: -len("rss.xml")] for rss, _atom in feeds]
 
 
 def check_json_feed(R, site_dir):
@@ -29,7 +24,7 @@ def check_json_feed(R, site_dir):
     posts = site_posts(site)
     server = Server(site, name="json-feed")
     try:
-        folders = json_folders(opml_feed_paths(server, cfg))
+        folders = [feed_folder(rss) for rss, _atom in opml_feed_paths(server, cfg)]
         check_node_clients(R, server, folders)
         check_expected_items(R, server, folders, posts, cfg)
         check_http(R, server)

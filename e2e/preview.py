@@ -7,7 +7,7 @@ import html.parser
 import urllib.parse
 
 from clients import chromium
-from harness import (OUT, Server, copy_sample_site, expected_entries, opml_feed_paths, read_config,
+from harness import (OUT, Server, copy_sample_site, expected_entries, feed_folder, opml_feed_paths, read_config,
                      site_posts)
 
 FORMATS = {  # file name -> media type, as the registry has them
@@ -97,7 +97,7 @@ def check_preview(R, _root):
     posts = site_posts(site)
     server = Server(site, name="preview")
     try:
-        folders = [rss[: -len("rss.xml")] for rss, _atom in opml_feed_paths(server, cfg)]
+        folders = [feed_folder(rss) for rss, _atom in opml_feed_paths(server, cfg)]
         wrong, entries_seen = [], 0
         for folder in folders:
             url = server.url(folder + "feed.html")
