@@ -1,11 +1,11 @@
 package feedwright.sink;
 
+import feedwright.snapshot.BuildManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * What earlier builds left a record of in an output folder: the files listed by the last manifest and by
@@ -18,10 +18,8 @@ import java.util.TreeMap;
  */
 record EarlierBuilds(BuildManifest files, Optional<String> problem) {
 
-    private static final BuildManifest NONE = new BuildManifest(new TreeMap<>());
-
     static EarlierBuilds read(Path root) throws IOException {
-        BuildManifest all = NONE;
+        BuildManifest all = BuildManifest.EMPTY;
         for (String name : new String[] {BuildManifest.FILE_NAME, BuildManifest.PENDING_FILE_NAME}) {
             Path file = root.resolve(name);
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -40,7 +38,7 @@ record EarlierBuilds(BuildManifest files, Optional<String> problem) {
     }
 
     private static EarlierBuilds broken(Path file, String reason) {
-        return new EarlierBuilds(NONE, Optional.of(file + ": warning: not read (" + reason
+        return new EarlierBuilds(BuildManifest.EMPTY, Optional.of(file + ": warning: not read (" + reason
                 + "); no file of an earlier build was removed"));
     }
 }

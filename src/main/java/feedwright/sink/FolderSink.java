@@ -1,5 +1,6 @@
 package feedwright.sink;
 
+import feedwright.snapshot.BuildManifest;
 import feedwright.feed.FeedFormats;
 import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;

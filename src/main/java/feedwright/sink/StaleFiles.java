@@ -1,5 +1,6 @@
 package feedwright.sink;
 
+import feedwright.snapshot.BuildManifest;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one rule for {@code Last-Modified}, from a build to every later reload. It depends on the content
@@ -52,34 +53,62 @@ public final class LastModified {
 
     /** {@code next} with each resource's validators carried forward from {@code previous}, as of {@code now}. */
     public static Carried carryForward(Snapshot previous, Snapshot next, Instant now) {
+        Map<String, Representation> served = previous.resources();
+        // An unchanged resource keeps its old representation itself: the same validators, and no second copy.
+        return carry(next, now, path -> {
+            Representation old = served.get(path);
+            return old == null ? null : old.validators();
+        }, served::get);
+    }
+
+    /**
+     * {@code next} with validators carried forward from those another process published before (an earlier
+     * build's manifest, {@code serve}'s state file), as of {@code now}.
+     */
+    public static Carried carryForward(Map<String, Validators> published, Snapshot next, Instant now) {
+        return carry(next, now, published::get, path -> null);
+    }
+
+    /**
+     * @param published what readers were told before about a path, or null for a new path
+     * @param reusable  an earlier representation to keep for a path whose content did not change, or null
+     */
+    private static Carried carry(Snapshot next, Instant now, Function<String, Validators> published,
+                                 Function<String, Representation> reusable) {
         Instant rebuildTime = toSecond(now);
         Map<String, Representation> resources = new LinkedHashMap<>();
         Instant notBefore = null;
         for (Map.Entry<String, Representation> entry : next.resources().entrySet()) {
-            Representation old = previous.resources().get(entry.getKey());
             Representation fresh = entry.getValue();
-            Representation carried = old == null ? fresh : carry(old, fresh, rebuildTime);
-            resources.put(entry.getKey(), carried);
-            if (carried != old && carried != fresh) { // moved forward by us, not by the entries' dates
-                Instant set = carried.lastModified().orElseThrow();
-                if (set.isAfter(now) && (notBefore == null || set.isAfter(notBefore))) {
-                    notBefore = set;
+            Validators before = published.apply(entry.getKey());
+            Representation carried;
+            if (before == null) {
+                carried = fresh;
+            } else if (before.describe(fresh)) {
+                Representation old = reusable.apply(entry.getKey());
+                carried = old != null ? old : before.lastModified().map(fresh::withLastModified).orElse(fresh);
+            } else {
+                carried = moved(before, fresh, rebuildTime);
+                if (carried != fresh) { // moved forward by us, not by the entries' dates
+                    Instant set = carried.lastModified().orElseThrow();
+                    if (set.isAfter(now) && (notBefore == null || set.isAfter(notBefore))) {
+                        notBefore = set;
+                    }
                 }
             }
+            resources.put(entry.getKey(), carried);
         }
         return new Carried(next.withResources(resources), Optional.ofNullable(notBefore));
     }
 
-    private static Representation carry(Representation old, Representation fresh, Instant rebuildTime) {
-        if (old.sameContentAs(fresh)) {
-            return old;
-        }
-        Optional<Instant> before = old.lastModified();
+    /** A changed resource: its own date when that is later than before, else the rebuild time, else a second later. */
+    private static Representation moved(Validators before, Representation fresh, Instant rebuildTime) {
+        Optional<Instant> earlier = before.lastModified();
         Optional<Instant> after = fresh.lastModified();
-        if (before.isEmpty() || (after.isPresent() && after.get().isAfter(before.get()))) {
+        if (earlier.isEmpty() || (after.isPresent() && after.get().isAfter(earlier.get()))) {
             return fresh;
         }
-        Instant later = rebuildTime.isAfter(before.get()) ? rebuildTime : before.get().plusSeconds(1);
+        Instant later = rebuildTime.isAfter(earlier.get()) ? rebuildTime : earlier.get().plusSeconds(1);
         return fresh.withLastModified(later);
     }
 }

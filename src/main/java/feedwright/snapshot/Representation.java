@@ -128,6 +128,11 @@ public final class Representation {
         return gzip ? gzipEtag : etag;
     }
 
+    /** What a reader is told about this resource, to be carried forward by a later build or start. */
+    public Validators validators() {
+        return new Validators(contentType, etag, lastModified);
+    }
+
     public boolean sameContentAs(Representation other) {
         return etag.equals(other.etag) && contentType.equals(other.contentType);
     }

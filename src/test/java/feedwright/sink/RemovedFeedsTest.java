@@ -1,5 +1,6 @@
 package feedwright.sink;
 
+import feedwright.snapshot.BuildManifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.testing.CliRun;

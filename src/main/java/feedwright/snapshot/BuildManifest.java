@@ -1,15 +1,15 @@
-package feedwright.sink;
+package feedwright.snapshot;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import feedwright.snapshot.Representation;
-import feedwright.snapshot.Snapshot;
+import feedwright.text.HttpDates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -25,15 +25,15 @@ import java.util.TreeSet;
  *
  * @param files by site path ({@code /tags/投資/rss.xml}: decoded, with a leading '/'), sorted
  */
-record BuildManifest(SortedMap<String, Written> files) {
+public record BuildManifest(SortedMap<String, Written> files) {
 
-    static final String FILE_NAME = "feedwright-manifest.json";
+    public static final String FILE_NAME = "feedwright-manifest.json";
 
     /**
      * The files a build is writing, listed before it writes the first one and removed after the manifest:
-     * a killed build leaves it, and the next build treats what it lists as written (see {@link FolderSink}).
+     * a killed build leaves it, and the next build treats what it lists as written (see the folder sink).
      */
-    static final String PENDING_FILE_NAME = "feedwright-manifest.pending.json";
+    public static final String PENDING_FILE_NAME = "feedwright-manifest.pending.json";
 
     /** The layout's version; a manifest of another version is not trusted for deleting. */
     static final int VERSION = 1;
@@ -41,14 +41,14 @@ record BuildManifest(SortedMap<String, Written> files) {
     private static final JsonFactory JSON = new JsonFactory();
 
     /** One written resource; {@code lastModified} is the HTTP date the server sends, when there is one. */
-    record Written(String contentType, String etag, Optional<String> lastModified, boolean gzip) {
+    public record Written(String contentType, String etag, Optional<String> lastModified, boolean gzip) {
     }
 
-    BuildManifest {
+    public BuildManifest {
         files = new TreeMap<>(files);
     }
 
-    static BuildManifest of(Snapshot snapshot, boolean gzip) {
+    public static BuildManifest of(Snapshot snapshot, boolean gzip) {
         SortedMap<String, Written> files = new TreeMap<>();
         snapshot.resources().forEach((path, resource) -> {
             if (!path.endsWith("/")) { // "/" is index.html served under a second name
@@ -63,7 +63,7 @@ record BuildManifest(SortedMap<String, Written> files) {
     }
 
     /** Every file this manifest says was written, relative to the output folder: each path and its .gz twin. */
-    SortedSet<String> fileNames() {
+    public SortedSet<String> fileNames() {
         SortedSet<String> names = new TreeSet<>();
         files.forEach((path, written) -> {
             names.add(path.substring(1));
@@ -74,14 +74,25 @@ record BuildManifest(SortedMap<String, Written> files) {
         return names;
     }
 
+    /** A manifest that lists nothing: what a folder without one is taken to hold. */
+    public static final BuildManifest EMPTY = new BuildManifest(new TreeMap<>());
+
+    /** What readers were told about each listed path, to be carried forward ({@link LastModified}). */
+    public Map<String, Validators> validators() {
+        Map<String, Validators> validators = new HashMap<>();
+        files.forEach((path, written) -> validators.put(path, new Validators(written.contentType(), written.etag(),
+                written.lastModified().flatMap(HttpDates::parse))));
+        return validators;
+    }
+
     /** This manifest with the entries of {@code later} added, theirs winning where both list a path. */
-    BuildManifest plus(BuildManifest later) {
+    public BuildManifest plus(BuildManifest later) {
         SortedMap<String, Written> union = new TreeMap<>(files);
         union.putAll(later.files);
         return new BuildManifest(union);
     }
 
-    byte[] toJson() {
+    public byte[] toJson() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + files.size() * 200);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.useDefaultPrettyPrinter();
@@ -109,13 +120,13 @@ record BuildManifest(SortedMap<String, Written> files) {
     }
 
     /** A manifest that cannot be trusted: not JSON, another layout, or a path that is not a file's. */
-    static final class Invalid extends Exception {
+    public static final class Invalid extends Exception {
         Invalid(String reason) {
             super(reason);
         }
     }
 
-    static BuildManifest parse(byte[] bytes) throws Invalid {
+    public static BuildManifest parse(byte[] bytes) throws Invalid {
         try (JsonParser json = JSON.createParser(bytes)) {
             expect(json.nextToken() == JsonToken.START_OBJECT, "not a JSON object");
             Integer version = null;
@@ -184,7 +195,7 @@ record BuildManifest(SortedMap<String, Written> files) {
      * no empty, {@code .} or {@code ..} segment, no NUL or backslash. Checked here so that a manifest
      * edited by hand cannot point a deletion anywhere else.
      */
-    static boolean isFilePath(String path) {
+    public static boolean isFilePath(String path) {
         if (!path.startsWith("/") || path.length() < 2 || path.indexOf('\0') >= 0 || path.indexOf('\\') >= 0) {
             return false;
         }
