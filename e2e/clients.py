@@ -217,7 +217,7 @@ def check_curl(R, site_dir):
 
         h200 = case("200 GET /rss.xml", 200, feed_headers, [], values={
             "content-type": "application/rss+xml; charset=utf-8", "etag": etag_of(plain),
-            "cache-control": "public, max-age=300", "vary": "Accept-Encoding",
+            "cache-control": "public, max-age=300, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400", "vary": "Accept-Encoding",
             "content-length": str(len(plain))})
         etag, lm = h200["etag"], h200["last-modified"]
         case("304 from If-None-Match", 304, cond_headers, ["-H", f"If-None-Match: {etag}"],

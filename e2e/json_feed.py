@@ -84,7 +84,7 @@ def check_http(R, server):
         h = plain.headers
         atom = server.get(path[: -len("feed.json")] + "atom.xml")
         want = {"content-type": JSON_FEED_TYPE, "etag": etag_of(plain.body), "vary": "Accept-Encoding",
-                "cache-control": "public, max-age=300", "content-length": str(len(plain.body)),
+                "cache-control": "public, max-age=300, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400", "content-length": str(len(plain.body)),
                 "last-modified": atom.headers.get("last-modified")}
         problems += [f"{k}: {h.get(k)!r}, expected {v!r}" for k, v in want.items() if h.get(k) != v]
         not_modified = server.get(path, {"If-None-Match": h.get("etag", "")})

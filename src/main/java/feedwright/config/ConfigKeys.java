@@ -63,6 +63,11 @@ final class ConfigKeys {
     static final ConfigKey<String> HOST = key(SERVER, "host", ConfigKeys::strippedText, value("127.0.0.1"));
     static final ConfigKey<Integer> PORT = key(SERVER, "port", wholeNumber(0, 65_535), value(8080));
     static final ConfigKey<Integer> MAX_AGE = key(SERVER, "max_age", wholeNumber(0, 31_536_000), value(300));
+    static final ConfigKey<Integer> S_MAXAGE = key(SERVER, "s_maxage", wholeNumber(0, 31_536_000), sameAs(MAX_AGE));
+    static final ConfigKey<Integer> STALE_WHILE_REVALIDATE = key(SERVER, "stale_while_revalidate",
+            wholeNumber(0, 31_536_000), value(60));
+    static final ConfigKey<Integer> STALE_IF_ERROR = key(SERVER, "stale_if_error", wholeNumber(0, 31_536_000),
+            value(86_400));
     static final ConfigKey<CorsOrigin> CORS_ORIGIN = key(SERVER, "cors_origin", ConfigKeys::corsOrigin,
             value(CorsOrigin.ANY));
     static final ConfigKey<Boolean> NOINDEX = key(SERVER, "noindex", FieldReader::bool, value(false));
@@ -70,7 +75,8 @@ final class ConfigKeys {
     /** Every key, in the order they are read (and, within a section, listed in messages). */
     static final List<ConfigKey<?>> ALL = List.of(TITLE, DESCRIPTION, BASE_URL, FEED_BASE_URL, LANGUAGE, AUTHOR,
             TIMEZONE, PERMALINK, ICON, LOGO, LIMIT, CONTENT, FUTURE, MAX_TERMS_PER_POST, POST_PATTERNS, MAX_POST_BYTES,
-            END_MARKER, END_MARKER_MODE, DROP_REPEATED_PARAGRAPHS, HOST, PORT, MAX_AGE, CORS_ORIGIN, NOINDEX);
+            END_MARKER, END_MARKER_MODE, DROP_REPEATED_PARAGRAPHS, HOST, PORT, MAX_AGE, S_MAXAGE,
+            STALE_WHILE_REVALIDATE, STALE_IF_ERROR, CORS_ORIGIN, NOINDEX);
 
     /** A URI scheme (RFC 3986 §3.1) and its colon: what tells an absolute URL from a site path. */
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");

@@ -5,13 +5,14 @@ import java.util.Objects;
 /**
  * Defaults for {@code serve}; the command line overrides host and port. Immutable.
  *
- * @param maxAge     seconds a cache may reuse a feed without asking again ({@code Cache-Control: max-age})
+ * @param cache      how long readers' and shared caches may keep what is published ({@code Cache-Control})
  * @param corsOrigin which other origins' pages may read the answers
  * @param noindex    whether feeds and the OPML ask search engines not to index them ({@code X-Robots-Tag})
  */
-public record ServerSettings(String host, int port, int maxAge, CorsOrigin corsOrigin, boolean noindex) {
+public record ServerSettings(String host, int port, CacheLifetimes cache, CorsOrigin corsOrigin, boolean noindex) {
 
     public ServerSettings {
+        Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(corsOrigin, "corsOrigin");
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
@@ -19,13 +20,17 @@ public record ServerSettings(String host, int port, int maxAge, CorsOrigin corsO
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
-        if (maxAge < 0) {
-            throw new IllegalArgumentException("maxAge must be >= 0");
-        }
+    }
+
+    /** Seconds a reader may reuse a feed without asking again: {@code max-age}, and the feeds' polling hints. */
+    public int maxAge() {
+        return cache.maxAge();
     }
 
     static ServerSettings from(ConfigValues values) {
-        return new ServerSettings(values.get(ConfigKeys.HOST), values.get(ConfigKeys.PORT),
-                values.get(ConfigKeys.MAX_AGE), values.get(ConfigKeys.CORS_ORIGIN), values.get(ConfigKeys.NOINDEX));
+        CacheLifetimes cache = new CacheLifetimes(values.get(ConfigKeys.MAX_AGE), values.get(ConfigKeys.S_MAXAGE),
+                values.get(ConfigKeys.STALE_WHILE_REVALIDATE), values.get(ConfigKeys.STALE_IF_ERROR));
+        return new ServerSettings(values.get(ConfigKeys.HOST), values.get(ConfigKeys.PORT), cache,
+                values.get(ConfigKeys.CORS_ORIGIN), values.get(ConfigKeys.NOINDEX));
     }
 }

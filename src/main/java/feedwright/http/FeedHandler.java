@@ -31,12 +31,10 @@ final class FeedHandler implements HttpHandler {
 
     private final Supplier<Snapshot> snapshots;
     private final ResponsePolicy policy;
-    private final String cacheControl;
 
     FeedHandler(Supplier<Snapshot> snapshots, ResponsePolicy policy) {
         this.snapshots = snapshots;
         this.policy = policy;
-        this.cacheControl = "public, max-age=" + policy.maxAgeSeconds();
     }
 
     @Override
@@ -60,7 +58,7 @@ final class FeedHandler implements HttpHandler {
         String etag = found.etag(gzip);
         headers.put(Headers.ETAG, etag);
         found.lastModifiedHeader().ifPresent(date -> headers.put(Headers.LAST_MODIFIED, date));
-        headers.put(Headers.CACHE_CONTROL, cacheControl);
+        headers.put(Headers.CACHE_CONTROL, policy.cacheControl());
         headers.put(Headers.VARY, Headers.ACCEPT_ENCODING_STRING);
         if (policy.noindex() && !isPage(found)) {
             headers.put(X_ROBOTS_TAG, "noindex");

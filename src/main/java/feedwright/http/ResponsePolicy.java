@@ -1,5 +1,6 @@
 package feedwright.http;
 
+import feedwright.config.CacheLifetimes;
 import feedwright.config.CorsOrigin;
 import feedwright.config.ServerSettings;
 import java.util.Objects;
@@ -9,21 +10,19 @@ import java.util.Objects;
  * ({@code Cache-Control}), which other origins' pages may read it (CORS), and whether feeds ask search
  * engines to stay away ({@code X-Robots-Tag}). Immutable.
  *
- * @param maxAgeSeconds {@code Cache-Control: public, max-age=N}
+ * @param cacheControl  the {@code Cache-Control} value ({@link CacheLifetimes#cacheControl()})
  * @param cors          which origins get {@code Access-Control-Allow-Origin}
  * @param noindex       whether feeds and the OPML carry {@code X-Robots-Tag: noindex}
  */
-public record ResponsePolicy(int maxAgeSeconds, CorsOrigin cors, boolean noindex) {
+public record ResponsePolicy(String cacheControl, CorsOrigin cors, boolean noindex) {
 
     public ResponsePolicy {
+        Objects.requireNonNull(cacheControl, "cacheControl");
         Objects.requireNonNull(cors, "cors");
-        if (maxAgeSeconds < 0) {
-            throw new IllegalArgumentException("maxAgeSeconds must be >= 0");
-        }
     }
 
     /** The policy {@code site.yml}'s {@code server} section sets. */
     public static ResponsePolicy of(ServerSettings server) {
-        return new ResponsePolicy(server.maxAge(), server.corsOrigin(), server.noindex());
+        return new ResponsePolicy(server.cache().cacheControl(), server.corsOrigin(), server.noindex());
     }
 }

@@ -65,7 +65,7 @@ class ConditionalGetTest {
         assertThat(notModified.statusCode()).isEqualTo(304);
         assertThat(notModified.headers().allValues("ETag")).containsExactly(etag);
         assertThat(notModified.headers().allValues("Last-Modified")).containsExactly(lastModified);
-        assertThat(notModified.headers().allValues("Cache-Control")).containsExactly("public, max-age=300");
+        assertThat(notModified.headers().allValues("Cache-Control")).containsExactly("public, max-age=300, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400");
         assertThat(notModified.headers().allValues("Vary")).containsExactly("Accept-Encoding");
         assertThat(notModified.body()).isEmpty();
         assertThat(notModified.headers().firstValue("Content-Encoding")).isEmpty();

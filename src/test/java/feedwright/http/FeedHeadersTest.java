@@ -107,23 +107,25 @@ class FeedHeadersTest extends ServedSample {
         for (String path : paths()) {
             for (String encoding : new String[] {"identity", "gzip"}) {
                 HttpResponse<byte[]> response = site.bytes(path, "Accept-Encoding", encoding);
-                assertThat(response.headers().allValues("Cache-Control")).as(path).containsExactly("public, max-age=300");
+                assertThat(response.headers().allValues("Cache-Control")).as(path).containsExactly("public, max-age=300, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400");
                 assertThat(response.headers().allValues("Vary")).as(path).containsExactly("Accept-Encoding");
             }
         }
     }
 
     @Test
-    void maxAgeComesFromTheSiteConfiguration(@TempDir Path other) throws Exception {
+    void cacheLifetimesComeFromTheSiteConfiguration(@TempDir Path other) throws Exception {
         LiveSite.copySample(other);
         Path config = other.resolve("feeds-config/site.yml");
         String yaml = Files.readString(config, StandardCharsets.UTF_8);
         assertThat(yaml).contains("max_age: 300");
-        Files.writeString(config, yaml.replace("max_age: 300", "max_age: 42"), StandardCharsets.UTF_8);
+        Files.writeString(config, yaml.replace("max_age: 300", "max_age: 42\n  s_maxage: 7")
+                .replace("stale_while_revalidate: 60", "stale_while_revalidate: 0")
+                .replace("stale_if_error: 86400", "stale_if_error: 3600"), StandardCharsets.UTF_8);
         try (LiveSite configured = LiveSite.serve(other, Clock.systemUTC(), FeedServer.Limits.DEFAULTS)) {
             for (String path : new String[] {"/rss.xml", "/tags/ai/atom.xml", "/feeds.opml", "/"}) {
                 assertThat(configured.bytes(path).headers().allValues("Cache-Control")).as(path)
-                        .containsExactly("public, max-age=42");
+                        .containsExactly("public, max-age=42, s-maxage=7, stale-if-error=3600");
             }
         }
     }

@@ -51,7 +51,7 @@ class GracefulShutdownTest {
                 big, Optional.of(Instant.parse("2025-11-10T00:00:00Z")), false)), 1, 1, List.of(), List.of(),
                 Instant.now(), Duration.ZERO);
         FeedServer server = FeedServer.start("127.0.0.1", 0, new CurrentSnapshot(snapshot),
-                new ResponsePolicy(300, CorsOrigin.ANY, false),
+                new ResponsePolicy("public, max-age=300", CorsOrigin.ANY, false),
                 FeedServer.Limits.DEFAULTS, FeedServer.HealthDetails.HIDDEN);
         int port = server.port();
         CompletableFuture<Void> closing;
