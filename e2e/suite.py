@@ -28,6 +28,7 @@ import cors  # noqa: E402
 import scheduled  # noqa: E402
 import preview  # noqa: E402
 import replicas  # noqa: E402
+import nginx_copies  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -49,6 +50,7 @@ GROUPS = [
     ("cron", locale_modes.check_cron),
     ("scheduled", scheduled.check_scheduled),
     ("replicas", replicas.check_replicas),
+    ("nginx-copies", nginx_copies.check_nginx_copies),
 ]
 
 
