@@ -25,10 +25,9 @@ from clients import Relay
 from harness import (OUT, Server, copy_sample_site, etag_of, free_port, gunzip, http_request, spawn, stop,
                      temp_dir, wait_until)
 from load import describe, parse_wrk, request_list
+from varnish.varnishd import varnishd_command
 
-E2E = Path(__file__).resolve().parent
-VCL = E2E / "varnish" / "feedwright.vcl"
-LUA = E2E / "wrk" / "validators.lua"
+LUA = Path(__file__).resolve().parent / "wrk" / "validators.lua"
 MANIFEST = "feedwright-manifest.json"
 TAG_FEED = "/tags/%E6%8A%95%E8%B3%87/atom.xml"   # the 投資 tag: changes on every third rebuild only
 POLLED = ("/rss.xml", TAG_FEED)
@@ -45,30 +44,16 @@ def replica_args(out):
 # Varnish
 # --------------------------------------------------------------------------------------------
 
-def replicas_vcl(ports):
-    """The addresses half of the VCL, which feedwright.vcl includes: one probed backend per replica,
-    each added to the round-robin director."""
-    lines = [f'backend replica{i} {{ .host = "127.0.0.1"; .port = "{port}"; .probe = healthz; }}'
-             for i, port in enumerate(ports, 1)]
-    lines.append("sub vcl_init {")
-    lines += [f"    replicas.add_backend(replica{i});" for i in range(1, len(ports) + 1)]
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
 class Varnish:
     """varnishd in the foreground (-F) with its own working folder under target/e2e, never a service."""
 
     def __init__(self, folder, backend_ports):
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "feedwright-replicas.vcl").write_text(replicas_vcl(backend_ports), encoding="utf-8")
-        self.instance = folder / "instance"
         self.port = free_port()
+        command = varnishd_command(folder, self.port, backend_ports)
+        self.instance = folder / "instance"
         self.log_path = folder / "varnishd.log"
         with open(self.log_path, "w") as log:
-            self.proc = spawn(["varnishd", "-F", "-n", str(self.instance), "-a", f"127.0.0.1:{self.port}",
-                               "-f", str(VCL), "-p", f"vcl_path={folder}", "-p", "http_gzip_support=off",
-                               "-s", "malloc,64m"], stdout=log, stderr=subprocess.STDOUT)
+            self.proc = spawn(command, stdout=log, stderr=subprocess.STDOUT)
         if not wait_until(self._answers, 60, 0.2):
             self.stop()
             raise RuntimeError("varnishd did not start:\n" + self.log_path.read_text()[-2000:])
