@@ -130,7 +130,7 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
 
     /** A manifest that cannot be trusted: not JSON, another layout, or a path that is not a file's. */
     public static final class Invalid extends Exception {
-        Invalid(String reason) {
+        public Invalid(String reason) {
             super(reason);
         }
     }
