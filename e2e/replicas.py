@@ -29,15 +29,18 @@ from varnish.varnishd import varnishd_command
 
 LUA = Path(__file__).resolve().parent / "wrk" / "validators.lua"
 MANIFEST = "feedwright-manifest.json"
-TAG_FEED = "/tags/%E6%8A%95%E8%B3%87/atom.xml"   # the 投資 tag: changes on every third rebuild only
+TAG_FEED = "/tags/%E6%8A%95%E8%B3%87/atom.xml"   # the 投資 tag: changes on every other rebuild only
 POLLED = ("/rss.xml", TAG_FEED)
 # The posts the writer edits in turn; only the first carries the 投資 tag.
-EDITED = ("2025-10-03-hokkaido-datacenter.md", "2025-05-24-chip-packaging.md", "2025-11-10-ai-chip-earnings.md")
+EDITED = ("2025-10-03-hokkaido-datacenter.md", "2025-05-24-chip-packaging.md")
+# Builds the churn lasts for at least (wrk's time, or longer on a slow machine): enough versions of each feed
+# for the readers to see it change.
+MIN_BUILDS = 6
 
 
 def replica_args(out):
     """How a replica is told what to serve: the folder `build` writes."""
-    return ()  # stand-in until serve --published lands: ("--published", str(out))
+    return ("--published", str(out))
 
 
 # --------------------------------------------------------------------------------------------
@@ -119,6 +122,7 @@ class Writer(threading.Thread):
         self.running.set()
         self.idle = threading.Event()
         self.failures = []
+        self.durations = []
         self.rev = 0
 
     def run(self):
@@ -133,6 +137,7 @@ class Writer(threading.Thread):
             edit_post(self.site, self.rev)
             p = subprocess.run([str(harness.ROOT / "bin" / "feedwright"), "build", "--site", str(self.site),
                                 "--out", str(self.out)], capture_output=True, text=True, timeout=120)
+            self.durations.append(time.monotonic() - started)
             if p.returncode != 0:
                 self.failures.append(f"build {self.rev} exit {p.returncode}: {p.stderr[-500:]}")
             else:
@@ -415,8 +420,8 @@ def check_replicas(R, _root):
         seconds = harness.LOAD_SECONDS
         wrk_out = folder / "wrk.txt"
         with open(wrk_out, "w") as log:
-            # niced: the writer's builds and the replicas come first on a 2-core machine
-            wrk = spawn(["nice", "-n", "19", "wrk", "-t2", "-c64", f"-d{seconds}s", "--timeout", "5s", "--latency", "-s", str(LUA),
+            # SCHED_IDLE: on a 2-core machine the writer's builds and the servers come first, wrk takes the rest
+            wrk = spawn(["chrt", "--idle", "0", "wrk", "-t2", "-c64", f"-d{seconds}s", "--timeout", "5s", "--latency", "-s", str(LUA),
                          varnish.url("/"), "--", str(tsv)], stdout=log, stderr=subprocess.STDOUT)
         t0 = time.monotonic()
         sources = {"varnish": varnish, **{f"replica{i + 1}": r for i, r in enumerate(replicas)}}
@@ -463,11 +468,14 @@ def check_replicas(R, _root):
               f"(health {varnish.health()})")
 
         wrk.wait(seconds + 60)
+        churned = wait_until(lambda: len(writer.history) > MIN_BUILDS or writer.failures, 180, 0.5)
         stop_event.set()
         writer.stop_event.set()
         for t in threads:
             t.join(60)
         counters = varnish.counters()
+        (folder / "manifests.json").write_text(json.dumps(writer.history, indent=1, ensure_ascii=False),
+                                               encoding="utf-8")
 
         res = parse_wrk(wrk_out.read_text())
         ok = wrk.returncode == 0 and res["socket_errors"] == 0 and res["other"] == 0 and res["status"] == 0 \
@@ -479,11 +487,14 @@ def check_replicas(R, _root):
               f"{counters.get('MAIN.backend_retry', '?')}", wrk_out.read_text()[-1500:])
         R.add("replicas: every answer wrk got carries a strong ETag (-gzip on gzip bodies) and Last-Modified",
               res["badval"] == 0 and res["requests"] > 0, f"{res['badval']} of {res['requests']:,} wrong")
-        R.add("replicas: the writer rebuilt every second with a changed post", len(writer.history) > 5 and
-              not writer.failures, f"{len(writer.history) - 1} builds in {seconds} s", "\n".join(writer.failures))
+        durations = sorted(writer.durations)
+        R.add(f"replicas: the writer rebuilt with a changed post, starting a build at most once a second, "
+              f"{MIN_BUILDS} builds at least", bool(churned) and not writer.failures,
+              f"{len(writer.history) - 1} builds, median {durations[len(durations) // 2] if durations else 0:.1f} s "
+              f"each (the churn lasted {time.monotonic() - t0:.0f} s)", "\n".join(writer.failures))
         rising = rising_problems(writer)
         R.add("replicas: each build's Last-Modified rises for changed bytes, stays for unchanged ones",
-              not rising and len(writer.history) > 5, f"{len(writer.history[-1])} paths over "
+              not rising and len(writer.history) > MIN_BUILDS, f"{len(writer.history[-1])} paths over "
               f"{len(writer.history)} manifests", "\n".join(rising[:20]))
 
         by_source = {}
