@@ -4,24 +4,13 @@ import feedwright.config.ConfigException;
 import feedwright.config.SiteConfig;
 import feedwright.http.FeedServer;
 import feedwright.http.ResponsePolicy;
-import feedwright.reload.PublishedFolderWatcher;
-import feedwright.reload.SiteReloader;
-import feedwright.reload.SiteWatcher;
-import feedwright.sink.ValidatorState;
-import feedwright.snapshot.BuildManifest;
-import feedwright.snapshot.CurrentSnapshot;
-import feedwright.snapshot.LastModified;
-import feedwright.snapshot.PublishedFolder;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
-import feedwright.snapshot.Validators;
-import feedwright.text.TerminalText;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -71,8 +60,6 @@ final class ServeCommand implements Callable<Integer> {
     /** How long a shutdown signal waits for the server to close (it gives in-flight responses 5 s). */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
-    /** How long a server of a published folder waits at start for a build that is writing it to finish. */
-    private static final Duration PUBLISHED_START_WAIT = Duration.ofSeconds(10);
 
     private final Clock clock;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -82,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws ConfigException, InterruptedException, IOException {
+    public Integer call() throws ConfigException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         if (pollSeconds < 0 || pollSeconds > 86_400) {
@@ -98,10 +85,13 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "invalid value for --port: " + bindPort + " (expected 0 to 65535)");
         }
-        Source source = published != null ? publishedFolder(pollInterval) : liveSite(pipeline, pollInterval);
-        if (source == null) {
+        Optional<ServedSource> opened = published != null
+                ? PublishedFolderSource.open(published, pollInterval, !noWatch, stderr)
+                : Optional.of(LiveSiteSource.open(pipeline, clock, pollInterval, !noWatch, stderr));
+        if (opened.isEmpty()) {
             return ExitCode.IO_ERROR.code();
         }
+        ServedSource source = opened.get();
         FeedServer server;
         FeedServer.HealthDetails health = healthDetails ? FeedServer.HealthDetails.SHOWN
                 : FeedServer.HealthDetails.HIDDEN;
@@ -114,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             return ExitCode.IO_ERROR.code();
         }
-        source.start();
+        source.startWatching();
         // SIGTERM and Ctrl-C run the hook, which asks call() to stop and waits (bounded) until the server
         // has let in-flight responses finish; the JVM exits only when the hook returns.
         CountDownLatch stopped = new CountDownLatch(1);
@@ -143,155 +133,6 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK.code();
-    }
-
-    /**
-     * Where the served snapshots come from: the site rebuilt live, or a published folder's builds. Made in
-     * two steps so that nothing starts watching before the server listens.
-     */
-    private interface Source extends AutoCloseable {
-        CurrentSnapshot current();
-
-        void start() throws IOException;
-
-        /** The end of the "Serving …" line: what is watched for changes, or nothing. */
-        String watching();
-
-        @Override
-        void close();
-    }
-
-    /**
-     * The site itself, rebuilt as it changes. Validators are carried forward from the state file the last
-     * run left, and the state file is rewritten after every publish, so a restart never sends changed bytes
-     * under an old Last-Modified.
-     */
-    private Source liveSite(SitePipeline pipeline, Duration pollInterval) throws InterruptedException {
-        PrintWriter stderr = spec.commandLine().getErr();
-        SitePipeline.Run firstRun = pipeline.run(clock.instant());
-        Snapshot first = carriedFromState(firstRun.snapshot());
-        CurrentSnapshot current = new CurrentSnapshot(first, (next, changes) -> saveState(next));
-        saveState(first);
-        SiteReloader reloader = new SiteReloader(pipeline, current, clock);
-        return new Source() {
-            private SiteWatcher watcher;
-
-            @Override
-            public CurrentSnapshot current() {
-                return current;
-            }
-
-            @Override
-            public void start() {
-                // Even when nothing watches the files, the reloader publishes scheduled posts at their date.
-                reloader.schedule(firstRun.loaded());
-                if (!noWatch || !pollInterval.isZero()) {
-                    try {
-                        watcher = new SiteWatcher(site.site, reloader, pollInterval, !noWatch);
-                    } catch (IOException e) {
-                        stderr.println("warning: cannot watch the site for changes: " + e.getMessage());
-                    }
-                }
-            }
-
-            @Override
-            public String watching() {
-                return watcher == null ? "" : "; watching posts/ and feeds-config/ for changes";
-            }
-
-            @Override
-            public void close() {
-                if (watcher != null) {
-                    watcher.close();
-                }
-                reloader.close();
-            }
-        };
-    }
-
-    /** {@code built} with the validators of the state file carried forward; as built when there is none. */
-    private Snapshot carriedFromState(Snapshot built) throws InterruptedException {
-        Map<String, Validators> before;
-        try {
-            before = ValidatorState.read(site.site);
-        } catch (BuildManifest.Invalid | IOException e) {
-            spec.commandLine().getErr().printf("warning: %s: not read (%s); Last-Modified starts afresh%n",
-                    TerminalText.escapeControls(site.site.resolve(ValidatorState.FILE_NAME).toString()),
-                    e instanceof IOException ? e.toString() : e.getMessage());
-            return built;
-        }
-        LastModified.Carried carried = LastModified.carryForward(before, built, clock.instant());
-        if (carried.notBefore().isPresent()) {
-            // Restarted within the second of the last change: the next second is the earliest that rises.
-            Thread.sleep(Math.max(0, Duration.between(clock.instant(), carried.notBefore().get()).toMillis() + 1));
-            carried = LastModified.carryForward(before, built, clock.instant());
-        }
-        return carried.snapshot();
-    }
-
-    private void saveState(Snapshot published) {
-        try {
-            ValidatorState.write(site.site, published);
-        } catch (IOException e) {
-            spec.commandLine().getErr().printf("warning: cannot record the validators in %s: %s%n",
-                    TerminalText.escapeControls(site.site.resolve(ValidatorState.FILE_NAME).toString()), e);
-        }
-    }
-
-    /** A folder {@code build} wrote, and each build that lands there later; null when it cannot be served. */
-    private Source publishedFolder(Duration pollInterval) throws InterruptedException {
-        Snapshot first = firstBuild(published);
-        if (first == null) {
-            return null;
-        }
-        CurrentSnapshot current = new CurrentSnapshot(first);
-        return new Source() {
-            private PublishedFolderWatcher watcher;
-
-            @Override
-            public CurrentSnapshot current() {
-                return current;
-            }
-
-            @Override
-            public void start() throws IOException {
-                if (!noWatch || !pollInterval.isZero()) {
-                    watcher = new PublishedFolderWatcher(published, current, pollInterval, !noWatch);
-                }
-            }
-
-            @Override
-            public String watching() {
-                return watcher == null ? "" : "; watching " + published + " for new builds";
-            }
-
-            @Override
-            public void close() {
-                if (watcher != null) {
-                    watcher.close();
-                }
-            }
-        };
-    }
-
-    /** The build in {@code folder}, waiting a little for one being written; null (reported) when there is none. */
-    private Snapshot firstBuild(Path folder) throws InterruptedException {
-        long deadline = System.nanoTime() + PUBLISHED_START_WAIT.toNanos();
-        while (true) {
-            try {
-                return PublishedFolder.read(folder, true);
-            } catch (PublishedFolder.NotReady e) {
-                if (!e.buildWriting() || System.nanoTime() > deadline) {
-                    spec.commandLine().getErr().printf("error: cannot serve %s: %s%n", folder,
-                            TerminalText.escapeControls(e.getMessage()));
-                    return null;
-                }
-                Thread.sleep(100);
-            } catch (IOException e) {
-                spec.commandLine().getErr().printf("error: cannot serve %s: %s%n", folder, e);
-                return null;
-            }
-        }
     }
 
     /** Asks a running {@link #call()} to stop serving (in-flight responses finish) and return. */
