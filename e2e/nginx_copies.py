@@ -97,7 +97,18 @@ def edit_post(site):
     post.write_text(f"{head}\n\nAn edit after the first build.\n{marker}{tail}", encoding="utf-8")
 
 
-def check_nginx_copies(R, _root):
+def readme_quotes(root):
+    """The configuration files the README shows, each of which it must quote whole, as a fenced block."""
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    files = {"vcl": root / "e2e" / "varnish" / "feedwright.vcl", "nginx": CONF}
+    return [f.relative_to(root).as_posix() for lang, f in files.items()
+            if f"```{lang}\n{f.read_text(encoding='utf-8').rstrip()}\n```" not in readme]
+
+
+def check_nginx_copies(R, root):
+    missing = readme_quotes(Path(root))
+    R.add("nginx-copies: the README quotes e2e/varnish/feedwright.vcl and e2e/nginx/feedwright.conf word for word",
+          not missing, "not quoted: " + ", ".join(missing) if missing else "both quoted")
     site = copy_sample_site("nginx-copies")
     out = temp_dir("nginx-copies-out")
     p = feedwright("build", "--site", site, "--out", out, "--gzip")

@@ -53,7 +53,8 @@ sub vcl_backend_error {
     if (bereq.is_bgfetch) {
         return (abandon);
     }
-    # A replica that died is still healthy to its probe for a moment: try another one at once.
+    # A replica that just died is still healthy to its probe for a moment: fetch again at once, from
+    # the next replica of the round robin.
     if (bereq.retries < 3) {
         return (retry);
     }
