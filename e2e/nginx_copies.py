@@ -3,7 +3,6 @@ same ETag (nginx's: mtime and size) and Last-Modified for every path, and Last-M
 A rebuild after one edit keeps nginx's validators of every feed the edit did not touch."""
 
 import email.utils
-import json
 import os
 import pwd
 import re
@@ -13,9 +12,9 @@ from pathlib import Path
 
 from harness import OUT, copy_sample_site, etag_of, feedwright, free_port, gunzip, http_request, spawn, stop, \
     temp_dir, wait_until
+from replicas import read_manifest
 
 CONF = Path(__file__).resolve().parent / "nginx" / "feedwright.conf"
-MANIFEST = "feedwright-manifest.json"
 
 
 class Nginx:
@@ -66,10 +65,6 @@ http {{
 
     def stop(self):
         stop(self.proc)
-
-
-def read_manifest(folder):
-    return json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))["files"]
 
 
 def validators(server, files):

@@ -1,7 +1,7 @@
 """Replicas behind a shared cache (issue 13): Varnish, started by the suite with e2e/varnish/feedwright.vcl,
 in front of three `serve --published` processes over one build folder, under wrk load while a writer
-rebuilds the site every second with changed posts, one replica is killed with SIGKILL and started again,
-and feedparser and newsboat poll through the cache."""
+rebuilds the site with changed posts (a build started at most once a second), one replica is killed with
+SIGKILL and started again, and feedparser and newsboat poll through the cache."""
 
 import email.utils
 import hashlib
@@ -97,6 +97,7 @@ class Varnish:
 # --------------------------------------------------------------------------------------------
 
 def read_manifest(out):
+    """What the build in OUT published: {site path: {contentType, etag, lastModified, gzip}}."""
     return json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))["files"]
 
 
@@ -186,7 +187,7 @@ def rising_problems(writer):
 
 class Sampler(threading.Thread):
     """Asks each source in turn (the replicas directly and Varnish) for a random path, plain or gzip, now
-    and then conditionally with the last ETag it got there. Records (source, path, gzip, status, ETag,
+    and then conditionally with the last ETag it got there. Records each 200 as (source, path, gzip, ETag,
     Last-Modified, SHA-256 of the plain bytes); a replica that is down is skipped."""
 
     def __init__(self, sources, paths, stop_event):
@@ -196,7 +197,6 @@ class Sampler(threading.Thread):
         self.seen = []
         self.failures = []
         self.last = {}
-        self.down = 0
 
     def run(self):
         while not self.stop_event.is_set():
@@ -213,10 +213,8 @@ class Sampler(threading.Thread):
         try:
             r = source.get(path, headers, timeout=10)
         except OSError as e:
-            if name == "varnish":
+            if name == "varnish":   # a replica may be down (killed); Varnish always answers
                 self.failures.append(f"varnish {path}: {type(e).__name__}: {e}")
-            else:
-                self.down += 1
             return
         etag, lm = r.headers.get("etag"), r.headers.get("last-modified")
         where = f"{name} {path} gzip={gz}"
@@ -241,6 +239,11 @@ class Sampler(threading.Thread):
         self.seen.append((name, path, gz, etag, lm, hashlib.sha256(body).hexdigest()))
 
 
+def plain_etag(etag):
+    """The ETag of a representation's plain bytes, from either variant's."""
+    return etag.removesuffix('-gzip"') + '"' if etag and etag.endswith('-gzip"') else etag
+
+
 def version_problems(seen, writer):
     """Each version (bytes) of a path has one ETag and one Last-Modified whichever source answered, and
     they are those a build published for it."""
@@ -253,7 +256,7 @@ def version_problems(seen, writer):
     problems += [f"{p} {etag}: Last-Modified {sorted(lms)}" for (p, etag), lms in by_etag.items() if len(lms) > 1]
     for (path, etag), lms in by_etag.items():
         published = dict(writer.versions(urllib.parse.unquote(path)))
-        plain = etag.removesuffix('-gzip"') + '"' if etag.endswith('-gzip"') else etag
+        plain = plain_etag(etag)
         if plain not in published:
             problems.append(f"{path} {etag}: no build published it")
         elif {published[plain]} != lms:
@@ -275,7 +278,7 @@ def order_problems(name, path, rounds, writer):
             problems.append(f"{name} {path}: status {status}")
         if status != 200:
             continue
-        plain = got.removesuffix('-gzip"') + '"' if got and got.endswith('-gzip"') else got
+        plain = plain_etag(got)
         index = order.index(plain) if plain in order else None
         if got == sent:
             problems.append(f"{name} {path}: 200 for its own ETag {got} (nothing changed)")
@@ -292,6 +295,9 @@ def order_problems(name, path, rounds, writer):
 
 
 class FeedparserPoller(threading.Thread):
+    """feedparser.parse of each polled feed through Varnish every 0.3 s, sending the ETag and Last-Modified
+    of the last 200 as a feed reader does."""
+
     def __init__(self, varnish, stop_event):
         super().__init__(daemon=True)
         self.varnish, self.stop_event = varnish, stop_event
