@@ -12,7 +12,7 @@ from pathlib import Path
 
 from harness import OUT, copy_sample_site, etag_of, feedwright, free_port, gunzip, http_request, spawn, stop, \
     temp_dir, wait_until
-from replicas import read_manifest
+from replicas import MANIFEST, read_manifest
 
 CONF = Path(__file__).resolve().parent / "nginx" / "feedwright.conf"
 
@@ -126,6 +126,8 @@ def check_nginx_copies(R, root):
                       if a[(path, gz)][1] != entry["lastModified"]]
         R.add("nginx-copies: Last-Modified is the manifest's (build set every file's and .gz twin's mtime)",
               not wrong_date, f"{len(files)} paths", "\n".join(wrong_date[:20]))
+        hidden = [s.get("/" + MANIFEST).status for s in servers]
+        R.add("nginx-copies: the manifest itself is not served", hidden == [404, 404], f"statuses {hidden}")
         weak = [f"{k}: {v[0]}" for k, v in a.items() if not re.fullmatch(r'"[0-9a-f]+-[0-9a-f]+"', v[0] or "")]
         R.add("nginx-copies: nginx's ETags are its strong mtime-size form", not weak, f"{len(a)} ETags", "\n".join(weak[:10]))
 
