@@ -488,9 +488,8 @@ def check_replicas(R, _root):
             and res["s200"] > 0 and res["s304"] > 0
         R.add(f"replicas: wrk {seconds}s x 64 connections through Varnish, {kinds + 1} request kinds, "
               "a replica SIGKILLed: only 200 and 304", ok,
-              describe(res) + f"; backend fetches failed {counters.get('MAIN.fetch_failed', '?')}, "
-              f"connections refused {counters.get('MAIN.backend_fail', '?')}, retried fetches "
-              f"{counters.get('MAIN.backend_retry', '?')}", wrk_out.read_text()[-1500:])
+              describe(res) + f"; Varnish counted {counters.get('MAIN.backend_fail', '?')} refused backend "
+              f"connections, {counters.get('MAIN.fetch_failed', '?')} failed fetches", wrk_out.read_text()[-1500:])
         R.add("replicas: every answer wrk got carries a strong ETag (-gzip on gzip bodies) and Last-Modified",
               res["badval"] == 0 and res["requests"] > 0, f"{res['badval']} of {res['requests']:,} wrong")
         durations = sorted(writer.durations)
