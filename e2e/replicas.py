@@ -387,6 +387,32 @@ def answers(source, paths):
     return got
 
 
+def check_all_replicas_gone(R, varnish, replicas, paths, writer):
+    """Every replica SIGKILLed: Varnish keeps answering from its copies once they have expired (its refresh
+    fails and the VCL keeps the copy, as stale-if-error allows), each with a version a build published."""
+    for path in paths:                      # each copy fresh now, so it is within its grace period below
+        for gz in (False, True):
+            varnish.get(path, {"Accept-Encoding": "gzip"} if gz else {})
+    for r in replicas:
+        os.killpg(r.pid, signal.SIGKILL)
+        r.proc.wait(10)
+    all_sick = wait_until(lambda: set(varnish.health().values()) == {"sick"}, 15, 0.2)
+    expired = wait_until(lambda: int(varnish.get("/rss.xml").headers.get("age", 0)) > 1, 15, 0.2)
+    problems, ages = [], []
+    for path in paths:
+        for gz in (False, True):
+            r = varnish.get(path, {"Accept-Encoding": "gzip"} if gz else {})
+            ages.append(int(r.headers.get("age", 0)))
+            published = dict(writer.versions("/index.html" if path == "/" else urllib.parse.unquote(path)))
+            etag, lm = r.headers.get("etag"), r.headers.get("last-modified")
+            if r.status != 200 or published.get(plain_etag(etag)) != lm:
+                problems.append(f"{path} gzip={gz}: {r.status} {etag} {lm}")
+    R.add("replicas: every replica SIGKILLed: Varnish answers every path from its expired copies, with a "
+          "published version's validators", all_sick and expired and not problems,
+          f"{len(ages)} answers, Age {min(ages)}-{max(ages)} s (s-maxage 1 s); probes: "
+          f"{'all sick' if all_sick else varnish.health()}", "\n".join(problems[:20]))
+
+
 def check_replicas(R, _root):
     folder = OUT / "replicas"
     folder.mkdir(parents=True, exist_ok=True)
@@ -522,6 +548,9 @@ def check_replicas(R, _root):
             R.add(f"replicas: {name} polling through Varnish sees each version once, in order, and 304 when "
                   "nothing changed", not problems and reader_meaningful(reader.rounds),
                   reader_figure(reader.rounds), "\n".join(problems[:20]))
+
+        check_all_replicas_gone(R, varnish, replicas, [p for pair in feeds for p in pair] + ["/", "/feeds.opml"],
+                                writer)
     finally:
         stop_event.set()
         writer.stop_event.set()
