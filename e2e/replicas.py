@@ -1,7 +1,8 @@
 """Replicas behind a shared cache (issue 13): Varnish, started by the suite with e2e/varnish/feedwright.vcl,
 in front of three `serve --published` processes over one build folder, under wrk load while a writer
 rebuilds the site with changed posts (a build started at most once a second), one replica is killed with
-SIGKILL and started again, and feedparser and newsboat poll through the cache."""
+SIGKILL and started again, and feedparser and newsboat poll through the cache; then, every replica killed,
+Varnish answers from its expired copies."""
 
 import email.utils
 import hashlib
