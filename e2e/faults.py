@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import feedparser
@@ -98,11 +99,36 @@ def check_kill_build(R, _root):
     again = feedwright("build", "--site", site, "--out", out, timeout=180)
     fresh = temp_dir("killbuild-fresh")
     clean = feedwright("build", "--site", site, "--out", fresh, timeout=180)
-    diff = subprocess.run(["diff", "-rq", "-x", "*.tmp", str(out), str(fresh)], capture_output=True, text=True)
+    # Every file byte-identical but the manifest: the rebuild carries Last-Modified forward from the builds
+    # before it (the title changed since the first build, so its dates are later than a clean build's).
+    diff = subprocess.run(["diff", "-rq", "-x", "*.tmp", "-x", MANIFEST, str(out), str(fresh)],
+                          capture_output=True, text=True)
+    manifest_problems = carried_manifest_problems(Path(out) / MANIFEST, Path(fresh) / MANIFEST)
     R.add("faults: the next build after kills equals a clean build",
-          again.returncode == 0 and clean.returncode == 0 and diff.returncode == 0,
-          f"{count_files(fresh)} files byte-identical" if diff.returncode == 0 else "differs",
-          diff.stdout[-2000:] + again.stderr[-500:])
+          again.returncode == 0 and clean.returncode == 0 and diff.returncode == 0 and not manifest_problems,
+          f"{count_files(fresh)} files byte-identical; the manifests agree but for Last-Modified, which never "
+          f"goes back" if diff.returncode == 0 and not manifest_problems else "differs",
+          diff.stdout[-2000:] + "\n".join(manifest_problems[:20]) + again.stderr[-500:])
+
+
+MANIFEST = "feedwright-manifest.json"
+
+
+def carried_manifest_problems(carried, clean):
+    """How a manifest carried forward across builds differs from a clean build's beyond what it may: the same
+    paths, types, ETags and gzip flags; each Last-Modified the same or later."""
+    a = json.loads(carried.read_text(encoding="utf-8"))["files"]
+    b = json.loads(clean.read_text(encoding="utf-8"))["files"]
+    problems = [f"{path}: only in one manifest" for path in sorted(set(a) ^ set(b))]
+    for path in sorted(set(a) & set(b)):
+        for field in ("contentType", "etag", "gzip"):
+            if a[path].get(field) != b[path].get(field):
+                problems.append(f"{path}: {field} {a[path].get(field)!r} != {b[path].get(field)!r}")
+        if "lastModified" in a[path] or "lastModified" in b[path]:
+            later, earlier = (parsedate_to_datetime(m[path]["lastModified"]) for m in (a, b))
+            if later < earlier:
+                problems.append(f"{path}: Last-Modified went back: {later} < {earlier}")
+    return problems
 
 
 def check_unreadable_posts(R, _root):
