@@ -63,7 +63,7 @@ final class BuildCommand implements Callable<Integer> {
         SitePipeline.Run run = pipeline.run(clock.instant());
         Path outDir = out != null ? out : site.site.resolve("public");
         Snapshot snapshot = run.snapshot();
-        FolderSink.Outcome written = FolderSink.write(snapshot, outDir, gzip);
+        FolderSink.Outcome written = FolderSink.write(snapshot, outDir, gzip, clock);
         LoadedPosts loaded = run.loaded();
 
         // The snapshot's problems and skipped files: the loaded posts' plus any a post's rendering gave.

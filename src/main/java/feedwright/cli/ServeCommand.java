@@ -4,15 +4,13 @@ import feedwright.config.ConfigException;
 import feedwright.config.SiteConfig;
 import feedwright.http.FeedServer;
 import feedwright.http.ResponsePolicy;
-import feedwright.snapshot.CurrentSnapshot;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
-import feedwright.reload.SiteReloader;
-import feedwright.reload.SiteWatcher;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +18,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code feedwright serve}: answers every feed from memory over HTTP until stopped (SIGTERM, Ctrl-C). */
-@Command(name = "serve", description = "Serve every feed from memory over HTTP, with caching headers.")
+@Command(name = "serve", description = "Serve every feed from memory over HTTP, with caching headers: the site"
+        + " itself, rebuilt live as it changes, or with --published the folder a build wrote, as each new build lands.")
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -47,6 +47,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " times; without it, status and counts only.")
     boolean healthDetails;
 
+    @Option(names = "--published", paramLabel = "DIR",
+            description = "Serve the folder 'feedwright build' wrote, with the validators its manifest records, and"
+                    + " each new build that lands there; the site folder gives only the server settings.")
+    Path published;
+
     @Option(names = "--no-watch",
             description = "Ignore file events (with --poll-interval: poll only; without: reload only when a"
                     + " scheduled post or update falls due).")
@@ -54,6 +59,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** How long a shutdown signal waits for the server to close (it gives in-flight responses 5 s). */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
 
     private final Clock clock;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -65,44 +71,40 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
-        SitePipeline pipeline = SitePipeline.open(site.site);
-        SiteConfig config = pipeline.config();
+        PrintWriter stderr = spec.commandLine().getErr();
         if (pollSeconds < 0 || pollSeconds > 86_400) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new ParameterException(spec.commandLine(),
                     "invalid value for --poll-interval: " + pollSeconds + " (expected 0 to 86400 seconds)");
         }
-        SitePipeline.Run firstRun = pipeline.run(clock.instant());
-        Snapshot first = firstRun.snapshot();
-        CurrentSnapshot current = new CurrentSnapshot(first);
+        Duration pollInterval = Duration.ofMillis(Math.round(pollSeconds * 1000));
+        SitePipeline pipeline = SitePipeline.open(site.site);
+        SiteConfig config = pipeline.config();
         String bindHost = host != null ? host : config.server().host();
         int bindPort = port != null ? port : config.server().port();
         if (bindPort < 0 || bindPort > 65_535) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new ParameterException(spec.commandLine(),
                     "invalid value for --port: " + bindPort + " (expected 0 to 65535)");
         }
+        Optional<ServedSource> opened = published != null
+                ? PublishedFolderSource.open(published, pollInterval, !noWatch, stderr)
+                : Optional.of(LiveSiteSource.open(pipeline, clock, pollInterval, !noWatch, stderr));
+        if (opened.isEmpty()) {
+            return ExitCode.IO_ERROR.code();
+        }
+        ServedSource source = opened.get();
         FeedServer server;
         FeedServer.HealthDetails health = healthDetails ? FeedServer.HealthDetails.SHOWN
                 : FeedServer.HealthDetails.HIDDEN;
         try {
-            server = FeedServer.start(bindHost, bindPort, current, ResponsePolicy.of(config.server()),
+            server = FeedServer.start(bindHost, bindPort, source.current(), ResponsePolicy.of(config.server()),
                     FeedServer.Limits.DEFAULTS, health);
         } catch (RuntimeException e) {
-            spec.commandLine().getErr().printf("error: cannot listen on %s:%d: %s%n", bindHost, bindPort,
+            source.close();
+            stderr.printf("error: cannot listen on %s:%d: %s%n", bindHost, bindPort,
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             return ExitCode.IO_ERROR.code();
         }
-        // Even when nothing watches the files, the reloader publishes scheduled posts at their date.
-        SiteReloader reloader = new SiteReloader(pipeline, current, clock);
-        reloader.schedule(firstRun.loaded());
-        SiteWatcher watcher = null;
-        Duration pollInterval = Duration.ofMillis(Math.round(pollSeconds * 1000));
-        if (!noWatch || !pollInterval.isZero()) {
-            try {
-                watcher = new SiteWatcher(site.site, reloader, pollInterval, !noWatch);
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("warning: cannot watch the site for changes: " + e.getMessage());
-            }
-        }
+        source.startWatching();
         // SIGTERM and Ctrl-C run the hook, which asks call() to stop and waits (bounded) until the server
         // has let in-flight responses finish; the JVM exits only when the hook returns.
         CountDownLatch stopped = new CountDownLatch(1);
@@ -112,18 +114,16 @@ final class ServeCommand implements Callable<Integer> {
         }, "feedwright-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            ProblemReport.print(spec.commandLine().getErr(), first.problems(), BuildCommand.MAX_PROBLEMS_SHOWN);
-            spec.commandLine().getErr().flush();
-            stdout.printf("Serving %d posts in %d feeds at http://%s:%d/ (%s)%s%n", first.posts(), first.feeds(),
-                    displayHost(bindHost), server.port(), ProblemReport.counts(first.problems()),
-                    watcher == null ? "" : "; watching posts/ and feeds-config/ for changes");
+            Snapshot first = source.current().get();
+            ProblemReport.print(stderr, first.problems(), BuildCommand.MAX_PROBLEMS_SHOWN);
+            stderr.flush();
+            stdout.printf("Serving %d posts in %d feeds%s at http://%s:%d/ (%s)%s%n", first.posts(), first.feeds(),
+                    published != null ? " from " + published : "", displayHost(bindHost), server.port(),
+                    ProblemReport.counts(first.problems()), source.watching());
             stdout.flush();
             stopRequested.await();
         } finally {
-            if (watcher != null) {
-                watcher.close();
-            }
-            reloader.close();
+            source.close();
             server.close();
             stopped.countDown();
             try {

@@ -1,10 +1,12 @@
 package feedwright.sink;
 
 import feedwright.snapshot.BuildManifest;
+import feedwright.snapshot.Validators;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,13 +15,16 @@ import java.util.Optional;
  * written by a version without manifests) has an empty record, which removes nothing. A record that
  * cannot be read is reported and trusted for nothing.
  *
- * @param files   every file the records list (empty when a record was broken)
- * @param problem which record could not be read and why
+ * @param files     every file the records list (empty when a record was broken)
+ * @param published what the last finished build published, by path: the validators to carry forward (a
+ *                  pending list names files a killed build may not have finished, so it is not used)
+ * @param problem   which record could not be read and why
  */
-record EarlierBuilds(BuildManifest files, Optional<String> problem) {
+record EarlierBuilds(BuildManifest files, Map<String, Validators> published, Optional<String> problem) {
 
     static EarlierBuilds read(Path root) throws IOException {
         BuildManifest all = BuildManifest.EMPTY;
+        Map<String, Validators> published = Map.of();
         for (String name : new String[] {BuildManifest.FILE_NAME, BuildManifest.PENDING_FILE_NAME}) {
             Path file = root.resolve(name);
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -29,16 +34,20 @@ record EarlierBuilds(BuildManifest files, Optional<String> problem) {
                 return broken(file, "not a regular file");
             }
             try {
-                all = all.plus(BuildManifest.parse(Files.readAllBytes(file)));
+                BuildManifest manifest = BuildManifest.parse(Files.readAllBytes(file));
+                if (name.equals(BuildManifest.FILE_NAME)) {
+                    published = manifest.validators();
+                }
+                all = all.plus(manifest);
             } catch (BuildManifest.Invalid e) {
                 return broken(file, e.getMessage());
             }
         }
-        return new EarlierBuilds(all, Optional.empty());
+        return new EarlierBuilds(all, published, Optional.empty());
     }
 
     private static EarlierBuilds broken(Path file, String reason) {
-        return new EarlierBuilds(BuildManifest.EMPTY, Optional.of(file + ": warning: not read (" + reason
+        return new EarlierBuilds(BuildManifest.EMPTY, Map.of(), Optional.of(file + ": warning: not read (" + reason
                 + "); no file of an earlier build was removed"));
     }
 }

@@ -2,9 +2,12 @@ package feedwright.sink;
 
 import feedwright.snapshot.BuildManifest;
 import feedwright.feed.FeedFormats;
+import feedwright.snapshot.LastModified;
 import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;
+import feedwright.snapshot.Validators;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,9 +17,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -44,7 +50,13 @@ import java.util.stream.Collectors;
  * manifest, and only then is the pending list deleted. A build killed anywhere in between leaves the
  * pending list, and the next build removes what it lists and no longer writes. The pending list is a
  * file of its own, not the manifest written early, so that the manifest always describes files that a
- * build finished writing (its validators are meant to be published). Stateless.
+ * build finished writing (its validators are meant to be published).
+ *
+ * <p>The validators are decided here, once, by the build: each path's Last-Modified is carried forward
+ * from the earlier manifest ({@link LastModified}: unchanged bytes keep it, changed bytes get a later one,
+ * never ahead of the clock), written into the new manifest, and set as the file's modification time, so
+ * every server of the folder and every copy made with its times (rsync -t, cp -p) tells readers the same
+ * ETag and Last-Modified, a plain web server included. Stateless.
  */
 public final class FolderSink {
 
@@ -62,14 +74,19 @@ public final class FolderSink {
     public record Outcome(int written, int removed, Optional<String> manifestProblem) {
     }
 
-    /** @param gzip also write {@code name.gz} beside each file, for servers that send precompressed files */
-    public static Outcome write(Snapshot snapshot, Path outDir, boolean gzip) throws IOException {
+    /**
+     * @param built the snapshot as built, its validators not yet carried forward
+     * @param gzip  also write {@code name.gz} beside each file, for servers that send precompressed files
+     * @param clock what "now" is for the Last-Modified of a changed file
+     */
+    public static Outcome write(Snapshot built, Path outDir, boolean gzip, Clock clock) throws IOException {
         Path root = outDir.toAbsolutePath().normalize();
         Files.createDirectories(root);
         Instant started = Instant.now();
         Optional<Set<PosixFilePermission>> permissions = newFilePermissions(root);
-        BuildManifest manifest = BuildManifest.of(snapshot, gzip);
         EarlierBuilds earlier = EarlierBuilds.read(root);
+        Snapshot snapshot = carriedForward(built, earlier.published(), clock);
+        BuildManifest manifest = BuildManifest.of(snapshot, gzip);
         Path pending = root.resolve(BuildManifest.PENDING_FILE_NAME);
         SortedSet<String> writing = manifest.fileNames();
         SortedSet<String> writtenBefore = earlier.files().fileNames();
@@ -89,6 +106,30 @@ public final class FolderSink {
         return new Outcome(written, removed, earlier.problem());
     }
 
+    /**
+     * {@code built} with the validators of {@code published} carried forward. A file that changed within the
+     * second its earlier Last-Modified names can only rise by naming the next second: the build waits for it
+     * (under a second) rather than publish a date ahead of the clock.
+     */
+    private static Snapshot carriedForward(Snapshot built, Map<String, Validators> published, Clock clock)
+            throws IOException {
+        LastModified.Carried carried = LastModified.carryForward(published, built, clock.instant());
+        if (carried.notBefore().isPresent()) {
+            Duration wait = Duration.between(clock.instant(), carried.notBefore().get()).plusMillis(1);
+            try {
+                Thread.sleep(Math.min(Math.max(wait.toMillis(), 0), MAX_CLOCK_WAIT.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the next second");
+            }
+            carried = LastModified.carryForward(published, built, clock.instant());
+        }
+        return carried.snapshot();
+    }
+
+    /** The longest wait for the clock: a second and a little, the most that rounding to seconds can need. */
+    private static final Duration MAX_CLOCK_WAIT = Duration.ofMillis(1100);
+
     private static int writeFiles(Snapshot snapshot, Path root, boolean gzip,
                                   Optional<Set<PosixFilePermission>> permissions, Instant started) throws IOException {
         Set<Path> folders = new HashSet<>();
@@ -106,15 +147,28 @@ public final class FolderSink {
             if (folders.add(target.getParent())) {
                 removeLeftoverTemporaryFiles(target.getParent(), temporaryName, started.minusSeconds(1));
             }
+            Optional<Instant> lastModified = resource.getValue().lastModified();
             writeAtomically(target, resource.getValue().bytes(), permissions);
+            setModifiedTime(target, lastModified);
             written++;
             if (gzip) {
-                writeAtomically(target.resolveSibling(target.getFileName() + ".gz"), resource.getValue().gzipBytes(),
-                        permissions);
+                Path twin = target.resolveSibling(target.getFileName() + ".gz");
+                writeAtomically(twin, resource.getValue().gzipBytes(), permissions);
+                setModifiedTime(twin, lastModified);
                 written++;
             }
         }
         return written;
+    }
+
+    /** Sets a written file's modification time to its Last-Modified, unless it has that time already. */
+    private static void setModifiedTime(Path file, Optional<Instant> lastModified) throws IOException {
+        if (lastModified.isPresent()) {
+            FileTime time = FileTime.from(lastModified.get());
+            if (!Files.getLastModifiedTime(file).equals(time)) {
+                Files.setLastModifiedTime(file, time);
+            }
+        }
     }
 
     /**

@@ -23,9 +23,16 @@ import java.util.TreeSet;
  * is the only proof a later build has that a file is its own, so a build deletes nothing a manifest does
  * not list. Sorted by path and written with a fixed layout: the same build gives the same bytes.
  *
+ * <p>It is also what a build publishes: the validators readers are to be told, decided once by the build and
+ * carried forward from the manifest before it, so that every server of the folder ({@code serve --published})
+ * and every copy of it answers the same ETag and Last-Modified. {@code serve --site} keeps its own in a state
+ * file of the same layout.
+ *
+ * @param posts number of posts published, for {@code /healthz} of a server of the folder
+ * @param feeds number of feeds (a feed counts once, whatever its formats)
  * @param files by site path ({@code /tags/投資/rss.xml}: decoded, with a leading '/'), sorted
  */
-public record BuildManifest(SortedMap<String, Written> files) {
+public record BuildManifest(int posts, int feeds, SortedMap<String, Written> files) {
 
     public static final String FILE_NAME = "feedwright-manifest.json";
 
@@ -55,7 +62,7 @@ public record BuildManifest(SortedMap<String, Written> files) {
                 files.put(path, written(resource, gzip));
             }
         });
-        return new BuildManifest(files);
+        return new BuildManifest(snapshot.posts(), snapshot.feeds(), files);
     }
 
     private static Written written(Representation resource, boolean gzip) {
@@ -75,7 +82,7 @@ public record BuildManifest(SortedMap<String, Written> files) {
     }
 
     /** A manifest that lists nothing: what a folder without one is taken to hold. */
-    public static final BuildManifest EMPTY = new BuildManifest(new TreeMap<>());
+    public static final BuildManifest EMPTY = new BuildManifest(0, 0, new TreeMap<>());
 
     /** What readers were told about each listed path, to be carried forward ({@link LastModified}). */
     public Map<String, Validators> validators() {
@@ -89,7 +96,7 @@ public record BuildManifest(SortedMap<String, Written> files) {
     public BuildManifest plus(BuildManifest later) {
         SortedMap<String, Written> union = new TreeMap<>(files);
         union.putAll(later.files);
-        return new BuildManifest(union);
+        return new BuildManifest(later.posts, later.feeds, union);
     }
 
     public byte[] toJson() {
@@ -98,6 +105,8 @@ public record BuildManifest(SortedMap<String, Written> files) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeNumberField("feedwrightManifest", VERSION);
+            json.writeNumberField("posts", posts);
+            json.writeNumberField("feeds", feeds);
             json.writeObjectFieldStart("files");
             for (Map.Entry<String, Written> file : files.entrySet()) {
                 Written written = file.getValue();
@@ -121,7 +130,7 @@ public record BuildManifest(SortedMap<String, Written> files) {
 
     /** A manifest that cannot be trusted: not JSON, another layout, or a path that is not a file's. */
     public static final class Invalid extends Exception {
-        Invalid(String reason) {
+        public Invalid(String reason) {
             super(reason);
         }
     }
@@ -130,6 +139,8 @@ public record BuildManifest(SortedMap<String, Written> files) {
         try (JsonParser json = JSON.createParser(bytes)) {
             expect(json.nextToken() == JsonToken.START_OBJECT, "not a JSON object");
             Integer version = null;
+            int posts = 0;
+            int feeds = 0;
             SortedMap<String, Written> files = null;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String field = json.currentName();
@@ -137,6 +148,13 @@ public record BuildManifest(SortedMap<String, Written> files) {
                 if (field.equals("feedwrightManifest")) {
                     expect(value == JsonToken.VALUE_NUMBER_INT, "feedwrightManifest is not a number");
                     version = json.getIntValue();
+                } else if (field.equals("posts") || field.equals("feeds")) {
+                    expect(value == JsonToken.VALUE_NUMBER_INT && json.getIntValue() >= 0, field + " is not a count");
+                    if (field.equals("posts")) {
+                        posts = json.getIntValue();
+                    } else {
+                        feeds = json.getIntValue();
+                    }
                 } else if (field.equals("files")) {
                     expect(value == JsonToken.START_OBJECT, "files is not an object");
                     files = files(json);
@@ -147,7 +165,7 @@ public record BuildManifest(SortedMap<String, Written> files) {
             expect(json.nextToken() == null, "text after the JSON object");
             expect(version != null && files != null, "not a Feedwright manifest (no feedwrightManifest or files)");
             expect(version == VERSION, "layout version " + version + ", this version reads " + VERSION);
-            return new BuildManifest(files);
+            return new BuildManifest(posts, feeds, files);
         } catch (JsonProcessingException e) {
             throw new Invalid("not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -11,10 +11,22 @@ import java.util.function.Supplier;
  */
 public final class CurrentSnapshot implements Supplier<Snapshot> {
 
+    /** Told of every snapshot published, on the publishing thread, after the swap. */
+    public interface Listener {
+        void published(Snapshot next, SnapshotChanges changes);
+    }
+
     private final AtomicReference<Snapshot> current;
+    private final Listener listener;
 
     public CurrentSnapshot(Snapshot initial) {
+        this(initial, (next, changes) -> { });
+    }
+
+    /** @param listener told of each snapshot published after this first one (a state file to keep, say) */
+    public CurrentSnapshot(Snapshot initial, Listener listener) {
         this.current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     @Override
@@ -24,6 +36,8 @@ public final class CurrentSnapshot implements Supplier<Snapshot> {
 
     /** Serves {@code next} from now on; returns what changed from the snapshot it replaced. */
     public SnapshotChanges publish(Snapshot next) {
-        return SnapshotChanges.between(current.getAndSet(Objects.requireNonNull(next, "next")), next);
+        SnapshotChanges changes = SnapshotChanges.between(current.getAndSet(Objects.requireNonNull(next, "next")), next);
+        listener.published(next, changes);
+        return changes;
     }
 }

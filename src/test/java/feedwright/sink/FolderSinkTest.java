@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ class FolderSinkTest {
         Path elsewhere = Files.writeString(out.resolve(".rss.xml7.tmp"), "in a folder this build does not write");
         Files.setLastModifiedTime(elsewhere, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
 
-        int written = FolderSink.write(snapshot("/tags/ai/rss.xml", "<rss/>"), out, false).written();
+        int written = FolderSink.write(snapshot("/tags/ai/rss.xml", "<rss/>"), out, false, Clock.systemUTC()).written();
 
         assertThat(written).isEqualTo(1);
         assertThat(leftover).doesNotExist();
@@ -86,7 +87,7 @@ class FolderSinkTest {
             Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
         }
 
-        FolderSink.write(snapshot("/categories/notes/" + Formats.fileNames().get(0), "<rss/>"), out, false);
+        FolderSink.write(snapshot("/categories/notes/" + Formats.fileNames().get(0), "<rss/>"), out, false, Clock.systemUTC());
 
         assertThat(leftovers).hasSize(2 * Formats.fileNames().size()).allSatisfy(leftover ->
                 assertThat(leftover).doesNotExist());
@@ -142,7 +143,7 @@ class FolderSinkTest {
                 "<feed/>".getBytes(StandardCharsets.UTF_8), Optional.empty(), false);
         Snapshot snapshot = new Snapshot(Map.of("/rss.xml", rss, "/atom.xml", atom), 0, 1, List.of(), List.of(),
                 Instant.EPOCH, Duration.ZERO);
-        FolderSink.write(snapshot, out, false);
+        FolderSink.write(snapshot, out, false, Clock.systemUTC());
         Path feed = out.resolve("rss.xml");
         Files.setPosixFilePermissions(feed, PosixFilePermissions.fromString("rw-------"));
         Path sameBytes = out.resolve("atom.xml");
@@ -150,7 +151,7 @@ class FolderSinkTest {
         Files.setLastModifiedTime(feed, written);
         Files.setLastModifiedTime(sameBytes, written);
 
-        FolderSink.write(snapshot, out, false);
+        FolderSink.write(snapshot, out, false, Clock.systemUTC());
 
         assertThat(Files.getPosixFilePermissions(feed)).isEqualTo(umaskGivesFile(probe));
         assertThat(feed).hasContent("<rss/>");

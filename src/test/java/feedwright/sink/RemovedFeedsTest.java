@@ -139,7 +139,8 @@ class RemovedFeedsTest {
         assertThat(paths).isSorted().contains("/index.html", "/feeds.opml", "/site.opml", "/rss.xml", "/tags/kept/rss.xml")
                 .doesNotContain("/");
         assertThat(paths).hasSize(Formats.siteFiles(2));
-        assertThat(json).startsWith("{\n  \"feedwrightManifest\" : 1,\n  \"files\" : {\n")
+        assertThat(json).startsWith("{\n  \"feedwrightManifest\" : 1,\n  \"posts\" : 1,\n  \"feeds\" : 2,\n"
+                        + "  \"files\" : {\n")
                 .contains("    \"/rss.xml\" : {\n      \"contentType\" : \"application/rss+xml; charset=utf-8\",\n"
                         + "      \"etag\" : \"\\\"")
                 .contains("\",\n      \"lastModified\" : \"Sat, 01 Mar 2025 10:00:00 GMT\",\n      \"gzip\" : true\n    }");

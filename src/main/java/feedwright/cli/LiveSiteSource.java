@@ -1,0 +1,116 @@
+package feedwright.cli;
+
+import feedwright.reload.SiteReloader;
+import feedwright.reload.SiteWatcher;
+import feedwright.sink.ValidatorState;
+import feedwright.snapshot.BuildManifest;
+import feedwright.snapshot.CurrentSnapshot;
+import feedwright.snapshot.LastModified;
+import feedwright.snapshot.SitePipeline;
+import feedwright.snapshot.Snapshot;
+import feedwright.snapshot.Validators;
+import feedwright.text.TerminalText;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The site itself, rebuilt as it changes ({@code serve --site}). Validators are carried forward from the
+ * state file the last run left ({@link ValidatorState}), and the state file is rewritten after every publish,
+ * so a restart never sends changed bytes under an old Last-Modified.
+ */
+final class LiveSiteSource implements ServedSource {
+
+    private final SitePipeline.Run firstRun;
+    private final CurrentSnapshot current;
+    private final SiteReloader reloader;
+    private final Path siteDir;
+    private final Duration pollInterval;
+    private final boolean events;
+    private final PrintWriter stderr;
+    private SiteWatcher watcher;
+
+    private LiveSiteSource(SitePipeline pipeline, SitePipeline.Run firstRun, Snapshot first, Clock clock,
+                           Duration pollInterval, boolean events, PrintWriter stderr) {
+        this.firstRun = firstRun;
+        this.siteDir = pipeline.siteDir();
+        this.pollInterval = pollInterval;
+        this.events = events;
+        this.stderr = stderr;
+        this.current = new CurrentSnapshot(first, (next, changes) -> saveState(next));
+        this.reloader = new SiteReloader(pipeline, current, clock);
+        saveState(first);
+    }
+
+    /** Builds the site and carries the validators of the last run forward. */
+    static LiveSiteSource open(SitePipeline pipeline, Clock clock, Duration pollInterval, boolean events,
+                               PrintWriter stderr) throws InterruptedException {
+        SitePipeline.Run firstRun = pipeline.run(clock.instant());
+        Snapshot first = carriedFromState(pipeline.siteDir(), firstRun.snapshot(), clock, stderr);
+        return new LiveSiteSource(pipeline, firstRun, first, clock, pollInterval, events, stderr);
+    }
+
+    @Override
+    public CurrentSnapshot current() {
+        return current;
+    }
+
+    @Override
+    public void startWatching() {
+        // Even when nothing watches the files, the reloader publishes scheduled posts at their date.
+        reloader.schedule(firstRun.loaded());
+        if (events || !pollInterval.isZero()) {
+            try {
+                watcher = new SiteWatcher(siteDir, reloader, pollInterval, events);
+            } catch (IOException e) {
+                stderr.println("warning: cannot watch the site for changes: " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public String watching() {
+        return watcher == null ? "" : "; watching posts/ and feeds-config/ for changes";
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        reloader.close();
+    }
+
+    /** {@code built} with the validators of the state file carried forward; as built when there is none. */
+    private static Snapshot carriedFromState(Path siteDir, Snapshot built, Clock clock, PrintWriter stderr)
+            throws InterruptedException {
+        Map<String, Validators> before;
+        try {
+            before = ValidatorState.read(siteDir);
+        } catch (BuildManifest.Invalid | IOException e) {
+            stderr.printf("warning: %s: not read (%s); Last-Modified starts afresh%n",
+                    TerminalText.escapeControls(siteDir.resolve(ValidatorState.FILE_NAME).toString()),
+                    e instanceof IOException ? e.toString() : e.getMessage());
+            return built;
+        }
+        LastModified.Carried carried = LastModified.carryForward(before, built, clock.instant());
+        if (carried.notBefore().isPresent()) {
+            // Restarted within the second of the last change: the next second is the earliest that rises.
+            Thread.sleep(Math.max(0, Duration.between(clock.instant(), carried.notBefore().get()).toMillis() + 1));
+            carried = LastModified.carryForward(before, built, clock.instant());
+        }
+        return carried.snapshot();
+    }
+
+    private void saveState(Snapshot published) {
+        try {
+            ValidatorState.write(siteDir, published);
+        } catch (IOException e) {
+            stderr.printf("warning: cannot record the validators in %s: %s%n",
+                    TerminalText.escapeControls(siteDir.resolve(ValidatorState.FILE_NAME).toString()), e);
+        }
+    }
+}

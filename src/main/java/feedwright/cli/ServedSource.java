@@ -1,0 +1,23 @@
+package feedwright.cli;
+
+import feedwright.snapshot.CurrentSnapshot;
+
+/**
+ * Where the snapshots {@code serve} answers from come from: the site, rebuilt as it changes
+ * ({@link LiveSiteSource}), or the builds that land in a published folder ({@link PublishedFolderSource}).
+ * Opened before the server listens, and watching only once it does.
+ */
+interface ServedSource extends AutoCloseable {
+
+    /** The snapshot being served, and where new ones are published. */
+    CurrentSnapshot current();
+
+    /** Starts following changes; a failure to watch is reported as a warning, and serving goes on. */
+    void startWatching();
+
+    /** The end of the "Serving …" line: what is watched for changes, or nothing. */
+    String watching();
+
+    @Override
+    void close();
+}

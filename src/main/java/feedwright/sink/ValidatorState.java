@@ -1,0 +1,50 @@
+package feedwright.sink;
+
+import feedwright.snapshot.BuildManifest;
+import feedwright.snapshot.Snapshot;
+import feedwright.snapshot.Validators;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code serve --site}'s memory of what it told readers, kept across restarts in {@value #FILE_NAME} under the
+ * site folder (a folder of its own, which the site watcher does not watch, so writing it starts no reload): the validators of every resource last published, in the layout of a build's manifest. At
+ * start the first snapshot carries them forward, so a feed whose bytes changed while the server was down
+ * comes with a later Last-Modified (a reader sending only {@code If-Modified-Since} sees the change), and
+ * one whose bytes did not keeps its old one. Written atomically after every publish. Stateless.
+ */
+public final class ValidatorState {
+
+    public static final String FILE_NAME = ".feedwright/validators.json";
+
+    private ValidatorState() {
+    }
+
+    /** What was published last, by path; empty when there is no state file yet. */
+    public static Map<String, Validators> read(Path siteDir) throws IOException, BuildManifest.Invalid {
+        Path file = siteDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new BuildManifest.Invalid("not a regular file");
+            }
+            return Map.of();
+        }
+        try {
+            return BuildManifest.parse(Files.readAllBytes(file)).validators();
+        } catch (NoSuchFileException goneMeanwhile) {
+            return Map.of();
+        }
+    }
+
+    /** Records {@code published}'s validators, replacing the file in one rename. */
+    public static void write(Path siteDir, Snapshot published) throws IOException {
+        Path file = siteDir.resolve(FILE_NAME);
+        FolderSink.writeAtomically(file, BuildManifest.of(published, false).toJson(),
+                Optional.empty());
+    }
+}

@@ -1,0 +1,95 @@
+package feedwright.snapshot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A snapshot read back from a folder {@code build} wrote: every file its manifest lists, with the
+ * validators the manifest records, which the build decided once. This is how many servers answer from one
+ * build ({@code serve --published}) with identical ETag and Last-Modified whichever of them answers.
+ *
+ * <p>Nothing is trusted that the manifest does not prove: each file's bytes must hash to the ETag listed
+ * for it. A build writes its files first and its manifest last, so a file that does not match (or is
+ * missing) means a build is writing the folder right now; the read is refused as {@link NotReady}, and the
+ * caller keeps what it serves and tries again once the new manifest is there. Stateless.
+ */
+public final class PublishedFolder {
+
+    private PublishedFolder() {
+    }
+
+    /** The folder cannot be served as it is: no manifest yet, or a build is writing it. */
+    public static final class NotReady extends Exception {
+        private final boolean buildWriting;
+
+        NotReady(String reason, boolean buildWriting) {
+            super(reason);
+            this.buildWriting = buildWriting;
+        }
+
+        /** Whether files do not match the manifest, as while a build writes: trying again soon may succeed. */
+        public boolean buildWriting() {
+            return buildWriting;
+        }
+    }
+
+    /**
+     * Reads the build in {@code folder}.
+     *
+     * @param precompress whether to make each resource's gzip form (for serving)
+     * @throws NotReady    when the manifest is missing or broken, or a listed file does not match it
+     * @throws IOException when a file cannot be read for another reason
+     */
+    public static Snapshot read(Path folder, boolean precompress) throws IOException, NotReady {
+        long start = System.nanoTime();
+        Path root = folder.toAbsolutePath().normalize();
+        Path manifestFile = root.resolve(BuildManifest.FILE_NAME);
+        BuildManifest manifest;
+        FileTime written;
+        try {
+            written = Files.getLastModifiedTime(manifestFile);
+            manifest = BuildManifest.parse(Files.readAllBytes(manifestFile));
+        } catch (NoSuchFileException e) {
+            throw new NotReady(manifestFile + ": no manifest (is this a folder written by 'feedwright build'?)", false);
+        } catch (BuildManifest.Invalid e) {
+            throw new NotReady(manifestFile + ": " + e.getMessage(), false);
+        }
+        Map<String, Validators> validators = manifest.validators();
+        Map<String, Representation> resources = new HashMap<>();
+        for (Map.Entry<String, BuildManifest.Written> listed : manifest.files().entrySet()) {
+            String path = listed.getKey();
+            BuildManifest.Written expected = listed.getValue();
+            Path file = root.resolve(path.substring(1)).normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NotReady(path + ": listed by the manifest but not a file in " + root + " (a build is writing?)", true);
+            }
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (NoSuchFileException removedMeanwhile) {
+                throw new NotReady(path + ": listed by the manifest but removed meanwhile (a build is writing?)", true);
+            }
+            Representation resource = Representation.of(expected.contentType(), bytes,
+                    validators.get(path).lastModified(), precompress);
+            if (!resource.etag().equals(expected.etag())) {
+                throw new NotReady(path + ": bytes differ from the manifest's ETag (a build is writing?)", true);
+            }
+            resources.put(path, resource);
+        }
+        Representation index = resources.get("/index.html");
+        if (index != null) {
+            resources.put("/", index); // served under both names, as a built snapshot is
+        }
+        return new Snapshot(resources, manifest.posts(), manifest.feeds(), List.of(), List.of(),
+                written.toInstant(), Duration.ofNanos(System.nanoTime() - start));
+    }
+}

@@ -1,0 +1,80 @@
+package feedwright.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import feedwright.sink.ValidatorState;
+import feedwright.testing.LiveSite;
+import feedwright.text.HttpDates;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve --site} keeps its validators across a restart: a body edited while the server was down (its
+ * dates untouched) comes back with a new ETag and a later Last-Modified, so a reader that sends only
+ * {@code If-Modified-Since} gets the change rather than a {@code 304}; what did not change keeps both.
+ */
+@Timeout(120)
+class ServeRestartTest {
+
+    @TempDir
+    Path site;
+
+    @Test
+    void aBodyEditedWhileStoppedComesBackWithALaterLastModifiedAndTheRestKeepTheirs() throws Exception {
+        LiveSite.copySample(site);
+        HttpResponse<byte[]> feedBefore;
+        HttpResponse<byte[]> otherBefore;
+        try (ServeRun first = serve()) {
+            feedBefore = first.get("/rss.xml");
+            otherBefore = first.get("/tags/cooling/rss.xml");
+        }
+        assertThat(site.resolve(ValidatorState.FILE_NAME)).isRegularFile();
+        Path post = site.resolve("posts/2025-11-10-ai-chip-earnings.md");
+        Files.writeString(post, Files.readString(post, StandardCharsets.UTF_8) + "\nOne more paragraph.\n",
+                StandardCharsets.UTF_8);
+
+        try (ServeRun second = serve()) {
+            HttpResponse<byte[]> feed = second.get("/rss.xml");
+            assertThat(header(feed, "ETag")).isNotEqualTo(header(feedBefore, "ETag"));
+            assertThat(lastModified(feed)).isAfter(lastModified(feedBefore));
+            HttpResponse<byte[]> sinceBefore = second.get("/rss.xml", "If-Modified-Since",
+                    header(feedBefore, "Last-Modified"));
+            assertThat(sinceBefore.statusCode()).as("changed content under If-Modified-Since alone").isEqualTo(200);
+
+            HttpResponse<byte[]> other = second.get("/tags/cooling/rss.xml");
+            assertThat(header(other, "ETag")).isEqualTo(header(otherBefore, "ETag"));
+            assertThat(header(other, "Last-Modified")).isEqualTo(header(otherBefore, "Last-Modified"));
+        }
+    }
+
+    @Test
+    void aBrokenStateFileIsReportedAndTheServerStartsAfresh() throws Exception {
+        LiveSite.copySample(site);
+        Files.createDirectories(site.resolve(ValidatorState.FILE_NAME).getParent());
+        Files.writeString(site.resolve(ValidatorState.FILE_NAME), "{ not json");
+        try (ServeRun server = serve()) {
+            assertThat(server.get("/rss.xml").statusCode()).isEqualTo(200);
+            assertThat(server.err()).contains("warning: " + site.resolve(ValidatorState.FILE_NAME)
+                    + ": not read (not valid JSON: ").contains("); Last-Modified starts afresh");
+        }
+        assertThat(Files.readString(site.resolve(ValidatorState.FILE_NAME))).startsWith("{\n  \"feedwrightManifest\"");
+    }
+
+    private ServeRun serve() {
+        return ServeRun.start("serve", "--site", site.toString(), "--port", "0", "--no-watch");
+    }
+
+    private static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElseThrow(() -> new AssertionError("no " + name));
+    }
+
+    private static Instant lastModified(HttpResponse<?> response) {
+        return HttpDates.parse(header(response, "Last-Modified")).orElseThrow();
+    }
+}
