@@ -9,16 +9,15 @@ import feedwright.sink.DeployPlan;
 import feedwright.sink.DeployedState;
 import feedwright.sink.S3Bucket;
 import feedwright.snapshot.BuildManifest;
-import feedwright.snapshot.LastModified;
+import feedwright.snapshot.PublishedFolder;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
 import feedwright.text.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +28,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code feedwright deploy}: builds the site and uploads it to a bucket of an S3-compatible object store,
+ * {@code feedwright deploy}: builds the site (or reads the folder a build wrote) and uploads it to a bucket of an S3-compatible object store,
  * only what changed, deleting what an earlier deploy uploaded and this one no longer publishes.
  */
 @Command(name = "deploy", description = "Build the site and upload it to an S3-compatible bucket: only the objects"
@@ -66,6 +65,10 @@ final class DeployCommand implements Callable<Integer> {
             + " would delete more than N objects (default: deploy.max_deletions).")
     Integer maxDeletions;
 
+    @Option(names = "--from", paramLabel = "DIR", description = "Upload the folder a build wrote, with the validators"
+            + " its manifest records, instead of building the site (the configuration is still read from --site).")
+    Path from;
+
     @Option(names = "--dry-run", description = "Print what would be uploaded and deleted, and why; change nothing.")
     boolean dryRun;
 
@@ -79,28 +82,42 @@ final class DeployCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException, ConfigException, InterruptedException {
+    public Integer call() throws IOException, ConfigException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
         SitePipeline pipeline = SitePipeline.open(site.site, false);
         DeploySettings target = target(pipeline.config().deploy());
         String cacheControl = pipeline.config().server().cache().cacheControl();
-        SitePipeline.Run run = pipeline.run(clock.instant());
+        Optional<Snapshot> published = Optional.empty();
+        if (from != null) {
+            try {
+                published = Optional.of(PublishedFolder.read(from, false));
+            } catch (PublishedFolder.NotReady e) {
+                stderr.printf("error: %s; nothing was uploaded%n", TerminalText.escapeControls(e.getMessage()));
+                stderr.flush();
+                return ExitCode.IO_ERROR.code();
+            }
+        }
+        Optional<SitePipeline.Run> run = published.isPresent() ? Optional.empty()
+                : Optional.of(pipeline.run(clock.instant()));
         try (S3Bucket bucket = S3Bucket.open(target)) {
             DeployedState deployed = DeployedState.read(bucket);
-            Snapshot snapshot = carried(run.snapshot(), deployed);
+            // A folder comes with the validators its build decided; a build in memory carries the bucket's.
+            Snapshot snapshot = published.isPresent() ? published.get()
+                    : BucketSink.carriedForward(run.get().snapshot(), deployed, clock);
             DeployPlan plan = DeployPlan.of(snapshot, deployed, bucket.list(), cacheControl);
 
             ProblemReport.print(stderr, snapshot.problems(), BuildCommand.MAX_PROBLEMS_SHOWN);
             deployed.problem().ifPresent(problem -> stderr.printf("%s%n", TerminalText.escapeControls(problem)));
-            printRead(stdout, run.loaded(), snapshot);
-            int code;
-            if (dryRun) {
-                code = printPlan(stdout, stderr, bucket, plan, target.maxDeletions());
+            if (run.isPresent()) {
+                printRead(stdout, run.get().loaded(), snapshot);
             } else {
-                code = deploy(stdout, stderr, bucket, plan, target.maxDeletions());
+                stdout.printf("Read %s: %d feeds of %s, as a build wrote them%n", from, snapshot.feeds(),
+                        ProblemReport.plural(snapshot.posts(), "post"));
             }
+            int code = dryRun ? printPlan(stdout, stderr, bucket, plan, target.maxDeletions())
+                    : deploy(stdout, stderr, bucket, plan, target.maxDeletions());
             stdout.printf("%s; done in %.2f s%n", ProblemReport.counts(snapshot.problems()),
                     (System.nanoTime() - start) / 1e9);
             stdout.flush();
@@ -141,24 +158,6 @@ final class DeployCommand implements Callable<Integer> {
                 region != null && !region.isBlank() ? Optional.of(region.strip()) : configured.region(),
                 pathStyle != null ? pathStyle : configured.pathStyle(),
                 maxDeletions != null ? maxDeletions : configured.maxDeletions());
-    }
-
-    /**
-     * {@code built} with each object's Last-Modified carried forward from what the last deploy published:
-     * unchanged bytes keep theirs, changed bytes get a later one. When that would be ahead of the clock
-     * (a second change within one second), waits for it once and carries again, as a reload does.
-     */
-    private Snapshot carried(Snapshot built, DeployedState deployed) throws InterruptedException {
-        LastModified.Carried carried = LastModified.carryForward(deployed.manifest().validators(), built,
-                clock.instant());
-        if (carried.notBefore().isPresent()) {
-            Duration wait = Duration.between(clock.instant(), carried.notBefore().get());
-            if (!wait.isNegative()) {
-                Thread.sleep(wait.toMillis() + 1);
-            }
-            carried = LastModified.carryForward(deployed.manifest().validators(), built, clock.instant());
-        }
-        return carried.snapshot();
     }
 
     private static void printRead(PrintWriter stdout, LoadedPosts loaded, Snapshot snapshot) {

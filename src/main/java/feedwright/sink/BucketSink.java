@@ -1,7 +1,9 @@
 package feedwright.sink;
 
 import feedwright.snapshot.BuildManifest;
+import feedwright.snapshot.Snapshot;
 import java.io.IOException;
+import java.time.Clock;
 
 /**
  * The sink that publishes a snapshot as objects of an S3-compatible bucket ({@code deploy}), carrying out a
@@ -52,6 +54,14 @@ public final class BucketSink {
         public int allowed() {
             return allowed;
         }
+    }
+
+    /**
+     * {@code built} with the validators the last deploy published carried forward, as a build carries its
+     * folder's: unchanged bytes keep their Last-Modified, changed bytes get a later one, never ahead of the clock.
+     */
+    public static Snapshot carriedForward(Snapshot built, DeployedState deployed, Clock clock) throws IOException {
+        return FolderSink.carriedForward(built, deployed.manifest().validators(), clock);
     }
 
     /**

@@ -94,6 +94,49 @@ class DeployCommandTest {
     }
 
     @Test
+    void fromAFolderUploadsItsFilesWithTheValidatorsItsBuildDecided() throws IOException {
+        TestSite site = TestSite.create(siteDir).post("2025-03-01-a.md", post("A", "[one]"))
+                .post("2025-03-02-b.md", post("B", "[two]"));
+        Instant first = Instant.parse("2026-01-01T00:00:00Z");
+        build(first);
+        deploy("--from", out.toString());
+        site.post("2025-03-01-a.md", post("A", "[one]").replace("A body.", "A body, edited; its dates are not."));
+        build(first.plusSeconds(3600));
+
+        CliRun second = deploy("--from", out.toString());
+
+        BuildManifest manifest = manifest(out);
+        assertThat(manifest.files().get("/tags/one/" + Formats.fileNames().get(0)).lastModified())
+                .contains("Thu, 01 Jan 2026 01:00:00 GMT");
+        manifest.files().forEach((path, written) -> {
+            ResponseBytes<GetObjectResponse> object = bucket.read(path.substring(1));
+            assertThat(object.asByteArray()).as(path).isEqualTo(readFile(out.resolve(path.substring(1))));
+            assertThat(object.response().metadata()).as(path).containsEntry("feedwright-etag", written.etag())
+                    .containsEntry("feedwright-last-modified", written.lastModified().orElseThrow());
+        });
+        assertThat(bucket.read(BuildManifest.FILE_NAME).asByteArray()).isEqualTo(readFile(out.resolve(BuildManifest.FILE_NAME)));
+        // The site-wide and tag "one" feeds in every format: the body is in no page.
+        int changed = 2 * Formats.fileNames().size();
+        assertThat(second.out()).contains("Read " + out + ": 3 feeds of 2 posts, as a build wrote them\n",
+                "Uploaded " + changed + " objects to s3://feeds/, deleted 0, ");
+        assertThat(deploy("--from", out.toString()).out()).contains("Uploaded 0 objects");
+    }
+
+    @Test
+    void aFolderThatDoesNotMatchItsManifestIsNotUploaded() throws IOException {
+        TestSite.create(siteDir).post("2025-03-01-a.md", post("A", "[one]"));
+        build(CliRun.AFTER_ALL_POSTS.instant());
+        Files.writeString(out.resolve("index.html"), "a build is writing this");
+
+        CliRun run = CliRun.run(bucket.deployArgs(siteDir, "--from", out.toString()));
+
+        assertThat(run.exitCode()).as(run.transcript()).isEqualTo(ExitCode.IO_ERROR.code());
+        assertThat(run.err()).startsWith("error: /index.html: bytes differ from the manifest's ETag (a build is writing?);"
+                + " nothing was uploaded\n");
+        assertThat(bucket.objects()).isEmpty();
+    }
+
+    @Test
     void aSecondDeployUploadsNothing() {
         TestSite.copyOfSample(siteDir);
         deploy();
@@ -284,6 +327,20 @@ class DeployCommandTest {
         CliRun run = CliRun.run(clock, bucket.deployArgs(siteDir, more));
         assertThat(run.exitCode()).as(run.transcript()).isIn(0, ExitCode.DEPLOY_REFUSED.code());
         return run;
+    }
+
+    private void build(Instant now) {
+        CliRun build = CliRun.run(Clock.fixed(now, ZoneOffset.UTC), "build", "--site", siteDir.toString(), "--out",
+                out.toString());
+        assertThat(build.exitCode()).as(build.transcript()).isZero();
+    }
+
+    private static byte[] readFile(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private String lastModified(String key) {
