@@ -27,6 +27,7 @@ import json_feed  # noqa: E402
 import cors  # noqa: E402
 import scheduled  # noqa: E402
 import preview  # noqa: E402
+import deploy  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -47,6 +48,7 @@ GROUPS = [
     ("hostile-posts", hostile_posts.check_hostile_posts),
     ("cron", locale_modes.check_cron),
     ("scheduled", scheduled.check_scheduled),
+    ("deploy", deploy.check_deploy),
 ]
 
 

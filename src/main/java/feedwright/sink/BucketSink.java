@@ -3,6 +3,14 @@ package feedwright.sink;
 import feedwright.snapshot.BuildManifest;
 import feedwright.snapshot.Snapshot;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.time.Clock;
 
 /**
@@ -17,10 +25,17 @@ import java.time.Clock;
  *       list and of this deploy). So the next deploy knows every object that is its own to delete, and
  *       a deploy run again after being stopped ends with the same objects as one that was not stopped.</li>
  * </ol>
- * The order: the pending list (when needed), the uploads, the deletions, the manifest, and then the
- * pending list is deleted. Stateless.
+ * The order: the pending list (when needed), the uploads wave by wave ({@link DeployPlan#waves()}; within a
+ * wave {@value #PARALLEL_REQUESTS} at a time), the deletions, the manifest, and then the pending list is
+ * deleted. Stateless.
  */
 public final class BucketSink {
+
+    /**
+     * Requests in flight at once within a wave of uploads, and among the deletions: an object store answers
+     * each after a round trip, so one at a time would leave a deploy of thousands of objects waiting.
+     */
+    static final int PARALLEL_REQUESTS = 8;
 
     private BucketSink() {
     }
@@ -75,11 +90,18 @@ public final class BucketSink {
         if (plan.pending().isPresent()) {
             put(bucket, plan.pending().get());
         }
-        for (DeployPlan.Upload upload : plan.uploads()) {
-            put(bucket, upload);
-        }
-        for (String name : plan.deletions()) {
-            bucket.delete(name);
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_REQUESTS, runnable -> {
+            Thread thread = new Thread(runnable, "deploy");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (List<DeployPlan.Upload> wave : plan.waves()) {
+                all(pool, wave.stream().<Change>map(upload -> () -> put(bucket, upload)).toList());
+            }
+            all(pool, plan.deletions().stream().<Change>map(name -> () -> bucket.delete(name)).toList());
+        } finally {
+            pool.shutdownNow();
         }
         if (plan.manifest().isPresent()) {
             put(bucket, plan.manifest().get());
@@ -88,6 +110,46 @@ public final class BucketSink {
             bucket.delete(BuildManifest.PENDING_FILE_NAME);
         }
         return new Outcome(plan.uploads().size(), plan.deletions().size(), plan.unchanged());
+    }
+
+    /** One request that changes the bucket. */
+    @FunctionalInterface
+    private interface Change {
+        void make() throws IOException;
+    }
+
+    /**
+     * Makes every change, {@value #PARALLEL_REQUESTS} at a time, and returns once all have finished; the
+     * first failure is thrown after the changes still running have ended, and none not yet started is made.
+     */
+    private static void all(ExecutorService pool, List<Change> changes) throws IOException {
+        List<Future<?>> running = new ArrayList<>();
+        for (Change change : changes) {
+            running.add(pool.submit(() -> {
+                change.make();
+                return null;
+            }));
+        }
+        IOException failure = null;
+        for (Future<?> change : running) {
+            try {
+                change.get();
+            } catch (CancellationException notStarted) {
+                // cancelled after an earlier failure
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                    running.forEach(other -> other.cancel(false));
+                }
+            } catch (InterruptedException e) {
+                running.forEach(other -> other.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while deploying");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private static void put(Bucket bucket, DeployPlan.Upload upload) throws IOException {

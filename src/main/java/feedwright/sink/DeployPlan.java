@@ -158,6 +158,23 @@ public record DeployPlan(List<Upload> uploads, List<String> deletions, int uncha
     }
 
     /**
+     * The uploads in waves whose objects may go in any order, in parallel: the feeds, then the preview pages,
+     * then the rest. A wave starts once every upload of the one before it has finished.
+     */
+    public List<List<Upload>> waves() {
+        List<List<Upload>> waves = new ArrayList<>();
+        int stage = -1;
+        for (Upload upload : uploads) {
+            if (stage(upload.name()) != stage) {
+                stage = stage(upload.name());
+                waves.add(new ArrayList<>());
+            }
+            waves.get(waves.size() - 1).add(upload);
+        }
+        return waves.stream().map(List::copyOf).toList();
+    }
+
+    /**
      * Whether a listed object holds {@code bytes}: the same size, and an ETag that is their MD5 (quoted, as
      * S3 sends it, or bare, as some stores do). The ETag of a multipart upload ({@code "…-3"}) never matches.
      */

@@ -80,10 +80,9 @@ class BucketSinkTest {
             try (S3Bucket target = open(prefix)) {
                 deploy(target, firstVersion(), FIRST);
                 CountingBucket stopping = new CountingBucket(target, stopAfter);
-                Snapshot second = secondVersion();
-                assertThatThrownBy(() -> deploy(stopping, second, SECOND)).hasMessage("stopped");
+                assertThatThrownBy(() -> deploy(stopping, secondVersion(), SECOND)).hasMessage("stopped");
                 // Run again at the same time as the reference, so that the dates it decides are the same too.
-                deploy(target, second, SECOND);
+                deploy(target, secondVersion(), SECOND);
             }
             assertThat(contents(prefix)).as("stopped after %d of %d changes", stopAfter, changes).isEqualTo(expected);
         }
@@ -108,8 +107,7 @@ class BucketSinkTest {
             try (S3Bucket target = open(prefix)) {
                 deploy(target, firstVersion(), FIRST);
                 CountingBucket stopping = new CountingBucket(target, stopAfter);
-                Snapshot second = secondVersion();
-                assertThatThrownBy(() -> deploy(stopping, second, SECOND)).hasMessage("stopped");
+                assertThatThrownBy(() -> deploy(stopping, secondVersion(), SECOND)).hasMessage("stopped");
                 deploy(target, firstVersion(), THIRD);
             }
             assertThat(undatedContents(prefix)).as("back to the first version after %d changes", stopAfter)
@@ -125,18 +123,17 @@ class BucketSinkTest {
             bucket.put("site/tags/gone/favicon.ico", "not a deploy's either");
             bucket.put("site/" + BuildManifest.FILE_NAME, "{\"feedwrightManifest\": 1, \"files\": ");
 
-            Snapshot second = secondVersion();
             DeployedState broken = DeployedState.read(target);
-            BucketSink.Outcome outcome = deploy(target, second, SECOND);
+            BucketSink.Outcome outcome = deploy(target, secondVersion(), SECOND);
 
             assertThat(broken.problem()).hasValueSatisfying(problem -> assertThat(problem).startsWith(
                     "s3://feeds/site/" + BuildManifest.FILE_NAME + ": warning: not read (not valid JSON: "));
             assertThat(outcome.deleted()).isZero();
-            assertThat(outcome.uploaded()).isEqualTo(second.resources().size() - 1); // "/" is not an object
+            assertThat(outcome.uploaded()).isEqualTo(secondVersion().resources().size() - 1); // "/" is not an object
             assertThat(bucket.objects()).containsKeys("site/notes.txt", "site/tags/gone/favicon.ico",
                     "site/tags/gone/" + Formats.fileNames().get(0));
 
-            BucketSink.Outcome again = deploy(target, second, THIRD);
+            BucketSink.Outcome again = deploy(target, secondVersion(), THIRD);
             assertThat(again.uploaded()).isZero();
             assertThat(again.deleted()).as("the gone tag's objects are in no record now: not ours").isZero();
         }
@@ -159,6 +156,9 @@ class BucketSinkTest {
         }
     }
 
+    private Snapshot first;
+    private Snapshot second;
+
     private BucketSink.Outcome deploy(Bucket target, Snapshot built, Instant now)
             throws IOException, BucketSink.TooManyDeletions {
         DeployedState deployed = DeployedState.read(target);
@@ -171,21 +171,29 @@ class BucketSinkTest {
                 Optional.of(TestBucket.REGION), true, DeploySettings.DEFAULT_MAX_DELETIONS));
     }
 
-    /** Two posts; tags kept and gone. */
+    /** Two posts; tags kept and gone. Built once per test: a snapshot is immutable. */
     private Snapshot firstVersion() throws ConfigException, IOException {
+        if (first != null) {
+            return first;
+        }
         clearPosts();
         TestSite.create(siteDir).post("2025-03-01-a.md", post("A", "[kept, gone]", "A body."))
                 .post("2025-03-02-b.md", post("B", "[kept]", "B body."));
-        return build(FIRST);
+        first = build(FIRST);
+        return first;
     }
 
     /** A's body edited and its tag gone replaced by added, B as it was, and a third post. */
     private Snapshot secondVersion() throws ConfigException, IOException {
+        if (second != null) {
+            return second;
+        }
         clearPosts();
         TestSite.create(siteDir).post("2025-03-01-a.md", post("A", "[kept, added]", "A body, edited."))
                 .post("2025-03-02-b.md", post("B", "[kept]", "B body."))
                 .post("2025-03-03-c.md", post("C", "[kept]", "C body."));
-        return build(SECOND);
+        second = build(SECOND);
+        return second;
     }
 
     private Snapshot build(Instant now) throws ConfigException {
@@ -249,7 +257,10 @@ class BucketSinkTest {
                 """.formatted(title, tags, body);
     }
 
-    /** The real bucket, counting the changes made to it, and failing instead of making the one after {@code stopAfter}. */
+    /**
+     * The real bucket, counting the changes made to it, and failing instead of making any after the first
+     * {@code stopAfter}: uploads run in parallel, so which of them got through varies, as in a real kill.
+     */
     private static final class CountingBucket implements Bucket {
 
         private final Bucket inner;
@@ -288,7 +299,7 @@ class BucketSinkTest {
             return inner.address();
         }
 
-        private void change() throws IOException {
+        private synchronized void change() throws IOException {
             if (changes == stopAfter) {
                 throw new IOException("stopped");
             }
