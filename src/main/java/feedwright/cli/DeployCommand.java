@@ -28,12 +28,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code feedwright deploy}: builds the site (or reads the folder a build wrote) and uploads it to a bucket of an S3-compatible object store,
+ * {@code feedwright deploy}: builds the site (or reads the folder a build wrote) and uploads it to a bucket of
+ * an S3-compatible object store,
  * only what changed, deleting what an earlier deploy uploaded and this one no longer publishes.
  */
 @Command(name = "deploy", description = "Build the site and upload it to an S3-compatible bucket: only the objects"
         + " that changed, feeds before the pages that link to them; delete the objects of feeds that no longer exist."
-        + " Credentials come from the AWS SDK's usual places (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE).")
+        + " Credentials come from the AWS SDK's usual places (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
+        + " AWS_PROFILE).")
 final class DeployCommand implements Callable<Integer> {
 
     @Spec
@@ -162,7 +164,8 @@ final class DeployCommand implements Callable<Integer> {
 
     private static void printRead(PrintWriter stdout, LoadedPosts loaded, Snapshot snapshot) {
         stdout.printf("Read %s: %d published, %d skipped%n",
-                ProblemReport.plural(loaded.results().size(), "post file"), snapshot.posts(), snapshot.skipped().size());
+                ProblemReport.plural(loaded.results().size(), "post file"), snapshot.posts(),
+                snapshot.skipped().size());
         snapshot.skipped().forEach(s -> stdout.printf("  skipped %s: %s%n", TerminalText.escapeControls(s.file()),
                 s.reason()));
     }
@@ -194,8 +197,8 @@ final class DeployCommand implements Callable<Integer> {
         if (plan.clearPending()) {
             stdout.printf("  delete %s (pending list)%n", BuildManifest.PENDING_FILE_NAME);
         }
-        stdout.printf("Would upload %s, delete %d, %d unchanged%n", ProblemReport.plural(plan.uploads().size(), "object"),
-                plan.deletions().size(), plan.unchanged());
+        stdout.printf("Would upload %s, delete %d, %d unchanged%n",
+                ProblemReport.plural(plan.uploads().size(), "object"), plan.deletions().size(), plan.unchanged());
         if (plan.deletions().size() > maxDeletions) {
             refuse(stderr, bucket, plan.deletions().size(), maxDeletions);
             return ExitCode.DEPLOY_REFUSED.code();

@@ -119,14 +119,12 @@ public record DeployPlan(List<Upload> uploads, List<String> deletions, int uncha
         BuildManifest covered = deployed.everListed();
         boolean addsUnlisted = deployed.problem().isPresent()
                 || !covered.files().keySet().containsAll(manifest.files().keySet());
-        Optional<Upload> pending = addsUnlisted
-                ? Optional.of(record(BuildManifest.PENDING_FILE_NAME, covered.plus(manifest).toJson(), cacheControl, "pending"))
-                : Optional.empty();
+        Optional<Upload> pending = addsUnlisted ? Optional.of(record(BuildManifest.PENDING_FILE_NAME,
+                covered.plus(manifest).toJson(), cacheControl, "pending")) : Optional.empty();
         Upload manifestUpload = record(BuildManifest.FILE_NAME, manifest.toJson(), cacheControl, "manifest");
-        boolean manifestStored = deployed.problem().isEmpty() && deployed.cacheControl().equals(Optional.of(cacheControl))
+        boolean manifestStored = deployed.problem().isEmpty()
+                && deployed.cacheControl().equals(Optional.of(cacheControl))
                 && sameBytes(listing.get(BuildManifest.FILE_NAME), manifestUpload.bytes());
-        // A deploy that uploads an object no record lists never has a stored manifest to skip: the object
-        // is unlisted, so it is uploaded with reason "not in the last deploy's manifest", and the manifest changes.
         return new DeployPlan(uploads, deletions, unchanged, pending,
                 manifestStored ? Optional.empty() : Optional.of(manifestUpload),
                 deployed.pendingPresent() || pending.isPresent());

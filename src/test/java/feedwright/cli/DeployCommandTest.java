@@ -114,7 +114,8 @@ class DeployCommandTest {
             assertThat(object.response().metadata()).as(path).containsEntry("feedwright-etag", written.etag())
                     .containsEntry("feedwright-last-modified", written.lastModified().orElseThrow());
         });
-        assertThat(bucket.read(BuildManifest.FILE_NAME).asByteArray()).isEqualTo(readFile(out.resolve(BuildManifest.FILE_NAME)));
+        assertThat(bucket.read(BuildManifest.FILE_NAME).asByteArray())
+                .isEqualTo(readFile(out.resolve(BuildManifest.FILE_NAME)));
         // The site-wide and tag "one" feeds in every format: the body is in no page.
         int changed = 2 * Formats.fileNames().size();
         assertThat(second.out()).contains("Read " + out + ": 3 feeds of 2 posts, as a build wrote them\n",
@@ -131,8 +132,8 @@ class DeployCommandTest {
         CliRun run = CliRun.run(bucket.deployArgs(siteDir, "--from", out.toString()));
 
         assertThat(run.exitCode()).as(run.transcript()).isEqualTo(ExitCode.IO_ERROR.code());
-        assertThat(run.err()).startsWith("error: /index.html: bytes differ from the manifest's ETag (a build is writing?);"
-                + " nothing was uploaded\n");
+        assertThat(run.err()).startsWith("error: /index.html: bytes differ from the manifest's ETag"
+                + " (a build is writing?); nothing was uploaded\n");
         assertThat(bucket.objects()).isEmpty();
     }
 
@@ -209,7 +210,8 @@ class DeployCommandTest {
         assertThat(lines.get(lines.size() - 2)).isEqualTo("  upload " + BuildManifest.FILE_NAME + " (manifest)");
         assertThat(lines).last().isEqualTo("  delete " + BuildManifest.PENDING_FILE_NAME + " (pending list)");
         assertThat(plan.out()).contains("Dry run: nothing in s3://feeds/ is changed")
-                .containsPattern("Would upload \\d+ objects, delete " + Formats.feedFiles("").size() + ", \\d+ unchanged\n");
+                .containsPattern("Would upload \\d+ objects, delete " + Formats.feedFiles("").size()
+                        + ", \\d+ unchanged\n");
     }
 
     @Test
@@ -263,7 +265,8 @@ class DeployCommandTest {
     void aChangedCacheControlUploadsEveryObjectAgain() {
         TestSite site = TestSite.create(siteDir).post("2025-03-01-a.md", post("A", "[one]"));
         deploy();
-        site.write("feeds-config/site.yml", (TestSite.CONFIG + "server:\n  max_age: 60\n").getBytes(StandardCharsets.UTF_8));
+        site.write("feeds-config/site.yml",
+                (TestSite.CONFIG + "server:\n  max_age: 60\n").getBytes(StandardCharsets.UTF_8));
 
         CliRun second = deploy();
 
@@ -286,7 +289,8 @@ class DeployCommandTest {
         CliRun plan = deploy("--dry-run");
         CliRun again = deploy();
 
-        assertThat(plan.out()).contains("  upload " + feed + " (bytes changed)\n", "  upload index.html (missing from the bucket)\n");
+        assertThat(plan.out()).contains("  upload " + feed + " (bytes changed)\n",
+                "  upload index.html (missing from the bucket)\n");
         assertThat(again.out()).contains("Uploaded 2 objects to s3://feeds/, ");
         assertThat(bucket.read(feed).asByteArray()).isEqualTo(deployed);
         assertThat(bucket.read("index.html").response().metadata()).containsKey("feedwright-etag");
@@ -316,7 +320,8 @@ class DeployCommandTest {
         CliRun run = CliRun.run("deploy", "--site", siteDir.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(run.err()).startsWith("deploy needs a bucket: set deploy.bucket in feeds-config/site.yml or give --bucket\n");
+        assertThat(run.err())
+                .startsWith("deploy needs a bucket: set deploy.bucket in feeds-config/site.yml or give --bucket\n");
     }
 
     private CliRun deploy(String... more) {
@@ -359,8 +364,9 @@ class DeployCommandTest {
         Map<String, String> contents = new HashMap<>();
         bucket.objects().forEach((key, bytes) -> {
             ResponseBytes<GetObjectResponse> object = bucket.read(key);
-            contents.put(key, Arrays.toString(bytes) + object.response().contentType() + object.response().cacheControl()
-                    + object.response().metadata() + object.response().lastModified());
+            contents.put(key, Arrays.toString(bytes) + object.response().contentType()
+                    + object.response().cacheControl() + object.response().metadata()
+                    + object.response().lastModified());
         });
         return contents;
     }

@@ -48,7 +48,8 @@ class DeployConfigTest {
     @Test
     void refusesAPrefixThatCouldLeaveItsPlaceAndABucketThatCannotBeOne() {
         assertThat(problems(SITE + "deploy:\n  bucket: my bucket\n  prefix: a/../b\n")).containsExactly(
-                "feeds-config/site.yml:4:11: error: deploy.bucket: " + DeploySettings.BUCKET_RULE + ", found 'my bucket'",
+                "feeds-config/site.yml:4:11: error: deploy.bucket: " + DeploySettings.BUCKET_RULE
+                        + ", found 'my bucket'",
                 "feeds-config/site.yml:5:11: error: deploy.prefix: " + DeploySettings.PREFIX_RULE + ", found 'a/../b'");
         assertThat(DeploySettings.normalPrefix("a//b")).isEmpty();
         assertThat(DeploySettings.normalPrefix("a\\b")).isEmpty();
@@ -59,8 +60,8 @@ class DeployConfigTest {
         assertThat(problems(SITE + "deploy:\n  endpoint: s3.example\n  acl: public-read\n")).containsExactly(
                 "feeds-config/site.yml:4:13: error: deploy.endpoint: expected an absolute http(s) URL without query or"
                         + " fragment, found 's3.example'",
-                "feeds-config/site.yml:5:3: error: deploy.acl: unknown key (known keys: bucket, endpoint, max_deletions,"
-                        + " path_style, prefix, region)");
+                "feeds-config/site.yml:5:3: error: deploy.acl: unknown key (known keys: bucket, endpoint,"
+                        + " max_deletions, path_style, prefix, region)");
     }
 
     private static List<String> problems(String yaml) {

@@ -11,13 +11,14 @@ import feedwright.snapshot.Snapshot;
 import feedwright.testing.Formats;
 import feedwright.testing.TestBucket;
 import feedwright.testing.TestSite;
+import feedwright.text.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -214,13 +215,11 @@ class BucketSinkTest {
     /** Every object under {@code prefix}, by name: its bytes and every header a reader gets that we set. */
     private Map<String, String> contents(String prefix) {
         SortedMap<String, String> contents = new TreeMap<>();
-        bucket.objects().forEach((key, bytes) -> {
-            if (key.startsWith(prefix)) {
-                ResponseBytes<GetObjectResponse> object = bucket.read(key);
-                contents.put(key.substring(prefix.length()), Arrays.hashCode(bytes) + " " + bytes.length + " "
-                        + object.response().contentType() + " " + object.response().cacheControl() + " "
-                        + new TreeMap<>(object.response().metadata()));
-            }
+        bucket.objects(prefix).forEach((key, bytes) -> {
+            ResponseBytes<GetObjectResponse> object = bucket.read(key);
+            contents.put(key.substring(prefix.length()), HexFormat.of().formatHex(Digests.sha256(bytes)) + " "
+                    + object.response().contentType() + " " + object.response().cacheControl() + " "
+                    + new TreeMap<>(object.response().metadata()));
         });
         return contents;
     }

@@ -80,8 +80,14 @@ public final class TestBucket implements AutoCloseable {
 
     /** Every object's key and bytes. */
     public SortedMap<String, byte[]> objects() {
+        return objects("");
+    }
+
+    /** The key and bytes of every object whose key starts with {@code prefix}. */
+    public SortedMap<String, byte[]> objects(String prefix) {
         SortedMap<String, byte[]> objects = new TreeMap<>();
-        for (S3Object object : client.listObjectsV2Paginator(request -> request.bucket(NAME)).contents()) {
+        for (S3Object object : client.listObjectsV2Paginator(request -> request.bucket(NAME).prefix(prefix))
+                .contents()) {
             objects.put(object.key(), read(object.key()).asByteArray());
         }
         return objects;
