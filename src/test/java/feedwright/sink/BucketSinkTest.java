@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -204,7 +205,7 @@ class BucketSinkTest {
     private void clearPosts() throws IOException {
         Path posts = siteDir.resolve("posts");
         if (Files.isDirectory(posts)) {
-            try (var files = Files.list(posts)) {
+            try (Stream<Path> files = Files.list(posts)) {
                 for (Path file : files.toList()) {
                     Files.delete(file);
                 }
