@@ -28,6 +28,9 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 HOST = "127.0.0.1"  # the only address this benchmark ever talks to
 LAUNCHER = os.path.join(os.path.dirname(HERE), "bin", "feedwright")
+# Varnish is started as the e2e suite starts it: the same VCL, the same command line.
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "e2e", "varnish"))
+from varnishd import varnishd_command  # noqa: E402
 
 # --------------------------------------------------------------------------
 # process bookkeeping
@@ -267,11 +270,11 @@ class Bench:
         self.soak = a.soak if a.soak is not None else (30 if a.quick else 600)
         self.edits = a.edits if a.edits else (10 if a.quick else 50)
         self.sizes = [int(x) for x in a.sizes.split(",") if x.strip()]
-        self.only = set(a.only.split(",")) if a.only else {"build", "serve", "reload", "startup", "memory"}
+        self.only = set(a.only.split(",")) if a.only else {"build", "serve", "varnish", "reload", "startup", "memory"}
         self.extra_java = a.java_opts.split() if a.java_opts else []
         self.extra_serve = a.serve_args.split() if a.serve_args else []
-        self.R = {"meta": {}, "build": [], "build_outputs": {}, "serve": {}, "reload": {}, "startup": {},
-                  "memory": [], "errors": []}
+        self.R = {"meta": {}, "build": [], "build_outputs": {}, "serve": {}, "varnish": {}, "reload": {},
+                  "startup": {}, "memory": [], "errors": []}
 
     # ---------------- corpora ----------------
 
@@ -587,6 +590,77 @@ class Bench:
                 self.err("%s: %d of %d feed paths did not answer 200" % (s, bad, len(paths)))
         return ck
 
+    # ---------------- phase: varnish ----------------
+
+    def start_published(self, out, site, port, logname):
+        """`serve --published OUT` (the build's validators, from memory) on a given port."""
+        lf = os.path.join(self.tmp, logname + ".log")
+        cmd = self.fw_cmd(["-Xmx512m"], ["serve", "--published", out, "--site", site, "--host", HOST,
+                                         "--port", str(port)] + self.extra_serve)
+        p = self.procs.spawn(cmd, log_path=lf)
+        if wait_http_ok(port, "/rss.xml", 120.0, proc=p) is None:
+            self.procs.stop(p)
+            raise RuntimeError("feedwright serve --published did not answer 200 on /rss.xml; log tail:\n" + tail(lf))
+        return p
+
+    def phase_varnish(self):
+        """The serve phase's plain, gzip and 304 cases through Varnish (e2e/varnish/feedwright.vcl) in
+        front of --varnish-replicas `serve --published` replicas of one build, alternating with the same
+        cases sent to one replica directly."""
+        n, k = self.a.serve_size, self.a.varnish_replicas
+        corpus = self.corpus(n)
+        out = os.path.join(self.tmp, "out-published-%d" % n)
+        if os.path.exists(out):
+            shutil.rmtree(out)
+        log("varnish: feedwright build of %d posts for %d replica(s)" % (n, k))
+        r = self.timed(self.fw_build_cmd(n, corpus, out), "varnish-build-%d" % n)
+        if r["rc"] != 0 or not os.path.exists(os.path.join(out, "rss.xml")):
+            raise RuntimeError("feedwright build failed:\n" + tail(r["log"]))
+        ports = [free_port() for _ in range(k)]
+        for i, port in enumerate(ports):
+            self.start_published(out, corpus, port, "replica-%d" % (i + 1))
+        vport = free_port()
+        folder = os.path.join(self.tmp, "varnish")
+        lf = os.path.join(self.tmp, "varnishd.log")
+        v = self.procs.spawn(varnishd_command(folder, vport, ports, "malloc,256m"), log_path=lf)
+        if wait_http_ok(vport, "/rss.xml", 60.0, proc=v) is None:
+            raise RuntimeError("varnishd did not answer 200 on /rss.xml:\n" + tail(lf))
+        servers = {"varnish": vport, "direct": ports[0]}
+        self.R["varnish"] = {"replicas": k, "posts": n}
+        checks = self.serve_checks(servers, out, self.paths_of(out))
+        self.R["varnish"]["checks"] = checks
+        etags = checks["etag"]
+        if etags["varnish"] != etags["direct"]:
+            self.err("varnish: ETag %s through Varnish, %s from the replica" % (etags["varnish"], etags["direct"]))
+        scen = {
+            "plain": lambda s: ("/rss.xml", []),
+            "gzip": lambda s: ("/rss.xml", ["Accept-Encoding: gzip"]),
+            "304": lambda s: ("/rss.xml", ["If-None-Match: " + (etags[s] or '"none"')]),
+        }
+        order = ["varnish", "direct"]
+        log("varnish: warm-up %ds per target and scenario" % self.warm_dur)
+        for s in order:
+            for name in scen:
+                path, hdr = scen[name](s)
+                self.wrk(servers[s], path, hdr, self.warm_dur, logname="warm-%s-%s" % (s, name))
+        runs = []
+        log("varnish: %d runs x %d scenarios x 2 targets, wrk -t2 -c64 -d%ds" % (self.reps, len(scen), self.duration))
+        for rep in range(self.reps):
+            for name in scen:
+                for s in order:
+                    path, hdr = scen[name](s)
+                    res = self.wrk(servers[s], path, hdr, None, logname="wrk-%s-%s-%d" % (s, name, rep))
+                    res.update({"server": s, "scenario": name, "rep": rep + 1})
+                    runs.append(res)
+                    log("  run %d %-6s %-8s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  bad %d" % (
+                        rep + 1, name, s, res["rps"] or 0, res["p50_ms"] or 0, res["p99_ms"] or 0,
+                        res["non_2xx_3xx"] + res["socket_errors"]))
+                    if res["non_2xx_3xx"] or res["socket_errors"]:
+                        self.err("varnish: %s %s run %d: %d non-2xx/3xx answers, %d socket errors" % (
+                            s, name, rep + 1, res["non_2xx_3xx"], res["socket_errors"]))
+        self.R["varnish"]["runs"] = runs
+        self.R["varnish"]["load_average"] = os.getloadavg()
+
     # ---------------- phase: reload ----------------
 
     def phase_reload(self):
@@ -813,6 +887,16 @@ class Bench:
                          None))
             rows.append(("serve %s: p99" % sc, "ms", ssum("feedwright", "p99_ms"), "nginx", ssum("nginx", "p99_ms"),
                          ("ratio", "le", 2.0) if tgt else None))
+        vr = self.R.get("varnish") or {}
+        for sc in ("plain", "gzip", "304"):
+            def vsum(server, key):
+                return summarize([r[key] for r in vr.get("runs", []) if r["server"] == server and r["scenario"] == sc])
+            if not any(r["scenario"] == sc for r in vr.get("runs", [])):
+                continue
+            label = "varnish + %d replica%s %s" % (vr["replicas"], "s" if vr["replicas"] > 1 else "", sc)
+            for key, unit, what in (("rps", "req/s", "req/s"), ("p50_ms", "ms", "p50"), ("p99_ms", "ms", "p99")):
+                rows.append(("%s: %s" % (label, what), unit, vsum("varnish", key), "serve direct", vsum("direct", key),
+                             None))
         rl = self.R.get("reload") or {}
         if rl.get("latencies_s") is not None:
             def one(v):
@@ -933,9 +1017,11 @@ class Bench:
             "jar_sha256": hashlib.sha256(open(self.jar, "rb").read()).hexdigest(),
             "java": tool_version([java_bin(), "-version"]), "hugo": tool_version(["hugo", "version"]),
             "nginx": tool_version(["nginx", "-v"]), "wrk": tool_version(["wrk", "--version"]),
+            "varnish": tool_version(["varnishd", "-V"]),
             "git": tool_version(["git", "-C", self.repo, "rev-parse", "--short", "HEAD"]),
         }
-        phases = [("build", self.phase_build), ("serve", self.phase_serve), ("reload", self.phase_reload),
+        phases = [("build", self.phase_build), ("serve", self.phase_serve), ("varnish", self.phase_varnish),
+                  ("reload", self.phase_reload),
                   ("startup", self.phase_startup), ("memory", self.phase_memory)]
         try:
             for name, fn in phases:
@@ -1066,7 +1152,8 @@ def main():
     ap.add_argument("--duration", type=int, default=0, help="seconds per wrk run")
     ap.add_argument("--soak", type=int, default=None, help="seconds of wrk load in the memory phase")
     ap.add_argument("--edits", type=int, default=0)
-    ap.add_argument("--only", default="", help="comma list of build,serve,reload,startup,memory")
+    ap.add_argument("--only", default="", help="comma list of build,serve,varnish,reload,startup,memory")
+    ap.add_argument("--varnish-replicas", type=int, default=3, help="serve --published replicas behind Varnish")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--serve-size", type=int, default=1000)
     ap.add_argument("--reload-size", type=int, default=10000, help="corpus for reload and startup")

@@ -115,14 +115,14 @@ class Server:
 
     _count = 0
 
-    def __init__(self, site, *extra, name="serve", java_opts=()):
+    def __init__(self, site, *extra, name="serve", java_opts=(), port=0):
         Server._count += 1
         OUT.mkdir(parents=True, exist_ok=True)
         self.site = Path(site)
         self.log_path = OUT / f"{name}-{Server._count}.log"
         self.lines = []
         self.proc = spawn([JAVA, *java_opts, "-jar", str(JAR), "serve", "--site", str(site),
-                           "--host", "127.0.0.1", "--port", "0", *extra],
+                           "--host", "127.0.0.1", "--port", str(port), *extra],
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                           encoding="utf-8", errors="replace")
         self.port = None

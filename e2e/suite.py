@@ -27,6 +27,8 @@ import json_feed  # noqa: E402
 import cors  # noqa: E402
 import scheduled  # noqa: E402
 import preview  # noqa: E402
+import replicas  # noqa: E402
+import nginx_copies  # noqa: E402
 import deploy  # noqa: E402
 
 GROUPS = [
@@ -48,6 +50,8 @@ GROUPS = [
     ("hostile-posts", hostile_posts.check_hostile_posts),
     ("cron", locale_modes.check_cron),
     ("scheduled", scheduled.check_scheduled),
+    ("replicas", replicas.check_replicas),
+    ("nginx-copies", nginx_copies.check_nginx_copies),
     ("deploy", deploy.check_deploy),
 ]
 
