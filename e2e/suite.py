@@ -29,6 +29,7 @@ import scheduled  # noqa: E402
 import preview  # noqa: E402
 import replicas  # noqa: E402
 import nginx_copies  # noqa: E402
+import deploy  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -51,6 +52,7 @@ GROUPS = [
     ("scheduled", scheduled.check_scheduled),
     ("replicas", replicas.check_replicas),
     ("nginx-copies", nginx_copies.check_nginx_copies),
+    ("deploy", deploy.check_deploy),
 ]
 
 

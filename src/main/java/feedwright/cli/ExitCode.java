@@ -11,10 +11,15 @@ public enum ExitCode {
     /** {@code feeds-config/site.yml} is missing or broken; nothing was written. */
     CONFIG_ERROR(3),
     /**
-     * Reading or writing files failed, or the server could not start; also when the locale is not UTF-8, so
+     * Reading or writing files or objects failed, or the server could not start; also when the locale is not UTF-8, so
      * file names could not be read or written faithfully and nothing was tried.
      */
-    IO_ERROR(4);
+    IO_ERROR(4),
+    /**
+     * {@code deploy} stopped before changing anything: it would have deleted more objects than allowed
+     * ({@code deploy.max_deletions}, {@code --max-deletions}).
+     */
+    DEPLOY_REFUSED(5);
 
     private final int code;
 

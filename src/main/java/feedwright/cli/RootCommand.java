@@ -24,7 +24,8 @@ import picocli.CommandLine;
             "1:a post has an error (check, build --strict)",
             "2:wrong command line",
             "3:feeds-config/site.yml is missing or broken; nothing was written",
-            "4:reading or writing files failed (also: the locale is not UTF-8), or the server could not start"})
+            "4:reading or writing files or objects failed (also: the locale is not UTF-8), or the server could not start",
+            "5:deploy stopped before changing anything: it would delete more objects than allowed"})
 public final class RootCommand {
 
     /** The help text's description, naming the registered formats with their versions. */
@@ -45,6 +46,7 @@ public final class RootCommand {
         commandLine.addSubcommand(build);
         commandLine.addSubcommand(new CheckCommand(clock));
         commandLine.addSubcommand(new ServeCommand(clock));
+        commandLine.addSubcommand(new DeployCommand(clock));
         commandLine.setExecutionExceptionHandler(RootCommand::handle);
         commandLine.setExecutionStrategy(RootCommand::execute);
         return commandLine;

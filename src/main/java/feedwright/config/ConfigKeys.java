@@ -3,6 +3,7 @@ package feedwright.config;
 import static feedwright.config.ConfigKey.Fallback.required;
 import static feedwright.config.ConfigKey.Fallback.sameAs;
 import static feedwright.config.ConfigKey.Fallback.value;
+import static feedwright.config.Section.DEPLOY;
 import static feedwright.config.Section.FEEDS;
 import static feedwright.config.Section.POSTS;
 import static feedwright.config.Section.SERVER;
@@ -72,11 +73,21 @@ final class ConfigKeys {
             value(CorsOrigin.ANY));
     static final ConfigKey<Boolean> NOINDEX = key(SERVER, "noindex", FieldReader::bool, value(false));
 
+    static final ConfigKey<String> BUCKET = key(DEPLOY, "bucket", ConfigKeys::bucket, value(""));
+    static final ConfigKey<String> PREFIX = key(DEPLOY, "prefix", ConfigKeys::keyPrefix, value(""));
+    static final ConfigKey<String> ENDPOINT = key(DEPLOY, "endpoint", (fields, key) -> fields.url(key).map(URI::toString),
+            value(""));
+    static final ConfigKey<String> REGION = key(DEPLOY, "region", ConfigKeys::strippedText, value(""));
+    static final ConfigKey<Boolean> PATH_STYLE = key(DEPLOY, "path_style", FieldReader::bool, value(false));
+    static final ConfigKey<Integer> MAX_DELETIONS = key(DEPLOY, "max_deletions", wholeNumber(0, 1_000_000),
+            value(DeploySettings.DEFAULT_MAX_DELETIONS));
+
     /** Every key, in the order they are read (and, within a section, listed in messages). */
     static final List<ConfigKey<?>> ALL = List.of(TITLE, DESCRIPTION, BASE_URL, FEED_BASE_URL, LANGUAGE, AUTHOR,
             TIMEZONE, PERMALINK, ICON, LOGO, LIMIT, CONTENT, FUTURE, MAX_TERMS_PER_POST, POST_PATTERNS, MAX_POST_BYTES,
             END_MARKER, END_MARKER_MODE, DROP_REPEATED_PARAGRAPHS, HOST, PORT, MAX_AGE, S_MAXAGE,
-            STALE_WHILE_REVALIDATE, STALE_IF_ERROR, CORS_ORIGIN, NOINDEX);
+            STALE_WHILE_REVALIDATE, STALE_IF_ERROR, CORS_ORIGIN, NOINDEX, BUCKET, PREFIX, ENDPOINT, REGION, PATH_STYLE,
+            MAX_DELETIONS);
 
     /** A URI scheme (RFC 3986 §3.1) and its colon: what tells an absolute URL from a site path. */
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
@@ -145,6 +156,30 @@ final class ConfigKeys {
             fields.error(at, fields.path(key) + ": expected an absolute http(s) URL or a path under base_url, found '"
                     + text + "'");
             return Optional.empty();
+        });
+    }
+
+    /** A bucket name as {@link DeploySettings#isBucketName} allows it. */
+    private static Optional<String> bucket(FieldReader fields, String key) {
+        return fields.text(key).map(String::strip).filter(name -> {
+            if (!DeploySettings.isBucketName(name)) {
+                fields.error(fields.map().get(key).orElseThrow(), fields.path(key) + ": " + DeploySettings.BUCKET_RULE
+                        + ", found '" + name + "'");
+                return false;
+            }
+            return true;
+        });
+    }
+
+    /** A key prefix, kept as {@link DeploySettings#normalPrefix} writes it ({@code blog/}). */
+    private static Optional<String> keyPrefix(FieldReader fields, String key) {
+        return fields.text(key).flatMap(text -> {
+            Optional<String> prefix = DeploySettings.normalPrefix(text);
+            if (prefix.isEmpty()) {
+                fields.error(fields.map().get(key).orElseThrow(), fields.path(key) + ": " + DeploySettings.PREFIX_RULE
+                        + ", found '" + text + "'");
+            }
+            return prefix;
         });
     }
 

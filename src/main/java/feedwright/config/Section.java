@@ -2,8 +2,8 @@ package feedwright.config;
 
 /**
  * A group of site.yml keys that becomes one record of {@link SiteConfig}. Most sections are written at the
- * top level of the file, their keys side by side; {@link #SERVER} is a mapping of its own under
- * {@code server:}.
+ * top level of the file, their keys side by side; {@link #SERVER} and {@link #DEPLOY} are mappings of
+ * their own, under {@code server:} and {@code deploy:}.
  */
 enum Section {
     /** {@link SiteSettings}: what the site is called, where it lives, how its links and dates are written. */
@@ -13,7 +13,9 @@ enum Section {
     /** {@link PostSettings}: which files are posts and how their bodies are made whole. */
     POSTS(""),
     /** {@link ServerSettings}: defaults for {@code serve}. */
-    SERVER("server");
+    SERVER("server"),
+    /** {@link DeploySettings}: where {@code deploy} uploads the site. */
+    DEPLOY("deploy");
 
     private final String mapping;
 

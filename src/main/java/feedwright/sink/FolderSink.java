@@ -109,9 +109,9 @@ public final class FolderSink {
     /**
      * {@code built} with the validators of {@code published} carried forward. A file that changed within the
      * second its earlier Last-Modified names can only rise by naming the next second: the build waits for it
-     * (under a second) rather than publish a date ahead of the clock.
+     * (under a second) rather than publish a date ahead of the clock. A deploy carries the bucket's the same way.
      */
-    private static Snapshot carriedForward(Snapshot built, Map<String, Validators> published, Clock clock)
+    static Snapshot carriedForward(Snapshot built, Map<String, Validators> published, Clock clock)
             throws IOException {
         LastModified.Carried carried = LastModified.carryForward(published, built, clock.instant());
         if (carried.notBefore().isPresent()) {

@@ -25,6 +25,19 @@ public final class Digests {
     }
 
     /**
+     * MD5, only to compare bytes with what an S3-compatible store reports as an object's ETag (the MD5 of
+     * an object uploaded in one part) and to send as {@code Content-MD5}, which the store checks on upload;
+     * never for anything published.
+     */
+    public static byte[] md5(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
+    }
+
+    /**
      * A fingerprint of a post file's bytes: two different 32-bit CRCs (CRC-32C and CRC-32) and the length,
      * in hex. It tells an
      * edited post from the version already parsed and keys the cache of renderings, where only accidental

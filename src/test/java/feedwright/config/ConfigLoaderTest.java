@@ -82,7 +82,7 @@ class ConfigLoaderTest {
     @Test
     void refusesAnUnknownKeyNamingIt() {
         assertThat(problems("title: T\nbase_url: https://example.org/\nlimt: 3\n")).containsExactly(
-                "feeds-config/site.yml:3:1: error: limt: unknown key (known keys: author, base_url, content, "
+                "feeds-config/site.yml:3:1: error: limt: unknown key (known keys: author, base_url, content, deploy, "
                         + "description, drop_repeated_paragraphs, end_marker, end_marker_mode, feed_base_url, future, "
                         + "icon, language, limit, logo, max_post_bytes, max_terms_per_post, permalink, post_patterns, server, "
                         + "timezone, title)");

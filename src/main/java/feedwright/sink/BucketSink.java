@@ -1,0 +1,158 @@
+package feedwright.sink;
+
+import feedwright.snapshot.BuildManifest;
+import feedwright.snapshot.Snapshot;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.time.Clock;
+
+/**
+ * The sink that publishes a snapshot as objects of an S3-compatible bucket ({@code deploy}), carrying out a
+ * {@link DeployPlan} in an order that keeps two promises however the deploy is stopped (a lost connection,
+ * {@code kill -9}):
+ * <ol>
+ *   <li>A reader never finds a link to an object that is not there: feeds are stored before the pages that
+ *       link to them, and deleted only after the pages that no longer link to them.</li>
+ *   <li>Every object a deploy stores is listed by a record before it is stored: by the last deploy's
+ *       manifest, or by a pending list stored first (the files of the last manifest, of an earlier pending
+ *       list and of this deploy). So the next deploy knows every object that is its own to delete, and
+ *       a deploy run again after being stopped ends with the same objects as one that was not stopped.</li>
+ * </ol>
+ * The order: the pending list (when needed), the uploads wave by wave ({@link DeployPlan#waves()}; within a
+ * wave {@value #PARALLEL_REQUESTS} at a time), the deletions, the manifest, and then the pending list is
+ * deleted. Stateless.
+ */
+public final class BucketSink {
+
+    /**
+     * Requests in flight at once within a wave of uploads, and among the deletions: an object store answers
+     * each after a round trip, so one at a time would leave a deploy of thousands of objects waiting.
+     */
+    static final int PARALLEL_REQUESTS = 8;
+
+    private BucketSink() {
+    }
+
+    /**
+     * What a deploy did to the bucket.
+     *
+     * @param uploaded  objects uploaded, the manifest and pending list not included
+     * @param deleted   objects of earlier deploys deleted
+     * @param unchanged objects that were already as this deploy would have uploaded them
+     */
+    public record Outcome(int uploaded, int deleted, int unchanged) {
+    }
+
+    /** A deploy that would delete more than it may; nothing was changed. */
+    public static final class TooManyDeletions extends Exception {
+
+        private final int deletions;
+        private final int allowed;
+
+        TooManyDeletions(int deletions, int allowed) {
+            super("this deploy would delete " + deletions + " objects, more than the " + allowed + " allowed");
+            this.deletions = deletions;
+            this.allowed = allowed;
+        }
+
+        public int deletions() {
+            return deletions;
+        }
+
+        public int allowed() {
+            return allowed;
+        }
+    }
+
+    /**
+     * {@code built} with the validators the last deploy published carried forward, as a build carries its
+     * folder's: unchanged bytes keep their Last-Modified, changed bytes get a later one, never ahead of the clock.
+     */
+    public static Snapshot carriedForward(Snapshot built, DeployedState deployed, Clock clock) throws IOException {
+        return FolderSink.carriedForward(built, deployed.manifest().validators(), clock);
+    }
+
+    /**
+     * Carries out {@code plan}, unless it deletes more than {@code maxDeletions} objects: then nothing is
+     * changed at all.
+     */
+    public static Outcome apply(Bucket bucket, DeployPlan plan, int maxDeletions) throws IOException, TooManyDeletions {
+        if (plan.deletions().size() > maxDeletions) {
+            throw new TooManyDeletions(plan.deletions().size(), maxDeletions);
+        }
+        if (plan.pending().isPresent()) {
+            put(bucket, plan.pending().get());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_REQUESTS, runnable -> {
+            Thread thread = new Thread(runnable, "deploy");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (List<DeployPlan.Upload> wave : plan.waves()) {
+                all(pool, wave.stream().<Change>map(upload -> () -> put(bucket, upload)).toList());
+            }
+            all(pool, plan.deletions().stream().<Change>map(name -> () -> bucket.delete(name)).toList());
+        } finally {
+            pool.shutdownNow();
+        }
+        if (plan.manifest().isPresent()) {
+            put(bucket, plan.manifest().get());
+        }
+        if (plan.clearPending()) {
+            bucket.delete(BuildManifest.PENDING_FILE_NAME);
+        }
+        return new Outcome(plan.uploads().size(), plan.deletions().size(), plan.unchanged());
+    }
+
+    /** One request that changes the bucket. */
+    @FunctionalInterface
+    private interface Change {
+        void make() throws IOException;
+    }
+
+    /**
+     * Makes every change, {@value #PARALLEL_REQUESTS} at a time, and returns once all have finished; the
+     * first failure is thrown after the changes still running have ended, and none not yet started is made.
+     */
+    private static void all(ExecutorService pool, List<Change> changes) throws IOException {
+        List<Future<?>> running = new ArrayList<>();
+        for (Change change : changes) {
+            running.add(pool.submit(() -> {
+                change.make();
+                return null;
+            }));
+        }
+        IOException failure = null;
+        for (Future<?> change : running) {
+            try {
+                change.get();
+            } catch (CancellationException notStarted) {
+                // cancelled after an earlier failure
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                    running.forEach(other -> other.cancel(false));
+                }
+            } catch (InterruptedException e) {
+                running.forEach(other -> other.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while deploying");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void put(Bucket bucket, DeployPlan.Upload upload) throws IOException {
+        bucket.put(upload.name(), upload.bytes(), upload.headers());
+    }
+}

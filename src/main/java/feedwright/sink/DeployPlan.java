@@ -1,0 +1,209 @@
+package feedwright.sink;
+
+import feedwright.feed.FeedFormat;
+import feedwright.feed.FeedFormats;
+import feedwright.feed.PreviewPage;
+import feedwright.snapshot.BuildManifest;
+import feedwright.snapshot.Representation;
+import feedwright.snapshot.Snapshot;
+import feedwright.text.Digests;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What one deploy will do to the bucket, decided before it changes anything: which objects it uploads and
+ * why, which it deletes, how many are already as they should be. Made by {@link #of}, a pure function of
+ * the snapshot, the earlier deploys' record and a listing of the bucket; carried out by {@link BucketSink}.
+ *
+ * <p>An object is uploaded when the bucket lacks it, when its bytes differ (the listing's ETag is the MD5
+ * of what was uploaded), when the last deploy's manifest does not list it with the same type, ETag and
+ * Last-Modified (the object's metadata says what the manifest says), or when the objects' Cache-Control
+ * has changed since (kept in the manifest object's metadata): a store cannot change an object's headers
+ * without uploading it again.
+ *
+ * <p>Uploads come in the order a reader follows links: feeds first, then their preview pages (which link
+ * to them), then everything else (the index page and OPML lists, which link to both). Deletions follow the
+ * uploads, so that no page still links to a deleted feed, and the manifest comes last.
+ *
+ * @param uploads   the objects to upload, in order
+ * @param deletions the objects of earlier deploys that this one no longer publishes, in order
+ * @param unchanged how many objects are already as this deploy would upload them
+ * @param pending   the list of every object an earlier or this deploy may have uploaded, stored before the
+ *                  first upload when this deploy adds an object no record lists yet
+ * @param manifest  the new manifest, unless the bucket already holds it with the same bytes and metadata
+ * @param clearPending whether a pending list is to be deleted once the manifest is stored
+ */
+public record DeployPlan(List<Upload> uploads, List<String> deletions, int unchanged, Optional<Upload> pending,
+                         Optional<Upload> manifest, boolean clearPending) {
+
+    /** User metadata: the strong ETag Feedwright gave the object's bytes (S3 sends its own MD5 as ETag). */
+    public static final String ETAG_METADATA = "feedwright-etag";
+    /** User metadata: the Last-Modified Feedwright decided for the object (S3 sends its upload time). */
+    public static final String LAST_MODIFIED_METADATA = "feedwright-last-modified";
+    /** User metadata of the manifest object: the Cache-Control every other object was stored with. */
+    public static final String CACHE_CONTROL_METADATA = "feedwright-cache-control";
+
+    /** The manifest and pending list are read by the next deploy, and by nobody else, at once. */
+    static final String RECORD_CACHE_CONTROL = "no-cache";
+    static final String RECORD_TYPE = "application/json; charset=utf-8";
+
+    /** The file names of feeds, uploaded before any page that links to them. */
+    private static final Set<String> FEED_FILES = FeedFormats.all().stream().map(FeedFormat::fileName)
+            .collect(Collectors.toUnmodifiableSet());
+
+    public DeployPlan {
+        uploads = List.copyOf(uploads);
+        deletions = List.copyOf(deletions);
+        Objects.requireNonNull(pending, "pending");
+        Objects.requireNonNull(manifest, "manifest");
+    }
+
+    /**
+     * One object to upload.
+     *
+     * @param reason why, for the dry run's plan: {@code new}, {@code bytes changed}, ...
+     */
+    public record Upload(String name, byte[] bytes, Bucket.ObjectHeaders headers, String reason) {
+        public Upload {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(bytes, "bytes");
+            Objects.requireNonNull(headers, "headers");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * @param snapshot     what to publish, validators decided ({@code "/"} is index.html under a second name
+     *                     and is not an object of its own)
+     * @param listing      every object under the prefix now
+     * @param cacheControl the {@code Cache-Control} of every published object
+     */
+    public static DeployPlan of(Snapshot snapshot, DeployedState deployed, SortedMap<String, Bucket.Listed> listing,
+                                String cacheControl) {
+        BuildManifest manifest = BuildManifest.of(snapshot, false);
+        List<Upload> uploads = new ArrayList<>();
+        int unchanged = 0;
+        for (Map.Entry<String, BuildManifest.Written> file : manifest.files().entrySet()) {
+            String path = file.getKey();
+            Representation resource = snapshot.resources().get(path);
+            String name = path.substring(1);
+            Optional<String> reason = reason(resource, Optional.ofNullable(listing.get(name)), deployed,
+                    deployed.manifest().files().get(path), cacheControl);
+            if (reason.isPresent()) {
+                uploads.add(new Upload(name, resource.bytes(), headers(file.getValue(), cacheControl), reason.get()));
+            } else {
+                unchanged++;
+            }
+        }
+        uploads.sort(Comparator.comparingInt((Upload upload) -> stage(upload.name())).thenComparing(Upload::name));
+
+        List<String> deletions = new ArrayList<>();
+        if (deployed.problem().isEmpty()) {
+            for (String path : deployed.everListed().files().keySet()) {
+                String name = path.substring(1);
+                if (!manifest.files().containsKey(path) && listing.containsKey(name)) {
+                    deletions.add(name);
+                }
+            }
+        }
+
+        BuildManifest covered = deployed.everListed();
+        boolean addsUnlisted = deployed.problem().isPresent()
+                || !covered.files().keySet().containsAll(manifest.files().keySet());
+        Optional<Upload> pending = addsUnlisted ? Optional.of(record(BuildManifest.PENDING_FILE_NAME,
+                covered.plus(manifest).toJson(), cacheControl, "pending")) : Optional.empty();
+        Upload manifestUpload = record(BuildManifest.FILE_NAME, manifest.toJson(), cacheControl, "manifest");
+        boolean manifestStored = deployed.problem().isEmpty()
+                && deployed.cacheControl().equals(Optional.of(cacheControl))
+                && sameBytes(listing.get(BuildManifest.FILE_NAME), manifestUpload.bytes());
+        return new DeployPlan(uploads, deletions, unchanged, pending,
+                manifestStored ? Optional.empty() : Optional.of(manifestUpload),
+                deployed.pendingPresent() || pending.isPresent());
+    }
+
+    /** Why {@code resource} must be uploaded, or empty when the object in the bucket is already it. */
+    private static Optional<String> reason(Representation resource, Optional<Bucket.Listed> listed,
+                                          DeployedState deployed, BuildManifest.Written before, String cacheControl) {
+        if (listed.isEmpty()) {
+            return Optional.of(before == null ? "new" : "missing from the bucket");
+        }
+        if (!sameBytes(listed.get(), resource.bytes())) {
+            return Optional.of("bytes changed");
+        }
+        if (deployed.problem().isPresent()) {
+            return Optional.of("no readable record of the last deploy");
+        }
+        if (before == null) {
+            return Optional.of("not in the last deploy's manifest");
+        }
+        if (!before.contentType().equals(resource.contentType()) || !before.etag().equals(resource.etag())
+                || !before.lastModified().equals(resource.lastModifiedHeader())) {
+            return Optional.of("validators changed");
+        }
+        if (!deployed.cacheControl().equals(Optional.of(cacheControl))) {
+            return Optional.of("Cache-Control changed");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The uploads in waves whose objects may go in any order, in parallel: the feeds, then the preview pages,
+     * then the rest. A wave starts once every upload of the one before it has finished.
+     */
+    public List<List<Upload>> waves() {
+        List<List<Upload>> waves = new ArrayList<>();
+        int stage = -1;
+        for (Upload upload : uploads) {
+            if (stage(upload.name()) != stage) {
+                stage = stage(upload.name());
+                waves.add(new ArrayList<>());
+            }
+            waves.get(waves.size() - 1).add(upload);
+        }
+        return waves.stream().map(List::copyOf).toList();
+    }
+
+    /**
+     * Whether a listed object holds {@code bytes}: the same size, and an ETag that is their MD5 (quoted, as
+     * S3 sends it, or bare, as some stores do). The ETag of a multipart upload ({@code "…-3"}) never matches.
+     */
+    static boolean sameBytes(Bucket.Listed listed, byte[] bytes) {
+        if (listed == null || listed.size() != bytes.length) {
+            return false;
+        }
+        String etag = listed.etag();
+        String hex = etag.length() > 1 && etag.startsWith("\"") && etag.endsWith("\"")
+                ? etag.substring(1, etag.length() - 1) : etag;
+        return hex.equalsIgnoreCase(HexFormat.of().formatHex(Digests.md5(bytes)));
+    }
+
+    private static Bucket.ObjectHeaders headers(BuildManifest.Written written, String cacheControl) {
+        Map<String, String> metadata = new TreeMap<>();
+        metadata.put(ETAG_METADATA, written.etag());
+        written.lastModified().ifPresent(date -> metadata.put(LAST_MODIFIED_METADATA, date));
+        return new Bucket.ObjectHeaders(written.contentType(), cacheControl, metadata);
+    }
+
+    private static Upload record(String name, byte[] json, String cacheControl, String reason) {
+        return new Upload(name, json, new Bucket.ObjectHeaders(RECORD_TYPE, RECORD_CACHE_CONTROL,
+                Map.of(CACHE_CONTROL_METADATA, cacheControl)), reason);
+    }
+
+    /** 0 for a feed, 1 for a preview page (it links to its feed), 2 for the rest (pages linking to both). */
+    private static int stage(String name) {
+        String file = name.substring(name.lastIndexOf('/') + 1);
+        if (FEED_FILES.contains(file)) {
+            return 0;
+        }
+        return file.equals(PreviewPage.FILE_NAME) ? 1 : 2;
+    }
+}

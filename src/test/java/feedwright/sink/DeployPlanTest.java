@@ -1,0 +1,113 @@
+package feedwright.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import feedwright.config.ConfigException;
+import feedwright.snapshot.BuildManifest;
+import feedwright.snapshot.SitePipeline;
+import feedwright.snapshot.Snapshot;
+import feedwright.testing.Formats;
+import feedwright.testing.TestSite;
+import feedwright.text.Digests;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link DeployPlan} as a pure function of a snapshot, the bucket's record and a listing; no store needed. */
+class DeployPlanTest {
+
+    private static final String CACHE_CONTROL = "public, max-age=300";
+    private static final byte[] BYTES = "<rss/>".getBytes(StandardCharsets.UTF_8);
+    private static final String MD5 = HexFormat.of().formatHex(Digests.md5(BYTES));
+
+    @TempDir
+    Path siteDir;
+
+    @Test
+    void anObjectHoldsTheBytesWhenItsEtagIsTheirMd5QuotedOrNot() {
+        assertThat(DeployPlan.sameBytes(new Bucket.Listed("\"" + MD5 + "\"", BYTES.length), BYTES)).isTrue();
+        assertThat(DeployPlan.sameBytes(new Bucket.Listed(MD5.toUpperCase(), BYTES.length), BYTES)).isTrue();
+        assertThat(DeployPlan.sameBytes(new Bucket.Listed("\"" + MD5 + "-2\"", BYTES.length), BYTES))
+                .as("a multipart upload's ETag is no MD5 of the bytes").isFalse();
+        assertThat(DeployPlan.sameBytes(new Bucket.Listed("\"" + MD5 + "\"", BYTES.length + 1), BYTES)).isFalse();
+        assertThat(DeployPlan.sameBytes(null, BYTES)).isFalse();
+    }
+
+    @Test
+    void aFirstDeployListsEverythingPendingThenUploadsInWavesAndStoresTheManifestLast() throws ConfigException {
+        Snapshot snapshot = site();
+
+        DeployPlan plan = DeployPlan.of(snapshot, nothingDeployed(), new TreeMap<>(), CACHE_CONTROL);
+
+        assertThat(plan.uploads()).hasSize(snapshot.resources().size() - 1)
+                .allMatch(upload -> upload.reason().equals("new"));
+        assertThat(plan.pending()).hasValueSatisfying(pending -> assertThat(pending.name())
+                .isEqualTo(BuildManifest.PENDING_FILE_NAME));
+        assertThat(plan.manifest()).hasValueSatisfying(manifest -> {
+            assertThat(manifest.headers().cacheControl()).isEqualTo("no-cache");
+            assertThat(manifest.headers().metadata()).containsEntry(DeployPlan.CACHE_CONTROL_METADATA, CACHE_CONTROL);
+        });
+        assertThat(plan.deletions()).isEmpty();
+        assertThat(plan.clearPending()).isTrue();
+        List<List<DeployPlan.Upload>> waves = plan.waves();
+        assertThat(waves).hasSize(3);
+        assertThat(waves.get(0)).allMatch(upload -> Formats.fileNames().contains(file(upload)));
+        assertThat(waves.get(1)).allMatch(upload -> file(upload).equals("feed.html"));
+        assertThat(waves.get(2)).extracting(DeployPlanTest::file)
+                .contains("index.html", Formats.opmlFileNames().get(0));
+    }
+
+    @Test
+    void aBucketThatHoldsTheDeployAlreadyNeedsNothingButThePendingListOfAStoppedDeployGone() throws ConfigException {
+        Snapshot snapshot = site();
+        BuildManifest manifest = BuildManifest.of(snapshot, false);
+        SortedMap<String, Bucket.Listed> listing = new TreeMap<>();
+        snapshot.resources().forEach((path, resource) -> {
+            if (!path.equals("/")) {
+                listing.put(path.substring(1), listed(resource.bytes()));
+            }
+        });
+        listing.put(BuildManifest.FILE_NAME, listed(manifest.toJson()));
+
+        DeployPlan plan = DeployPlan.of(snapshot, new DeployedState(manifest, manifest, Optional.of(CACHE_CONTROL),
+                true, Optional.empty()), listing, CACHE_CONTROL);
+
+        assertThat(plan.uploads()).isEmpty();
+        assertThat(plan.unchanged()).isEqualTo(manifest.files().size());
+        assertThat(plan.pending()).isEmpty();
+        assertThat(plan.manifest()).isEmpty();
+        assertThat(plan.clearPending()).isTrue();
+    }
+
+    private Snapshot site() throws ConfigException {
+        TestSite.create(siteDir).post("2025-03-01-a.md", """
+                ---
+                title: "A"
+                date: 2025-03-01 10:00:00 +0000
+                excerpt: "An excerpt."
+                tags: [one]
+                ---
+                A body.
+                """);
+        return SitePipeline.open(siteDir, false).run(Instant.parse("2026-01-01T00:00:00Z")).snapshot();
+    }
+
+    private static DeployedState nothingDeployed() {
+        return new DeployedState(BuildManifest.EMPTY, BuildManifest.EMPTY, Optional.empty(), false, Optional.empty());
+    }
+
+    private static Bucket.Listed listed(byte[] bytes) {
+        return new Bucket.Listed("\"" + HexFormat.of().formatHex(Digests.md5(bytes)) + "\"", bytes.length);
+    }
+
+    private static String file(DeployPlan.Upload upload) {
+        return upload.name().substring(upload.name().lastIndexOf('/') + 1);
+    }
+}
