@@ -8,6 +8,7 @@ import feedwright.snapshot.CurrentSnapshot;
 import feedwright.snapshot.LastModified;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
+import feedwright.snapshot.SnapshotChanges;
 import feedwright.snapshot.Validators;
 import feedwright.text.TerminalText;
 import java.io.IOException;
@@ -40,7 +41,13 @@ final class LiveSiteSource implements ServedSource {
         this.pollInterval = pollInterval;
         this.events = events;
         this.stderr = stderr;
-        this.current = new CurrentSnapshot(first, (next, changes) -> saveState(next));
+        // Only a change of bytes changes a validator; a publish of problems alone (a stuck reload reported
+        // while the disk hangs, say) writes nothing.
+        this.current = new CurrentSnapshot(first, (next, changes) -> {
+            if (!changes.equals(SnapshotChanges.NONE)) {
+                saveState(next);
+            }
+        });
         this.reloader = new SiteReloader(pipeline, current, clock);
         saveState(first);
     }
@@ -96,13 +103,7 @@ final class LiveSiteSource implements ServedSource {
                     e instanceof IOException ? e.toString() : e.getMessage());
             return built;
         }
-        LastModified.Carried carried = LastModified.carryForward(before, built, clock.instant());
-        if (carried.notBefore().isPresent()) {
-            // Restarted within the second of the last change: the next second is the earliest that rises.
-            Thread.sleep(Math.max(0, Duration.between(clock.instant(), carried.notBefore().get()).toMillis() + 1));
-            carried = LastModified.carryForward(before, built, clock.instant());
-        }
-        return carried.snapshot();
+        return LastModified.carryForwardOnce(before, built, clock);
     }
 
     private void saveState(Snapshot published) {

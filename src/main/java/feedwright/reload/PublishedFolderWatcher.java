@@ -76,8 +76,8 @@ public final class PublishedFolderWatcher implements AutoCloseable {
     }
 
     /**
-     * Reads the folder and publishes its build when it differs from the one served; safe to call from any
-     * thread, one look at a time.
+     * Reads the folder and publishes its build when its manifest differs from the one served; safe to call
+     * from any thread, one look at a time.
      */
     public synchronized Outcome refresh() {
         Snapshot next;
@@ -96,7 +96,9 @@ public final class PublishedFolderWatcher implements AutoCloseable {
             return Outcome.NOT_READY;
         }
         servedManifest = manifest;
-        if (next.sameAs(current.get())) {
+        // Same bytes are not enough: a new manifest may give them other dates (a build that found no manifest
+        // to carry forward), and a replica started now would serve those.
+        if (next.sameAs(current.get()) && sameDates(next, current.get())) {
             return Outcome.UNCHANGED;
         }
         SnapshotChanges changes = current.publish(next);
@@ -104,6 +106,11 @@ public final class PublishedFolderWatcher implements AutoCloseable {
                 next.feeds(), changes.newOrChanged());
         LOG.info("what changed: {}", changes);
         return Outcome.PUBLISHED;
+    }
+
+    private static boolean sameDates(Snapshot a, Snapshot b) {
+        return a.resources().entrySet().stream()
+                .allMatch(e -> e.getValue().lastModified().equals(b.resources().get(e.getKey()).lastModified()));
     }
 
     private void run() {

@@ -1,6 +1,7 @@
 package feedwright.sink;
 
 import feedwright.snapshot.BuildManifest;
+import feedwright.snapshot.LastModified;
 import feedwright.snapshot.Snapshot;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -76,7 +77,12 @@ public final class BucketSink {
      * folder's: unchanged bytes keep their Last-Modified, changed bytes get a later one, never ahead of the clock.
      */
     public static Snapshot carriedForward(Snapshot built, DeployedState deployed, Clock clock) throws IOException {
-        return FolderSink.carriedForward(built, deployed.manifest().validators(), clock);
+        try {
+            return LastModified.carryForwardOnce(deployed.manifest().validators(), built, clock);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the next second");
+        }
     }
 
     /**

@@ -31,7 +31,7 @@ record EarlierBuilds(BuildManifest files, Map<String, Validators> published, Opt
                 continue;
             }
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                return broken(file, "not a regular file");
+                return broken(file, "not a regular file", published);
             }
             try {
                 BuildManifest manifest = BuildManifest.parse(Files.readAllBytes(file));
@@ -40,14 +40,15 @@ record EarlierBuilds(BuildManifest files, Map<String, Validators> published, Opt
                 }
                 all = all.plus(manifest);
             } catch (BuildManifest.Invalid e) {
-                return broken(file, e.getMessage());
+                return broken(file, e.getMessage(), published);
             }
         }
         return new EarlierBuilds(all, published, Optional.empty());
     }
 
-    private static EarlierBuilds broken(Path file, String reason) {
-        return new EarlierBuilds(BuildManifest.EMPTY, Map.of(), Optional.of(file + ": warning: not read (" + reason
+    /** @param published the manifest's validators when it was read, still carried forward (never trusted for deleting) */
+    private static EarlierBuilds broken(Path file, String reason, Map<String, Validators> published) {
+        return new EarlierBuilds(BuildManifest.EMPTY, published, Optional.of(file + ": warning: not read (" + reason
                 + "); no file of an earlier build was removed"));
     }
 }

@@ -5,7 +5,6 @@ import feedwright.feed.FeedFormats;
 import feedwright.snapshot.LastModified;
 import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;
-import feedwright.snapshot.Validators;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -22,7 +21,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -36,8 +34,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The sink that publishes a snapshot as files under an output folder ({@code build}; an object store
- * is the next sink). Each file is written to a temporary file in its
+ * The sink that publishes a snapshot as files under an output folder ({@code build}; {@link BucketSink}
+ * publishes to an object store). Each file is written to a temporary file in its
  * own folder and then renamed over the target, so a reader (or a crash) never sees a half-written feed:
  * a file is either the old one or the new one. Files and folders get the permissions the umask gives
  * any new one (0644 and 0755 under the usual 022), as any generator's: a web server usually runs as
@@ -85,7 +83,13 @@ public final class FolderSink {
         Instant started = Instant.now();
         Optional<Set<PosixFilePermission>> permissions = newFilePermissions(root);
         EarlierBuilds earlier = EarlierBuilds.read(root);
-        Snapshot snapshot = carriedForward(built, earlier.published(), clock);
+        Snapshot snapshot;
+        try {
+            snapshot = LastModified.carryForwardOnce(earlier.published(), built, clock);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the next second");
+        }
         BuildManifest manifest = BuildManifest.of(snapshot, gzip);
         Path pending = root.resolve(BuildManifest.PENDING_FILE_NAME);
         SortedSet<String> writing = manifest.fileNames();
@@ -106,30 +110,6 @@ public final class FolderSink {
         return new Outcome(written, removed, earlier.problem());
     }
 
-    /**
-     * {@code built} with the validators of {@code published} carried forward. A file that changed within the
-     * second its earlier Last-Modified names can only rise by naming the next second: the build waits for it
-     * (under a second) rather than publish a date ahead of the clock. A deploy carries the bucket's the same way.
-     */
-    static Snapshot carriedForward(Snapshot built, Map<String, Validators> published, Clock clock)
-            throws IOException {
-        LastModified.Carried carried = LastModified.carryForward(published, built, clock.instant());
-        if (carried.notBefore().isPresent()) {
-            Duration wait = Duration.between(clock.instant(), carried.notBefore().get()).plusMillis(1);
-            try {
-                Thread.sleep(Math.min(Math.max(wait.toMillis(), 0), MAX_CLOCK_WAIT.toMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for the next second");
-            }
-            carried = LastModified.carryForward(published, built, clock.instant());
-        }
-        return carried.snapshot();
-    }
-
-    /** The longest wait for the clock: a second and a little, the most that rounding to seconds can need. */
-    private static final Duration MAX_CLOCK_WAIT = Duration.ofMillis(1100);
-
     private static int writeFiles(Snapshot snapshot, Path root, boolean gzip,
                                   Optional<Set<PosixFilePermission>> permissions, Instant started) throws IOException {
         Set<Path> folders = new HashSet<>();
@@ -148,20 +128,18 @@ public final class FolderSink {
                 removeLeftoverTemporaryFiles(target.getParent(), temporaryName, started.minusSeconds(1));
             }
             Optional<Instant> lastModified = resource.getValue().lastModified();
-            writeAtomically(target, resource.getValue().bytes(), permissions);
-            setModifiedTime(target, lastModified);
+            writeAtomically(target, resource.getValue().bytes(), permissions, lastModified);
             written++;
             if (gzip) {
                 Path twin = target.resolveSibling(target.getFileName() + ".gz");
-                writeAtomically(twin, resource.getValue().gzipBytes(), permissions);
-                setModifiedTime(twin, lastModified);
+                writeAtomically(twin, resource.getValue().gzipBytes(), permissions, lastModified);
                 written++;
             }
         }
         return written;
     }
 
-    /** Sets a written file's modification time to its Last-Modified, unless it has that time already. */
+    /** Sets a file's modification time to its Last-Modified, unless it has that time already. */
     private static void setModifiedTime(Path file, Optional<Instant> lastModified) throws IOException {
         if (lastModified.isPresent()) {
             FileTime time = FileTime.from(lastModified.get());
@@ -243,16 +221,28 @@ public final class FolderSink {
         }
     }
 
-    /** @param permissions what the umask gives a new file, which the target must have to be left as it is */
+    /** As {@link #writeAtomically(Path, byte[], Optional, Optional)}, leaving the modification time to the system. */
     static void writeAtomically(Path target, byte[] bytes, Optional<Set<PosixFilePermission>> permissions)
             throws IOException {
+        writeAtomically(target, bytes, permissions, Optional.empty());
+    }
+
+    /**
+     * @param permissions what the umask gives a new file, which the target must have to be left as it is
+     * @param modified    the modification time the file is to have: set on the temporary file before the rename
+     *                    (which keeps it), so that no web server ever sends the new bytes under another date
+     */
+    static void writeAtomically(Path target, byte[] bytes, Optional<Set<PosixFilePermission>> permissions,
+                                Optional<Instant> modified) throws IOException {
         if (isUnchanged(target, bytes, permissions)) {
-            return; // keep the file and its modification time, as rsync and web servers like
+            setModifiedTime(target, modified); // the same bytes with another Last-Modified (a broken manifest, say)
+            return; // otherwise keep the file and its modification time, as rsync and web servers like
         }
         Files.createDirectories(target.getParent());
         Path temp = newTemporaryFile(target);
         try {
             Files.write(temp, bytes);
+            setModifiedTime(temp, modified);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -47,7 +47,7 @@ public final class S3Bucket implements Bucket, AutoCloseable {
             throw new IllegalArgumentException("no bucket");
         }
         S3ClientBuilder builder = S3Client.builder()
-                // The JDK's own HTTP client: a deploy sends its requests one after another.
+                // The JDK's own HTTP client: a deploy makes a few requests at a time (BucketSink), each a small object.
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(60)))
                 // Each object is signed whole, never sent in aws-chunked form: some S3-compatible stores

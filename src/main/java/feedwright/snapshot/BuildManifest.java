@@ -84,11 +84,18 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
     /** A manifest that lists nothing: what a folder without one is taken to hold. */
     public static final BuildManifest EMPTY = new BuildManifest(0, 0, new TreeMap<>());
 
-    /** What readers were told about each listed path, to be carried forward ({@link LastModified}). */
+    /**
+     * What readers were told about each listed path, to be carried forward ({@link LastModified}); {@code "/"},
+     * which no manifest lists, was told what {@code /index.html} was, since it is that file under a second name.
+     */
     public Map<String, Validators> validators() {
         Map<String, Validators> validators = new HashMap<>();
         files.forEach((path, written) -> validators.put(path, new Validators(written.contentType(), written.etag(),
                 written.lastModified().flatMap(HttpDates::parse))));
+        Validators index = validators.get("/index.html");
+        if (index != null) {
+            validators.put("/", index);
+        }
         return validators;
     }
 

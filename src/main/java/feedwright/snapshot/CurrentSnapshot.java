@@ -11,9 +11,13 @@ import java.util.function.Supplier;
  */
 public final class CurrentSnapshot implements Supplier<Snapshot> {
 
-    /** Told of every snapshot published, on the publishing thread, after the swap. */
+    /**
+     * Told of every snapshot about to be published, on the publishing thread, just before readers see it: a
+     * record it keeps (the state file) then covers whatever a reader may have been answered, even when the
+     * process is killed right after.
+     */
     public interface Listener {
-        void published(Snapshot next, SnapshotChanges changes);
+        void publishing(Snapshot next, SnapshotChanges changes);
     }
 
     private final AtomicReference<Snapshot> current;
@@ -36,8 +40,11 @@ public final class CurrentSnapshot implements Supplier<Snapshot> {
 
     /** Serves {@code next} from now on; returns what changed from the snapshot it replaced. */
     public SnapshotChanges publish(Snapshot next) {
-        SnapshotChanges changes = SnapshotChanges.between(current.getAndSet(Objects.requireNonNull(next, "next")), next);
-        listener.published(next, changes);
+        Objects.requireNonNull(next, "next");
+        // Publishing is serialised by the one reloader or watcher that publishes, so nothing comes between.
+        SnapshotChanges changes = SnapshotChanges.between(current.get(), next);
+        listener.publishing(next, changes);
+        current.set(next);
         return changes;
     }
 }

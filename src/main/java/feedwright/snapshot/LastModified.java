@@ -1,11 +1,15 @@
 package feedwright.snapshot;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one rule for {@code Last-Modified}, from a build to every later reload. It depends on the content
@@ -67,6 +71,38 @@ public final class LastModified {
      */
     public static Carried carryForward(Map<String, Validators> published, Snapshot next, Instant now) {
         return carry(next, now, published::get, path -> null);
+    }
+
+    /**
+     * The longest wait for the clock to reach a second a changed path needs: a second and a little, the most
+     * that rounding to whole seconds can ask for. A later second means this machine's clock is behind the
+     * one that published before.
+     */
+    static final Duration MAX_CLOCK_WAIT = Duration.ofMillis(1_100);
+
+    private static final Logger LOG = LoggerFactory.getLogger(LastModified.class);
+
+    /**
+     * As {@link #carryForward(Map, Snapshot, Instant)}, for a process that publishes once (a build, a deploy,
+     * a start): when a changed path can only rise by naming the next second, it waits for that second (at
+     * most {@link #MAX_CLOCK_WAIT}) rather than publish a date ahead of the clock. When the clock is further
+     * behind than that (stepped back, or behind the machine that published before), the later date is kept
+     * anyway, with a warning: a Last-Modified that went back would earn readers a {@code 304} for changed bytes.
+     */
+    public static Snapshot carryForwardOnce(Map<String, Validators> published, Snapshot next, Clock clock)
+            throws InterruptedException {
+        Carried carried = carryForward(published, next, clock.instant());
+        if (carried.notBefore().isPresent()) {
+            Duration wait = Duration.between(clock.instant(), carried.notBefore().get()).plusMillis(1);
+            if (wait.compareTo(MAX_CLOCK_WAIT) <= 0) {
+                Thread.sleep(Math.max(0, wait.toMillis()));
+                carried = carryForward(published, next, clock.instant());
+            }
+        }
+        carried.notBefore().ifPresent(ahead -> LOG.warn("a Last-Modified of {} is ahead of this machine's clock ({}):"
+                + " kept, since an earlier one would tell readers nothing changed; is the clock right?", ahead,
+                clock.instant()));
+        return carried.snapshot();
     }
 
     /**

@@ -63,20 +63,24 @@ public final class PublishedFolder {
         } catch (BuildManifest.Invalid e) {
             throw new NotReady(manifestFile + ": " + e.getMessage(), false);
         }
+        Path realRoot = root.toRealPath();
         Map<String, Validators> validators = manifest.validators();
         Map<String, Representation> resources = new HashMap<>();
         for (Map.Entry<String, BuildManifest.Written> listed : manifest.files().entrySet()) {
             String path = listed.getKey();
             BuildManifest.Written expected = listed.getValue();
             Path file = root.resolve(path.substring(1)).normalize();
-            if (!file.startsWith(root) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new NotReady(path + ": listed by the manifest but not a file in " + root + " (a build is writing?)", true);
-            }
             byte[] bytes;
             try {
+                // Through no link at all, not even a linked folder on the way: a manifest names files in the folder.
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !file.toRealPath().startsWith(realRoot)) {
+                    throw new NotReady(path + ": listed by the manifest but not a file in " + root
+                            + " (a build is writing?)", true);
+                }
                 bytes = Files.readAllBytes(file);
             } catch (NoSuchFileException removedMeanwhile) {
-                throw new NotReady(path + ": listed by the manifest but removed meanwhile (a build is writing?)", true);
+                throw new NotReady(path + ": listed by the manifest but not a file in " + root
+                        + " (a build is writing?)", true);
             }
             Representation resource = Representation.of(expected.contentType(), bytes,
                     validators.get(path).lastModified(), precompress);

@@ -47,6 +47,12 @@ class ServeRestartTest {
                     header(feedBefore, "Last-Modified"));
             assertThat(sinceBefore.statusCode()).as("changed content under If-Modified-Since alone").isEqualTo(200);
 
+            HttpResponse<byte[]> root = second.get("/");
+            HttpResponse<byte[]> index = second.get("/index.html");
+            assertThat(header(root, "ETag")).isEqualTo(header(index, "ETag"));
+            assertThat(header(root, "Last-Modified")).as("index.html under its second name").isEqualTo(header(index,
+                    "Last-Modified"));
+
             HttpResponse<byte[]> other = second.get("/tags/cooling/rss.xml");
             assertThat(header(other, "ETag")).isEqualTo(header(otherBefore, "ETag"));
             assertThat(header(other, "Last-Modified")).isEqualTo(header(otherBefore, "Last-Modified"));

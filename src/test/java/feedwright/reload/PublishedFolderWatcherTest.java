@@ -72,6 +72,20 @@ class PublishedFolderWatcherTest {
                 + " (a build is writing?)");
     }
 
+    @Test
+    void aFolderOnTheWayThatIsALinkIsNotFollowedOutOfThePublishedFolder(@TempDir Path elsewhere) throws Exception {
+        LiveSite.copySample(site);
+        build();
+        Path moved = elsewhere.resolve("tags");
+        Files.move(out.resolve("tags"), moved);
+        Files.createSymbolicLink(out.resolve("tags"), moved);
+
+        PublishedFolder.NotReady notReady = catchThrowableOfType(PublishedFolder.NotReady.class,
+                () -> PublishedFolder.read(out, false));
+
+        assertThat(notReady).hasMessageStartingWith("/tags/").hasMessageContaining(": listed by the manifest but not a file in " + out);
+    }
+
     private void build() {
         CliRun run = CliRun.run("build", "--site", site.toString(), "--out", out.toString());
         assertThat(run.exitCode()).as(run.transcript()).isZero();
