@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import feedwright.config.ConfigException;
 import feedwright.config.DeploySettings;
+import feedwright.feed.PreviewPage;
 import feedwright.snapshot.BuildManifest;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
@@ -18,7 +19,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -139,6 +143,55 @@ class BucketSinkTest {
             assertThat(again.uploaded()).isZero();
             assertThat(again.deleted()).as("the gone tag's objects are in no record now: not ours").isZero();
         }
+    }
+
+    @Test
+    void everyFeedIsStoredBeforeAPageLinksToItAndDeletedOnlyAfterTheManifestIsStoredLast() throws Exception {
+        try (S3Bucket target = open("")) {
+            deploy(target, firstVersion(), FIRST);
+            CountingBucket recording = new CountingBucket(target, Integer.MAX_VALUE);
+            deploy(recording, secondVersion(), SECOND);
+
+            List<String> events = recording.events;
+            assertThat(events).contains("end delete tags/gone/" + Formats.fileNames().get(0),
+                    "end put tags/added/" + Formats.fileNames().get(0), "end put index.html");
+            assertThat(events.get(0)).as("the pending list first").isEqualTo("start put " + BuildManifest.PENDING_FILE_NAME);
+            assertThat(events.get(events.size() - 1)).isEqualTo("end delete " + BuildManifest.PENDING_FILE_NAME);
+            // Kinds in the order a deploy must make them: feeds, preview pages, the pages linking to both,
+            // deletions, the manifest. Every change of one kind ends before the first of the next starts.
+            List<String> changes = events.subList(2, events.size() - 2);
+            for (int kind = 0; kind < 4; kind++) {
+                int lastEnd = -1;
+                int nextStart = Integer.MAX_VALUE;
+                for (int i = 0; i < changes.size(); i++) {
+                    String event = changes.get(i);
+                    if (kind(event) == kind && event.startsWith("end ")) {
+                        lastEnd = i;
+                    }
+                    if (kind(event) > kind && event.startsWith("start ")) {
+                        nextStart = Math.min(nextStart, i);
+                    }
+                }
+                assertThat(lastEnd).as("kind %d: every change ends before a later kind starts: %s", kind, changes)
+                        .isNotNegative().isLessThan(nextStart);
+            }
+        }
+    }
+
+    /** The kind of object a recorded change concerns, in the order a deploy must make them. */
+    private static int kind(String event) {
+        String name = event.substring(event.lastIndexOf(' ') + 1);
+        String file = name.substring(name.lastIndexOf('/') + 1);
+        if (name.startsWith("feedwright-manifest")) {
+            return 4;
+        }
+        if (event.contains(" delete ")) {
+            return 3;
+        }
+        if (Formats.fileNames().contains(file)) {
+            return 0;
+        }
+        return file.equals(PreviewPage.FILE_NAME) ? 1 : 2;
     }
 
     @Test
@@ -266,6 +319,8 @@ class BucketSinkTest {
         private final Bucket inner;
         private final int stopAfter;
         int changes;
+        /** Every change in the order it started or ended: "start put NAME", "end put NAME", "start delete NAME"… */
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
         CountingBucket(Bucket inner, int stopAfter) {
             this.inner = inner;
@@ -285,13 +340,17 @@ class BucketSinkTest {
         @Override
         public void put(String name, byte[] bytes, ObjectHeaders headers) throws IOException {
             change();
+            events.add("start put " + name);
             inner.put(name, bytes, headers);
+            events.add("end put " + name);
         }
 
         @Override
         public void delete(String name) throws IOException {
             change();
+            events.add("start delete " + name);
             inner.delete(name);
+            events.add("end delete " + name);
         }
 
         @Override
