@@ -3,8 +3,6 @@ package feedwright.sink;
 import feedwright.snapshot.BuildManifest;
 import feedwright.snapshot.Validators;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -27,14 +25,12 @@ record EarlierBuilds(BuildManifest files, Map<String, Validators> published, Opt
         Map<String, Validators> published = Map.of();
         for (String name : new String[] {BuildManifest.FILE_NAME, BuildManifest.PENDING_FILE_NAME}) {
             Path file = root.resolve(name);
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                return broken(file, "not a regular file", published);
-            }
             try {
-                BuildManifest manifest = BuildManifest.parse(Files.readAllBytes(file));
+                Optional<BuildManifest> read = BuildManifest.read(file);
+                if (read.isEmpty()) {
+                    continue;
+                }
+                BuildManifest manifest = read.get();
                 if (name.equals(BuildManifest.FILE_NAME)) {
                     published = manifest.validators();
                 }

@@ -4,9 +4,6 @@ import feedwright.snapshot.BuildManifest;
 import feedwright.snapshot.Snapshot;
 import feedwright.snapshot.Validators;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -27,18 +24,7 @@ public final class ValidatorState {
 
     /** What was published last, by path; empty when there is no state file yet. */
     public static Map<String, Validators> read(Path siteDir) throws IOException, BuildManifest.Invalid {
-        Path file = siteDir.resolve(FILE_NAME);
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new BuildManifest.Invalid("not a regular file");
-            }
-            return Map.of();
-        }
-        try {
-            return BuildManifest.parse(Files.readAllBytes(file)).validators();
-        } catch (NoSuchFileException goneMeanwhile) {
-            return Map.of();
-        }
+        return BuildManifest.read(siteDir.resolve(FILE_NAME)).map(BuildManifest::validators).orElse(Map.of());
     }
 
     /** Records {@code published}'s validators, replacing the file in one rename. */

@@ -9,6 +9,10 @@ import feedwright.text.HttpDates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -139,6 +143,26 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
     public static final class Invalid extends Exception {
         public Invalid(String reason) {
             super(reason);
+        }
+    }
+
+    /**
+     * The manifest in {@code file}, never read through a link: empty when there is none (or it went away
+     * while being read, as a build replacing it can make it seem).
+     *
+     * @throws Invalid when {@code file} is something other than a regular file, or not a manifest
+     */
+    public static Optional<BuildManifest> read(Path file) throws IOException, Invalid {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new Invalid("not a regular file");
+        }
+        try {
+            return Optional.of(parse(Files.readAllBytes(file)));
+        } catch (NoSuchFileException goneMeanwhile) {
+            return Optional.empty();
         }
     }
 

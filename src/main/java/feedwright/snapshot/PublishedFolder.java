@@ -7,7 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +55,8 @@ public final class PublishedFolder {
         BuildManifest manifest;
         FileTime written;
         try {
+            manifest = BuildManifest.read(manifestFile).orElseThrow(() -> new NoSuchFileException(manifestFile.toString()));
             written = Files.getLastModifiedTime(manifestFile);
-            manifest = BuildManifest.parse(Files.readAllBytes(manifestFile));
         } catch (NoSuchFileException e) {
             throw new NotReady(manifestFile + ": no manifest (is this a folder written by 'feedwright build'?)", false);
         } catch (BuildManifest.Invalid e) {
