@@ -28,7 +28,7 @@ from harness import (OUT, Server, copy_sample_site, etag_of, free_port, gunzip, 
 from load import describe, parse_wrk, request_list
 from varnish.varnishd import varnishd_command
 
-LUA = Path(__file__).resolve().parent / "wrk" / "validators.lua"
+LUA = Path(__file__).resolve().parent / "wrk" / "mix.lua"
 MANIFEST = "feedwright-manifest.json"
 TAG_FEED = "/tags/%E6%8A%95%E8%B3%87/atom.xml"   # the 投資 tag: changes on every other rebuild only
 POLLED = ("/rss.xml", TAG_FEED)
