@@ -96,9 +96,7 @@ public final class PublishedFolderWatcher implements AutoCloseable {
             return Outcome.NOT_READY;
         }
         servedManifest = manifest;
-        // Same bytes are not enough: a new manifest may give them other dates (a build that found no manifest
-        // to carry forward), and a replica started now would serve those.
-        if (next.sameAs(current.get()) && sameDates(next, current.get())) {
+        if (next.sameAs(current.get())) {
             return Outcome.UNCHANGED;
         }
         SnapshotChanges changes = current.publish(next);
@@ -106,11 +104,6 @@ public final class PublishedFolderWatcher implements AutoCloseable {
                 next.feeds(), changes.newOrChanged());
         LOG.info("what changed: {}", changes);
         return Outcome.PUBLISHED;
-    }
-
-    private static boolean sameDates(Snapshot a, Snapshot b) {
-        return a.resources().entrySet().stream()
-                .allMatch(e -> e.getValue().lastModified().equals(b.resources().get(e.getKey()).lastModified()));
     }
 
     private void run() {

@@ -50,16 +50,19 @@ public record Snapshot(Map<String, Representation> resources, int posts, int fee
     }
 
     /**
-     * Whether no client could tell the two apart: same paths, same bytes, and the same account of the
-     * build ({@code /healthz}'s counts and problems, the skipped files). A post outside every feed's
-     * newest entries changes no bytes when it comes or goes, yet it changes the count of posts.
+     * Whether no client could tell the two apart: same paths, same bytes and Last-Modified, and the same
+     * account of the build ({@code /healthz}'s counts and problems, the skipped files). A post outside every
+     * feed's newest entries changes no bytes when it comes or goes, yet it changes the count of posts; a new
+     * build of a published folder may give the same bytes other dates.
      */
     public boolean sameAs(Snapshot other) {
         if (posts != other.posts || feeds != other.feeds || !problems.equals(other.problems)
                 || !skipped.equals(other.skipped) || !resources.keySet().equals(other.resources.keySet())) {
             return false;
         }
-        return resources.entrySet().stream()
-                .allMatch(e -> e.getValue().sameContentAs(other.resources.get(e.getKey())));
+        return resources.entrySet().stream().allMatch(e -> {
+            Representation theirs = other.resources.get(e.getKey());
+            return e.getValue().sameContentAs(theirs) && e.getValue().lastModified().equals(theirs.lastModified());
+        });
     }
 }
