@@ -380,14 +380,6 @@ class DeployCommandTest {
     }
 
     private static String post(String title, String tags) {
-        return """
-                ---
-                title: "%s"
-                date: 2025-03-01 10:00:00 +0000
-                excerpt: "An excerpt."
-                tags: %s
-                ---
-                A body.
-                """.formatted(title, tags);
+        return TestSite.taggedPost(title, "2025-03-01", tags, "A body.");
     }
 }

@@ -299,15 +299,7 @@ class BucketSinkTest {
     }
 
     private static String post(String title, String tags, String body) {
-        return """
-                ---
-                title: "%s"
-                date: 2025-03-01 10:00:00 +0000
-                excerpt: "An excerpt."
-                tags: %s
-                ---
-                %s
-                """.formatted(title, tags, body);
+        return TestSite.taggedPost(title, "2025-03-01", tags, body);
     }
 
     /**

@@ -141,14 +141,6 @@ class BuildValidatorsTest {
     }
 
     private static String post(String title, String date, String tags, String body) {
-        return """
-                ---
-                title: "%s"
-                date: %s 10:00:00 +0000
-                excerpt: "An excerpt."
-                tags: %s
-                ---
-                %s
-                """.formatted(title, date, tags, body);
+        return TestSite.taggedPost(title, date, tags, body);
     }
 }

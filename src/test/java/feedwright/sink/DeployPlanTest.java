@@ -87,15 +87,7 @@ class DeployPlanTest {
     }
 
     private Snapshot site() throws ConfigException {
-        TestSite.create(siteDir).post("2025-03-01-a.md", """
-                ---
-                title: "A"
-                date: 2025-03-01 10:00:00 +0000
-                excerpt: "An excerpt."
-                tags: [one]
-                ---
-                A body.
-                """);
+        TestSite.create(siteDir).post("2025-03-01-a.md", TestSite.taggedPost("A", "2025-03-01", "[one]", "A body."));
         return SitePipeline.open(siteDir, false).run(Instant.parse("2026-01-01T00:00:00Z")).snapshot();
     }
 

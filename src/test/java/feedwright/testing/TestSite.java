@@ -48,6 +48,22 @@ public final class TestSite {
         }
     }
 
+    /**
+     * The text of a post with a title, a date ({@code 2025-03-01}, at 10:00 UTC), an excerpt, tags ({@code [a, b]})
+     * and a body: the shape most build and deploy tests need, varied only where it matters to them.
+     */
+    public static String taggedPost(String title, String day, String tags, String body) {
+        return """
+                ---
+                title: "%s"
+                date: %s 10:00:00 +0000
+                excerpt: "An excerpt."
+                tags: %s
+                ---
+                %s
+                """.formatted(title, day, tags, body);
+    }
+
     public static TestSite create(Path dir) {
         return create(dir, CONFIG);
     }
