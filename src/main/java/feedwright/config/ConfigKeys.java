@@ -19,8 +19,10 @@ import feedwright.yaml.YamlValue;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -50,6 +52,11 @@ final class ConfigKeys {
     static final ConfigKey<Boolean> FUTURE = key(FEEDS, "future", FieldReader::bool, value(false));
     static final ConfigKey<Integer> MAX_TERMS_PER_POST = key(FEEDS, "max_terms_per_post",
             wholeNumber(1, 10_000), value(100));
+    static final ConfigKey<IdScheme> ID_SCHEME = key(FEEDS, "id_scheme", choice(IdScheme.class), value(IdScheme.TAG));
+    static final ConfigKey<Map<String, String>> ALIASES = key(FEEDS, "aliases", ConfigKeys::aliasPaths, value(Map.of()));
+    static final ConfigKey<Boolean> JEKYLL_FEED_ALIASES = key(FEEDS, "jekyll_feed_aliases", FieldReader::bool,
+            value(false));
+    static final ConfigKey<Boolean> ALIAS_COPIES = key(FEEDS, "alias_copies", FieldReader::bool, value(false));
 
     static final ConfigKey<List<String>> POST_PATTERNS = key(POSTS, "post_patterns",
             FieldReader::fileNameGlobs, value(List.of("*.md", "*.markdown", "*.txt")));
@@ -84,7 +91,8 @@ final class ConfigKeys {
 
     /** Every key, in the order they are read (and, within a section, listed in messages). */
     static final List<ConfigKey<?>> ALL = List.of(TITLE, DESCRIPTION, BASE_URL, FEED_BASE_URL, LANGUAGE, AUTHOR,
-            TIMEZONE, PERMALINK, ICON, LOGO, LIMIT, CONTENT, FUTURE, MAX_TERMS_PER_POST, POST_PATTERNS, MAX_POST_BYTES,
+            TIMEZONE, PERMALINK, ICON, LOGO, LIMIT, CONTENT, FUTURE, MAX_TERMS_PER_POST, ID_SCHEME, ALIASES,
+            JEKYLL_FEED_ALIASES, ALIAS_COPIES, POST_PATTERNS, MAX_POST_BYTES,
             END_MARKER, END_MARKER_MODE, DROP_REPEATED_PARAGRAPHS, HOST, PORT, MAX_AGE, S_MAXAGE,
             STALE_WHILE_REVALIDATE, STALE_IF_ERROR, CORS_ORIGIN, NOINDEX, BUCKET, PREFIX, ENDPOINT, REGION, PATH_STYLE,
             MAX_DELETIONS);
@@ -181,6 +189,49 @@ final class ConfigKeys {
             }
             return prefix;
         });
+    }
+
+    /**
+     * A mapping of old paths to new ones under the output root, each written from the root
+     * ({@code /feed.xml: /atom.xml}) and kept decoded ({@code /feed/投資.xml}), as requests are matched. A
+     * path with {@code ..}, a query or a fragment cannot be one a feed is served at: an error at its place.
+     */
+    private static Optional<Map<String, String>> aliasPaths(FieldReader fields, String key) {
+        Optional<YamlValue> value = fields.map().get(key).filter(v -> v.kind() != YamlValue.Kind.NULL);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.get().kind() != YamlValue.Kind.MAP) {
+            fields.error(value.get(), fields.path(key) + ": expected a mapping of old paths to new ones "
+                    + "(/feed.xml: /atom.xml), found " + value.get().kind().description());
+            return Optional.empty();
+        }
+        FieldReader paths = new FieldReader(value.get().asMap(), fields.file(), fields.problems(), fields.path(key) + ".");
+        Map<String, String> aliases = new LinkedHashMap<>();
+        for (String from : paths.map().keys()) {
+            Optional<String> to = paths.text(from).map(String::strip);
+            Optional<String> oldPath = aliasPath(paths, key, paths.map().keyAt(from), from.strip());
+            Optional<String> newPath = to.flatMap(target ->
+                    aliasPath(paths, key, paths.map().get(from).orElseThrow(), target));
+            if (to.isEmpty() && paths.map().get(from).filter(YamlValue::isScalar).isEmpty()) {
+                paths.error(paths.map().keyAt(from), paths.path(from) + ": expected the new path, such as /atom.xml");
+            }
+            if (oldPath.isPresent() && newPath.isPresent()) {
+                aliases.put(oldPath.get(), newPath.get());
+            }
+        }
+        return Optional.of(aliases);
+    }
+
+    private static Optional<String> aliasPath(FieldReader fields, String key, YamlValue at, String written) {
+        String path = UrlPaths.decodePath(written);
+        if (!path.startsWith("/") || path.contains("?") || path.contains("#") || path.contains("\\")
+                || !("/" + UrlPaths.withinRoot(path)).equals(path) || path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            fields.error(at, key + ": '" + written + "' is not a path from the root of the feeds "
+                    + "(expected one such as /feed.xml: starting with '/', without '..', '//', a query or a fragment)");
+            return Optional.empty();
+        }
+        return Optional.of(path);
     }
 
     private static Optional<String> permalink(FieldReader fields, String key) {

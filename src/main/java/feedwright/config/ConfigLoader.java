@@ -49,25 +49,37 @@ public final class ConfigLoader {
 
     /** Loads the configuration of the site in {@code siteDir}, with the warnings {@link #load} leaves out. */
     public static LoadedConfig read(Path siteDir) throws ConfigException {
+        Optional<JekyllConfig> jekyll = JekyllConfig.read(siteDir);
         Path file = siteDir.resolve(CONFIG_FILE);
         String text;
         try {
             byte[] bytes = Files.readAllBytes(file);
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
+            if (jekyll.isPresent()) {
+                return readText("", jekyll); // a Jekyll site: _config.yml says it all
+            }
             throw new ConfigException(List.of(Problem.error(CONFIG_FILE,
-                    "not found: every site needs " + CONFIG_FILE + " (see README)")));
+                    "not found: every site needs " + CONFIG_FILE + " (see README), or a Jekyll site's _config.yml")));
         } catch (CharacterCodingException e) {
             throw new ConfigException(List.of(Problem.error(CONFIG_FILE, "not valid UTF-8")));
         } catch (IOException e) {
             throw new ConfigException(List.of(Problem.error(CONFIG_FILE,
                     "cannot be read: " + IoReason.of(e, siteDir))));
         }
-        return readText(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        return readText(text.startsWith("\uFEFF") ? text.substring(1) : text, jekyll);
     }
 
     /** Validates configuration text, with the warnings {@link #parse} leaves out. */
     public static LoadedConfig readText(String yaml) throws ConfigException {
+        return readText(yaml, Optional.empty());
+    }
+
+    /**
+     * Validates configuration text; a key it does not give takes the value a Jekyll site's _config.yml gives,
+     * if any, before its default.
+     */
+    private static LoadedConfig readText(String yaml, Optional<JekyllConfig> jekyll) throws ConfigException {
         YamlMap map;
         try {
             map = YamlParser.parseMapping(yaml, CONFIG_FILE, 0, MAX_CONFIG_CHARS);
@@ -83,12 +95,12 @@ public final class ConfigLoader {
         }
         ConfigValues values = new ConfigValues();
         for (ConfigKey<?> key : ConfigKeys.ALL) {
-            read(key, sections.get(key.section()), values);
+            read(key, sections.get(key.section()), jekyll, values);
         }
         if (problems.stream().anyMatch(Problem::isError) || values.anyMissing()) {
             throw new ConfigException(problems.stream().filter(Problem::isError).sorted(Problem.ORDER).toList());
         }
-        return new LoadedConfig(SiteConfig.from(values),
+        return new LoadedConfig(SiteConfig.from(values, jekyll.map(JekyllConfig::site)),
                 problems.stream().filter(problem -> !problem.isError()).sorted(Problem.ORDER).toList());
     }
 
@@ -129,8 +141,11 @@ public final class ConfigLoader {
         return Optional.of(fields);
     }
 
-    private static <T> void read(ConfigKey<T> key, Optional<FieldReader> fields, ConfigValues values) {
-        Optional<T> given = fields.flatMap(reader -> key.reader().read(reader, key.name()));
+    private static <T> void read(ConfigKey<T> key, Optional<FieldReader> fields, Optional<JekyllConfig> jekyll,
+                                 ConfigValues values) {
+        Optional<T> given = fields.flatMap(reader -> key.reader().read(reader, key.name()))
+                .or(() -> fields.flatMap(reader -> reader.map().get(key.name())).isPresent() ? Optional.empty()
+                        : jekyll.flatMap(site -> site.valueOf(key)));
         if (given.isPresent()) {
             values.put(key, given.get());
             return;

@@ -10,11 +10,13 @@ import java.util.Objects;
  * @param future          whether posts dated after the build time are published
  * @param maxTermsPerPost a post with more categories and tags than this (together) is refused: each term
  *                        makes a feed that repeats the post
+ * @param idScheme        how an entry's id is made when the post names none
  */
-public record FeedSettings(int limit, ContentMode content, boolean future, int maxTermsPerPost) {
+public record FeedSettings(int limit, ContentMode content, boolean future, int maxTermsPerPost, IdScheme idScheme) {
 
     public FeedSettings {
         Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(idScheme, "idScheme");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1");
         }
@@ -25,6 +27,7 @@ public record FeedSettings(int limit, ContentMode content, boolean future, int m
 
     static FeedSettings from(ConfigValues values) {
         return new FeedSettings(values.get(ConfigKeys.LIMIT), values.get(ConfigKeys.CONTENT),
-                values.get(ConfigKeys.FUTURE), values.get(ConfigKeys.MAX_TERMS_PER_POST));
+                values.get(ConfigKeys.FUTURE), values.get(ConfigKeys.MAX_TERMS_PER_POST),
+                values.get(ConfigKeys.ID_SCHEME));
     }
 }

@@ -1,13 +1,14 @@
 package feedwright.config;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The site's validated configuration, read from {@code feeds-config/site.yml} by {@link ConfigLoader}, one
  * record per {@link Section}. Everything downstream trusts these values. Immutable.
  */
 public record SiteConfig(SiteSettings site, FeedSettings feeds, PostSettings posts, ServerSettings server,
-                         DeploySettings deploy) {
+                         DeploySettings deploy, AliasSettings aliases, Optional<JekyllSite> jekyll) {
 
     public SiteConfig {
         Objects.requireNonNull(site, "site");
@@ -15,10 +16,20 @@ public record SiteConfig(SiteSettings site, FeedSettings feeds, PostSettings pos
         Objects.requireNonNull(posts, "posts");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(deploy, "deploy");
+        Objects.requireNonNull(aliases, "aliases");
+        Objects.requireNonNull(jekyll, "jekyll");
     }
 
-    static SiteConfig from(ConfigValues values) {
-        return new SiteConfig(SiteSettings.from(values), FeedSettings.from(values), PostSettings.from(values),
-                ServerSettings.from(values), DeploySettings.from(values));
+    static SiteConfig from(ConfigValues values, Optional<JekyllSite> jekyll) {
+        return new SiteConfig(SiteSettings.from(values), FeedSettings.from(values),
+                PostSettings.from(values, jekyll.isPresent() ? JekyllSite.POSTS_FOLDER : PostSettings.POSTS_FOLDER),
+                ServerSettings.from(values), DeploySettings.from(values),
+                new AliasSettings(values.get(ConfigKeys.ALIASES), values.get(ConfigKeys.JEKYLL_FEED_ALIASES),
+                        values.get(ConfigKeys.ALIAS_COPIES)), jekyll);
+    }
+
+    /** Where jekyll-feed published this site's feeds: as its _config.yml says, else every feed it could have. */
+    public JekyllFeedLayout jekyllFeedLayout() {
+        return jekyll.map(JekyllSite::feed).orElse(JekyllFeedLayout.EVERY_FEED);
     }
 }

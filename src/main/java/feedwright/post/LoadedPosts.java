@@ -38,7 +38,7 @@ public record LoadedPosts(List<PostResult> results, List<Problem> sitewide, List
      * publishing them would drop every post rather than keep the last good site.
      */
     public Optional<Problem> folderProblem() {
-        return sitewide.stream().filter(p -> p.isError() && p.file().equals(PostFinder.FOLDER)).findFirst();
+        return sitewide.stream().filter(PostFinder::isFolderProblem).findFirst();
     }
 
     /** The posts to publish: read without errors and not dated in the future. */

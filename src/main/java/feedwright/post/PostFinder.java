@@ -2,6 +2,8 @@ package feedwright.post;
 
 import feedwright.problem.IoReason;
 import feedwright.problem.Problem;
+import feedwright.config.JekyllSite;
+import feedwright.config.PostSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -33,16 +35,14 @@ import java.util.stream.Collectors;
  */
 public final class PostFinder {
 
-    /** The folder of posts, relative to the site. */
-    static final String POSTS_DIR = "posts";
-    /** How problems name the folder of posts. */
-    static final String FOLDER = POSTS_DIR + "/";
-
     private final List<PathMatcher> patterns;
+    /** The folder of posts, relative to the site ({@code posts}, or a Jekyll site's {@code _posts}). */
+    private final String folder;
     /** The post files found last time, for {@link #find} to update from events. */
     private Map<Path, BasicFileAttributes> listing;
 
-    PostFinder(List<String> postPatterns) {
+    PostFinder(List<String> postPatterns, String folder) {
+        this.folder = folder;
         this.patterns = postPatterns.stream()
                 .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p))
                 .toList();
@@ -73,7 +73,7 @@ public final class PostFinder {
      * @param changed absolute paths named by file events; empty to walk the whole folder
      */
     Listing find(Path siteDir, Optional<Set<Path>> changed) {
-        Path postsDir = siteDir.resolve(POSTS_DIR);
+        Path postsDir = siteDir.resolve(folder);
         // A file an event named is read again even if its size and time look unchanged: an edit within the
         // file system's time granularity that keeps the size would otherwise go unseen.
         Set<Path> named = changed.orElse(Set.of()).stream().map(p -> p.toAbsolutePath().normalize())
@@ -83,9 +83,9 @@ public final class PostFinder {
             listing = updated != null ? updated : walk(postsDir);
             return new Found(listing, named);
         } catch (NoSuchFileException e) {
-            return new Unlistable(Problem.error(FOLDER, "folder not found"));
+            return new Unlistable(Problem.error(folderName(folder), "folder not found"));
         } catch (IOException | UncheckedIOException e) {
-            return new Unlistable(Problem.error(FOLDER, "cannot be listed: " + IoReason.of(e, siteDir)));
+            return new Unlistable(Problem.error(folderName(folder), "cannot be listed: " + IoReason.of(e, siteDir)));
         }
     }
 
@@ -94,15 +94,26 @@ public final class PostFinder {
      * from events never opens the folder, and a folder that went away during a load gave no posts, which
      * would publish a site without posts rather than keep the last good one.
      */
-    static Optional<Problem> folderProblem(Path siteDir) {
+    static Optional<Problem> folderProblem(Path siteDir, String folder) {
         try {
-            Files.newDirectoryStream(siteDir.resolve(POSTS_DIR)).close();
+            Files.newDirectoryStream(siteDir.resolve(folder)).close();
             return Optional.empty();
         } catch (NoSuchFileException | NotDirectoryException e) {
-            return Optional.of(Problem.error(FOLDER, "folder not found"));
+            return Optional.of(Problem.error(folderName(folder), "folder not found"));
         } catch (IOException e) {
-            return Optional.of(Problem.error(FOLDER, "cannot be listed: " + IoReason.of(e, siteDir)));
+            return Optional.of(Problem.error(folderName(folder), "cannot be listed: " + IoReason.of(e, siteDir)));
         }
+    }
+
+    /** How problems name the folder of posts itself: {@code posts/}. */
+    public static String folderName(String folder) {
+        return folder + "/";
+    }
+
+    /** Whether a problem is about a folder of posts itself (missing, or cannot be listed). */
+    static boolean isFolderProblem(Problem problem) {
+        return problem.isError() && (problem.file().equals(folderName(PostSettings.POSTS_FOLDER))
+                || problem.file().equals(folderName(JekyllSite.POSTS_FOLDER)));
     }
 
     /**
@@ -110,8 +121,8 @@ public final class PostFinder {
      * {@code posts/} link leads) by the name its files get under {@code posts/}: what must be watched for
      * file events to name post files as {@link #find} does. Empty when {@code posts/} is gone.
      */
-    public static Map<Path, Path> folders(Path siteDir) throws IOException {
-        Path posts = siteDir.resolve(POSTS_DIR);
+    public static Map<Path, Path> folders(Path siteDir, String folder) throws IOException {
+        Path posts = siteDir.resolve(folder);
         Path start;
         try {
             start = posts.toRealPath();

@@ -37,11 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PostLoader {
 
-    /** The folder of posts, relative to the site. */
-    public static final String POSTS_DIR = PostFinder.POSTS_DIR;
-    /** How problems name the folder of posts itself (missing, or cannot be listed). */
-    public static final String POSTS_FOLDER = PostFinder.FOLDER;
-
     /**
      * How long a load waits for one file: reading a local file takes microseconds, so a file not read by
      * then is a pipe renamed in at the wrong moment or a hung volume, and waiting longer would only hold
@@ -71,7 +66,7 @@ public final class PostLoader {
         this.config = config;
         this.readTimeout = readTimeout;
         this.reader = new PostReader(config);
-        this.finder = new PostFinder(config.posts().postPatterns());
+        this.finder = new PostFinder(config.posts().postPatterns(), config.posts().folder());
         this.lastGood = new ConcurrentHashMap<>(lastGood);
     }
 
@@ -101,14 +96,15 @@ public final class PostLoader {
      */
     public synchronized LoadedPosts load(Path site, Instant now, Optional<Set<Path>> changed) {
         Path siteDir = site.toAbsolutePath().normalize();
-        Optional<Problem> before = PostFinder.folderProblem(siteDir);
+        String folderName = config.posts().folder();
+        Optional<Problem> before = PostFinder.folderProblem(siteDir, folderName);
         PostFinder.Listing listing = finder.find(siteDir, changed);
         if (listing instanceof PostFinder.Unlistable unlistable) {
             return LoadedPosts.unlistable(unlistable.problem());
         }
         PostFinder.Found found = (PostFinder.Found) listing;
         Map<Path, BasicFileAttributes> files = found.files();
-        PostFileReader reader = new PostFileReader(siteDir, PostFinder.realPath(siteDir.resolve(POSTS_DIR)),
+        PostFileReader reader = new PostFileReader(siteDir, PostFinder.realPath(siteDir.resolve(folderName)),
                 config.posts().maxPostBytes(), readTimeout);
         List<PostResult> read = files.entrySet().parallelStream()
                 .map(file -> orLastGood(file.getKey(), readContained(siteDir, reader, file.getKey(), file.getValue(),
@@ -120,7 +116,7 @@ public final class PostLoader {
         List<PostResult> results = read.stream().map(result -> FutureUpdates.notAfter(result, now)).toList();
         // Checked on both sides of the read: a folder that went away during it gave no posts, and one that
         // was gone before it may have left a listing updated from events that never opened it.
-        Optional<Problem> folder = before.or(() -> PostFinder.folderProblem(siteDir));
+        Optional<Problem> folder = before.or(() -> PostFinder.folderProblem(siteDir, folderName));
         if (folder.isPresent()) {
             return LoadedPosts.unlistable(folder.get());
         }
@@ -197,7 +193,7 @@ public final class PostLoader {
             return cached.result();
         }
         // The listing's look at the file may be old by now: the reader judges the file it opens.
-        PostFileReader.Outcome outcome = files.read(siteDir.resolve(POSTS_DIR).relativize(path));
+        PostFileReader.Outcome outcome = files.read(siteDir.resolve(config.posts().folder()).relativize(path));
         if (outcome instanceof PostFileReader.Refused refused) {
             return PostResult.skipped(file, List.of(Problem.error(file, refused.message())), refused.reason());
         }

@@ -3,7 +3,7 @@ package feedwright.reload;
 import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
 import feedwright.post.LoadedPosts;
-import feedwright.post.PostLoader;
+import feedwright.post.PostFinder;
 import feedwright.problem.Problem;
 import feedwright.snapshot.CurrentSnapshot;
 import feedwright.snapshot.LastModified;
@@ -223,7 +223,7 @@ public final class SiteReloader implements AutoCloseable {
             // examines every file, since the paths this one was told about may not have been taken in.
             failedLastTime = true;
             LOG.error("reload failed", e);
-            keepPrevious(List.of(Problem.error(PostLoader.POSTS_FOLDER, "reload failed: unexpected "
+            keepPrevious(List.of(Problem.error(postsFolderName(), "reload failed: unexpected "
                     + e.getClass().getSimpleName() + " (details in the server log); still serving the previous site")),
                     "the failing reload");
             return Result.kept(Outcome.FAILED);
@@ -246,7 +246,7 @@ public final class SiteReloader implements AutoCloseable {
                     ? pipeline.load(now, changed.get()) : pipeline.load(now);
             Optional<Problem> folder = loaded.folderProblem();
             if (folder.isPresent()) {
-                keepPrevious(List.of(folder.get()), PostLoader.POSTS_FOLDER);
+                keepPrevious(List.of(folder.get()), postsFolderName());
                 return Result.kept(Outcome.POSTS_FOLDER_MISSING);
             }
             schedule.expect(loaded.nextScheduled());
@@ -256,6 +256,16 @@ public final class SiteReloader implements AutoCloseable {
             }
             return publish(previous, carried.snapshot(), start);
         }
+    }
+
+    /** The folder of posts, relative to the site. */
+    public String postsFolder() {
+        return pipeline.config().posts().folder();
+    }
+
+    /** How problems name the folder of posts: {@code posts/}, or a Jekyll site's {@code _posts/}. */
+    public String postsFolderName() {
+        return PostFinder.folderName(pipeline.config().posts().folder());
     }
 
     /** Opens the pipeline again when site.yml changed; the problems when it is broken. */
@@ -287,7 +297,7 @@ public final class SiteReloader implements AutoCloseable {
         watchdog.publish(previous -> {
             List<Problem> problems = new ArrayList<>(blocking);
             problems.addAll(previous.problems().stream()
-                    .filter(p -> !p.file().equals(ConfigLoader.CONFIG_FILE) && !p.file().equals(PostLoader.POSTS_FOLDER))
+                    .filter(p -> !p.file().equals(ConfigLoader.CONFIG_FILE) && !p.file().equals(postsFolderName()))
                     .toList());
             problems.sort(Problem.ORDER);
             if (problems.equals(previous.problems())) {

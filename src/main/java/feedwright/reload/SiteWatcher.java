@@ -1,7 +1,6 @@
 package feedwright.reload;
 
 import feedwright.post.PostFinder;
-import feedwright.post.PostLoader;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -168,10 +167,11 @@ public final class SiteWatcher implements AutoCloseable {
         // watch there, naming each folder by its place under posts/ as the loader names the files in it. A
         // link re-pointed is a new link renamed over the old one in the site folder, which is watched: the
         // reload that follows walks the new target from here, and the old one stops being watched.
-        Path posts = siteDir.resolve(PostLoader.POSTS_DIR);
+        String folder = reloader.postsFolder();
+        Path posts = siteDir.resolve(folder);
         Map<Path, Path> folders;
         try {
-            folders = PostFinder.folders(siteDir);
+            folders = PostFinder.folders(siteDir, folder);
         } catch (IOException e) {
             LOG.warn("cannot watch {}: {}", posts, e.toString());
             return;

@@ -1,7 +1,10 @@
 package feedwright.text;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -28,6 +31,42 @@ public final class UrlPaths {
             }
         }
         return path; // the usual ASCII slug: nothing to encode, nothing to copy
+    }
+
+    /**
+     * Undoes {@link #encodePath}: each valid run of {@code %XX} escapes that is UTF-8 becomes its characters;
+     * anything else (a stray '%', escapes that are not UTF-8) stays as written.
+     */
+    public static String decodePath(String path) {
+        if (path.indexOf('%') < 0) {
+            return path;
+        }
+        StringBuilder decoded = new StringBuilder(path.length());
+        int i = 0;
+        while (i < path.length()) {
+            int end = i;
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            while (end + 2 < path.length() && path.charAt(end) == '%' && isHex(path.charAt(end + 1))
+                    && isHex(path.charAt(end + 2))) {
+                bytes.write(Integer.parseInt(path.substring(end + 1, end + 3), 16));
+                end += 3;
+            }
+            if (end == i) {
+                decoded.append(path.charAt(i++));
+                continue;
+            }
+                        try {
+                decoded.append(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())));
+            } catch (CharacterCodingException e) {
+                decoded.append(path, i, end);
+            }
+            i = end;
+        }
+        return decoded.toString();
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
     }
 
     /**

@@ -43,6 +43,11 @@ public final class FieldReader {
         this.keyPrefix = keyPrefix;
     }
 
+    /** The file the mapping was read from, as problems name it. */
+    public String file() {
+        return file;
+    }
+
     public YamlMap map() {
         return map;
     }
@@ -173,21 +178,34 @@ public final class FieldReader {
         }
         YamlValue at = map.get(key).orElseThrow();
         try {
-            URI uri = new URI(text.get().strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-                    || uri.getQuery() != null || uri.getFragment() != null) {
+            Optional<URI> folder = folderUrl(text.get());
+            if (folder.isEmpty()) {
                 error(at, path(key) + ": expected an absolute http(s) URL without query or fragment, found '"
                         + text.get() + "'");
-                return Optional.empty();
             }
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            String folder = path.endsWith("/") ? path : path + "/";
-            return Optional.of(new URI(scheme + "://" + uri.getRawAuthority() + folder));
+            return folder;
         } catch (URISyntaxException e) {
             error(at, path(key) + ": '" + text.get() + "' is not a URL (" + e.getReason() + ")");
             return Optional.empty();
         }
+    }
+
+    /**
+     * {@code text} as {@link #url} takes it: an absolute http(s) URL without query or fragment, its scheme in
+     * lower case, its path ending in '/'. Empty when it is a URL of another kind.
+     *
+     * @throws URISyntaxException when it is no URL at all
+     */
+    public static Optional<URI> folderUrl(String text) throws URISyntaxException {
+        URI uri = new URI(text.strip());
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                || uri.getQuery() != null || uri.getFragment() != null) {
+            return Optional.empty();
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String folder = path.endsWith("/") ? path : path + "/";
+        return Optional.of(new URI(scheme + "://" + uri.getRawAuthority() + folder));
     }
 
     /**
@@ -196,19 +214,24 @@ public final class FieldReader {
      */
     public <E extends Enum<E>> Optional<E> choice(String key, Class<E> type) {
         return text(key).flatMap(value -> {
-            String wanted = value.strip().toLowerCase(Locale.ROOT);
+            String wanted = value.strip().toLowerCase(Locale.ROOT).replace('_', '-');
             List<E> constants = Arrays.asList(type.getEnumConstants());
             Optional<E> chosen = constants.stream()
-                    .filter(constant -> constant.name().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+                    .filter(constant -> spelling(constant).equals(wanted)).findFirst();
             if (chosen.isEmpty()) {
                 List<String> names = constants.stream()
-                        .map(constant -> "'" + constant.name().toLowerCase(Locale.ROOT) + "'").toList();
+                        .map(constant -> "'" + spelling(constant) + "'").toList();
                 String expected = names.size() == 1 ? names.get(0)
                         : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
                 error(map.get(key).orElseThrow(), path(key) + ": expected " + expected + ", found '" + value + "'");
             }
             return chosen;
         });
+    }
+
+    /** How a choice is written: lower case, words joined by '-' ({@code JEKYLL_FEED} is {@code jekyll-feed}). */
+    private static String spelling(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** A time zone: a name such as Asia/Tokyo or an offset such as +09:00. Empty when absent or wrong (reported). */

@@ -36,9 +36,9 @@ class ConfigLoaderTest {
 
         assertThat(config.site()).isEqualTo(new SiteSettings("Minimal", "", URI.create("https://example.org/"),
                 URI.create("https://example.org/"), "en", "Minimal", ZoneId.of("UTC"), "/:year/:month/:day/:slug/", "", ""));
-        assertThat(config.feeds()).isEqualTo(new FeedSettings(20, ContentMode.FULL, false, 100));
+        assertThat(config.feeds()).isEqualTo(new FeedSettings(20, ContentMode.FULL, false, 100, IdScheme.TAG));
         assertThat(config.posts()).isEqualTo(new PostSettings(List.of("*.md", "*.markdown", "*.txt"), 1024L * 1024,
-                new BodyRules("", BodyRules.MarkerMode.JOIN, false)));
+                new BodyRules("", BodyRules.MarkerMode.JOIN, false), "posts"));
         assertThat(config.server()).isEqualTo(new ServerSettings("127.0.0.1", 8080, new CacheLifetimes(300, 300, 60, 86_400), CorsOrigin.ANY, false));
     }
 
@@ -82,10 +82,10 @@ class ConfigLoaderTest {
     @Test
     void refusesAnUnknownKeyNamingIt() {
         assertThat(problems("title: T\nbase_url: https://example.org/\nlimt: 3\n")).containsExactly(
-                "feeds-config/site.yml:3:1: error: limt: unknown key (known keys: author, base_url, content, deploy, "
-                        + "description, drop_repeated_paragraphs, end_marker, end_marker_mode, feed_base_url, future, "
-                        + "icon, language, limit, logo, max_post_bytes, max_terms_per_post, permalink, post_patterns, server, "
-                        + "timezone, title)");
+                "feeds-config/site.yml:3:1: error: limt: unknown key (known keys: alias_copies, aliases, author, base_url, "
+                        + "content, deploy, description, drop_repeated_paragraphs, end_marker, end_marker_mode, "
+                        + "feed_base_url, future, icon, id_scheme, jekyll_feed_aliases, language, limit, logo, "
+                        + "max_post_bytes, max_terms_per_post, permalink, post_patterns, server, timezone, title)");
     }
 
     @Test
@@ -161,7 +161,8 @@ class ConfigLoaderTest {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(site));
 
         assertThat(e.problems()).map(Problem::toString).containsExactly(
-                "feeds-config/site.yml:0:0: error: not found: every site needs feeds-config/site.yml (see README)");
+                "feeds-config/site.yml:0:0: error: not found: every site needs feeds-config/site.yml (see README), "
+                        + "or a Jekyll site's _config.yml");
     }
 
     @Test

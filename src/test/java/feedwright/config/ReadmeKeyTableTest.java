@@ -41,13 +41,13 @@ class ReadmeKeyTableTest {
             return List.of("`" + same.key().path() + "`", "the " + same.key().path());
         }
         Object value = ((Fallback.Value<?>) fallback).value();
-        if (value.equals("")) {
+        if (value.equals("") || value.equals(Map.of())) {
             return List.of("empty", "none");
         }
         if (value instanceof List<?> list) {
             return List.of(list.stream().map(item -> "\"" + item + "\"").collect(Collectors.joining(", ", "`[", "]`")));
         }
-        String text = value instanceof Enum<?> constant ? constant.name().toLowerCase(Locale.ROOT) : value.toString();
+        String text = value instanceof Enum<?> constant ? constant.name().toLowerCase(Locale.ROOT).replace('_', '-') : value.toString();
         return List.of("`" + text + "`");
     }
 

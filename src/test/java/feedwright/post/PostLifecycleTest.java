@@ -146,13 +146,13 @@ class PostLifecycleTest {
         Files.move(siteDir.resolve("posts"), content.resolve("posts"));
         Files.createSymbolicLink(siteDir.resolve("posts"), content.resolve("posts"));
 
-        Map<Path, Path> folders = PostFinder.folders(siteDir);
+        Map<Path, Path> folders = PostFinder.folders(siteDir, "posts");
 
         Path real = content.resolve("posts").toRealPath();
         assertThat(folders).containsExactly(Map.entry(siteDir.resolve("posts"), real),
                 Map.entry(siteDir.resolve("posts/2025"), real.resolve("2025")));
         Files.delete(siteDir.resolve("posts"));
-        assertThat(PostFinder.folders(siteDir)).isEmpty();
+        assertThat(PostFinder.folders(siteDir, "posts")).isEmpty();
     }
 
     private static List<String> titles(LoadedPosts loaded) {
