@@ -86,7 +86,7 @@ class ConfigLoaderTest {
                 "feeds-config/site.yml:3:1: error: limt: unknown key (known keys: alias_copies, aliases, author, base_url, "
                         + "content, deploy, description, drop_repeated_paragraphs, end_marker, end_marker_mode, "
                         + "feed_base_url, future, icon, id_scheme, jekyll_feed_aliases, language, limit, logo, "
-                        + "max_post_bytes, max_terms_per_post, permalink, post_patterns, server, timezone, title)");
+                        + "max_post_bytes, max_terms_per_post, permalink, post_patterns, server, timezone, title, websub)");
     }
 
     @Test
