@@ -36,7 +36,7 @@ final class LiveSiteSource implements ServedSource {
     private SiteWatcher watcher;
 
     private LiveSiteSource(SitePipeline pipeline, SitePipeline.Run firstRun, Snapshot first, Clock clock,
-                           Duration pollInterval, boolean events, PrintWriter stderr) {
+                           Duration pollInterval, boolean events, PrintWriter stderr, CurrentSnapshot.Listener also) {
         this.firstRun = firstRun;
         this.siteDir = pipeline.siteDir();
         this.pollInterval = pollInterval;
@@ -48,17 +48,23 @@ final class LiveSiteSource implements ServedSource {
             if (!changes.equals(SnapshotChanges.NONE)) {
                 saveState(next);
             }
+            also.publishing(next, changes);
         });
         this.reloader = new SiteReloader(pipeline, current, clock);
         saveState(first);
     }
 
-    /** Builds the site and carries the validators of the last run forward. */
+    /**
+     * Builds the site and carries the validators of the last run forward.
+     *
+     * @param also told of each snapshot published after the first, once the state file has it (the hub's
+     *             distributor)
+     */
     static LiveSiteSource open(SitePipeline pipeline, Clock clock, Duration pollInterval, boolean events,
-                               PrintWriter stderr) throws InterruptedException {
+                               PrintWriter stderr, CurrentSnapshot.Listener also) throws InterruptedException {
         SitePipeline.Run firstRun = pipeline.run(clock.instant());
         Snapshot first = carriedFromState(pipeline.siteDir(), firstRun.snapshot(), clock, stderr);
-        return new LiveSiteSource(pipeline, firstRun, first, clock, pollInterval, events, stderr);
+        return new LiveSiteSource(pipeline, firstRun, first, clock, pollInterval, events, stderr, also);
     }
 
     @Override
