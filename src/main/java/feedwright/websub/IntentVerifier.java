@@ -21,13 +21,12 @@ import org.slf4j.LoggerFactory;
  * threads of its own: a GET to the callback with {@code hub.mode}, {@code hub.topic}, a random
  * {@code hub.challenge} and, to subscribe, the {@code hub.lease_seconds} granted. Only an answer {@code 2xx}
  * whose body is the challenge, byte for byte, counts; then the subscription is stored (the lease counted
- * from then) or removed. At most {@link HubLimits#maxPendingVerifications} requests wait; two are asked at
- * once. Thread-safe.
+ * from then) or removed. At most {@link HubLimits#maxPendingVerifications} requests wait, and
+ * {@link HubLimits#verificationThreads} are asked at once. Thread-safe.
  */
 final class IntentVerifier implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntentVerifier.class);
-    private static final int THREADS = 2;
 
     enum Mode { SUBSCRIBE, UNSUBSCRIBE }
 
@@ -51,7 +50,8 @@ final class IntentVerifier implements AutoCloseable {
         this.callbacks = callbacks;
         this.clock = clock;
         AtomicInteger count = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
+        this.pool = new ThreadPoolExecutor(limits.verificationThreads(), limits.verificationThreads(), 0,
+                TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(limits.maxPendingVerifications()), task -> {
                     Thread thread = new Thread(task, "feedwright-websub-verify-" + count.incrementAndGet());
                     thread.setDaemon(true);
