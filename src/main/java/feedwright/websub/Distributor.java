@@ -51,9 +51,18 @@ public final class Distributor implements CurrentSnapshot.Listener, AutoCloseabl
         }
     }
 
-    /** Queues a delivery of each added or changed feed to each of its subscribers; never blocks. */
+    /** Queues a delivery of each added or changed feed to each of its subscribers; never blocks, never throws. */
     @Override
     public void publishing(Snapshot next, SnapshotChanges changes) {
+        try {
+            queueDeliveries(next, changes);
+        } catch (RuntimeException e) {
+            // A bug here must not fail the reload that publishes: the site goes out, the subscribers miss it.
+            LOG.error("websub: the deliveries of a publish could not be queued", e);
+        }
+    }
+
+    private void queueDeliveries(Snapshot next, SnapshotChanges changes) {
         Stream.concat(changes.added().stream(), changes.changed().stream()).forEach(path -> {
             Representation resource = next.resources().get(path);
             if (resource == null || !FeedFormats.isFeed(resource.contentType())) {

@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
  * The built-in hub's subscriptions: at most {@code max} of them, each until its lease ends, written to
  * {@link SubscriptionFile} after every change and read back at start (leases that ended meanwhile dropped).
  * A file that cannot be read is reported and replaced by the next change. A failure to write is
- * reported and the subscriptions stay in memory. Thread-safe: every method holds the store's lock, writes
- * included (they are rare: a subscription verified, removed, or gone).
+ * reported and the subscriptions stay in memory. Thread-safe: every method holds the store's lock for as
+ * long as it takes to look or change, never while the file is written, so a request on an IO thread or a
+ * publish never waits for the disk; writes are made one at a time, and never replace a later list with an
+ * earlier one.
  */
 public final class SubscriptionStore {
 
@@ -31,6 +33,10 @@ public final class SubscriptionStore {
     private final int max;
     private final Clock clock;
     private final Map<Subscription.Key, Subscription> subscriptions = new LinkedHashMap<>();
+    /** Held while the file is written; {@link #written} is the {@link #version} it holds. */
+    private final Object writing = new Object();
+    private long version;
+    private long written;
 
     private SubscriptionStore(Path file, int max, Clock clock) {
         this.file = file;
@@ -74,24 +80,30 @@ public final class SubscriptionStore {
     }
 
     /** Adds {@code subscription}, or renews the one with its key; refuses a new one when the store is full. */
-    public synchronized Outcome put(Subscription subscription) {
-        dropExpired();
-        Subscription earlier = subscriptions.get(subscription.key());
-        if (earlier == null && subscriptions.size() >= max) {
-            return Outcome.FULL;
+    public Outcome put(Subscription subscription) {
+        Outcome outcome;
+        synchronized (this) {
+            dropExpired();
+            Subscription earlier = subscriptions.get(subscription.key());
+            if (earlier == null && subscriptions.size() >= max) {
+                return Outcome.FULL;
+            }
+            subscriptions.put(subscription.key(), subscription);
+            outcome = earlier == null ? Outcome.ADDED : Outcome.RENEWED;
         }
-        subscriptions.put(subscription.key(), subscription);
         save();
-        return earlier == null ? Outcome.ADDED : Outcome.RENEWED;
+        return outcome;
     }
 
     /** Removes the subscription with this key; whether there was one. */
-    public synchronized boolean remove(Subscription.Key key) {
-        boolean removed = subscriptions.remove(key) != null;
-        if (removed) {
-            save();
+    public boolean remove(Subscription.Key key) {
+        synchronized (this) {
+            if (subscriptions.remove(key) == null) {
+                return false;
+            }
         }
-        return removed;
+        save();
+        return true;
     }
 
     /** The subscription with this key, while its lease runs. */
@@ -115,12 +127,25 @@ public final class SubscriptionStore {
         subscriptions.values().removeIf(s -> !s.activeAt(clock.instant()));
     }
 
+    /** Writes the subscriptions as they are now, unless a later list was written meanwhile. */
     private void save() {
-        dropExpired();
-        try {
-            SubscriptionFile.write(file, subscriptions.values());
-        } catch (IOException e) {
-            LOG.warn("cannot record the hub's subscriptions in {}: {}", file, e.toString());
+        List<Subscription> now;
+        long mine;
+        synchronized (this) {
+            dropExpired();
+            now = List.copyOf(subscriptions.values());
+            mine = ++version;
+        }
+        synchronized (writing) {
+            if (mine < written) {
+                return;
+            }
+            try {
+                SubscriptionFile.write(file, now);
+                written = mine;
+            } catch (IOException e) {
+                LOG.warn("cannot record the hub's subscriptions in {}: {}", file, e.toString());
+            }
         }
     }
 }
