@@ -51,13 +51,22 @@ public interface Bucket {
     /**
      * The headers an object is stored with, which the store sends with it.
      *
-     * @param metadata user metadata ({@code x-amz-meta-NAME}), names in lower case
+     * @param metadata        user metadata ({@code x-amz-meta-NAME}), names in lower case
+     * @param websiteRedirect the absolute URL a bucket's website endpoint redirects a request for the object
+     *                        to ({@code x-amz-website-redirect-location}), for an old feed address
      */
-    record ObjectHeaders(String contentType, String cacheControl, Map<String, String> metadata) {
+    record ObjectHeaders(String contentType, String cacheControl, Map<String, String> metadata,
+                         Optional<String> websiteRedirect) {
         public ObjectHeaders {
             Objects.requireNonNull(contentType, "contentType");
             Objects.requireNonNull(cacheControl, "cacheControl");
             metadata = Map.copyOf(metadata);
+            Objects.requireNonNull(websiteRedirect, "websiteRedirect");
+        }
+
+        /** The headers of an object that is no redirect. */
+        public ObjectHeaders(String contentType, String cacheControl, Map<String, String> metadata) {
+            this(contentType, cacheControl, metadata, Optional.empty());
         }
     }
 }

@@ -103,6 +103,7 @@ public final class S3Bucket implements Bucket, AutoCloseable {
             client.putObject(request -> request.bucket(bucket).key(prefix + name)
                     .contentType(headers.contentType()).cacheControl(headers.cacheControl())
                     .metadata(headers.metadata())
+                    .websiteRedirectLocation(headers.websiteRedirect().orElse(null))
                     .contentMD5(Base64.getEncoder().encodeToString(Digests.md5(bytes))),
                     RequestBody.fromBytes(bytes));
         } catch (SdkException e) {
