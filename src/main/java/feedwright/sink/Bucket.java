@@ -26,6 +26,16 @@ public interface Bucket {
     /** Deletes an object; deleting one that is not there is no error. */
     void delete(String name) throws IOException;
 
+    /**
+     * The store refused an upload for the website redirect it carries ({@code x-amz-website-redirect-location}
+     * is not implemented by every S3-compatible store): the upload may be made again without it.
+     */
+    final class WebsiteRedirectRefused extends IOException {
+        public WebsiteRedirectRefused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** Where the objects are, for messages: {@code s3://bucket/prefix/}. */
     String address();
 
