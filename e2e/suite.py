@@ -52,6 +52,7 @@ GROUPS = [
     ("scheduled", scheduled.check_scheduled),
     ("replicas", replicas.check_replicas),
     ("nginx-copies", nginx_copies.check_nginx_copies),
+    ("nginx-aliases", nginx_copies.check_nginx_aliases),
     ("deploy", deploy.check_deploy),
 ]
 
