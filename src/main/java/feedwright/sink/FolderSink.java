@@ -61,6 +61,9 @@ import java.util.stream.Collectors;
  */
 public final class FolderSink {
 
+    /** The file of the redirects for nginx, in the output folder. */
+    public static final String NGINX_REDIRECTS = NginxRedirects.FILE_NAME;
+
     private FolderSink() {
     }
 

@@ -110,7 +110,8 @@ class OldFeedAddressesTest {
     void buildWritesTheNginxRedirectsAndACopyOfEachTargetListedInTheManifest() throws IOException {
         site.write("feeds-config/site.yml", (TestSite.CONFIG + ALIASES + "alias_copies: true\n")
                 .getBytes(StandardCharsets.UTF_8));
-        build("--gzip");
+        assertThat(build("--gzip").out()).contains("Wrote 7 redirects of old feed addresses to the feeds that replaced them: "
+                + "feedwright-redirects.conf for nginx, and a copy of the feed at each\n");
 
         assertThat(Files.readString(out.resolve("feedwright-redirects.conf"), StandardCharsets.UTF_8)).isEqualTo("""
                 # Written by `feedwright build`, which replaces it on every build: the site's old feed
@@ -142,7 +143,7 @@ class OldFeedAddressesTest {
 
         // The aliases go: so do the copies, and the nginx file stays, empty, for a server that includes it.
         site.write("feeds-config/site.yml", TestSite.CONFIG.getBytes(StandardCharsets.UTF_8));
-        build("--gzip");
+        assertThat(build("--gzip").out()).doesNotContain("redirect");
         assertThat(out.resolve("feed")).doesNotExist();
         assertThat(out.resolve("old")).doesNotExist();
         assertThat(manifest().redirects()).isEmpty();
@@ -182,12 +183,13 @@ class OldFeedAddressesTest {
         return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private void build(String... more) {
+    private CliRun build(String... more) {
         List<String> args = new ArrayList<>(List.of("build", "--site", siteDir.toString(), "--out",
                 out.toString()));
         args.addAll(List.of(more));
         CliRun build = CliRun.run(args.toArray(String[]::new));
         assertThat(build.exitCode()).as(build.transcript()).isZero();
+        return build;
     }
 
     private BuildManifest manifest() throws IOException {
