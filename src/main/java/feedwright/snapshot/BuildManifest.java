@@ -297,6 +297,7 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
                 }
             }
             expect(target != null && target.startsWith("/") && location != null, path + ": no target or location");
+            expect(location.chars().allMatch(c -> c > 0x20 && c < 0x7f), path + ": the location is not a URL as sent");
             redirects.put(path, new Redirect(target, location));
         }
         return redirects;

@@ -1,5 +1,7 @@
 package feedwright.snapshot;
 
+import feedwright.feed.Redirect;
+import feedwright.feed.Redirects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,6 +12,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A snapshot read back from a folder {@code build} wrote: every file its manifest lists, with the
@@ -97,7 +101,11 @@ public final class PublishedFolder {
         if (index != null) {
             resources.put("/", index); // served under both names, as a built snapshot is
         }
+        // A path the folder serves wins over a redirect of it, as in a build (a manifest edited by hand).
+        SortedMap<String, Redirect> redirects = new TreeMap<>(manifest.redirects());
+        redirects.keySet().removeAll(resources.keySet());
         return new Snapshot(resources, manifest.posts(), manifest.feeds(), List.of(), List.of(),
-                written.toInstant(), Duration.ofNanos(System.nanoTime() - start), manifest.redirectsServed());
+                written.toInstant(), Duration.ofNanos(System.nanoTime() - start),
+                redirects.isEmpty() ? Redirects.NONE : new Redirects(redirects, manifest.redirectsServed().copies()));
     }
 }

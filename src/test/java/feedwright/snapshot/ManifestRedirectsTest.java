@@ -60,10 +60,15 @@ class ManifestRedirectsTest {
     }
 
     @Test
-    void aRedirectWithoutTargetIsNotTrusted() {
+    void aRedirectWithoutTargetOrWithAHeaderBreakIsNotTrusted() {
         assertThatThrownBy(() -> BuildManifest.parse("""
                 {"feedwrightManifest": 1, "files": {}, "redirects": {"/feed.xml": {"location": "https://x/"}}}
                 """.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(BuildManifest.Invalid.class).hasMessage("/feed.xml: no target or location");
+        assertThatThrownBy(() -> BuildManifest.parse("""
+                {"feedwrightManifest": 1, "files": {}, "redirects": {"/feed.xml": {"target": "/atom.xml",
+                "location": "https://x/\\r\\nSet-Cookie: a=b"}}}
+                """.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(BuildManifest.Invalid.class).hasMessage("/feed.xml: the location is not a URL as sent");
     }
 }
