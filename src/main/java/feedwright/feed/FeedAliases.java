@@ -73,7 +73,7 @@ public final class FeedAliases {
         }
         // Written ones win over those jekyll-feed's layout gives: the site's author said so.
         settings.paths().forEach((from, to) ->
-                aliases.put(from, new Alias(to, ConfigLoader.CONFIG_FILE, "feeds.aliases: " + from)));
+                aliases.put(from, new Alias(to, ConfigLoader.CONFIG_FILE, "aliases: " + from)));
 
         List<Problem> problems = new ArrayList<>();
         aliases.entrySet().removeIf(alias -> {

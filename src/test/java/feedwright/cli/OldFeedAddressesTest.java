@@ -69,9 +69,9 @@ class OldFeedAddressesTest {
 
         assertThat(check.exitCode()).as(check.transcript()).isZero();
         assertThat(check.problems()).filteredOn(line -> line.startsWith("feeds-config/")).containsExactly(
-                "feeds-config/site.yml:0:0: warning: feeds.aliases: /atom.xml is a path the site serves itself, "
+                "feeds-config/site.yml:0:0: warning: aliases: /atom.xml is a path the site serves itself, "
                         + "which wins; its redirect to /rss.xml is dropped",
-                "feeds-config/site.yml:0:0: warning: feeds.aliases: /gone.xml redirects to /tags/none/atom.xml, "
+                "feeds-config/site.yml:0:0: warning: aliases: /gone.xml redirects to /tags/none/atom.xml, "
                         + "which the site does not serve; dropped");
     }
 
