@@ -214,7 +214,8 @@ public record DeployPlan(List<Upload> uploads, List<String> deletions, int uncha
 
     /**
      * The uploads in waves whose objects may go in any order, in parallel: the feeds, then the preview pages,
-     * then the rest. A wave starts once every upload of the one before it has finished.
+     * then the rest, then the old feed addresses. A wave starts once every upload of the one before it has
+     * finished.
      */
     public List<List<Upload>> waves() {
         List<List<Upload>> waves = new ArrayList<>();
