@@ -6,10 +6,12 @@ import feedwright.post.LoadedPosts;
 import feedwright.problem.Problem;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -64,7 +66,8 @@ public record Snapshot(Map<String, Representation> resources, int posts, int fee
     /**
      * Every file a static copy of the site holds, by path, sorted: each resource ({@code "/"}, which is
      * index.html under a second name, excepted) and, when {@link Redirects#copies()}, the target's
-     * representation at each old address that can be a file (not one ending in '/').
+     * representation at each old address that can be a file: not one ending in '/', nor one that is the
+     * folder of another file ({@code /feed} beside {@code /feed/by_tag/ai.xml}) or lies under a file.
      */
     public SortedMap<String, Representation> files() {
         SortedMap<String, Representation> files = new TreeMap<>();
@@ -74,14 +77,28 @@ public record Snapshot(Map<String, Representation> resources, int posts, int fee
             }
         });
         if (redirects.copies()) {
+            Set<String> folders = new HashSet<>();
+            files.keySet().forEach(path -> addFolders(path, folders));
+            redirects.byPath().keySet().forEach(path -> addFolders(path, folders));
+            Set<String> resourceFiles = Set.copyOf(files.keySet());
             redirects.byPath().forEach((path, redirect) -> {
                 Representation target = resources.get(redirect.target());
-                if (!path.endsWith("/") && target != null) {
+                Set<String> above = new HashSet<>();
+                addFolders(path, above);
+                if (!path.endsWith("/") && target != null && !folders.contains(path)
+                        && above.stream().noneMatch(resourceFiles::contains)) {
                     files.put(path, target);
                 }
             });
         }
         return files;
+    }
+
+    /** Adds the folders {@code path} lies in ({@code /a/b/c.xml}: {@code /a}, {@code /a/b}). */
+    private static void addFolders(String path, Set<String> folders) {
+        for (int slash = path.indexOf('/', 1); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            folders.add(path.substring(0, slash));
+        }
     }
 
     public long errorCount() {

@@ -108,9 +108,10 @@ class OldFeedAddressesTest {
 
     @Test
     void buildWritesTheNginxRedirectsAndACopyOfEachTargetListedInTheManifest() throws IOException {
-        site.write("feeds-config/site.yml", (TestSite.CONFIG + ALIASES + "alias_copies: true\n")
+        // /feed is also the folder of jekyll-feed's category feeds: it gets its redirect but no copy.
+        site.write("feeds-config/site.yml", (TestSite.CONFIG + ALIASES + "  /feed: /rss.xml\nalias_copies: true\n")
                 .getBytes(StandardCharsets.UTF_8));
-        assertThat(build("--gzip").out()).contains("Wrote 7 redirects of old feed addresses to the feeds that replaced them: "
+        assertThat(build("--gzip").out()).contains("Wrote 8 redirects of old feed addresses to the feeds that replaced them: "
                 + "feedwright-redirects.conf for nginx, and a copy of the feed at each\n");
 
         assertThat(Files.readString(out.resolve("feedwright-redirects.conf"), StandardCharsets.UTF_8)).isEqualTo("""
@@ -118,6 +119,7 @@ class OldFeedAddressesTest {
                 # addresses, each answered with a permanent redirect to the feed that replaced it.
                 # Include it in the server block that serves this folder (README, "Old feed addresses"):
                 #   include /path/to/this/folder/feedwright-redirects.conf;
+                location = "/feed" { return 301 "https://example.org/blog/rss.xml"; }
                 location = "/feed.xml" { return 301 "https://example.org/blog/atom.xml"; }
                 location = "/feed/by_tag/AI.xml" { return 301 "https://example.org/blog/tags/ai/atom.xml"; }
                 location = "/feed/by_tag/ai.xml" { return 301 "https://example.org/blog/tags/ai/atom.xml"; }
@@ -136,7 +138,9 @@ class OldFeedAddressesTest {
         BuildManifest manifest = manifest();
         assertThat(manifest.files().get("/feed/by_tag/AI.xml")).isEqualTo(manifest.files().get("/tags/ai/atom.xml"));
         assertThat(manifest.files()).containsKeys("/feed.xml", "/old/feed.xml", "/feed/投資分析.xml");
-        assertThat(manifest.redirects()).hasSize(7)
+        assertThat(manifest.files()).doesNotContainKey("/feed");
+        assertThat(out.resolve("feed")).isDirectory();
+        assertThat(manifest.redirects()).hasSize(8)
                 .containsEntry("/old/feed.xml", new Redirect("/atom.xml", BASE + "atom.xml"))
                 .containsEntry("/feed/投資分析.xml", new Redirect("/categories/投資分析/atom.xml",
                         BASE + "categories/" + ENCODED + "/atom.xml"));
