@@ -19,10 +19,12 @@ CONF = Path(__file__).resolve().parent / "nginx" / "feedwright.conf"
 
 class Nginx:
     """nginx as a foreground master with its own prefix (config, pid, logs, temp folders) under
-    target/e2e, never the system service; e2e/nginx/feedwright.conf holds everything but port and root."""
+    target/e2e, never the system service; ``include`` (e2e/nginx/feedwright.conf by default) holds everything
+    but port and root, and ``probe`` is a path that answers 200 once it serves."""
 
-    def __init__(self, name, root):
-        self.prefix = OUT / "nginx-copies" / name
+    def __init__(self, name, root, group="nginx-copies", include=CONF, probe="/rss.xml"):
+        self.prefix = OUT / group / name
+        self.probe = probe
         (self.prefix / "tmp").mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         # Workers of a root master switch to an unprivileged user, who could not enter a private temp folder.
@@ -44,7 +46,7 @@ http {{
     server {{
         listen 127.0.0.1:{self.port};
         root {root};
-        include {CONF};
+        include {include};
     }}
 }}
 """, encoding="utf-8")
@@ -56,7 +58,7 @@ http {{
 
     def _answers(self):
         try:
-            return http_request(self.port, "/rss.xml", timeout=5).status == 200
+            return http_request(self.port, self.probe, timeout=5).status == 200
         except OSError:
             return self.proc.poll() is not None
 

@@ -30,6 +30,7 @@ import preview  # noqa: E402
 import replicas  # noqa: E402
 import nginx_copies  # noqa: E402
 import deploy  # noqa: E402
+import jekyll_switch  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -53,6 +54,7 @@ GROUPS = [
     ("replicas", replicas.check_replicas),
     ("nginx-copies", nginx_copies.check_nginx_copies),
     ("deploy", deploy.check_deploy),
+    ("jekyll-switch", jekyll_switch.check_jekyll_switch),
 ]
 
 
