@@ -108,8 +108,8 @@ final class JekyllConfig {
                     .ifPresent(only -> values.put(ConfigKeys.CONTENT, ContentMode.SUMMARY));
         }
         String permalink = fields.text("permalink").map(String::strip).orElse("date");
-        JekyllSite site = new JekyllSite(STYLES.getOrDefault(permalink, permalink),
-                fields.text("excerpt_separator").orElse("\n\n"), authors(siteDir, problems),
+        values.put(ConfigKeys.PERMALINK, STYLES.getOrDefault(permalink, permalink));
+        JekyllSite site = new JekyllSite(fields.text("excerpt_separator").orElse("\n\n"), authors(siteDir, problems),
                 feed.map(JekyllConfig::feedLayout).orElse(new JekyllFeedLayout("/feed.xml", Optional.of(List.of()),
                         false, "/feed/by_tag/", Optional.empty(), List.of())));
         if (problems.stream().anyMatch(Problem::isError)) {

@@ -1,5 +1,7 @@
 package feedwright.post;
 
+import feedwright.config.IdScheme;
+import feedwright.config.JekyllSite;
 import feedwright.config.PermalinkPattern;
 import feedwright.config.SiteConfig;
 import feedwright.problem.Problem;
@@ -89,6 +91,10 @@ public final class PostReader {
         }
 
         String slug = Slugs.ofPostFile(fileName);
+        Optional<JekyllSite> jekyll = config.jekyll();
+        // Jekyll's post slug: the front matter's, else the file name's; in its URLs and jekyll-feed's ids.
+        String jekyllSlug = jekyll.isPresent()
+                ? fields.text("slug").map(String::strip).filter(s -> !s.isEmpty()).orElse(slug) : slug;
         WholeBody whole = WholeBody.of(file, frontMatter.body(), frontMatter.bodyLine(), config.posts().body(),
                 fields.map().get("title").filter(YamlValue::isScalar).map(YamlValue::text).orElse(""));
         String title = title(fields, file, slug, whole::leadLine);
@@ -100,22 +106,24 @@ public final class PostReader {
                     + "' or start the file name with YYYY-MM-DD-"));
         }
         Optional<OffsetDateTime> updated = date(fields, "updated").or(() -> date(fields, "last_modified_at"));
-        String author = fields.text("author")
-                .map(name -> plainText(fields, fields.map().get("author").orElseThrow(), "author",
-                        PlainText.oneLine(name)))
-                .filter(name -> !name.isEmpty())
-                .orElse(config.site().author());
+        String author = author(fields, jekyll).orElse(config.site().author());
         List<Term> categories = terms(fields, TermKind.CATEGORY, "categories", "category");
         List<Term> tags = terms(fields, TermKind.TAG, "tags", "tag");
         TermLimit.check(fields, config.feeds().maxTermsPerPost(), categories.size() + tags.size());
         String summary = summary(fields);
         Optional<String> explicitId = explicitId(fields);
         Optional<String> permalink = url(fields, "permalink");
-        permalink.filter(Permalinks::isSitePath).flatMap(PermalinkPattern::unknownPlaceholder).ifPresent(reason ->
-                fields.error(fields.map().get("permalink").orElseThrow(), "permalink: " + reason));
+        if (jekyll.isEmpty()) { // Jekyll's own placeholders are many; one it lacks stays as text, as in Jekyll
+            permalink.filter(Permalinks::isSitePath).flatMap(PermalinkPattern::unknownPlaceholder).ifPresent(reason ->
+                    fields.error(fields.map().get("permalink").orElseThrow(), "permalink: " + reason));
+        }
         Optional<String> image = imageReference(fields);
         WholeBody.Result body = whole.publish(title);
         problems.addAll(body.problems());
+        if (summary.isEmpty() && jekyll.isPresent()) {
+            summary = JekyllExcerpt.before(body.markdown(),
+                    fields.text("excerpt_separator").orElse(jekyll.get().excerptSeparator())).orElse("");
+        }
         if (summary.isEmpty()) {
             // Published all the same, as jekyll-feed does: title and link alone are a valid entry in both
             // formats (an announcement, a link post), and leaving it out would hide a post its author wrote.
@@ -129,11 +137,30 @@ public final class PostReader {
         }
         OffsetDateTime publishedAt = published.get();
         OffsetDateTime updatedAt = updated.filter(u -> !u.isBefore(publishedAt)).orElse(publishedAt);
-        String link = link(permalink.orElse(config.site().permalink()), slug, publishedAt, categories);
-        String id = explicitId.map(written -> entryId(fields, written, publishedAt))
-                .orElseGet(() -> tagUri(file, slug, publishedAt));
+        String pattern = permalink.orElse(config.site().permalink());
+        String link = jekyll.isPresent() && Permalinks.isSitePath(pattern)
+                ? JekyllUrls.link(config.site().baseUrl(), JekyllUrls.url(pattern, jekyllSlug, fileName,
+                        categories.stream().map(Term::name).toList(),
+                        publishedAt.atZoneSameInstant(config.site().timezone()).toOffsetDateTime()))
+                : link(pattern, slug, publishedAt, categories);
+        IdScheme scheme = config.feeds().idScheme();
+        if (explicitId.isPresent() && jekyll.isPresent() && scheme == IdScheme.JEKYLL_FEED) {
+            // jekyll-feed never wrote a post's own id (jekyll-import puts WordPress post numbers there): the
+            // subscribers have the id made from the URL, so that is the one that keeps their place.
+            fields.info(fields.map().get("id").orElseThrow(), "id: not the entry id under id_scheme: jekyll-feed, "
+                    + "which jekyll-feed never used either; the entry keeps the id its subscribers have seen");
+            explicitId = Optional.empty();
+        }
+        String id = explicitId.map(written -> entryId(fields, written, publishedAt)).orElseGet(() -> switch (scheme) {
+            case TAG -> tagUri(file, slug, publishedAt);
+            case PERMALINK -> link;
+            case JEKYLL_FEED -> JekyllUrls.feedId(link, jekyllSlug);
+        });
+        String imageUrl = image.map(reference -> jekyll.isPresent() && Permalinks.isSitePath(reference)
+                ? UrlPaths.underBase(config.site().baseUrl().toString(), reference, path -> path)
+                : imageUrl(fields, reference, link)).orElse("");
         Post post = new Post(file, slug, id, title, publishedAt, updatedAt, author, categories, tags, summary,
-                link, image.map(reference -> imageUrl(fields, reference, link)).orElse(""), body.markdown(), contentHash);
+                link, imageUrl, body.markdown(), contentHash);
         return PostResult.published(post, problems);
     }
 
@@ -223,6 +250,27 @@ public final class PostReader {
             }
         }
         return List.copyOf(bySlug.values());
+    }
+
+    /**
+     * The post's author as plain text: a name, or (as Jekyll and jekyll-feed take it) a mapping with
+     * {@code name}, or the first of {@code authors}; in a Jekyll site a key of {@code _data/authors.yml}
+     * stands for the name written there. Empty when the post names none.
+     */
+    private static Optional<String> author(FieldReader fields, Optional<JekyllSite> jekyll) {
+        Optional<YamlValue> written = fields.map().get("author");
+        Optional<String> name;
+        if (written.isPresent() && written.get().kind() == YamlValue.Kind.MAP) {
+            name = new FieldReader(written.get().asMap(), fields.file(), fields.problems(), "author.").text("name");
+        } else if (written.isEmpty() && jekyll.isPresent()) {
+            name = fields.textList("authors").flatMap(list -> list.stream().findFirst());
+        } else {
+            name = fields.text("author");
+        }
+        return name.map(text -> jekyll.map(site -> site.authors().getOrDefault(text.strip(), text)).orElse(text))
+                .map(text -> plainText(fields, fields.map().get("author").or(() -> fields.map().get("authors"))
+                        .orElseThrow(), "author", PlainText.oneLine(text)))
+                .filter(text -> !text.isEmpty());
     }
 
     /** {@code excerpt}, else {@code description}, as plain text (markup removed with a warning); else empty. */
@@ -315,7 +363,17 @@ public final class PostReader {
      * with a warning: the image is an extra, and the post is published without it rather than lost.
      */
     private Optional<String> imageReference(FieldReader fields) {
-        return url(fields, "image").filter(text -> {
+        Optional<YamlValue> written = fields.map().get("image");
+        if (written.isPresent() && written.get().kind() == YamlValue.Kind.MAP) {
+            // jekyll-feed's other form: image: {path: /a.png, ...}
+            return imageReference(new FieldReader(written.get().asMap(), fields.file(), fields.problems(), "image."),
+                    "path");
+        }
+        return imageReference(fields, "image");
+    }
+
+    private Optional<String> imageReference(FieldReader fields, String key) {
+        return url(fields, key).filter(text -> {
             if (!Permalinks.isSitePath(text)) {
                 return true;
             }
@@ -328,7 +386,7 @@ public final class PostReader {
             } catch (URISyntaxException e) {
                 reason = e.getReason();
             }
-            fields.warning(fields.map().get("image").orElseThrow(), "image: '" + text + "' is not a URL or a path ("
+            fields.warning(fields.map().get(key).orElseThrow(), fields.path(key) + ": '" + text + "' is not a URL or a path ("
                     + reason + "); published without an image");
             return false;
         });
