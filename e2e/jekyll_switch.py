@@ -6,9 +6,13 @@ it, first nginx serves what `jekyll build` (Debian's jekyll and ruby-jekyll-feed
 then `feedwright serve --site` on the very same Jekyll folder, mounted at /blog/ as a reverse proxy mounts a
 backend (Feedwright serves its feeds from its own root). Two newsboat profiles (its defaults, and
 `reset-unread-on-update` for both feeds) and feedparser subscribe to jekyll-feed's /blog/feed.xml and to the
-投資分析 category's feed, read everything, and poll the same URLs after the switch. Then one post's body is
-edited, and at last the switch is replayed with `id_scheme: tag` (a site.yml beside _config.yml) from the
-subscribers' state before the switch: the failure the jekyll-feed scheme prevents, counted.
+投資分析 category's feed, read everything, and poll the same URLs after the switch.
+
+newsboat's libcurl checks If-Modified-Since itself: a 200 whose Last-Modified is older than the date it sent
+(Feedwright's newest entry against the time of the last Jekyll build) is dropped as not modified. So newsboat
+first parses Feedwright's feed when it next changes: here an edit of one post's body, then a second edit of it.
+At last the switch is replayed with `id_scheme: tag` (a site.yml beside _config.yml) from the subscribers'
+state before the switch, polled the same way: the failure the jekyll-feed scheme prevents, counted.
 """
 
 import copy
@@ -108,6 +112,7 @@ class Newsboat:
             return {g: (bool(u), c) for g, u, c in db.execute("SELECT guid, unread, content FROM rss_item")}
 
     def mark_all_read(self):
+        """Every item of the cache marked read with -I (what `newsboat -E` exports, imported back)."""
         guids = self.home / "read-guids"
         guids.write_text("".join(g + "\n" for g in self.items()), encoding="utf-8")
         self._run("-I", str(guids))
@@ -184,6 +189,20 @@ def new_items(before, after):
     return sorted(set(after) - set(before))
 
 
+def poll(newsboat, relay):
+    """One newsboat reload; the relay's log of it."""
+    start = len(relay.log)
+    newsboat.reload()
+    return relay.log[start:]
+
+
+def edit_body(server, post, line):
+    """Appends a paragraph to a post's body; whether the server published the change within 15 s."""
+    etag = server.get("/atom.xml").headers.get("etag")
+    post.write_text(post.read_text(encoding="utf-8") + f"\n\nAdded after the switch ({line}).\n", encoding="utf-8")
+    return bool(wait_until(lambda: server.get("/atom.xml").headers.get("etag") != etag, 15))
+
+
 def check_jekyll_switch(R, _root):
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
@@ -258,29 +277,21 @@ def check_jekyll_switch(R, _root):
               f"/feed.xml -> {targets.get(OLD_PATHS[0], '?')}", "\n".join(problems))
 
         # 4. The same subscribers poll the same URLs.
-        start = len(relay.log)
-        readers.reload()
-        followed = follow_problems(relay.log[start:], OLD_PATHS, base)
-        statuses = " ".join(f"{r['status']}" for r in relay.log[start:])
-        got = readers.items()
-        R.add("jekyll-switch: newsboat follows the 301s and gets zero new unread items",
-              not followed and not new_items(every_id, got) and readers.unread_count() == 0
-              and all(r["status"] == 200 for r in relay.log[start:] if r["status"] != 301),
-              f"statuses {statuses}; {len(new_items(every_id, got))} new items, "
-              f"{readers.unread_count()} unread of {len(got)}",
-              "\n".join(followed) + f"\nnew: {new_items(every_id, got)}\nlog: {relay.log[start:]}")
-
-        start = len(relay.log)
-        flaggers.reload()
-        followed = follow_problems(relay.log[start:], OLD_PATHS, base)
-        got = flaggers.items()
-        flagged = sorted(g for g, (unread_now, _) in got.items() if unread_now)
-        rewritten = sorted(g for g in got if g in jekyll_content and got[g][1] != jekyll_content[g][1])
-        R.add("jekyll-switch: newsboat with reset-unread-on-update: no new item, only rewritten ones flagged",
-              not followed and not new_items(every_id, got) and flagged == rewritten,
-              f"{len(new_items(every_id, got))} new items; {len(flagged)} of {len(got)} flagged unread as updated "
-              f"(their content's HTML differs from Jekyll's)",
-              "\n".join(followed) + f"\nflagged {flagged}\nrewritten {rewritten}")
+        before = {nb: nb.items() for nb in (readers, flaggers)}
+        logs = {nb: poll(nb, relay) for nb in (readers, flaggers)}
+        followed = [p for nb in logs for p in follow_problems(logs[nb], OLD_PATHS, base)]
+        fresh = [g for nb in logs for g in new_items(every_id, nb.items())]
+        parsed = readers.items() != before[readers]
+        ims = next((r["ims"] for r in logs[readers] if r["ims"]), None)
+        last_modified = server.get("/atom.xml", method="HEAD").headers.get("last-modified")
+        R.add("jekyll-switch: newsboat follows the 301s: no new item, nothing unread",
+              not followed and not fresh and readers.unread_count() == 0,
+              f"statuses {' '.join(str(r['status']) for r in logs[readers])}; {len(fresh)} new items, "
+              f"{readers.unread_count()} unread of {len(readers.items())}; "
+              + ("the 200 parsed" if parsed else
+                 f"libcurl dropped the 200's body (its Last-Modified {last_modified} is older than the "
+                 f"If-Modified-Since sent, {ims}): newsboat keeps Jekyll's copy until the feed changes"),
+              "\n".join(followed) + f"\nnew: {fresh}\nlog: {logs}")
 
         fp.poll()
         fp_problems = []
@@ -303,49 +314,70 @@ def check_jekyll_switch(R, _root):
               f"{sum(len(v) for v in jekyll_links.values()) - len(link_problems)} of "
               f"{sum(len(v) for v in jekyll_links.values())} links equal", "\n".join(link_problems))
 
-        # An edit of one post's body, as the subscribers see it.
+        # The first change after the switch (an edit of one post's body) makes newsboat parse Feedwright's
+        # feed whatever the dates: only now do its ids meet the ones newsboat keeps.
+        edited_id = next((i for i in jekyll_links[old_urls[0]] if i.endswith("/hokkaido-datacenter")), None)
+        post = site / "_posts" / EDITED
+        before = {nb: nb.items() for nb in (readers, flaggers)}
+        changed = edit_body(server, post, f"{EDIT_MARK} 1")
+        logs = {nb: poll(nb, relay) for nb in (readers, flaggers)}
+        got = readers.items()
+        replaced = [g for g in got if got[g][1] != before[readers][g][1]]
+        arrived = f"{EDIT_MARK} 1" in got.get(edited_id, (None, ""))[1]
+        R.add("jekyll-switch: the first feed newsboat parses from Feedwright brings zero new unread items",
+              changed and arrived and not new_items(every_id, got) and readers.unread_count() == 0
+              and all(r["status"] in (200, 301) for r in logs[readers]),
+              f"after an edit: statuses {' '.join(str(r['status']) for r in logs[readers])}; "
+              f"{len(new_items(every_id, got))} new items, {readers.unread_count()} unread of {len(got)}; "
+              f"content of {len(replaced)} of {len(got)} items replaced by Feedwright's, the edit "
+              f"{'stored' if arrived else 'NOT stored'}",
+              f"new {new_items(every_id, got)}; log {logs[readers]}")
+        got = flaggers.items()
+        flagged = sorted(g for g, (unread_now, _) in got.items() if unread_now)
+        rewritten = sorted(g for g in got if got[g][1] != before[flaggers][g][1])
+        R.add("jekyll-switch: newsboat with reset-unread-on-update: no new item; it flags each item whose HTML "
+              "changed", not new_items(every_id, got) and flagged == rewritten and edited_id in flagged,
+              f"{len(new_items(every_id, got))} new items; {len(flagged)} of {len(got)} flagged unread as "
+              f"updated (Feedwright's HTML of the body is not Kramdown's)",
+              f"flagged {flagged}\nrewritten {rewritten}")
+
+        # A second edit of the same body, now that both caches hold Feedwright's feed.
         for nb in (readers, flaggers):
             nb.mark_all_read()
-        post = site / "_posts" / EDITED
-        etag = server.get("/atom.xml").headers.get("etag")
-        post.write_text(post.read_text(encoding="utf-8") + f"\n\nAdded after the switch ({EDIT_MARK}).\n",
-                        encoding="utf-8")
-        wait_until(lambda: server.get("/atom.xml").headers.get("etag") != etag, 15)
-        edited_id = next((i for i in jekyll_links[old_urls[0]] if i.endswith("/hokkaido-datacenter")), None)
-        start = len(relay.log)
-        for nb in (readers, flaggers):
-            nb.reload()
-        quiet = readers.items()
-        loud = flaggers.items()
-        arrived = EDIT_MARK in (quiet.get(edited_id, (None, ""))[1] or "")
-        flagged = sorted(g for g, (u, _) in loud.items() if u)
-        R.add("jekyll-switch: an edited body: newsboat's defaults flag nothing, reset-unread-on-update that post only",
-              arrived and readers.unread_count() == 0 and flagged == [edited_id],
-              f"edit {'stored' if arrived else 'NOT stored'} in the defaults' cache, "
-              f"{readers.unread_count()} unread; reset-unread-on-update: {len(flagged)} unread "
+        changed = edit_body(server, post, f"{EDIT_MARK} 2")
+        logs = {nb: poll(nb, relay) for nb in (readers, flaggers)}
+        arrived = f"{EDIT_MARK} 2" in readers.items().get(edited_id, (None, ""))[1]
+        flagged = sorted(g for g, (u, _) in flaggers.items().items() if u)
+        R.add("jekyll-switch: an edited body: newsboat's defaults flag nothing, reset-unread-on-update that post "
+              "only", changed and arrived and readers.unread_count() == 0 and flagged == [edited_id],
+              f"defaults: edit {'stored' if arrived else 'NOT stored'}, {readers.unread_count()} unread; "
+              f"reset-unread-on-update: {len(flagged)} unread "
               f"({', '.join(urllib.parse.unquote(g.rsplit('/', 1)[-1]) for g in flagged)})",
-              f"flagged {flagged}, expected [{edited_id}]; log {relay.log[start:]}")
+              f"flagged {flagged}, expected [{edited_id}]; log {logs}")
         server.stop()
         server = None
 
-        # 5. The negative control: the same switch with the tag: scheme, from the state before the switch.
+        # 5. The control: the same switch with the tag: scheme, from the subscribers' state before the switch,
+        # polled as above (once after the switch, once after an edit).
         (pristine / "feeds-config").mkdir()
         (pristine / "feeds-config" / "site.yml").write_text("id_scheme: tag\n", encoding="utf-8")
         server = Server(pristine, name="jekyll-switch-tag")
         relay.upstream_port = server.port
-        start = len(relay.log)
-        before_tag.reload()
-        followed = follow_problems(relay.log[start:], OLD_PATHS, base)
-        got = before_tag.items()
-        fresh = new_items(every_id, got)
+        log = poll(before_tag, relay)
+        changed = edit_body(server, pristine / "_posts" / EDITED, f"{EDIT_MARK} 1")
+        log += poll(before_tag, relay)
+        followed = follow_problems(log, OLD_PATHS, base)
+        fresh = new_items(every_id, before_tag.items())
         fp.validators = fp_before
         fp.poll()
         kept = {u: set(fp.ids(u)) & set(jekyll_ids[u]) for u in old_urls}
-        all_new = len(fresh) == len(every_id) and before_tag.unread_count() == len(every_id)
-        R.add("jekyll-switch: control: with id_scheme: tag every item comes again as new", not followed and all_new
-              and not any(kept.values()) and all(fp.ids(u) for u in old_urls),
-              f"newsboat: {len(fresh)} new unread items of {len(every_id)} read before the switch; feedparser: "
-              + "; ".join(f"{len(fp.ids(u)) - len(kept[u])} of {len(fp.ids(u))} ids new" for u in old_urls),
+        R.add("jekyll-switch: control: with id_scheme: tag every item comes again as new",
+              changed and not followed and len(fresh) == len(every_id)
+              and before_tag.unread_count() == len(every_id) and not any(kept.values())
+              and all(fp.ids(u) for u in old_urls),
+              f"newsboat: {len(fresh)} new unread items of the {len(every_id)} read before the switch; "
+              "feedparser: " + "; ".join(f"{len(fp.ids(u)) - len(kept[u])} of {len(fp.ids(u))} ids new in "
+                                         f"{urllib.parse.unquote(p)}" for u, p in zip(old_urls, OLD_PATHS)),
               "\n".join(followed) + f"\nnew {fresh}\nkept {kept}")
     finally:
         relay.close()
