@@ -1,5 +1,6 @@
 package feedwright.cli;
 
+import feedwright.config.PostSettings;
 import feedwright.reload.SiteReloader;
 import feedwright.reload.SiteWatcher;
 import feedwright.sink.ValidatorState;
@@ -80,7 +81,9 @@ final class LiveSiteSource implements ServedSource {
 
     @Override
     public String watching() {
-        return watcher == null ? "" : "; watching posts/ and feeds-config/ for changes";
+        // A Jekyll site's _config.yml is read once, as `jekyll serve` reads it: say so rather than imply more.
+        return watcher == null ? "" : "; watching " + reloader.postsFolderName() + " and feeds-config/ for changes"
+                + (reloader.postsFolder().equals(PostSettings.POSTS_FOLDER) ? "" : " (_config.yml: restart after editing it)");
     }
 
     @Override

@@ -213,7 +213,8 @@ final class ConfigKeys {
             Optional<String> oldPath = aliasPath(paths, key, paths.map().keyAt(from), from.strip());
             Optional<String> newPath = to.flatMap(target ->
                     aliasPath(paths, key, paths.map().get(from).orElseThrow(), target));
-            if (to.isEmpty() && paths.map().get(from).filter(YamlValue::isScalar).isEmpty()) {
+            if (to.isEmpty() && paths.map().get(from).filter(v -> v.kind() == YamlValue.Kind.NULL
+                    || (v.isScalar() && v.text().isBlank())).isPresent()) {
                 paths.error(paths.map().keyAt(from), paths.path(from) + ": expected the new path, such as /atom.xml");
             }
             if (oldPath.isPresent() && newPath.isPresent()) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -224,6 +225,39 @@ class ConfigLoaderTest {
                         .isLessThan(ConfigKeys.ALL.indexOf(key));
             }
         }
+    }
+
+    @Test
+    void readsAliasesAsDecodedPathsFromTheRootInTheOrderWritten() throws ConfigException {
+        SiteConfig config = ConfigLoader.parse("title: T\nbase_url: https://example.org/\nid_scheme: jekyll-feed\n"
+                + "aliases:\n  /feed.xml: /atom.xml\n  \"/feed/%E6%8A%95%E8%B3%87.xml\": /categories/投資/atom.xml\n"
+                + "alias_copies: true\n");
+
+        assertThat(config.aliases().paths()).containsExactly(Map.entry("/feed.xml", "/atom.xml"),
+                Map.entry("/feed/投資.xml", "/categories/投資/atom.xml"));
+        assertThat(config.aliases().copies()).isTrue();
+        assertThat(config.aliases().jekyllFeed()).isFalse();
+        assertThat(config.feeds().idScheme()).isEqualTo(IdScheme.JEKYLL_FEED);
+        assertThat(config.jekyll()).isEmpty();
+    }
+
+    @Test
+    void refusesAliasesThatAreNotPathsFromTheRoot() {
+        assertThat(problems("title: T\nbase_url: https://example.org/\naliases:\n  feed.xml: /atom.xml\n"
+                + "  /old/../x.xml: /atom.xml\n  /a.xml: /atom.xml?x=1\n  /b.xml: [1]\n  /c.xml:\n")).containsExactly(
+                "feeds-config/site.yml:4:3: error: aliases: 'feed.xml' is not a path from the root of the feeds "
+                        + "(expected one such as /feed.xml: starting with '/', without '..', '//', a query or a fragment)",
+                "feeds-config/site.yml:5:3: error: aliases: '/old/../x.xml' is not a path from the root of the feeds "
+                        + "(expected one such as /feed.xml: starting with '/', without '..', '//', a query or a fragment)",
+                "feeds-config/site.yml:6:11: error: aliases: '/atom.xml?x=1' is not a path from the root of the feeds "
+                        + "(expected one such as /feed.xml: starting with '/', without '..', '//', a query or a fragment)",
+                "feeds-config/site.yml:7:11: error: aliases./b.xml: expected text, found a list",
+                "feeds-config/site.yml:8:3: error: aliases./c.xml: expected the new path, such as /atom.xml");
+        assertThat(problems("title: T\nbase_url: https://example.org/\naliases: /feed.xml\n")).containsExactly(
+                "feeds-config/site.yml:3:10: error: aliases: expected a mapping of old paths to new ones "
+                        + "(/feed.xml: /atom.xml), found text");
+        assertThat(problems("title: T\nbase_url: https://example.org/\nid_scheme: hugo\n")).containsExactly(
+                "feeds-config/site.yml:3:12: error: id_scheme: expected 'tag', 'jekyll-feed' or 'permalink', found 'hugo'");
     }
 
     private static List<String> problems(String yaml) {
