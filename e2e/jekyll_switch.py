@@ -248,7 +248,7 @@ def check_jekyll_switch(R, _root):
         jekyll_ids = {u: fp.ids(u) for u in old_urls}
         jekyll_links = {u: fp.links(u) for u in old_urls}
         every_id = set().union(*map(set, jekyll_ids.values()))
-        jekyll_content = flaggers.items()
+        jekyll_content = {nb: nb.items() for nb in (readers, flaggers)}
         for nb in (readers, flaggers):
             nb.mark_all_read()
         unread = [nb.unread_count() for nb in (readers, flaggers)]
@@ -320,13 +320,13 @@ def check_jekyll_switch(R, _root):
         # feed whatever the dates: only now do its ids meet the ones newsboat keeps.
         edited_id = next((i for i in jekyll_links[old_urls[0]] if i.endswith("/hokkaido-datacenter")), None)
         post = site / "_posts" / EDITED
-        before = {nb: nb.items() for nb in (readers, flaggers)}
         changed = edit_body(server, post, f"{EDIT_MARK} 1")
         logs = {nb: poll(nb, relay) for nb in (readers, flaggers)}
         got = readers.items()
-        replaced = [g for g in got if g in before[readers] and got[g][1] != before[readers][g][1]]
+        jekyll = jekyll_content[readers]
+        replaced = [g for g in got if g in jekyll and got[g][1] != jekyll[g][1]]
         arrived = f"{EDIT_MARK} 1" in got.get(edited_id, (None, ""))[1]
-        R.add("jekyll-switch: the first feed newsboat parses from Feedwright brings zero new unread items",
+        R.add("jekyll-switch: once newsboat parses Feedwright's feed (after an edit): zero new unread items",
               changed and arrived and not new_items(every_id, got) and readers.unread_count() == 0
               and all(r["status"] in (200, 301) for r in logs[readers]),
               f"after an edit: statuses {' '.join(str(r['status']) for r in logs[readers])}; "
@@ -336,9 +336,10 @@ def check_jekyll_switch(R, _root):
               f"new {new_items(every_id, got)}; log {logs[readers]}")
         got = flaggers.items()
         flagged = sorted(g for g, (unread_now, _) in got.items() if unread_now)
-        rewritten = sorted(g for g in got if g in before[flaggers] and got[g][1] != before[flaggers][g][1])
+        jekyll = jekyll_content[flaggers]
+        rewritten = sorted(g for g in got if g in jekyll and got[g][1] != jekyll[g][1])
         R.add("jekyll-switch: newsboat with reset-unread-on-update: no new item; it flags each item whose HTML "
-              "changed", not new_items(every_id, got) and flagged == rewritten and edited_id in flagged,
+              "is not Jekyll's", not new_items(every_id, got) and flagged == rewritten and edited_id in flagged,
               f"{len(new_items(every_id, got))} new items; {len(flagged)} of {len(got)} flagged unread as "
               f"updated (Feedwright's HTML of the body is not Kramdown's)",
               f"flagged {flagged}\nrewritten {rewritten}")
