@@ -21,10 +21,12 @@ CONF = Path(__file__).resolve().parent / "nginx" / "feedwright.conf"
 
 class Nginx:
     """nginx as a foreground master with its own prefix (config, pid, logs, temp folders) under
-    target/e2e, never the system service; e2e/nginx/feedwright.conf holds everything but port and root."""
+    target/e2e, never the system service; ``includes`` (e2e/nginx/feedwright.conf by default) hold everything
+    but port and root, and ``probe`` is a path that answers 200 once it serves."""
 
-    def __init__(self, name, root, includes=()):
-        self.prefix = OUT / "nginx-copies" / name
+    def __init__(self, name, root, group="nginx-copies", includes=(CONF,), probe="/rss.xml"):
+        self.prefix = OUT / group / name
+        self.probe = probe
         (self.prefix / "tmp").mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         # Workers of a root master switch to an unprivileged user, who could not enter a private temp folder.
@@ -47,7 +49,6 @@ http {{
     server {{
         listen 127.0.0.1:{self.port};
         root {root};
-        include {CONF};
 {extra}    }}
 }}
 """, encoding="utf-8")
@@ -59,7 +60,7 @@ http {{
 
     def _answers(self):
         try:
-            return http_request(self.port, "/rss.xml", timeout=5).status == 200
+            return http_request(self.port, self.probe, timeout=5).status == 200
         except OSError:
             return self.proc.poll() is not None
 
@@ -201,7 +202,7 @@ def check_nginx_aliases(R, root):
     R.add("nginx-aliases: build wrote a copy of the target at every old address and feedwright-redirects.conf",
           not copies and (out / "feedwright-redirects.conf").is_file(), f"{len(redirects)} old addresses",
           "copies that differ: " + ", ".join(copies))
-    nginx = Nginx("aliases", out, includes=[out / "feedwright-redirects.conf"])
+    nginx = Nginx("aliases", out, includes=[CONF, out / "feedwright-redirects.conf"])
     server = Server(site, name="nginx-aliases-serve")
     try:
         wrong = []

@@ -30,6 +30,7 @@ import preview  # noqa: E402
 import replicas  # noqa: E402
 import nginx_copies  # noqa: E402
 import deploy  # noqa: E402
+import jekyll_switch  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -54,6 +55,7 @@ GROUPS = [
     ("nginx-copies", nginx_copies.check_nginx_copies),
     ("nginx-aliases", nginx_copies.check_nginx_aliases),
     ("deploy", deploy.check_deploy),
+    ("jekyll-switch", jekyll_switch.check_jekyll_switch),
 ]
 
 
