@@ -322,13 +322,19 @@ def check_chromium(R, site_dir):
 # --------------------------------------------------------------------------------------------
 
 class Relay:
-    """A loopback HTTP relay in front of the server that records each request's conditional headers
-    and the upstream status (the server keeps no access log)."""
+    """A loopback HTTP relay in front of the server that records each request's conditional headers,
+    the upstream status and any Location (the server keeps no access log).
+
+    ``upstream_port`` may be changed while it runs (a site moving to another server behind the same
+    address); with ``strip_prefix`` set (``/blog``) it is a reverse proxy mounting the upstream's root at
+    that path, and answers 404 itself for paths outside it."""
 
     HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "upgrade", "host"}
 
-    def __init__(self, upstream_port):
+    def __init__(self, upstream_port, strip_prefix=""):
         self.log = []
+        self.upstream_port = upstream_port
+        self.strip_prefix = strip_prefix
         relay = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -336,16 +342,26 @@ class Relay:
 
             def do_GET(self):
                 import http.client
-                conn = http.client.HTTPConnection("127.0.0.1", upstream_port, timeout=20)
+                path, prefix = self.path, relay.strip_prefix
+                if prefix and path != prefix and not path.startswith(prefix + "/"):
+                    relay.log.append({"path": self.path, "status": 404, "inm": None, "ims": None,
+                                      "agent": self.headers.get("User-Agent"), "location": None})
+                    self.send_response(404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                upstream_path = (path[len(prefix):] or "/") if prefix else path
+                conn = http.client.HTTPConnection("127.0.0.1", relay.upstream_port, timeout=20)
                 headers = {k: v for k, v in self.headers.items() if k.lower() not in relay.HOP}
-                conn.request(self.command, self.path, headers=headers)
+                conn.request(self.command, upstream_path, headers=headers)
                 r = conn.getresponse()
                 body = r.read()
                 conn.close()
                 relay.log.append({"path": self.path, "status": r.status,
                                   "inm": self.headers.get("If-None-Match"),
                                   "ims": self.headers.get("If-Modified-Since"),
-                                  "agent": self.headers.get("User-Agent")})
+                                  "agent": self.headers.get("User-Agent"),
+                                  "location": r.getheader("Location")})
                 self.send_response(r.status)
                 for k, v in r.getheaders():
                     if k.lower() not in relay.HOP and k.lower() not in ("date", "server"):

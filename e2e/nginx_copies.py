@@ -3,6 +3,7 @@ same ETag (nginx's: mtime and size) and Last-Modified for every path, and Last-M
 A rebuild after one edit keeps nginx's validators of every feed the edit did not touch."""
 
 import email.utils
+import json
 import os
 import pwd
 import re
@@ -10,8 +11,9 @@ import subprocess
 import urllib.parse
 from pathlib import Path
 
-from harness import OUT, copy_sample_site, etag_of, feedwright, free_port, gunzip, http_request, spawn, stop, \
-    temp_dir, wait_until
+from harness import OUT, Server, copy_sample_site, etag_of, feedwright, free_port, gunzip, http_request, spawn, \
+    stop, temp_dir, wait_until
+from harness import read_config
 from replicas import MANIFEST, read_manifest
 
 CONF = Path(__file__).resolve().parent / "nginx" / "feedwright.conf"
@@ -19,16 +21,19 @@ CONF = Path(__file__).resolve().parent / "nginx" / "feedwright.conf"
 
 class Nginx:
     """nginx as a foreground master with its own prefix (config, pid, logs, temp folders) under
-    target/e2e, never the system service; e2e/nginx/feedwright.conf holds everything but port and root."""
+    target/e2e, never the system service; ``includes`` (e2e/nginx/feedwright.conf by default) hold everything
+    but port and root, and ``probe`` is a path that answers 200 once it serves."""
 
-    def __init__(self, name, root):
-        self.prefix = OUT / "nginx-copies" / name
+    def __init__(self, name, root, group="nginx-copies", includes=(CONF,), probe="/rss.xml"):
+        self.prefix = OUT / group / name
+        self.probe = probe
         (self.prefix / "tmp").mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         # Workers of a root master switch to an unprivileged user, who could not enter a private temp folder.
         user = f"user {pwd.getpwuid(os.geteuid()).pw_name};\n" if os.geteuid() == 0 else ""
         tmp = self.prefix / "tmp"
         conf = self.prefix / "nginx.conf"
+        extra = "".join(f"        include {path};\n" for path in includes)
         conf.write_text(f"""{user}daemon off;
 worker_processes 1;
 pid {self.prefix}/nginx.pid;
@@ -44,8 +49,7 @@ http {{
     server {{
         listen 127.0.0.1:{self.port};
         root {root};
-        include {CONF};
-    }}
+{extra}    }}
 }}
 """, encoding="utf-8")
         self.proc = spawn(["nginx", "-p", str(self.prefix), "-e", str(self.prefix / "error.log"), "-c", str(conf)],
@@ -56,7 +60,7 @@ http {{
 
     def _answers(self):
         try:
-            return http_request(self.port, "/rss.xml", timeout=5).status == 200
+            return http_request(self.port, self.probe, timeout=5).status == 200
         except OSError:
             return self.proc.poll() is not None
 
@@ -158,3 +162,61 @@ def check_nginx_copies(R, root):
     finally:
         for s in servers:
             s.stop()
+
+
+# Old feed addresses (README, "Old feed addresses"): a written alias, jekyll-feed's site-wide address, a
+# Japanese category's and a tag's, each asked for percent-encoded, as a reader sends it.
+ALIASES = """
+jekyll_feed_aliases: true
+alias_copies: true
+aliases:
+  /index.xml: /rss.xml
+"""
+
+
+def curl_head(port, path):
+    """(status, Location, Cache-Control) of curl's HEAD request; curl follows nothing."""
+    p = subprocess.run(["curl", "-sS", "-I", "--max-time", "10", f"http://127.0.0.1:{port}{path}"],
+                       capture_output=True, text=True, timeout=20)
+    lines = p.stdout.replace("\r", "").split("\n")
+    fields = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if ":" in line)}
+    status = int(lines[0].split()[1]) if lines and lines[0].startswith("HTTP/") else None
+    return status, fields.get("location"), fields.get("cache-control")
+
+
+def check_nginx_aliases(R, root):
+    site = copy_sample_site("nginx-aliases")
+    config = site / "feeds-config" / "site.yml"
+    config.write_text(config.read_text(encoding="utf-8") + ALIASES, encoding="utf-8")
+    out = temp_dir("nginx-aliases-out")
+    p = feedwright("build", "--site", site, "--out", out, "--gzip")
+    if p.returncode != 0:
+        raise RuntimeError(f"build exit {p.returncode}: {p.stderr[-1000:]}")
+    redirects = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["redirects"]
+    base = read_config(site)["feed_base_url"]
+    category = next(path for path in redirects if path.startswith("/feed/") and not path.isascii())
+    tag = next(path for path in redirects if path.startswith("/feed/by_tag/"))
+    asked = ["/index.xml", "/feed.xml", category, tag]
+    expected = {path: base + urllib.parse.quote(redirects[path]["target"][1:]) for path in asked}
+    copies = [path for path in asked if (out / path[1:]).read_bytes() != (out / redirects[path]["target"][1:]).read_bytes()]
+    R.add("nginx-aliases: build wrote a copy of the target at every old address and feedwright-redirects.conf",
+          not copies and (out / "feedwright-redirects.conf").is_file(), f"{len(redirects)} old addresses",
+          "copies that differ: " + ", ".join(copies))
+    nginx = Nginx("aliases", out, includes=[CONF, out / "feedwright-redirects.conf"])
+    server = Server(site, name="nginx-aliases-serve")
+    try:
+        wrong = []
+        for name, port in (("nginx", nginx.port), ("serve", server.port)):
+            for path in asked:
+                got = curl_head(port, urllib.parse.quote(path))
+                if got[:2] != (301, expected[path]) or not (got[2] or "").startswith("public, max-age="):
+                    wrong.append(f"{name} {path}: {got}, expected 301 to {expected[path]}")
+            got = curl_head(port, "/atom.xml")
+            if got[0] != 200:
+                wrong.append(f"{name} /atom.xml: {got}")
+        R.add("nginx-aliases: nginx with the generated file and serve answer every old address (percent-encoded, "
+              "Japanese too) with 301, the absolute Location and a cacheable Cache-Control", not wrong,
+              f"{len(asked)} addresses × 2 servers", "\n".join(wrong))
+    finally:
+        nginx.stop()
+        server.stop()

@@ -30,6 +30,7 @@ import preview  # noqa: E402
 import replicas  # noqa: E402
 import nginx_copies  # noqa: E402
 import deploy  # noqa: E402
+import jekyll_switch  # noqa: E402
 import websub  # noqa: E402
 
 GROUPS = [
@@ -53,7 +54,9 @@ GROUPS = [
     ("scheduled", scheduled.check_scheduled),
     ("replicas", replicas.check_replicas),
     ("nginx-copies", nginx_copies.check_nginx_copies),
+    ("nginx-aliases", nginx_copies.check_nginx_aliases),
     ("deploy", deploy.check_deploy),
+    ("jekyll-switch", jekyll_switch.check_jekyll_switch),
     ("websub", websub.check_websub),
 ]
 

@@ -77,6 +77,11 @@ final class BuildCommand implements Callable<Integer> {
         stdout.printf("Wrote %d feeds (%s) with their preview pages, index.html and %d OPML lists: %d files in %s%n",
                 snapshot.feeds(), FeedFormats.listed(FeedFormat::label), OPML_LISTS_PER_FORMAT * FeedFormats.all().size(),
                 written.written(), outDir);
+        if (!snapshot.redirects().isEmpty()) {
+            stdout.printf("Wrote %s of old feed addresses to the feeds that replaced them: %s for nginx%s%n",
+                    ProblemReport.plural(snapshot.redirects().byPath().size(), "redirect"),
+                    FolderSink.NGINX_REDIRECTS, snapshot.redirects().copies() ? ", and a copy of the feed at each" : "");
+        }
         if (written.removed() > 0) {
             stdout.printf("Removed %s that an earlier build wrote and this one no longer writes "
                     + "(feeds that no longer exist)%n", ProblemReport.plural(written.removed(), "file"));

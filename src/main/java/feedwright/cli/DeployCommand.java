@@ -177,6 +177,9 @@ final class DeployCommand implements Callable<Integer> {
             stdout.printf("Uploaded %s to %s, deleted %d, %d unchanged%n",
                     ProblemReport.plural(done.uploaded(), "object"), TerminalText.escapeControls(bucket.address()),
                     done.deleted(), done.unchanged());
+            done.redirectsRefused().ifPresent(why -> stderr.printf("warning: %s; the old feed addresses were"
+                    + " stored without it (each copy of a feed as it is, each empty object not at all)%n",
+                    TerminalText.escapeControls(why)));
             return ExitCode.OK.code();
         } catch (BucketSink.TooManyDeletions e) {
             refuse(stderr, bucket, e.deletions(), e.allowed());

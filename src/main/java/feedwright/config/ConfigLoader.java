@@ -95,7 +95,7 @@ public final class ConfigLoader {
         }
         ConfigValues values = new ConfigValues();
         for (ConfigKey<?> key : ConfigKeys.ALL) {
-            read(key, sections.get(key.section()), jekyll, values);
+            read(key, sections.get(key.section()), jekyll, values, problems);
         }
         if (problems.stream().anyMatch(Problem::isError) || values.anyMissing()) {
             throw new ConfigException(problems.stream().filter(Problem::isError).sorted(Problem.ORDER).toList());
@@ -142,7 +142,7 @@ public final class ConfigLoader {
     }
 
     private static <T> void read(ConfigKey<T> key, Optional<FieldReader> fields, Optional<JekyllConfig> jekyll,
-                                 ConfigValues values) {
+                                 ConfigValues values, List<Problem> problems) {
         Optional<T> given = fields.flatMap(reader -> key.reader().read(reader, key.name()))
                 .or(() -> fields.flatMap(reader -> reader.map().get(key.name())).isPresent() ? Optional.empty()
                         : jekyll.flatMap(site -> site.valueOf(key)));
@@ -156,7 +156,12 @@ public final class ConfigLoader {
         } else if (fallback instanceof Fallback.SameAs<T> same) {
             values.put(key, values.get(same.key()));
         } else if (fallback instanceof Fallback.Required<T> required) {
-            fields.ifPresent(reader -> reportMissing(reader, key, required.hint()));
+            boolean written = fields.flatMap(reader -> reader.map().get(key.name())).isPresent();
+            if (jekyll.isPresent() && !written) {
+                problems.add(jekyll.get().missing(key));
+            } else {
+                fields.ifPresent(reader -> reportMissing(reader, key, required.hint()));
+            }
             values.put(key, null);
         }
     }

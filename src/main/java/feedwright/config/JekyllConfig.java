@@ -50,12 +50,24 @@ final class JekyllConfig {
 
     private static final int MAX_CHARS = 1 << 20;
 
+    /** The _config.yml key that gives each required site.yml key, for the message when neither file does. */
+    private static final Map<ConfigKey<?>, String> REQUIRED = Map.of(ConfigKeys.TITLE, "title",
+            ConfigKeys.BASE_URL, "url (with baseurl)");
+
+    private final String file;
     private final Map<ConfigKey<?>, Object> inherited;
     private final JekyllSite site;
 
-    private JekyllConfig(Map<ConfigKey<?>, Object> inherited, JekyllSite site) {
+    private JekyllConfig(String file, Map<ConfigKey<?>, Object> inherited, JekyllSite site) {
+        this.file = file;
         this.inherited = inherited;
         this.site = site;
+    }
+
+    /** That neither _config.yml nor site.yml gives a required key, naming what to write where. */
+    Problem missing(ConfigKey<?> key) {
+        return Problem.error(file, 1, 1, key.path() + ": required: write " + REQUIRED.getOrDefault(key, key.name())
+                + " in " + file + ", or " + key.path() + " in " + ConfigLoader.CONFIG_FILE);
     }
 
     /** The Jekyll configuration of the site in {@code siteDir}; empty when it is not a Jekyll site. */
@@ -115,7 +127,7 @@ final class JekyllConfig {
         if (problems.stream().anyMatch(Problem::isError)) {
             throw new ConfigException(problems.stream().filter(Problem::isError).sorted(Problem.ORDER).toList());
         }
-        return new JekyllConfig(values, site);
+        return new JekyllConfig(name, values, site);
     }
 
     private static <T> void put(Map<ConfigKey<?>, Object> values, ConfigKey<T> key, Optional<T> value) {

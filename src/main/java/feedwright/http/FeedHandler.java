@@ -1,5 +1,6 @@
 package feedwright.http;
 
+import feedwright.feed.Redirect;
 import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;
 import io.undertow.server.HttpHandler;
@@ -10,6 +11,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
+import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +23,9 @@ import java.util.function.Supplier;
  * <p>Conditional requests follow RFC 9110 §13.2.2: {@code If-None-Match} is evaluated first (weak
  * comparison, lists and {@code *}), and {@code If-Modified-Since} only when there is none.
  *
+ * <p>An old feed address ({@code aliases}) gets a {@code 301} to the feed that replaced it, with the absolute
+ * {@code Location} the snapshot holds and the feeds' {@code Cache-Control}, and no content.
+ *
  * <p>Every answer about a path, a 404 included, carries the CORS fields ({@link CrossOrigin}), so that a
  * reader in another origin's page can tell a missing feed from a network failure. Stateless.
  */
@@ -28,6 +33,8 @@ final class FeedHandler implements HttpHandler {
 
     private static final Responses.Text NOT_FOUND = Responses.Text.of("not found");
     private static final HttpString X_ROBOTS_TAG = new HttpString("X-Robots-Tag");
+    /** A redirect's body: none, since every client that matters follows {@code Location}. */
+    private static final ByteBuffer NO_CONTENT = ByteBuffer.allocateDirect(0).asReadOnlyBuffer();
 
     private final Supplier<Snapshot> snapshots;
     private final ResponsePolicy policy;
@@ -41,8 +48,10 @@ final class FeedHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) {
         HeaderMap headers = exchange.getResponseHeaders();
         CrossOrigin.addTo(headers, policy.cors());
-        Representation found = snapshots.get().find(exchange.getRelativePath()).orElse(null);
-        if (found == null) {
+        Snapshot snapshot = snapshots.get();
+        Representation found = snapshot.find(exchange.getRelativePath()).orElse(null);
+        Redirect redirect = found != null ? null : snapshot.redirect(exchange.getRelativePath()).orElse(null);
+        if (found == null && redirect == null) {
             Responses.send(exchange, StatusCodes.NOT_FOUND, NOT_FOUND);
             return;
         }
@@ -51,6 +60,15 @@ final class FeedHandler implements HttpHandler {
                 CrossOrigin.addPreflight(headers, policy.cors());
             }
             Responses.options(exchange);
+            return;
+        }
+        if (redirect != null) {
+            // An old feed address: moved for good, which a reader remembers (RFC 9110 §15.4.2), and which
+            // caches may keep as long as a feed.
+            exchange.setStatusCode(StatusCodes.MOVED_PERMANENTLY);
+            headers.put(Headers.LOCATION, redirect.location());
+            headers.put(Headers.CACHE_CONTROL, policy.cacheControl());
+            Responses.sendContent(exchange, NO_CONTENT.duplicate());
             return;
         }
         boolean gzip = found.hasGzip()

@@ -253,7 +253,7 @@ public final class PostReader {
     }
 
     /**
-     * The post's author as plain text: a name, or (as Jekyll and jekyll-feed take it) a mapping with
+     * The post's author as plain text: a name, or (as jekyll-feed takes it, in every site) a mapping with
      * {@code name}, or the first of {@code authors}; in a Jekyll site a key of {@code _data/authors.yml}
      * stands for the name written there. Empty when the post names none.
      */
@@ -262,7 +262,7 @@ public final class PostReader {
         Optional<String> name;
         if (written.isPresent() && written.get().kind() == YamlValue.Kind.MAP) {
             name = new FieldReader(written.get().asMap(), fields.file(), fields.problems(), "author.").text("name");
-        } else if (written.isEmpty() && jekyll.isPresent()) {
+        } else if (written.isEmpty()) {
             name = fields.textList("authors").flatMap(list -> list.stream().findFirst());
         } else {
             name = fields.text("author");

@@ -26,6 +26,16 @@ public interface Bucket {
     /** Deletes an object; deleting one that is not there is no error. */
     void delete(String name) throws IOException;
 
+    /**
+     * The store refused an upload for the website redirect it carries ({@code x-amz-website-redirect-location}
+     * is not implemented by every S3-compatible store): the upload may be made again without it.
+     */
+    final class WebsiteRedirectRefused extends IOException {
+        public WebsiteRedirectRefused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** Where the objects are, for messages: {@code s3://bucket/prefix/}. */
     String address();
 
@@ -51,13 +61,22 @@ public interface Bucket {
     /**
      * The headers an object is stored with, which the store sends with it.
      *
-     * @param metadata user metadata ({@code x-amz-meta-NAME}), names in lower case
+     * @param metadata        user metadata ({@code x-amz-meta-NAME}), names in lower case
+     * @param websiteRedirect the absolute URL a bucket's website endpoint redirects a request for the object
+     *                        to ({@code x-amz-website-redirect-location}), for an old feed address
      */
-    record ObjectHeaders(String contentType, String cacheControl, Map<String, String> metadata) {
+    record ObjectHeaders(String contentType, String cacheControl, Map<String, String> metadata,
+                         Optional<String> websiteRedirect) {
         public ObjectHeaders {
             Objects.requireNonNull(contentType, "contentType");
             Objects.requireNonNull(cacheControl, "cacheControl");
             metadata = Map.copyOf(metadata);
+            Objects.requireNonNull(websiteRedirect, "websiteRedirect");
+        }
+
+        /** The headers of an object that is no redirect. */
+        public ObjectHeaders(String contentType, String cacheControl, Map<String, String> metadata) {
+            this(contentType, cacheControl, metadata, Optional.empty());
         }
     }
 }

@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.time.Clock;
 
 /**
@@ -47,8 +49,11 @@ public final class BucketSink {
      * @param uploaded  objects uploaded, the manifest and pending list not included
      * @param deleted   objects of earlier deploys deleted
      * @param unchanged objects that were already as this deploy would have uploaded them
+     * @param redirectsRefused why the store refused to keep the website redirect of an old feed address,
+     *                         when it did: each such copy was stored without it, each such empty object not
+     *                         at all
      */
-    public record Outcome(int uploaded, int deleted, int unchanged) {
+    public record Outcome(int uploaded, int deleted, int unchanged, Optional<String> redirectsRefused) {
     }
 
     /** A deploy that would delete more than it may; nothing was changed. */
@@ -101,9 +106,10 @@ public final class BucketSink {
             thread.setDaemon(true);
             return thread;
         });
+        AtomicReference<String> refused = new AtomicReference<>();
         try {
             for (List<DeployPlan.Upload> wave : plan.waves()) {
-                all(pool, wave.stream().<Change>map(upload -> () -> put(bucket, upload)).toList());
+                all(pool, wave.stream().<Change>map(upload -> () -> put(bucket, upload, refused)).toList());
             }
             all(pool, plan.deletions().stream().<Change>map(name -> () -> bucket.delete(name)).toList());
         } finally {
@@ -115,7 +121,8 @@ public final class BucketSink {
         if (plan.clearPending()) {
             bucket.delete(BuildManifest.PENDING_FILE_NAME);
         }
-        return new Outcome(plan.uploads().size(), plan.deletions().size(), plan.unchanged());
+        return new Outcome(plan.uploads().size(), plan.deletions().size(), plan.unchanged(),
+                Optional.ofNullable(refused.get()));
     }
 
     /** One request that changes the bucket. */
@@ -160,5 +167,24 @@ public final class BucketSink {
 
     private static void put(Bucket bucket, DeployPlan.Upload upload) throws IOException {
         bucket.put(upload.name(), upload.bytes(), upload.headers());
+    }
+
+    /**
+     * Stores one object; when the store refuses the website redirect of an old feed address, the copy there
+     * is stored without it (readers of the old address still get the feed) and an object with no bytes is
+     * not stored (no redirect would make it an empty answer, worse than a 404).
+     */
+    private static void put(Bucket bucket, DeployPlan.Upload upload, AtomicReference<String> refused)
+            throws IOException {
+        try {
+            put(bucket, upload);
+        } catch (Bucket.WebsiteRedirectRefused e) {
+            refused.compareAndSet(null, e.getMessage());
+            if (upload.bytes().length > 0) {
+                Bucket.ObjectHeaders headers = upload.headers();
+                bucket.put(upload.name(), upload.bytes(), new Bucket.ObjectHeaders(headers.contentType(),
+                        headers.cacheControl(), headers.metadata()));
+            }
+        }
     }
 }

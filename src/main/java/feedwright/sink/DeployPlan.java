@@ -3,6 +3,7 @@ package feedwright.sink;
 import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
 import feedwright.feed.PreviewPage;
+import feedwright.feed.Redirect;
 import feedwright.snapshot.BuildManifest;
 import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -31,7 +33,10 @@ import java.util.stream.Collectors;
  * without uploading it again.
  *
  * <p>Uploads come in the order a reader follows links: feeds first, then their preview pages (which link
- * to them), then everything else (the index page and OPML lists, which link to both). Deletions follow the
+ * to them), then everything else (the index page and OPML lists, which link to both), then the old feed
+ * addresses, each stored with {@code x-amz-website-redirect-location}: the copy of its feed with
+ * {@code alias_copies}, else no bytes. A bucket's website endpoint answers such an object with a
+ * {@code 301} to that URL; its REST endpoint ignores it and sends the bytes. Deletions follow the
  * uploads, so that no page still links to a deleted feed, and the manifest comes last.
  *
  * @param uploads   the objects to upload, in order
@@ -90,27 +95,49 @@ public record DeployPlan(List<Upload> uploads, List<String> deletions, int uncha
     public static DeployPlan of(Snapshot snapshot, DeployedState deployed, SortedMap<String, Bucket.Listed> listing,
                                 String cacheControl) {
         BuildManifest manifest = BuildManifest.of(snapshot, false);
+        SortedMap<String, Representation> files = snapshot.files();
         List<Upload> uploads = new ArrayList<>();
         int unchanged = 0;
         for (Map.Entry<String, BuildManifest.Written> file : manifest.files().entrySet()) {
             String path = file.getKey();
-            Representation resource = snapshot.resources().get(path);
+            Representation resource = files.get(path);
             String name = path.substring(1);
+            Optional<Redirect> redirect = Optional.ofNullable(manifest.redirects().get(path));
             Optional<String> reason = reason(resource, Optional.ofNullable(listing.get(name)), deployed,
-                    deployed.manifest().files().get(path), cacheControl);
+                    deployed.manifest().files().get(path), cacheControl)
+                    .or(() -> redirectChanged(path, redirect, deployed));
             if (reason.isPresent()) {
-                uploads.add(new Upload(name, resource.bytes(), headers(file.getValue(), cacheControl), reason.get()));
+                uploads.add(new Upload(name, resource.bytes(), headers(file.getValue(), cacheControl, redirect),
+                        reason.get()));
             } else {
                 unchanged++;
             }
         }
-        uploads.sort(Comparator.comparingInt((Upload upload) -> stage(upload.name())).thenComparing(Upload::name));
+        // An old address without a copy: an object with no bytes, which the bucket's website endpoint redirects.
+        for (Map.Entry<String, Redirect> redirect : manifest.redirects().entrySet()) {
+            String path = redirect.getKey();
+            Representation target = snapshot.resources().get(redirect.getValue().target());
+            if (manifest.files().containsKey(path) || !BuildManifest.isFilePath(path) || target == null) {
+                continue;
+            }
+            String name = path.substring(1);
+            Optional<String> reason = emptyRedirectReason(Optional.ofNullable(listing.get(name)), deployed, cacheControl)
+                    .or(() -> redirectChanged(path, Optional.of(redirect.getValue()), deployed));
+            if (reason.isPresent()) {
+                uploads.add(new Upload(name, new byte[0], new Bucket.ObjectHeaders(target.contentType(), cacheControl,
+                        Map.of(), Optional.of(redirect.getValue().location())), reason.get()));
+            } else {
+                unchanged++;
+            }
+        }
+        uploads.sort(Comparator.comparingInt(DeployPlan::stage).thenComparing(Upload::name));
 
         List<String> deletions = new ArrayList<>();
         if (deployed.problem().isEmpty()) {
-            for (String path : deployed.everListed().files().keySet()) {
+            SortedSet<String> published = manifest.objectPaths();
+            for (String path : deployed.everListed().objectPaths()) {
                 String name = path.substring(1);
-                if (!manifest.files().containsKey(path) && listing.containsKey(name)) {
+                if (!published.contains(path) && listing.containsKey(name)) {
                     deletions.add(name);
                 }
             }
@@ -118,7 +145,7 @@ public record DeployPlan(List<Upload> uploads, List<String> deletions, int uncha
 
         BuildManifest covered = deployed.everListed();
         boolean addsUnlisted = deployed.problem().isPresent()
-                || !covered.files().keySet().containsAll(manifest.files().keySet());
+                || !covered.objectPaths().containsAll(manifest.objectPaths());
         Optional<Upload> pending = addsUnlisted ? Optional.of(record(BuildManifest.PENDING_FILE_NAME,
                 covered.plus(manifest).toJson(), cacheControl, "pending")) : Optional.empty();
         Upload manifestUpload = record(BuildManifest.FILE_NAME, manifest.toJson(), cacheControl, "manifest");
@@ -156,15 +183,46 @@ public record DeployPlan(List<Upload> uploads, List<String> deletions, int uncha
     }
 
     /**
+     * Why an old address stored with no bytes must be uploaded (bar its redirect, which
+     * {@link #redirectChanged} compares), or empty when the bucket already has it so.
+     */
+    private static Optional<String> emptyRedirectReason(Optional<Bucket.Listed> listed, DeployedState deployed,
+                                                        String cacheControl) {
+        if (listed.isEmpty()) {
+            return Optional.of("new");
+        }
+        if (!sameBytes(listed.get(), new byte[0])) {
+            return Optional.of("bytes changed");
+        }
+        if (deployed.problem().isPresent()) {
+            return Optional.of("no readable record of the last deploy");
+        }
+        if (!deployed.cacheControl().equals(Optional.of(cacheControl))) {
+            return Optional.of("Cache-Control changed");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the object's redirect is not the one the last deploy stored (a store cannot change it without
+     * an upload): a new or moved old address, or a path that no longer redirects.
+     */
+    private static Optional<String> redirectChanged(String path, Optional<Redirect> redirect, DeployedState deployed) {
+        Optional<Redirect> before = Optional.ofNullable(deployed.manifest().redirects().get(path));
+        return before.equals(redirect) ? Optional.empty() : Optional.of("redirect changed");
+    }
+
+    /**
      * The uploads in waves whose objects may go in any order, in parallel: the feeds, then the preview pages,
-     * then the rest. A wave starts once every upload of the one before it has finished.
+     * then the rest, then the old feed addresses. A wave starts once every upload of the one before it has
+     * finished.
      */
     public List<List<Upload>> waves() {
         List<List<Upload>> waves = new ArrayList<>();
         int stage = -1;
         for (Upload upload : uploads) {
-            if (stage(upload.name()) != stage) {
-                stage = stage(upload.name());
+            if (stage(upload) != stage) {
+                stage = stage(upload);
                 waves.add(new ArrayList<>());
             }
             waves.get(waves.size() - 1).add(upload);
@@ -186,11 +244,13 @@ public record DeployPlan(List<Upload> uploads, List<String> deletions, int uncha
         return hex.equalsIgnoreCase(HexFormat.of().formatHex(Digests.md5(bytes)));
     }
 
-    private static Bucket.ObjectHeaders headers(BuildManifest.Written written, String cacheControl) {
+    private static Bucket.ObjectHeaders headers(BuildManifest.Written written, String cacheControl,
+                                                Optional<Redirect> redirect) {
         Map<String, String> metadata = new TreeMap<>();
         metadata.put(ETAG_METADATA, written.etag());
         written.lastModified().ifPresent(date -> metadata.put(LAST_MODIFIED_METADATA, date));
-        return new Bucket.ObjectHeaders(written.contentType(), cacheControl, metadata);
+        return new Bucket.ObjectHeaders(written.contentType(), cacheControl, metadata,
+                redirect.map(Redirect::location));
     }
 
     private static Upload record(String name, byte[] json, String cacheControl, String reason) {
@@ -198,8 +258,15 @@ public record DeployPlan(List<Upload> uploads, List<String> deletions, int uncha
                 Map.of(CACHE_CONTROL_METADATA, cacheControl)), reason);
     }
 
-    /** 0 for a feed, 1 for a preview page (it links to its feed), 2 for the rest (pages linking to both). */
-    private static int stage(String name) {
+    /**
+     * 0 for a feed, 1 for a preview page (it links to its feed), 2 for the rest (pages linking to both), 3 for
+     * an old address (it redirects to a feed).
+     */
+    private static int stage(Upload upload) {
+        if (upload.headers().websiteRedirect().isPresent()) {
+            return 3;
+        }
+        String name = upload.name();
         String file = name.substring(name.lastIndexOf('/') + 1);
         if (FEED_FILES.contains(file)) {
             return 0;

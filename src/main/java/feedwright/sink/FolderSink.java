@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -54,9 +53,16 @@ import java.util.stream.Collectors;
  * from the earlier manifest ({@link LastModified}: unchanged bytes keep it, changed bytes get a later one,
  * never ahead of the clock), written into the new manifest, and set as the file's modification time, so
  * every server of the folder and every copy made with its times (rsync -t, cp -p) tells readers the same
- * ETag and Last-Modified, a plain web server included. Stateless.
+ * ETag and Last-Modified, a plain web server included.
+ *
+ * <p>A site with old feed addresses also gets {@value NginxRedirects#FILE_NAME}, their redirects for nginx,
+ * written after the files and before the manifest, and (with {@code alias_copies}) a copy of each target at
+ * its old address, listed in the manifest as any file is. Stateless.
  */
 public final class FolderSink {
+
+    /** The file of the redirects for nginx, in the output folder. */
+    public static final String NGINX_REDIRECTS = NginxRedirects.FILE_NAME;
 
     private FolderSink() {
     }
@@ -99,6 +105,7 @@ public final class FolderSink {
             writeAtomically(pending, earlier.files().plus(manifest).toJson(), permissions);
         }
         int written = writeFiles(snapshot, root, gzip, permissions, started);
+        writeNginxRedirects(snapshot, root, permissions);
         int removed = 0;
         if (earlier.problem().isEmpty()) {
             SortedSet<String> stale = new TreeSet<>(writtenBefore);
@@ -116,10 +123,7 @@ public final class FolderSink {
         Pattern temporaryName = temporaryNames(snapshot);
         int written = 0;
         // Sorted so the order of writes, like the bytes, is the same on every run.
-        for (Map.Entry<String, Representation> resource : new TreeMap<>(snapshot.resources()).entrySet()) {
-            if (resource.getKey().endsWith("/")) {
-                continue; // "/" is index.html served under a second name
-            }
+        for (Map.Entry<String, Representation> resource : snapshot.files().entrySet()) {
             Path target = root.resolve(resource.getKey().substring(1)).normalize();
             if (!target.startsWith(root)) {
                 throw new IOException("refusing to write outside " + root + ": " + resource.getKey());
@@ -137,6 +141,19 @@ public final class FolderSink {
             }
         }
         return written;
+    }
+
+    /**
+     * Writes the nginx configuration of the redirects when the site has old feed addresses, and keeps
+     * writing it (then with none) once it was there: a server that includes it must not fail to start
+     * because the aliases went away.
+     */
+    private static void writeNginxRedirects(Snapshot snapshot, Path root,
+                                            Optional<Set<PosixFilePermission>> permissions) throws IOException {
+        Path file = root.resolve(NginxRedirects.FILE_NAME);
+        if (!snapshot.redirects().isEmpty() || Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            writeAtomically(file, NginxRedirects.write(snapshot.redirects()), permissions);
+        }
     }
 
     /** Sets a file's modification time to its Last-Modified, unless it has that time already. */
@@ -177,13 +194,14 @@ public final class FolderSink {
 
     /**
      * The names {@link #newTemporaryFile} gives the files a build writes: every registered format's file
-     * and every other file of the snapshot ({@code index.html}, {@code feeds.opml}), each also gzipped, and the manifest and pending list.
+     * and every other file of the snapshot ({@code index.html}, {@code feeds.opml}, a copy at an old address),
+     * each also gzipped, the manifest and pending list, and the nginx redirects.
      */
     private static Pattern temporaryNames(Snapshot snapshot) {
-        Set<String> names = new TreeSet<>(Set.of(BuildManifest.FILE_NAME, BuildManifest.PENDING_FILE_NAME));
+        Set<String> names = new TreeSet<>(Set.of(BuildManifest.FILE_NAME, BuildManifest.PENDING_FILE_NAME,
+                NginxRedirects.FILE_NAME));
         FeedFormats.all().forEach(format -> names.add(format.fileName()));
-        snapshot.resources().keySet().stream().filter(path -> !path.endsWith("/"))
-                .forEach(path -> names.add(path.substring(path.lastIndexOf('/') + 1)));
+        snapshot.files().keySet().forEach(path -> names.add(path.substring(path.lastIndexOf('/') + 1)));
         String alternatives = names.stream().map(Pattern::quote).collect(Collectors.joining("|"));
         return Pattern.compile("\\.(" + alternatives + ")(\\.gz)?\\d+\\.tmp");
     }

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -30,6 +31,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * else the SDK's (AWS_REGION, the profile). Thread-safe; close it when done.
  */
 public final class S3Bucket implements Bucket, AutoCloseable {
+
+    /** What a store answers to a header it does not implement, as S3Proxy does to a website redirect. */
+    private static final int NOT_IMPLEMENTED = 501;
 
     private final S3Client client;
     private final String bucket;
@@ -103,8 +107,15 @@ public final class S3Bucket implements Bucket, AutoCloseable {
             client.putObject(request -> request.bucket(bucket).key(prefix + name)
                     .contentType(headers.contentType()).cacheControl(headers.cacheControl())
                     .metadata(headers.metadata())
+                    .websiteRedirectLocation(headers.websiteRedirect().orElse(null))
                     .contentMD5(Base64.getEncoder().encodeToString(Digests.md5(bytes))),
                     RequestBody.fromBytes(bytes));
+        } catch (S3Exception e) {
+            if (e.statusCode() == NOT_IMPLEMENTED && headers.websiteRedirect().isPresent()) {
+                throw new WebsiteRedirectRefused(address() + ": uploading " + name + " with a website redirect was"
+                        + " refused: " + e.getMessage(), e);
+            }
+            throw failure("uploading " + name, e);
         } catch (SdkException e) {
             throw failure("uploading " + name, e);
         }

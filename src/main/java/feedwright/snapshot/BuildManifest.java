@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import feedwright.feed.Redirect;
+import feedwright.feed.Redirects;
 import feedwright.text.HttpDates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,9 +36,15 @@ import java.util.TreeSet;
  *
  * @param posts number of posts published, for {@code /healthz} of a server of the folder
  * @param feeds number of feeds (a feed counts once, whatever its formats)
- * @param files by site path ({@code /tags/投資/rss.xml}: decoded, with a leading '/'), sorted
+ * <p>It also records the site's old feed addresses and where each redirects, so that a server of the folder
+ * answers them as {@code serve --site} does, and a deploy knows which objects it stored as redirects. A
+ * copy of a feed written at an old address ({@code alias_copies}) is a file like any other.
+ *
+ * @param files     by site path ({@code /tags/投資/rss.xml}: decoded, with a leading '/'), sorted
+ * @param redirects by old path, sorted; absent from a manifest written before there were any, so read as none
  */
-public record BuildManifest(int posts, int feeds, SortedMap<String, Written> files) {
+public record BuildManifest(int posts, int feeds, SortedMap<String, Written> files,
+                            SortedMap<String, Redirect> redirects) {
 
     public static final String FILE_NAME = "feedwright-manifest.json";
 
@@ -57,16 +65,37 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
 
     public BuildManifest {
         files = new TreeMap<>(files);
+        redirects = new TreeMap<>(redirects);
+    }
+
+    /** A manifest of files alone. */
+    public BuildManifest(int posts, int feeds, SortedMap<String, Written> files) {
+        this(posts, feeds, files, new TreeMap<>());
     }
 
     public static BuildManifest of(Snapshot snapshot, boolean gzip) {
         SortedMap<String, Written> files = new TreeMap<>();
-        snapshot.resources().forEach((path, resource) -> {
-            if (!path.endsWith("/")) { // "/" is index.html served under a second name
-                files.put(path, written(resource, gzip));
-            }
-        });
-        return new BuildManifest(snapshot.posts(), snapshot.feeds(), files);
+        snapshot.files().forEach((path, resource) -> files.put(path, written(resource, gzip)));
+        return new BuildManifest(snapshot.posts(), snapshot.feeds(), files, snapshot.redirects().byPath());
+    }
+
+    /**
+     * The redirects as a snapshot holds them: with copies when the build wrote the target's bytes at an old
+     * address (then the manifest lists that path among its files).
+     */
+    public Redirects redirectsServed() {
+        return redirects.isEmpty() ? Redirects.NONE
+                : new Redirects(redirects, redirects.keySet().stream().anyMatch(files::containsKey));
+    }
+
+    /**
+     * Every path a copy of the site holds an object at, for a store that keeps one per path: each file, and
+     * each old address that can be a file (one without copies is stored as a redirect with no bytes).
+     */
+    public SortedSet<String> objectPaths() {
+        SortedSet<String> paths = new TreeSet<>(files.keySet());
+        redirects.keySet().stream().filter(BuildManifest::isFilePath).forEach(paths::add);
+        return paths;
     }
 
     private static Written written(Representation resource, boolean gzip) {
@@ -103,11 +132,13 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
         return validators;
     }
 
-    /** This manifest with the entries of {@code later} added, theirs winning where both list a path. */
+    /** This manifest with the entries (and redirects) of {@code later} added, theirs winning where both list a path. */
     public BuildManifest plus(BuildManifest later) {
         SortedMap<String, Written> union = new TreeMap<>(files);
         union.putAll(later.files);
-        return new BuildManifest(later.posts, later.feeds, union);
+        SortedMap<String, Redirect> redirected = new TreeMap<>(redirects);
+        redirected.putAll(later.redirects);
+        return new BuildManifest(later.posts, later.feeds, union, redirected);
     }
 
     public byte[] toJson() {
@@ -131,6 +162,16 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
                 json.writeEndObject();
             }
             json.writeEndObject();
+            if (!redirects.isEmpty()) { // left out when empty: a site without aliases keeps its manifest's bytes
+                json.writeObjectFieldStart("redirects");
+                for (Map.Entry<String, Redirect> redirect : redirects.entrySet()) {
+                    json.writeObjectFieldStart(redirect.getKey());
+                    json.writeStringField("target", redirect.getValue().target());
+                    json.writeStringField("location", redirect.getValue().location());
+                    json.writeEndObject();
+                }
+                json.writeEndObject();
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON in memory cannot fail", e);
@@ -173,6 +214,7 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
             int posts = 0;
             int feeds = 0;
             SortedMap<String, Written> files = null;
+            SortedMap<String, Redirect> redirects = new TreeMap<>();
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String field = json.currentName();
                 JsonToken value = json.nextToken();
@@ -189,6 +231,9 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
                 } else if (field.equals("files")) {
                     expect(value == JsonToken.START_OBJECT, "files is not an object");
                     files = files(json);
+                } else if (field.equals("redirects")) {
+                    expect(value == JsonToken.START_OBJECT, "redirects is not an object");
+                    redirects = redirects(json);
                 } else {
                     json.skipChildren();
                 }
@@ -196,7 +241,7 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
             expect(json.nextToken() == null, "text after the JSON object");
             expect(version != null && files != null, "not a Feedwright manifest (no feedwrightManifest or files)");
             expect(version == VERSION, "layout version " + version + ", this version reads " + VERSION);
-            return new BuildManifest(posts, feeds, files);
+            return new BuildManifest(posts, feeds, files, redirects);
         } catch (JsonProcessingException e) {
             throw new Invalid("not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -232,6 +277,30 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
             files.put(path, new Written(type, etag, Optional.ofNullable(lastModified), gzip));
         }
         return files;
+    }
+
+    private static SortedMap<String, Redirect> redirects(JsonParser json) throws IOException, Invalid {
+        SortedMap<String, Redirect> redirects = new TreeMap<>();
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String path = json.currentName();
+            expect(path.startsWith("/") && path.indexOf('\0') < 0, "'" + path + "' is not a path of an old address");
+            expect(json.nextToken() == JsonToken.START_OBJECT, path + ": not an object");
+            String target = null;
+            String location = null;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (field) {
+                    case "target" -> target = text(json, value, path, field);
+                    case "location" -> location = text(json, value, path, field);
+                    default -> json.skipChildren();
+                }
+            }
+            expect(target != null && target.startsWith("/") && location != null, path + ": no target or location");
+            expect(location.chars().allMatch(c -> c > 0x20 && c < 0x7f), path + ": the location is not a URL as sent");
+            redirects.put(path, new Redirect(target, location));
+        }
+        return redirects;
     }
 
     private static String text(JsonParser json, JsonToken value, String path, String field) throws IOException, Invalid {

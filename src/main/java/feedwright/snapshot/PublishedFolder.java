@@ -1,5 +1,7 @@
 package feedwright.snapshot;
 
+import feedwright.feed.Redirect;
+import feedwright.feed.Redirects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,11 +12,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A snapshot read back from a folder {@code build} wrote: every file its manifest lists, with the
- * validators the manifest records, which the build decided once. This is how many servers answer from one
- * build ({@code serve --published}) with identical ETag and Last-Modified whichever of them answers.
+ * validators the manifest records, which the build decided once, and the redirects of the old feed
+ * addresses (a copy written at one is not served: it is answered with the redirect). This is how many
+ * servers answer from one build ({@code serve --published}) with identical ETag and Last-Modified
+ * whichever of them answers.
  *
  * <p>Nothing is trusted that the manifest does not prove: each file's bytes must hash to the ETag listed
  * for it. A build writes its files first and its manifest last, so a file that does not match (or is
@@ -67,6 +73,9 @@ public final class PublishedFolder {
         Map<String, Representation> resources = new HashMap<>();
         for (Map.Entry<String, BuildManifest.Written> listed : manifest.files().entrySet()) {
             String path = listed.getKey();
+            if (manifest.redirects().containsKey(path)) {
+                continue; // a copy for hosts that cannot redirect: a server answers the redirect instead
+            }
             BuildManifest.Written expected = listed.getValue();
             Path file = root.resolve(path.substring(1)).normalize();
             byte[] bytes;
@@ -92,7 +101,11 @@ public final class PublishedFolder {
         if (index != null) {
             resources.put("/", index); // served under both names, as a built snapshot is
         }
+        // A path the folder serves wins over a redirect of it, as in a build (a manifest edited by hand).
+        SortedMap<String, Redirect> redirects = new TreeMap<>(manifest.redirects());
+        redirects.keySet().removeAll(resources.keySet());
         return new Snapshot(resources, manifest.posts(), manifest.feeds(), List.of(), List.of(),
-                written.toInstant(), Duration.ofNanos(System.nanoTime() - start));
+                written.toInstant(), Duration.ofNanos(System.nanoTime() - start),
+                redirects.isEmpty() ? Redirects.NONE : new Redirects(redirects, manifest.redirectsServed().copies()));
     }
 }

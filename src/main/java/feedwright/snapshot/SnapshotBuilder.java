@@ -2,6 +2,7 @@ package feedwright.snapshot;
 
 import feedwright.config.SiteConfig;
 import feedwright.feed.Feed;
+import feedwright.feed.FeedAliases;
 import feedwright.feed.FeedAssembler;
 import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
@@ -36,7 +37,8 @@ import java.util.stream.Collectors;
 /**
  * Builds a {@link Snapshot} from loaded posts: plans the feeds, renders each needed post once (only
  * posts that appear in some feed are rendered, and a rendering is shared by every feed showing the
- * post), writes every feed in every format and its preview page, and precomputes gzip and validators. Renderings are
+ * post), writes every feed in every format and its preview page, precomputes gzip and validators, and
+ * decides the redirects of the old feed addresses ({@link FeedAliases}). Renderings are
  * remembered by post content, so a rebuild after an edit renders only what changed.
  *
  * <p>Thread-safe; meant to live as long as its configuration.
@@ -131,10 +133,13 @@ public final class SnapshotBuilder {
                     OpmlWriter.writeSiteWide(config.site().title(), config.site().baseUrl().toString(), models, format),
                     newest));
         }
+        FeedAliases.Planned aliases = FeedAliases.plan(config, posts, all.keySet(), assembler::feedUrl);
+        List<Problem> found = new ArrayList<>(renderProblems);
+        found.addAll(aliases.problems());
         return new Snapshot(all, posts.size(), feeds.size(),
-                merged(loaded.problems(), renderProblems, Problem.ORDER),
+                merged(loaded.problems(), found, Problem.ORDER),
                 merged(loaded.skipped(), renderSkipped, Comparator.comparing(LoadedPosts.Skipped::file)),
-                startedAt, Duration.ofNanos(System.nanoTime() - start));
+                startedAt, Duration.ofNanos(System.nanoTime() - start), aliases.redirects());
     }
 
     /**

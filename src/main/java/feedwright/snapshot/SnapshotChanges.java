@@ -1,12 +1,13 @@
 package feedwright.snapshot;
 
+import feedwright.feed.Redirect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What publishing a snapshot changed for clients, by path: resources that appeared, whose bytes changed,
- * and that went away. This is what anything told about a new site needs (a hub to ping, a bucket to sync):
+ * What publishing a snapshot changed for clients, by path: resources (and redirects of old feed addresses)
+ * that appeared, whose bytes (or target) changed, and that went away. This is what anything told about a new site needs (a hub to ping, a bucket to sync):
  * a resource whose bytes stayed the same is in none of the lists, even when the rebuild made it anew.
  * Immutable; each list is sorted.
  */
@@ -24,20 +25,40 @@ public record SnapshotChanges(List<String> added, List<String> changed, List<Str
         removed = sorted(removed);
     }
 
-    /** Compares the resources of two snapshots; a resource counts as changed when its bytes or type did. */
+    /**
+     * Compares the resources and redirects of two snapshots: a path counts as changed when its bytes or type
+     * did, when its redirect now sends readers elsewhere, or when it turned from one into the other.
+     */
     public static SnapshotChanges between(Snapshot before, Snapshot after) {
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, Representation> entry : after.resources().entrySet()) {
             Representation old = before.resources().get(entry.getKey());
             if (old == null) {
-                added.add(entry.getKey());
+                (before.redirects().byPath().containsKey(entry.getKey()) ? changed : added).add(entry.getKey());
             } else if (old != entry.getValue() && !old.sameContentAs(entry.getValue())) {
                 changed.add(entry.getKey());
             }
         }
-        List<String> removed = before.resources().keySet().stream()
-                .filter(path -> !after.resources().containsKey(path)).toList();
+        for (Map.Entry<String, Redirect> entry : after.redirects().byPath().entrySet()) {
+            Redirect old = before.redirects().byPath().get(entry.getKey());
+            if (old == null) {
+                (before.resources().containsKey(entry.getKey()) ? changed : added).add(entry.getKey());
+            } else if (!old.equals(entry.getValue())) {
+                changed.add(entry.getKey());
+            }
+        }
+        List<String> removed = new ArrayList<>();
+        for (String path : before.resources().keySet()) {
+            if (!after.resources().containsKey(path) && !after.redirects().byPath().containsKey(path)) {
+                removed.add(path);
+            }
+        }
+        for (String path : before.redirects().byPath().keySet()) {
+            if (!after.redirects().byPath().containsKey(path) && !after.resources().containsKey(path)) {
+                removed.add(path);
+            }
+        }
         return new SnapshotChanges(added, changed, removed);
     }
 

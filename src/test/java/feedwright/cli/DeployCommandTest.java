@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /** {@code feedwright deploy} run through the real command line against a real S3-compatible server (S3Proxy). */
 class DeployCommandTest {
@@ -322,6 +323,44 @@ class DeployCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(run.err())
                 .startsWith("deploy needs a bucket: set deploy.bucket in feeds-config/site.yml or give --bucket\n");
+    }
+
+    /**
+     * S3Proxy implements no website hosting and refuses an upload that carries
+     * {@code x-amz-website-redirect-location} (501 Not Implemented): what can be checked here is that the
+     * deploy sends it (the refusal says so), says so, and keeps what the store does keep. The header's value
+     * for each old address is {@link feedwright.sink.DeployPlan}'s, checked in its own test.
+     */
+    @Test
+    void aStoreThatRefusesWebsiteRedirectsGetsEachCopyWithoutOneAndAWarning() {
+        CliRun deploy = deployWithAnAlias("alias_copies: true\n");
+
+        assertThat(deploy.err()).contains("warning: s3://feeds/: uploading feed.xml with a website redirect was"
+                + " refused: A header you provided implies functionality that is not implemented")
+                .contains("the old feed addresses were stored without it (each copy of a feed as it is, each"
+                        + " empty object not at all)");
+        assertThat(bucket.read("feed.xml").asByteArray()).isEqualTo(bucket.read("atom.xml").asByteArray());
+        HeadObjectResponse copy = bucket.client().headObject(request -> request.bucket(TestBucket.NAME).key("feed.xml"));
+        assertThat(copy.contentType().replace(";charset", "; charset")).isEqualTo("application/atom+xml; charset=utf-8");
+        assertThat(copy.websiteRedirectLocation()).isNull();
+        assertThat(deploy().out()).contains("Uploaded 0 objects");
+    }
+
+    @Test
+    void withoutCopiesAnOldAddressTheStoreCannotRedirectIsNotStoredAtAll() {
+        CliRun deploy = deployWithAnAlias("");
+
+        assertThat(deploy.err()).contains("uploading feed.xml with a website redirect was refused");
+        assertThat(bucket.objects().keySet()).contains("atom.xml", "tags/ai/atom.xml").doesNotContain("feed.xml");
+    }
+
+    /** A deploy of a site with one post and the old address {@code /feed.xml} of {@code /atom.xml}. */
+    private CliRun deployWithAnAlias(String config) {
+        TestSite.create(siteDir, TestSite.CONFIG + config + "aliases:\n  /feed.xml: /atom.xml\n")
+                .post("2025-03-01-first.md", TestSite.taggedPost("First", "2025-03-01", "[ai]", "Body."));
+        CliRun deploy = deploy();
+        assertThat(deploy.exitCode()).as(deploy.transcript()).isZero();
+        return deploy;
     }
 
     private CliRun deploy(String... more) {

@@ -1,7 +1,9 @@
 package feedwright.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
 import feedwright.config.ContentMode;
 import feedwright.config.IdScheme;
@@ -191,6 +193,28 @@ class JekyllSiteTest {
         assertThat(ids).containsEntry("World", "https://example.org/2025/01/03/world")
                 .containsEntry("Hello", "urn:uuid:1f0e7c1a-0000-4000-8000-000000000001");
         assertThat(Optional.of(ids.size())).contains(2);
+    }
+
+    @Test
+    void saysWhereToWriteWhatNeitherFileGives() throws IOException {
+        write("_config.yml", "baseurl: /blog\nplugins: [jekyll-feed]\n");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(site));
+
+        assertThat(e.problems()).map(Problem::toString).containsExactly(
+                "_config.yml:1:1: error: base_url: required: write url (with baseurl) in _config.yml, or base_url in "
+                        + "feeds-config/site.yml",
+                "_config.yml:1:1: error: title: required: write title in _config.yml, or title in feeds-config/site.yml");
+    }
+
+    @Test
+    void reportsAWrongValueInConfigYmlAtItsLine() throws IOException {
+        write("_config.yml", "title: T\nurl: https://example.org\ntimezone: Mars/Olympus\n");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(site));
+
+        assertThat(e.problems()).map(Problem::toString).singleElement().asString()
+                .startsWith("_config.yml:3:11: error: timezone: ");
     }
 
     private void write(String name, String text) throws IOException {

@@ -110,6 +110,20 @@ class PostReaderTest {
     }
 
     @Test
+    void takesJekyllFeedsOtherFormsOfTheAuthor() {
+        assertThat(published("x.md", "---\ntitle: X\ndate: 2025-01-01\nauthor:\n  name: Hana\n  email: h@example.org\n---\n")
+                .author()).isEqualTo("Hana");
+        assertThat(published("x.md", "---\ntitle: X\ndate: 2025-01-01\nauthors: [Ken, Hana]\n---\n").author())
+                .isEqualTo("Ken");
+    }
+
+    @Test
+    void takesAnImageWrittenAsAMappingWithItsPath() {
+        assertThat(published("x.md", "---\ntitle: X\ndate: 2025-01-01\nimage:\n  path: https://cdn.example.org/a.png\n---\n")
+                .image()).isEqualTo("https://cdn.example.org/a.png");
+    }
+
+    @Test
     void dateFallsBackToTheFileNameDayInTheSiteZone() {
         assertThat(published("2025-05-06-x.md", "---\ntitle: X\n---\n").published())
                 .isEqualTo(OffsetDateTime.parse("2025-05-06T00:00:00+09:00"));

@@ -1,6 +1,7 @@
 package feedwright.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import feedwright.config.ConfigException;
 import feedwright.snapshot.BuildManifest;
@@ -86,8 +87,67 @@ class DeployPlanTest {
         assertThat(plan.clearPending()).isTrue();
     }
 
-    private Snapshot site() throws ConfigException {
-        TestSite.create(siteDir).post("2025-03-01-a.md", TestSite.taggedPost("A", "2025-03-01", "[one]", "A body."));
+    @Test
+    void oldFeedAddressesComeLastEachWithItsWebsiteRedirectAndNoBytesWithoutCopies() throws ConfigException {
+        Snapshot snapshot = site("aliases:", "  /feed.xml: /atom.xml", "  /old/one.xml: /tags/one/rss.xml");
+
+        DeployPlan plan = DeployPlan.of(snapshot, nothingDeployed(), new TreeMap<>(), CACHE_CONTROL);
+
+        List<List<DeployPlan.Upload>> waves = plan.waves();
+        assertThat(waves).hasSize(4);
+        assertThat(waves.get(3)).extracting(DeployPlan.Upload::name).containsExactly("feed.xml", "old/one.xml");
+        DeployPlan.Upload feed = waves.get(3).get(0);
+        assertThat(feed.bytes()).isEmpty();
+        assertThat(feed.headers().websiteRedirect()).contains("https://example.org/blog/atom.xml");
+        assertThat(feed.headers().contentType()).isEqualTo("application/atom+xml; charset=utf-8");
+        assertThat(feed.headers().cacheControl()).isEqualTo(CACHE_CONTROL);
+        assertThat(waves.get(3).get(1).headers().websiteRedirect()).contains("https://example.org/blog/tags/one/rss.xml");
+        assertThat(plan.uploads().subList(0, plan.uploads().size() - 2))
+                .allMatch(upload -> upload.headers().websiteRedirect().isEmpty());
+    }
+
+    @Test
+    void anEmptyOldAddressWhoseRedirectMovedIsUploadedAgain() throws ConfigException {
+        Snapshot first = site("aliases:", "  /feed.xml: /atom.xml");
+        SortedMap<String, Bucket.Listed> listing = new TreeMap<>();
+        first.files().forEach((path, resource) -> listing.put(path.substring(1), listed(resource.bytes())));
+        listing.put("feed.xml", listed(new byte[0]));
+        DeployedState state = new DeployedState(BuildManifest.of(first, false), BuildManifest.EMPTY,
+                Optional.of(CACHE_CONTROL), false, Optional.empty());
+        assertThat(DeployPlan.of(first, state, listing, CACHE_CONTROL).uploads()).isEmpty();
+
+        Snapshot moved = site("aliases:", "  /feed.xml: /rss.xml");
+        assertThat(DeployPlan.of(moved, state, listing, CACHE_CONTROL).uploads())
+                .extracting(DeployPlan.Upload::name, DeployPlan.Upload::reason)
+                .containsExactly(tuple("feed.xml", "redirect changed"));
+    }
+
+    @Test
+    void withCopiesAnOldAddressHoldsItsTargetsBytesAndAMovedRedirectIsUploadedAgain() throws ConfigException {
+        Snapshot first = site("alias_copies: true", "aliases:", "  /feed.xml: /atom.xml");
+        DeployPlan plan = DeployPlan.of(first, nothingDeployed(), new TreeMap<>(), CACHE_CONTROL);
+        DeployPlan.Upload feed = plan.uploads().get(plan.uploads().size() - 1);
+        assertThat(feed.name()).isEqualTo("feed.xml");
+        assertThat(feed.bytes()).isEqualTo(first.resources().get("/atom.xml").bytes());
+        assertThat(feed.headers().websiteRedirect()).contains("https://example.org/blog/atom.xml");
+
+        BuildManifest deployed = BuildManifest.of(first, false);
+        SortedMap<String, Bucket.Listed> listing = new TreeMap<>();
+        first.files().forEach((path, resource) -> listing.put(path.substring(1), listed(resource.bytes())));
+        DeployedState state = new DeployedState(deployed, BuildManifest.EMPTY, Optional.of(CACHE_CONTROL), false,
+                Optional.empty());
+        assertThat(DeployPlan.of(first, state, listing, CACHE_CONTROL).uploads()).isEmpty();
+
+        Snapshot moved = site("alias_copies: true", "aliases:", "  /feed.xml: /rss.xml");
+        assertThat(DeployPlan.of(moved, state, listing, CACHE_CONTROL).uploads())
+                .extracting(DeployPlan.Upload::name, DeployPlan.Upload::reason)
+                .containsExactly(tuple("feed.xml", "bytes changed"));
+        Snapshot gone = site();
+        assertThat(DeployPlan.of(gone, state, listing, CACHE_CONTROL).deletions()).containsExactly("feed.xml");
+    }
+
+    private Snapshot site(String... config) throws ConfigException {
+        TestSite.create(siteDir, TestSite.CONFIG + String.join("\n", config) + "\n").post("2025-03-01-a.md", TestSite.taggedPost("A", "2025-03-01", "[one]", "A body."));
         return SitePipeline.open(siteDir, false).run(Instant.parse("2026-01-01T00:00:00Z")).snapshot();
     }
 

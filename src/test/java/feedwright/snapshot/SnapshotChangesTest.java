@@ -2,6 +2,8 @@ package feedwright.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import feedwright.feed.Redirect;
+import feedwright.feed.Redirects;
 import feedwright.problem.Problem;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** What publishing a snapshot tells: the paths whose bytes a client would now get new, or no longer get. */
@@ -67,6 +71,39 @@ class SnapshotChangesTest {
 
         assertThat(changes).hasToString("added 7 [/tags/t1/rss.xml, /tags/t2/rss.xml, /tags/t3/rss.xml, "
                 + "/tags/t4/rss.xml, /tags/t5/rss.xml, …]");
+    }
+
+    @Test
+    void aRedirectAddedMovedTurnedIntoAFeedOrRemovedIsAChangeAndSnapshotsDiffer() {
+        Snapshot before = redirecting(Map.of("/feed.xml", "/rss.xml", "/old.xml", "/rss.xml",
+                "/gone.xml", "/rss.xml"), "/rss.xml");
+
+        Snapshot after = redirecting(Map.of("/feed.xml", "/atom.xml", "/old.xml", "/rss.xml",
+                "/new.xml", "/rss.xml"), "/rss.xml", "/atom.xml", "/gone.xml");
+        SnapshotChanges changes = SnapshotChanges.between(before, after);
+
+        assertThat(changes.added()).containsExactly("/atom.xml", "/new.xml");
+        assertThat(changes.changed()).containsExactly("/feed.xml", "/gone.xml");
+        assertThat(changes.removed()).isEmpty();
+        assertThat(SnapshotChanges.between(after, before).removed()).containsExactly("/atom.xml", "/new.xml");
+        assertThat(before.sameAs(after)).isFalse();
+        assertThat(before.sameAs(redirecting(Map.of("/feed.xml", "/rss.xml", "/old.xml", "/rss.xml",
+                "/gone.xml", "/atom.xml"), "/rss.xml"))).as("only a target differs").isFalse();
+        assertThat(before.sameAs(redirecting(Map.of("/feed.xml", "/rss.xml", "/old.xml", "/rss.xml",
+                "/gone.xml", "/rss.xml"), "/rss.xml"))).isTrue();
+    }
+
+    /** A snapshot of the given feeds (each path its own body) that redirects old paths to targets. */
+    private static Snapshot redirecting(Map<String, String> redirects, String... feeds) {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        for (String feed : feeds) {
+            bodies.put(feed, feed);
+        }
+        SortedMap<String, Redirect> byPath = new TreeMap<>();
+        redirects.forEach((from, to) -> byPath.put(from, new Redirect(to, "https://example.org" + to)));
+        Snapshot plain = snapshot(bodies);
+        return new Snapshot(plain.resources(), 1, feeds.length, List.of(), List.of(), WHEN, Duration.ZERO,
+                new Redirects(byPath, false));
     }
 
     private static Snapshot snapshot(Map<String, String> bodies) {
