@@ -260,7 +260,8 @@ class ConfigLoaderTest {
                 "feeds-config/site.yml:3:12: error: id_scheme: expected 'tag', 'jekyll-feed' or 'permalink', found 'hugo'");
     }
 
-    private static List<String> problems(String yaml) {
+    /** What refusing {@code yaml} says, each problem as {@code check} prints it; fails when it is taken. */
+    static List<String> problems(String yaml) {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml));
         assertThat(e).as("config should be refused:\n" + yaml).isNotNull();
         return e.problems().stream().map(Problem::toString).toList();

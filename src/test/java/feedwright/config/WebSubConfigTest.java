@@ -1,9 +1,7 @@
 package feedwright.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import feedwright.problem.Problem;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,7 +40,7 @@ class WebSubConfigTest {
 
     @Test
     void refusesAHubThatIsNotAnHttpUrlLimitsOutOfRangeAndAnUnknownKey() {
-        assertThat(problems(SITE + """
+        assertThat(ConfigLoaderTest.problems(SITE + """
                 websub:
                   hubs: [https://hub.example/, ftp://hub.example/, "https://hub.example/#x", hub]
                   max_lease_seconds: 10
@@ -60,11 +58,5 @@ class WebSubConfigTest {
                         + " 1000000, found '0'",
                 "feeds-config/site.yml:7:3: error: websub.pings: unknown key (known keys: builtin_hub, hubs,"
                         + " max_lease_seconds, max_pending_deliveries, max_subscriptions)");
-    }
-
-    private static List<String> problems(String yaml) {
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml));
-        assertThat(e).as("config should be refused:\n" + yaml).isNotNull();
-        return e.problems().stream().map(Problem::toString).toList();
     }
 }
