@@ -122,6 +122,8 @@ final class ServeCommand implements Callable<Integer> {
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             return ExitCode.IO_ERROR.code();
         }
+        // Subscribers hear of what changed while serve was down, as of any later change.
+        hub.ifPresent(h -> h.distributor().publishing(source.current().get(), source.changedWhileStopped()));
         source.startWatching();
         // SIGTERM and Ctrl-C run the hook, which asks call() to stop and waits (bounded) until the server
         // has let in-flight responses finish; the JVM exits only when the hook returns.

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code serve} with {@code websub.builtin_hub: true}: {@code /hub} takes subscriptions, an edit the watcher
- * picks up is delivered, and the subscription outlives a restart; without the key there is no hub.
+ * picks up is delivered, and the subscription outlives a restart, which delivers what changed while serve
+ * was stopped; without the key there is no hub.
  */
 @Timeout(120)
 class ServeHubTest {
@@ -51,9 +52,15 @@ class ServeHubTest {
                 assertThat(new String(delivered.body(), StandardCharsets.UTF_8)).contains("Words the watcher picks up.");
                 assertThat(delivered.body()).isEqualTo(serve.get("/tags/alpha/rss.xml").body());
             }
+            edit("Words written while serve was stopped.");
             try (ServeRun again = serve()) {
                 assertThat(again.port()).isPositive();
                 assertThat(again.out()).contains(", 1 subscriptions");
+                CallbackServer.Request atStart = callback.nextDelivery();
+                assertThat(new String(atStart.body(), StandardCharsets.UTF_8))
+                        .as("what changed while stopped, delivered at start").contains("Words written while serve was stopped.");
+                assertThat(atStart.body()).isEqualTo(again.get("/tags/alpha/rss.xml").body());
+
                 edit("Words after the restart.");
                 CallbackServer.Request delivered = callback.nextDelivery();
                 assertThat(new String(delivered.body(), StandardCharsets.UTF_8)).contains("Words after the restart.");
