@@ -39,8 +39,11 @@ final class DeliveryQueue {
         this.max = max;
     }
 
-    /** Queues {@code delivery}; the delivery dropped to make room, if one had to be. */
+    /** Queues {@code delivery} (nothing, once closed); the delivery dropped to make room, if one had to be. */
     synchronized Optional<Delivery> offer(Delivery delivery) {
+        if (closed) {
+            return Optional.empty();
+        }
         Optional<Delivery> dropped = Optional.empty();
         if (!waiting.containsKey(delivery.key()) && waiting.size() >= max) {
             Iterator<Delivery> oldest = waiting.values().iterator();
