@@ -29,10 +29,6 @@ public record WebSubSettings(List<URI> hubs, boolean builtinHub, int maxSubscrip
     /** A shorter longest lease would have subscribers renewing more often than readers poll. */
     static final int MIN_LEASE_SECONDS = 60;
 
-    /** No external hub, no built-in hub, the default limits. */
-    public static final WebSubSettings NONE = new WebSubSettings(List.of(), false, DEFAULT_MAX_SUBSCRIPTIONS,
-            DEFAULT_MAX_LEASE_SECONDS, DEFAULT_MAX_PENDING_DELIVERIES);
-
     public WebSubSettings {
         hubs = List.copyOf(hubs);
         if (maxSubscriptions < 1) {
