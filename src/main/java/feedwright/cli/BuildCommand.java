@@ -8,6 +8,7 @@ import feedwright.post.LoadedPosts;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
 import feedwright.text.TerminalText;
+import feedwright.websub.HubLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,10 +49,21 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--gzip", description = "Also write a .gz beside each file, for servers that send precompressed files.")
     boolean gzip;
 
+    @Option(names = "--ping", description = "Then tell each hub of websub.hubs of every feed this build changed"
+            + " (WebSub publish), waiting up to 30 s for their answers; a hub that fails is reported, the build still succeeds.")
+    boolean ping;
+
     private final Clock clock;
+    private final HubLimits hubLimits;
 
     BuildCommand(Clock clock) {
+        this(clock, HubLimits.DEFAULTS);
+    }
+
+    /** @param hubLimits the timeouts and retry delays of the pings (tests shorten them) */
+    BuildCommand(Clock clock, HubLimits hubLimits) {
         this.clock = clock;
+        this.hubLimits = hubLimits;
     }
 
     @Override
@@ -85,6 +97,9 @@ final class BuildCommand implements Callable<Integer> {
         if (written.removed() > 0) {
             stdout.printf("Removed %s that an earlier build wrote and this one no longer writes "
                     + "(feeds that no longer exist)%n", ProblemReport.plural(written.removed(), "file"));
+        }
+        if (ping) {
+            HubPings.ping(pipeline.config(), snapshot, written.changes(), hubLimits, clock, stdout, stderr);
         }
         stdout.printf("%s; done in %.2f s%n", ProblemReport.counts(snapshot.problems()),
                 (System.nanoTime() - start) / 1e9);

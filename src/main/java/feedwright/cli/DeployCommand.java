@@ -12,7 +12,9 @@ import feedwright.snapshot.BuildManifest;
 import feedwright.snapshot.PublishedFolder;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
+import feedwright.snapshot.SnapshotChanges;
 import feedwright.text.TerminalText;
+import feedwright.websub.HubLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -77,10 +79,16 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Exit with status 1 if any post has an error (after deploying the rest).")
     boolean strict;
 
-    private final Clock clock;
+    @Option(names = "--ping", description = "After the upload, tell each hub of websub.hubs of every feed it changed"
+            + " (WebSub publish), waiting up to 30 s for their answers; a hub that fails is reported, the deploy still succeeds.")
+    boolean ping;
 
-    DeployCommand(Clock clock) {
+    private final Clock clock;
+    private final HubLimits hubLimits;
+
+    DeployCommand(Clock clock, HubLimits hubLimits) {
         this.clock = clock;
+        this.hubLimits = hubLimits;
     }
 
     @Override
@@ -120,6 +128,11 @@ final class DeployCommand implements Callable<Integer> {
             }
             int code = dryRun ? printPlan(stdout, stderr, bucket, plan, target.maxDeletions())
                     : deploy(stdout, stderr, bucket, plan, target.maxDeletions());
+            if (ping && !dryRun && code == ExitCode.OK.code()) {
+                // What readers of the bucket find changed: against what the last deploy's manifest recorded.
+                HubPings.ping(pipeline.config(), snapshot,
+                        SnapshotChanges.since(deployed.manifest().validators(), snapshot), hubLimits, clock, stdout, stderr);
+            }
             stdout.printf("%s; done in %.2f s%n", ProblemReport.counts(snapshot.problems()),
                     (System.nanoTime() - start) / 1e9);
             stdout.flush();

@@ -51,12 +51,12 @@ final class LiveSiteSource implements ServedSource {
         this.stderr = stderr;
         // Only a change of bytes changes a validator; a publish of problems alone (a stuck reload reported
         // while the disk hangs, say) writes nothing.
-        this.current = new CurrentSnapshot(first, (next, changes) -> {
+        CurrentSnapshot.Listener state = (next, changes) -> {
             if (!changes.equals(SnapshotChanges.NONE)) {
                 saveState(next);
             }
-            also.publishing(next, changes);
-        });
+        };
+        this.current = new CurrentSnapshot(first, state.andThen(also));
         this.reloader = new SiteReloader(pipeline, current, clock);
         saveState(first);
     }

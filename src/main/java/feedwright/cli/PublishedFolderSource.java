@@ -2,6 +2,7 @@ package feedwright.cli;
 
 import feedwright.reload.PublishedFolderWatcher;
 import feedwright.snapshot.CurrentSnapshot;
+import feedwright.snapshot.FeedLinks;
 import feedwright.snapshot.PublishedFolder;
 import feedwright.snapshot.Snapshot;
 import feedwright.text.TerminalText;
@@ -24,9 +25,12 @@ final class PublishedFolderSource implements ServedSource {
     private final PrintWriter stderr;
     private PublishedFolderWatcher watcher;
 
+    private final FeedLinks links;
+
     private PublishedFolderSource(Path folder, Snapshot first, Duration pollInterval, boolean events,
-                                  PrintWriter stderr) {
+                                  PrintWriter stderr, FeedLinks links) {
         this.folder = folder;
+        this.links = links;
         this.current = new CurrentSnapshot(first);
         this.pollInterval = pollInterval;
         this.events = events;
@@ -34,13 +38,13 @@ final class PublishedFolderSource implements ServedSource {
     }
 
     /** The build in {@code folder}, waiting a little for one being written; empty (reported) when there is none. */
-    static Optional<ServedSource> open(Path folder, Duration pollInterval, boolean events, PrintWriter stderr)
-            throws InterruptedException {
+    static Optional<ServedSource> open(Path folder, Duration pollInterval, boolean events, PrintWriter stderr,
+                                       FeedLinks links) throws InterruptedException {
         long deadline = System.nanoTime() + START_WAIT.toNanos();
         while (true) {
             try {
-                Snapshot first = PublishedFolder.read(folder, true);
-                return Optional.of(new PublishedFolderSource(folder, first, pollInterval, events, stderr));
+                Snapshot first = PublishedFolder.read(folder, true, links);
+                return Optional.of(new PublishedFolderSource(folder, first, pollInterval, events, stderr, links));
             } catch (PublishedFolder.NotReady e) {
                 if (!e.buildWriting() || System.nanoTime() > deadline) {
                     stderr.printf("error: cannot serve %s: %s%n", folder, TerminalText.escapeControls(e.getMessage()));
@@ -63,7 +67,7 @@ final class PublishedFolderSource implements ServedSource {
     public void startWatching() {
         if (events || !pollInterval.isZero()) {
             try {
-                watcher = new PublishedFolderWatcher(folder, current, pollInterval, events);
+                watcher = new PublishedFolderWatcher(folder, current, pollInterval, events, links);
             } catch (IOException e) {
                 stderr.println("warning: cannot watch " + folder + " for new builds: " + e.getMessage());
             }

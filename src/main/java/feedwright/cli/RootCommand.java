@@ -42,17 +42,17 @@ public final class RootCommand {
         return commandLine(clock, HubLimits.DEFAULTS);
     }
 
-    /** As {@link #commandLine(Clock)}, with the built-in WebSub hub's timeouts and retries (tests shorten them). */
+    /** As {@link #commandLine(Clock)}, with the WebSub timeouts and retries (the built-in hub's and the pings'; tests shorten them). */
     static CommandLine commandLine(Clock clock, HubLimits hubLimits) {
         CommandLine commandLine = new CommandLine(new RootCommand());
         // Descriptions that name the formats are set here: an annotation holds only constants.
         commandLine.getCommandSpec().usageMessage().description(DESCRIPTION);
-        CommandLine build = new CommandLine(new BuildCommand(clock));
+        CommandLine build = new CommandLine(new BuildCommand(clock, hubLimits));
         build.getCommandSpec().usageMessage().description(BuildCommand.DESCRIPTION);
         commandLine.addSubcommand(build);
         commandLine.addSubcommand(new CheckCommand(clock));
         commandLine.addSubcommand(new ServeCommand(clock, hubLimits));
-        commandLine.addSubcommand(new DeployCommand(clock));
+        commandLine.addSubcommand(new DeployCommand(clock, hubLimits));
         commandLine.setExecutionExceptionHandler(RootCommand::handle);
         commandLine.setExecutionStrategy(RootCommand::execute);
         return commandLine;

@@ -2,11 +2,18 @@ package feedwright.cli;
 
 import feedwright.config.ConfigException;
 import feedwright.config.SiteConfig;
+import feedwright.config.WebSubSettings;
 import feedwright.http.FeedServer;
+import feedwright.http.HubHealth;
 import feedwright.http.ResponsePolicy;
+import feedwright.snapshot.FeedLinks;
+import feedwright.snapshot.CurrentSnapshot;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
 import feedwright.websub.HubLimits;
+import feedwright.websub.HubPublisher;
+import java.net.URI;
+import java.util.List;
 import feedwright.websub.WebSubHub;
 import io.undertow.server.HttpHandler;
 import java.io.PrintWriter;
@@ -98,12 +105,17 @@ final class ServeCommand implements Callable<Integer> {
                     "invalid value for --port: " + bindPort + " (expected 0 to 65535)");
         }
         Optional<WebSubHub> hub = openHub(config, stderr);
+        Optional<HubPublisher> pings = startPings(config);
+        CurrentSnapshot.Listener told = hub.map(WebSubHub::distributor).orElse((next, changes) -> { });
+        if (pings.isPresent()) {
+            told = told.andThen(pings.get());
+        }
         Optional<ServedSource> opened = published != null
-                ? PublishedFolderSource.open(published, pollInterval, !noWatch, stderr)
-                : Optional.of(LiveSiteSource.open(pipeline, clock, pollInterval, !noWatch, stderr,
-                        hub.map(WebSubHub::distributor).orElse((next, changes) -> { })));
+                ? PublishedFolderSource.open(published, pollInterval, !noWatch, stderr, FeedLinks.of(config))
+                : Optional.of(LiveSiteSource.open(pipeline, clock, pollInterval, !noWatch, stderr, told));
         if (opened.isEmpty()) {
             hub.ifPresent(WebSubHub::close);
+            pings.ifPresent(HubPublisher::close);
             return ExitCode.IO_ERROR.code();
         }
         ServedSource source = opened.get();
@@ -114,16 +126,18 @@ final class ServeCommand implements Callable<Integer> {
                 : FeedServer.HealthDetails.HIDDEN;
         try {
             server = FeedServer.start(bindHost, bindPort, source.current(), ResponsePolicy.of(config.server()),
-                    FeedServer.Limits.DEFAULTS, health, routes);
+                    FeedServer.Limits.DEFAULTS, health, routes, () -> pings.map(p -> hubHealth(p.status())));
         } catch (RuntimeException e) {
             source.close();
             hub.ifPresent(WebSubHub::close);
+            pings.ifPresent(HubPublisher::close);
             stderr.printf("error: cannot listen on %s:%d: %s%n", bindHost, bindPort,
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             return ExitCode.IO_ERROR.code();
         }
         // Subscribers hear of what changed while serve was down, as of any later change.
         hub.ifPresent(h -> h.distributor().publishing(source.current().get(), source.changedWhileStopped()));
+        pings.ifPresent(p -> p.published(source.current().get(), source.changedWhileStopped()));
         source.startWatching();
         // SIGTERM and Ctrl-C run the hook, which asks call() to stop and waits (bounded) until the server
         // has let in-flight responses finish; the JVM exits only when the hook returns.
@@ -148,6 +162,7 @@ final class ServeCommand implements Callable<Integer> {
             source.close();
             server.close();
             hub.ifPresent(WebSubHub::close);
+            pings.ifPresent(HubPublisher::close);
             stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -172,6 +187,29 @@ final class ServeCommand implements Callable<Integer> {
             return Optional.empty();
         }
         return Optional.of(WebSubHub.open(site.site, config, clock, hubLimits));
+    }
+
+    /**
+     * The pings to the external hubs {@code websub.hubs} names, after each reload that changes a feed. Not for
+     * a published folder: replicas of one folder would each ping every change; the build or deploy that wrote
+     * it pings ({@code --ping}). Never to the built-in hub, should the list name it: it hears of every change
+     * from the distributor already.
+     */
+    private Optional<HubPublisher> startPings(SiteConfig config) {
+        String builtIn = config.websub().builtinHub() ? config.site().feedUrl(WebSubSettings.BUILTIN_HUB_PATH) : "";
+        List<URI> hubs = config.websub().hubs().stream().filter(h -> !h.toString().equals(builtIn)).toList();
+        if (hubs.isEmpty() || published != null) {
+            return Optional.empty();
+        }
+        return Optional.of(HubPublisher.start(hubs, config.site(), hubLimits, clock,
+                config.websub().maxPendingDeliveries()));
+    }
+
+    /** The publisher's record as {@code /healthz} shows it. */
+    static HubHealth hubHealth(HubPublisher.Status status) {
+        return new HubHealth(status.pending(), status.hubs().stream().map(h -> new HubHealth.Hub(h.hub().toString(),
+                h.sent(), h.failed(), h.gaveUp(), h.lastFailure().map(HubPublisher.Failure::at),
+                h.lastFailure().map(HubPublisher.Failure::reason))).toList());
     }
 
     /** Asks a running {@link #call()} to stop serving (in-flight responses finish) and return. */

@@ -2,6 +2,8 @@ package feedwright.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -26,6 +28,8 @@ public record WebSubSettings(List<URI> hubs, boolean builtinHub, int maxSubscrip
     /** Ten days: a subscriber renews every few days, and one that went away stops costing deliveries soon. */
     public static final int DEFAULT_MAX_LEASE_SECONDS = 864_000;
     public static final int DEFAULT_MAX_PENDING_DELIVERIES = 1000;
+    /** Where {@code serve}'s built-in hub answers, relative to the feed root ({@code feed_base_url + hub}). */
+    public static final String BUILTIN_HUB_PATH = "hub";
     /** A shorter longest lease would have subscribers renewing more often than readers poll. */
     static final int MIN_LEASE_SECONDS = 60;
 
@@ -40,6 +44,20 @@ public record WebSubSettings(List<URI> hubs, boolean builtinHub, int maxSubscrip
         if (maxPendingDeliveries < 1) {
             throw new IllegalArgumentException("maxPendingDeliveries must be >= 1");
         }
+    }
+
+    /**
+     * The hubs the feeds name, each once (a feed response's {@code Link: <hub>; rel="hub"}, the documents' hub
+     * links): the built-in one first when it is on (it delivers the feed itself, within seconds), then each
+     * of {@code hubs} in the order written. Empty for a site without a hub.
+     */
+    public List<String> advertised(SiteSettings site) {
+        LinkedHashSet<String> urls = new LinkedHashSet<>();
+        if (builtinHub) {
+            urls.add(site.feedUrl(BUILTIN_HUB_PATH));
+        }
+        hubs.forEach(hub -> urls.add(hub.toString()));
+        return List.copyOf(new ArrayList<>(urls));
     }
 
     /** {@code text} as a hub's address: an absolute http(s) URL with a host and without a fragment. */

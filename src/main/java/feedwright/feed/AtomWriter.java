@@ -46,8 +46,10 @@ public final class AtomWriter extends FeedFormat {
         atom.setLanguage(feed.language());
         atom.setSubtitle(text(Content.TEXT, feed.description()));
         atom.setAlternateLinks(List.of(link("alternate", feed.siteUrl(), "text/html")));
-        atom.setOtherLinks(List.of(
-                link("self", feed.selfUrl(FILE_NAME), MEDIA_TYPE)));
+        List<Link> others = new ArrayList<>(List.of(link("self", feed.selfUrl(FILE_NAME), MEDIA_TYPE)));
+        // WebSub §4: a link with rel="hub" for each hub, beside the self link naming the topic.
+        feed.hubs().forEach(hub -> others.add(link("hub", hub, null)));
+        atom.setOtherLinks(others);
         atom.setAuthors(List.of(person(feed.author())));
         Generator generator = new Generator();
         generator.setValue(FeedAssembler.GENERATOR);

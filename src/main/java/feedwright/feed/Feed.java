@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param polling   how often readers should fetch it; empty when the server asks them to revalidate every time
  * @param icon      absolute URL of the site's small square image, or empty
  * @param logo      absolute URL of the site's larger, wide image, or empty
+ * @param hubs      the WebSub hubs a reader may subscribe at (absolute URLs), in the order offered; usually none
  */
 public record Feed(
         FeedSpec spec,
@@ -30,7 +31,8 @@ public record Feed(
         List<Entry> entries,
         Optional<PollingHint> polling,
         String icon,
-        String logo) {
+        String logo,
+        List<String> hubs) {
 
     public Feed {
         Objects.requireNonNull(spec, "spec");
@@ -46,6 +48,15 @@ public record Feed(
         Objects.requireNonNull(polling, "polling");
         Objects.requireNonNull(icon, "icon");
         Objects.requireNonNull(logo, "logo");
+        hubs = List.copyOf(hubs);
+    }
+
+    /** A feed that names no hub. */
+    public Feed(FeedSpec spec, String title, String description, String language, String siteUrl, String folderUrl,
+                String author, String generator, Optional<OffsetDateTime> updated, List<Entry> entries,
+                Optional<PollingHint> polling, String icon, String logo) {
+        this(spec, title, description, language, siteUrl, folderUrl, author, generator, updated, entries, polling,
+                icon, logo, List.of());
     }
 
     /** A feed with no polling hint and no images: that of a site with {@code server.max_age: 0}, no icon and no logo. */

@@ -31,10 +31,12 @@ public final class FeedAssembler {
 
     private final SiteConfig config;
     private final Optional<PollingHint> polling;
+    private final List<String> hubs;
 
     public FeedAssembler(SiteConfig config) {
         this.config = config;
         this.polling = PollingHint.ofMaxAge(config.server().maxAge());
+        this.hubs = config.websub().advertised(config.site());
     }
 
     /**
@@ -61,7 +63,7 @@ public final class FeedAssembler {
                 .max(Comparator.comparing(OffsetDateTime::toInstant));
         return new Feed(spec, title(spec), description(spec), config.site().language(), config.site().baseUrl().toString(),
                 feedUrl(spec.folder()), config.site().author(), GENERATOR + " " + Version.NUMBER, updated, entries,
-                polling, config.site().icon(), config.site().logo());
+                polling, config.site().icon(), config.site().logo(), hubs);
     }
 
     /**

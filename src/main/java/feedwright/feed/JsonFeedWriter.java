@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -76,12 +77,28 @@ public final class JsonFeedWriter extends FeedFormat {
         }
         string(json, "language", feed.language());
         authors(json, feed.author());
+        hubs(json, feed.hubs());
         json.writeArrayFieldStart("items");
         for (Entry entry : feed.entries()) {
             writeItem(json, entry);
         }
         json.writeEndArray();
         json.writeEndObject();
+    }
+
+    /** JSON Feed 1.1 {@code hubs}: "endpoints that can be used to subscribe to real-time notifications"; none, none written. */
+    private static void hubs(JsonGenerator json, List<String> hubs) throws IOException {
+        if (hubs.isEmpty()) {
+            return;
+        }
+        json.writeArrayFieldStart("hubs");
+        for (String hub : hubs) {
+            json.writeStartObject();
+            string(json, "type", "WebSub");
+            string(json, "url", hub);
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     private static void writeItem(JsonGenerator json, Entry entry) throws IOException {

@@ -80,13 +80,22 @@ public final class RssWriter extends FeedFormat {
         return Optional.of(image);
     }
 
+    /** The channel's {@code atom:link}s: rel="self", then rel="hub" for each hub. */
     private static Module selfLink(Feed feed) {
         Link self = new Link();
         self.setHref(feed.selfUrl(FILE_NAME));
         self.setRel("self");
         self.setType(MEDIA_TYPE);
+        List<Link> all = new ArrayList<>(List.of(self));
+        // WebSub §4: an atom:link rel="hub" for each hub, beside the self link naming the topic.
+        for (String url : feed.hubs()) {
+            Link hub = new Link();
+            hub.setHref(url);
+            hub.setRel("hub");
+            all.add(hub);
+        }
         AtomLinkModuleImpl links = new AtomLinkModuleImpl();
-        links.setLinks(List.of(self));
+        links.setLinks(all);
         return links;
     }
 

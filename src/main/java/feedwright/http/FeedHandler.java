@@ -33,6 +33,7 @@ final class FeedHandler implements HttpHandler {
 
     private static final Responses.Text NOT_FOUND = Responses.Text.of("not found");
     private static final HttpString X_ROBOTS_TAG = new HttpString("X-Robots-Tag");
+    private static final HttpString LINK = new HttpString("Link");
     /** A redirect's body: none, since every client that matters follows {@code Location}. */
     private static final ByteBuffer NO_CONTENT = ByteBuffer.allocateDirect(0).asReadOnlyBuffer();
 
@@ -78,6 +79,10 @@ final class FeedHandler implements HttpHandler {
         found.lastModifiedHeader().ifPresent(date -> headers.put(Headers.LAST_MODIFIED, date));
         headers.put(Headers.CACHE_CONTROL, policy.cacheControl());
         headers.put(Headers.VARY, Headers.ACCEPT_ENCODING_STRING);
+        if (!found.links().isEmpty()) {
+            // WebSub §4: the hubs and the topic's own URL, on a 304 and a HEAD as on a 200.
+            headers.putAll(LINK, found.links());
+        }
         if (policy.noindex() && !isPage(found)) {
             headers.put(X_ROBOTS_TAG, "noindex");
         }

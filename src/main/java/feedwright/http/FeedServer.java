@@ -10,6 +10,7 @@ import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.PathHandler;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.xnio.Options;
 
@@ -59,8 +60,18 @@ public final class FeedServer implements AutoCloseable {
      */
     public static FeedServer start(String host, int port, Supplier<Snapshot> snapshots, ResponsePolicy policy,
                                    Limits limits, HealthDetails health, Map<String, HttpHandler> routes) {
+        return start(host, port, snapshots, policy, limits, health, routes, Optional::empty);
+    }
+
+    /**
+     * As {@link #start(String, int, Supplier, ResponsePolicy, Limits, HealthDetails, Map)}, with {@code /healthz}
+     * also telling how the pings to external WebSub hubs fare ({@code hubs}, read on each health request).
+     */
+    public static FeedServer start(String host, int port, Supplier<Snapshot> snapshots, ResponsePolicy policy,
+                                   Limits limits, HealthDetails health, Map<String, HttpHandler> routes,
+                                   Supplier<Optional<HubHealth>> hubs) {
         PathHandler feeds = Handlers.path(new FeedHandler(snapshots, policy))
-                .addExactPath("/healthz", new HealthHandler(snapshots, health));
+                .addExactPath("/healthz", new HealthHandler(snapshots, health, hubs));
         HttpHandler guarded = new RequestGuard(feeds);
         Map<String, HttpHandler> exact = Map.copyOf(routes);
         // Matched by hand: Undertow's exact paths also take the path with a trailing '/' added.

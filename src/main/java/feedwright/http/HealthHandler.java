@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -35,18 +36,25 @@ final class HealthHandler implements HttpHandler {
 
     private final Supplier<Snapshot> snapshots;
     private final FeedServer.HealthDetails details;
+    private final Supplier<Optional<HubHealth>> hubs;
     private final AtomicReference<Written> last = new AtomicReference<>();
 
     /**
      * The body written for one snapshot, which is held weakly: once a reload replaced it, this cache must
      * not keep the old snapshot (and every buffer of it) alive until the next health check.
      */
-    private record Written(WeakReference<Snapshot> snapshot, ByteBuffer body) {
+    private record Written(WeakReference<Snapshot> snapshot, Optional<HubHealth> hubs, ByteBuffer body) {
     }
 
     HealthHandler(Supplier<Snapshot> snapshots, FeedServer.HealthDetails details) {
+        this(snapshots, details, Optional::empty);
+    }
+
+    /** @param hubs the pings to external WebSub hubs, when there are hubs to ping */
+    HealthHandler(Supplier<Snapshot> snapshots, FeedServer.HealthDetails details, Supplier<Optional<HubHealth>> hubs) {
         this.snapshots = snapshots;
         this.details = details;
+        this.hubs = hubs;
     }
 
     @Override
@@ -63,9 +71,10 @@ final class HealthHandler implements HttpHandler {
 
     private ByteBuffer body(Snapshot snapshot) throws IOException {
         Written written = last.get();
-        if (written == null || written.snapshot().get() != snapshot) {
-            byte[] json = json(snapshot, details);
-            written = new Written(new WeakReference<>(snapshot),
+        Optional<HubHealth> hubHealth = hubs.get();
+        if (written == null || written.snapshot().get() != snapshot || !written.hubs().equals(hubHealth)) {
+            byte[] json = json(snapshot, details, hubHealth);
+            written = new Written(new WeakReference<>(snapshot), hubHealth,
                     ByteBuffer.allocateDirect(json.length).put(json).flip().asReadOnlyBuffer());
             last.set(written);
         }
@@ -73,10 +82,18 @@ final class HealthHandler implements HttpHandler {
     }
 
     static byte[] json(Snapshot snapshot, FeedServer.HealthDetails details) throws IOException {
+        return json(snapshot, details, Optional.empty());
+    }
+
+    static byte[] json(Snapshot snapshot, FeedServer.HealthDetails details, Optional<HubHealth> hubs)
+            throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             writeStatus(json, snapshot);
+            if (hubs.isPresent()) {
+                writeHubs(json, hubs.get(), details);
+            }
             if (details == FeedServer.HealthDetails.SHOWN) {
                 writeDetails(json, snapshot);
             }
@@ -95,6 +112,34 @@ final class HealthHandler implements HttpHandler {
         json.writeNumberField("feeds", snapshot.feeds());
         json.writeNumberField("problems", snapshot.problems().size());
         json.writeNumberField("errors", snapshot.errorCount());
+    }
+
+    /**
+     * {@code "websub": {"pending": n, "hubs": [{"url", "sent", "failed", "gaveUp", "lastFailureAt",
+     * "lastFailure"}]}}: a hub failing does not degrade the site, which is served all the same; the reason
+     * of the last failure only with the details.
+     */
+    private static void writeHubs(JsonGenerator json, HubHealth health, FeedServer.HealthDetails details)
+            throws IOException {
+        json.writeObjectFieldStart("websub");
+        json.writeNumberField("pending", health.pending());
+        json.writeArrayFieldStart("hubs");
+        for (HubHealth.Hub hub : health.hubs()) {
+            json.writeStartObject();
+            json.writeStringField("url", hub.url());
+            json.writeNumberField("sent", hub.sent());
+            json.writeNumberField("failed", hub.failed());
+            json.writeNumberField("gaveUp", hub.gaveUp());
+            if (hub.lastFailureAt().isPresent()) {
+                json.writeStringField("lastFailureAt", hub.lastFailureAt().get().toString());
+            }
+            if (details == FeedServer.HealthDetails.SHOWN && hub.lastFailure().isPresent()) {
+                json.writeStringField("lastFailure", hub.lastFailure().get());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     /** {@code degraded} when some post or the configuration has an error, else {@code ok}. */

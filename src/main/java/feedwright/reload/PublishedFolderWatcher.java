@@ -2,6 +2,7 @@ package feedwright.reload;
 
 import feedwright.snapshot.BuildManifest;
 import feedwright.snapshot.CurrentSnapshot;
+import feedwright.snapshot.FeedLinks;
 import feedwright.snapshot.PublishedFolder;
 import feedwright.snapshot.Snapshot;
 import feedwright.snapshot.SnapshotChanges;
@@ -43,6 +44,7 @@ public final class PublishedFolderWatcher implements AutoCloseable {
     private final Path folder;
     private final CurrentSnapshot current;
     private final Duration pollInterval;
+    private final FeedLinks links;
     private final WatchService watcher;
     private final Thread thread;
     private volatile boolean closed;
@@ -58,12 +60,19 @@ public final class PublishedFolderWatcher implements AutoCloseable {
      */
     public PublishedFolderWatcher(Path folder, CurrentSnapshot current, Duration pollInterval, boolean events)
             throws IOException {
+        this(folder, current, pollInterval, events, FeedLinks.NONE);
+    }
+
+    /** As {@link #PublishedFolderWatcher(Path, CurrentSnapshot, Duration, boolean)}, feeds answered with {@code links}. */
+    public PublishedFolderWatcher(Path folder, CurrentSnapshot current, Duration pollInterval, boolean events,
+                                  FeedLinks links) throws IOException {
         if (!events && pollInterval.isZero()) {
             throw new IllegalArgumentException("without events a poll interval is needed");
         }
         this.folder = folder.toAbsolutePath().normalize();
         this.current = current;
         this.pollInterval = pollInterval;
+        this.links = links;
         if (events) {
             this.watcher = FileSystems.getDefault().newWatchService();
             this.folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
@@ -87,7 +96,7 @@ public final class PublishedFolderWatcher implements AutoCloseable {
             if (Arrays.equals(manifest, servedManifest)) {
                 return Outcome.UNCHANGED;
             }
-            next = PublishedFolder.read(folder, true);
+            next = PublishedFolder.read(folder, true, links);
         } catch (PublishedFolder.NotReady e) {
             LOG.info("{}: keeping the build being served: {}", folder, e.getMessage());
             return Outcome.NOT_READY;

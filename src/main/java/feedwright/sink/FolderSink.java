@@ -5,6 +5,7 @@ import feedwright.feed.FeedFormats;
 import feedwright.snapshot.LastModified;
 import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;
+import feedwright.snapshot.SnapshotChanges;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -74,8 +75,10 @@ public final class FolderSink {
      * @param removed         files of an earlier build that this one no longer writes, deleted
      * @param manifestProblem why the earlier build's record could not be read, when it could not (then
      *                        nothing was removed)
+     * @param changes         what changed for readers since the build the folder held (everything is added
+     *                        when it held none): what {@code build --ping} tells the hubs of
      */
-    public record Outcome(int written, int removed, Optional<String> manifestProblem) {
+    public record Outcome(int written, int removed, Optional<String> manifestProblem, SnapshotChanges changes) {
     }
 
     /**
@@ -114,7 +117,7 @@ public final class FolderSink {
         }
         writeAtomically(root.resolve(BuildManifest.FILE_NAME), manifest.toJson(), permissions);
         Files.deleteIfExists(pending);
-        return new Outcome(written, removed, earlier.problem());
+        return new Outcome(written, removed, earlier.problem(), SnapshotChanges.since(earlier.published(), snapshot));
     }
 
     private static int writeFiles(Snapshot snapshot, Path root, boolean gzip,

@@ -18,6 +18,31 @@ public final class CurrentSnapshot implements Supplier<Snapshot> {
      */
     public interface Listener {
         void publishing(Snapshot next, SnapshotChanges changes);
+
+        /**
+         * Told of the same snapshot once readers see it, on the publishing thread: for what must not come
+         * before the new bytes can be fetched (a hub told of a change fetches the feed). Nothing by default.
+         */
+        default void published(Snapshot current, SnapshotChanges changes) {
+        }
+
+        /** Tells this listener, then {@code next}, of each snapshot (in each of the two steps). */
+        default Listener andThen(Listener next) {
+            Listener first = this;
+            return new Listener() {
+                @Override
+                public void publishing(Snapshot snapshot, SnapshotChanges changes) {
+                    first.publishing(snapshot, changes);
+                    next.publishing(snapshot, changes);
+                }
+
+                @Override
+                public void published(Snapshot snapshot, SnapshotChanges changes) {
+                    first.published(snapshot, changes);
+                    next.published(snapshot, changes);
+                }
+            };
+        }
     }
 
     private final AtomicReference<Snapshot> current;
@@ -45,6 +70,7 @@ public final class CurrentSnapshot implements Supplier<Snapshot> {
         SnapshotChanges changes = SnapshotChanges.between(current.get(), next);
         listener.publishing(next, changes);
         current.set(next);
+        listener.published(next, changes);
         return changes;
     }
 }

@@ -55,6 +55,14 @@ public final class PublishedFolder {
      * @throws IOException when a file cannot be read for another reason
      */
     public static Snapshot read(Path folder, boolean precompress) throws IOException, NotReady {
+        return read(folder, precompress, FeedLinks.NONE);
+    }
+
+    /**
+     * As {@link #read(Path, boolean)}, each feed answered with the {@code Link} fields {@code links} gives (those
+     * of the site whose settings the server reads).
+     */
+    public static Snapshot read(Path folder, boolean precompress, FeedLinks links) throws IOException, NotReady {
         long start = System.nanoTime();
         Path root = folder.toAbsolutePath().normalize();
         Path manifestFile = root.resolve(BuildManifest.FILE_NAME);
@@ -95,7 +103,7 @@ public final class PublishedFolder {
             if (!resource.etag().equals(expected.etag())) {
                 throw new NotReady(path + ": bytes differ from the manifest's ETag (a build is writing?)", true);
             }
-            resources.put(path, resource);
+            resources.put(path, resource.withLinks(links.forResource(path, resource.contentType())));
         }
         Representation index = resources.get("/index.html");
         if (index != null) {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
@@ -38,9 +39,10 @@ public final class Representation {
     private final String gzipEtag;
     private final Optional<Instant> lastModified;
     private final Optional<String> lastModifiedHeader;
+    private final List<String> links;
 
     private Representation(String contentType, ByteBuffer plain, ByteBuffer gzip, byte[] plainArray, String etag,
-                           Optional<Instant> lastModified) {
+                           Optional<Instant> lastModified, List<String> links) {
         this.contentType = Objects.requireNonNull(contentType, "contentType");
         this.plain = plain;
         this.gzip = gzip;
@@ -49,6 +51,7 @@ public final class Representation {
         this.gzipEtag = etag.substring(0, etag.length() - 1) + "-gzip\"";
         this.lastModified = lastModified.map(LastModified::toSecond);
         this.lastModifiedHeader = this.lastModified.map(HttpDates::format);
+        this.links = List.copyOf(links);
     }
 
     /** Compresses and hashes {@code bytes}, ready to serve; callers must not change the array afterwards. */
@@ -67,10 +70,11 @@ public final class Representation {
         String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.sha256(bytes)).substring(0, 32);
         String etag = "\"" + hash + "\"";
         if (precompress) {
-            return new Representation(contentType, direct(bytes), direct(gzip(bytes)), null, etag, lastModified);
+            return new Representation(contentType, direct(bytes), direct(gzip(bytes)), null, etag, lastModified,
+                    List.of());
         }
         return new Representation(contentType, ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
-                ByteBuffer.wrap(NO_BYTES).asReadOnlyBuffer(), bytes, etag, lastModified);
+                ByteBuffer.wrap(NO_BYTES).asReadOnlyBuffer(), bytes, etag, lastModified, List.of());
     }
 
     /** The full {@code Content-Type} value, with charset. */
@@ -113,7 +117,23 @@ public final class Representation {
 
     /** The same content with another Last-Modified; only {@link LastModified} decides one. */
     Representation withLastModified(Instant time) {
-        return new Representation(contentType, plain, gzip, plainArray, etag, Optional.of(time));
+        return new Representation(contentType, plain, gzip, plainArray, etag, Optional.of(time), links);
+    }
+
+    /**
+     * The {@code Link} header field values every answer about this resource carries (a 200, a 304, a HEAD),
+     * one field each; empty for most. Decided when the snapshot is built ({@link FeedLinks}).
+     */
+    public List<String> links() {
+        return links;
+    }
+
+    /** The same content answered with these {@code Link} fields; {@code this} when they are the same. */
+    Representation withLinks(List<String> fields) {
+        if (fields.equals(links)) {
+            return this;
+        }
+        return new Representation(contentType, plain, gzip, plainArray, etag, lastModified, fields);
     }
 
     /** A read-only view for sending, positioned at the start; no bytes are copied. */

@@ -58,12 +58,14 @@ public final class SnapshotBuilder {
     private final Map<String, AtomicReference<Representation>> lastOpml = new ConcurrentHashMap<>();
 
     private final boolean precompress;
+    private final FeedLinks links;
 
     /** @param precompress also make the gzip form of everything (needed to serve; optional for a build) */
     public SnapshotBuilder(SiteConfig config, boolean precompress) {
         this.config = config;
         this.precompress = precompress;
         this.assembler = new FeedAssembler(config);
+        this.links = FeedLinks.of(config);
     }
 
     /** @param startedAt when this build started, recorded in the snapshot (never written into a feed) */
@@ -157,8 +159,9 @@ public final class SnapshotBuilder {
         Map<String, Representation> representations = new LinkedHashMap<>();
         Optional<Instant> lastModified = LastModified.ofEntries(feed.updated().map(OffsetDateTime::toInstant), startedAt);
         for (FeedFormat format : FeedFormats.all()) {
-            representations.put("/" + feed.spec().path(format),
-                    Representation.of(format.contentType(), format.write(feed), lastModified, precompress));
+            String path = "/" + feed.spec().path(format);
+            representations.put(path, Representation.of(format.contentType(), format.write(feed), lastModified, precompress)
+                    .withLinks(links.forResource(path, format.contentType())));
         }
         // The preview shows the same entries, so it changes with the feed and is as new as it.
         representations.put("/" + PreviewPage.path(feed.spec()),

@@ -1,6 +1,7 @@
 package feedwright.websub;
 
 import feedwright.config.SiteSettings;
+import feedwright.config.WebSubSettings;
 import feedwright.text.UrlPaths;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,7 +18,7 @@ import java.util.Optional;
 final class Topics {
 
     /** Where the hub answers, as a path of the server. */
-    static final String HUB_PATH = "/hub";
+    static final String HUB_PATH = "/" + WebSubSettings.BUILTIN_HUB_PATH;
 
     private final SiteSettings site;
     private final String base;
@@ -29,7 +30,7 @@ final class Topics {
 
     /** The hub's address, as subscribers are told it. */
     String hub() {
-        return site.feedUrl(HUB_PATH.substring(1));
+        return site.feedUrl(WebSubSettings.BUILTIN_HUB_PATH);
     }
 
     /** The absolute URL of the feed at {@code path} ({@code /tags/投資/rss.xml}), percent-encoded. */
