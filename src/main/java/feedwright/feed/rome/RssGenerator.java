@@ -13,7 +13,7 @@ import org.jdom2.Element;
 
 /**
  * ROME's RSS 2.0 generator with what Feedwright's RSS adds: the channel's {@code atom:link rel="self"}
- * (from an {@link AtomLinkModule}) right after its description, and dates with the post's own offset
+ * and {@code rel="hub"} (from an {@link AtomLinkModule}) right after its description, and dates with the post's own offset
  * (from {@link PostTimes}). Item extensions ({@code dc:creator}, {@code atom:updated},
  * {@code content:encoded}, media) come from the module generators registered for {@link #TYPE}, in the
  * order of the item's modules. Like ROME's own subclasses, it completes the element it is populating:
@@ -57,10 +57,14 @@ public final class RssGenerator extends RSS20Generator {
                 eItem.getChild("pubDate", getFeedNamespace()).setText(FeedDates.rfc822(published)));
     }
 
+    /** An {@code atom:link}; a hub's has no {@code type} (WebSub §4 names none). */
     private static Element atomLink(Link link) {
-        return new Element("link", XmlNamespaces.ATOM)
+        Element element = new Element("link", XmlNamespaces.ATOM)
                 .setAttribute("href", link.getHref())
-                .setAttribute("rel", link.getRel())
-                .setAttribute("type", link.getType());
+                .setAttribute("rel", link.getRel());
+        if (link.getType() != null) {
+            element.setAttribute("type", link.getType());
+        }
+        return element;
     }
 }
