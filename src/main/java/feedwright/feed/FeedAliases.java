@@ -52,7 +52,8 @@ public final class FeedAliases {
     }
 
     /** One old address before it is checked: where it points and what to name in a warning. */
-    private record Alias(String target, String file, String what) {
+    /** An alias to check: where it comes from ({@code file}, line and column; 0 when no line says it). */
+    private record Alias(String target, String file, int line, int column, String what) {
     }
 
     /**
@@ -69,11 +70,11 @@ public final class FeedAliases {
         if (settings.jekyllFeed()) {
             String file = config.jekyll().isPresent() ? JEKYLL_CONFIG : ConfigLoader.CONFIG_FILE;
             jekyllFeedAddresses(config.jekyllFeedLayout(), posts).forEach((from, to) ->
-                    aliases.put(from, new Alias(to, file, "jekyll-feed's address " + from)));
+                    aliases.put(from, new Alias(to, file, 0, 0, "jekyll-feed's address " + from)));
         }
         // Written ones win over those jekyll-feed's layout gives: the site's author said so.
-        settings.paths().forEach((from, to) ->
-                aliases.put(from, new Alias(to, ConfigLoader.CONFIG_FILE, "aliases: " + from)));
+        settings.written().forEach(alias -> aliases.put(alias.from(), new Alias(alias.to(), ConfigLoader.CONFIG_FILE,
+                alias.line(), alias.column(), "aliases: " + alias.from())));
 
         List<Problem> problems = new ArrayList<>();
         aliases.entrySet().removeIf(alias -> {
@@ -138,6 +139,6 @@ public final class FeedAliases {
     }
 
     private static Problem warning(Alias alias, String message) {
-        return Problem.warning(alias.file(), alias.what() + " " + message);
+        return Problem.warning(alias.file(), alias.line(), alias.column(), alias.what() + " " + message);
     }
 }

@@ -82,9 +82,9 @@ class FeedAliasesTest {
 
         assertThat(planned.redirects().byPath()).containsOnlyKeys("/fine.xml");
         assertThat(planned.problems()).extracting(Problem::toString).containsExactly(
-                "feeds-config/site.yml:0:0: warning: aliases: /x.xml redirects in a loop (/x.xml → /y.xml → /x.xml); dropped",
-                "feeds-config/site.yml:0:0: warning: aliases: /y.xml redirects in a loop (/y.xml → /x.xml → /y.xml); dropped",
-                "feeds-config/site.yml:0:0: warning: aliases: /z.xml redirects in a loop (/z.xml → /x.xml → /y.xml → /x.xml); dropped");
+                "feeds-config/site.yml:8:3: warning: aliases: /x.xml redirects in a loop (/x.xml → /y.xml → /x.xml); dropped",
+                "feeds-config/site.yml:9:3: warning: aliases: /y.xml redirects in a loop (/y.xml → /x.xml → /y.xml); dropped",
+                "feeds-config/site.yml:10:3: warning: aliases: /z.xml redirects in a loop (/z.xml → /x.xml → /y.xml → /x.xml); dropped");
     }
 
     @Test
@@ -95,7 +95,7 @@ class FeedAliasesTest {
         assertThat(planned.redirects().byPath()).containsExactly(
                 Map.entry("/old.xml", new Redirect("/atom.xml", BASE + "atom.xml")));
         assertThat(planned.problems()).extracting(Problem::toString).containsExactly(
-                "feeds-config/site.yml:0:0: warning: aliases: /atom.xml is a path the site serves itself, "
+                "feeds-config/site.yml:8:3: warning: aliases: /atom.xml is a path the site serves itself, "
                         + "which wins; its redirect to /rss.xml is dropped");
     }
 
@@ -106,9 +106,9 @@ class FeedAliasesTest {
 
         assertThat(planned.redirects()).isEqualTo(Redirects.NONE);
         assertThat(planned.problems()).extracting(Problem::toString).containsExactly(
-                "feeds-config/site.yml:0:0: warning: aliases: /old.xml redirects to /tags/gone/atom.xml, "
+                "feeds-config/site.yml:8:3: warning: aliases: /old.xml redirects to /tags/gone/atom.xml, "
                         + "which the site does not serve; dropped",
-                "feeds-config/site.yml:0:0: warning: aliases: /older.xml redirects to /tags/gone/atom.xml, "
+                "feeds-config/site.yml:9:3: warning: aliases: /older.xml redirects to /tags/gone/atom.xml, "
                         + "which the site does not serve; dropped");
     }
 
