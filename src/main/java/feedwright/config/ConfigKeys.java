@@ -99,6 +99,11 @@ final class ConfigKeys {
 
     /** serve's own path beside the feeds (http.FeedServer answers it), which an alias would never reach. */
     private static final String HEALTH_PATH = "/healthz";
+    /**
+     * What the names of build's own files start with (its manifest, its pending list, the nginx redirects):
+     * an alias copy there would overwrite one, and removing the alias would delete it.
+     */
+    private static final String OWN_FILES = "/feedwright-";
 
     /** A URI scheme (RFC 3986 §3.1) and its colon: what tells an absolute URL from a site path. */
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
@@ -232,6 +237,11 @@ final class ConfigKeys {
         String path = UrlPaths.decodePath(written);
         if (path.equals(HEALTH_PATH)) {
             fields.error(at, key + ": " + HEALTH_PATH + " is serve's health check, which no redirect may take");
+            return Optional.empty();
+        }
+        if (path.startsWith(OWN_FILES) || path.endsWith(".gz")) {
+            fields.error(at, key + ": '" + written + "' is a name Feedwright keeps for its own files ("
+                    + OWN_FILES + "…, a .gz twin), which no redirect or copy may take");
             return Optional.empty();
         }
         if (!path.startsWith("/") || path.contains("?") || path.contains("#") || path.contains("\\")

@@ -9,8 +9,10 @@ import feedwright.problem.Problem;
 import feedwright.testing.TestSite;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +22,10 @@ class FeedAliasesTest {
     private static final String BASE = "https://example.org/blog/";
 
     private static final List<Post> POSTS = List.of(
-            post("posts/a.md", List.of("投資分析"), List.of("AI", "機械学習")),
-            post("posts/b.md", List.of("notes"), List.of("ai")),
-            post("posts/c.md", List.of(), List.of("ai", "rust")));
+            // One post spells a tag two ways: one term, but jekyll-feed made a feed of each spelling.
+            post("posts/a.md", List.of("投資分析"), List.of("AI", "ai", "機械学習")),
+            post("posts/b.md", List.of("notes"), List.of()),
+            post("posts/c.md", List.of(), List.of("rust")));
 
     @Test
     void anAliasRedirectsToTheAbsoluteUrlOfAFeedTheSiteServes() {
@@ -135,10 +138,13 @@ class FeedAliasesTest {
     private static Post post(String file, List<String> categories, List<String> tags) {
         OffsetDateTime date = OffsetDateTime.parse("2025-01-01T00:00:00Z");
         return new Post(file, "x", "tag:example.org,2025-01-01:" + file, "X", date, date, "A",
-                terms(categories), terms(tags), "s", "https://example.org/x/", "", "Body.", "hash");
+                terms(categories), terms(tags), "s", "https://example.org/x/", "", "Body.", "hash",
+                new Post.Spellings(categories, tags));
     }
 
+    /** The post's terms as the reader makes them: spellings of one term are one. */
     private static List<Term> terms(List<String> names) {
-        return names.stream().map(Term::of).toList();
+        return List.copyOf(names.stream().map(Term::of)
+                .collect(Collectors.toMap(Term::slug, term -> term, (first, other) -> first, LinkedHashMap::new)).values());
     }
 }
