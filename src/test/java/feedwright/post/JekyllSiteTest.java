@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -219,7 +220,7 @@ class JekyllSiteTest {
                 plugins: [jekyll-feed]
                 feed: {tags: true}
                 """);
-        Files.walk(site.resolve("_posts")).sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        Files.walk(site.resolve("_posts")).sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         post("2024-04-02-plain.md", "date: 2024-04-02 01:00:00");
         post("2024-04-02-quoted.md", "date: \"2024-04-02 01:00:00\"");
         post("2024-04-02-noseconds.md", "date: 2024-04-02 01:00");
