@@ -105,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
                     "invalid value for --port: " + bindPort + " (expected 0 to 65535)");
         }
         Optional<WebSubHub> hub = openHub(config, stderr);
-        Optional<HubPublisher> pings = startPings(config);
+        Optional<HubPublisher> pings = startPings(config, stderr);
         CurrentSnapshot.Listener told = hub.map(WebSubHub::distributor).orElse((next, changes) -> { });
         if (pings.isPresent()) {
             told = told.andThen(pings.get());
@@ -195,10 +195,15 @@ final class ServeCommand implements Callable<Integer> {
      * it pings ({@code --ping}). Never to the built-in hub, should the list name it: it hears of every change
      * from the distributor already.
      */
-    private Optional<HubPublisher> startPings(SiteConfig config) {
+    private Optional<HubPublisher> startPings(SiteConfig config, PrintWriter stderr) {
         String builtIn = config.websub().builtinHub() ? config.site().feedUrl(WebSubSettings.BUILTIN_HUB_PATH) : "";
         List<URI> hubs = config.websub().hubs().stream().filter(h -> !h.toString().equals(builtIn)).toList();
-        if (hubs.isEmpty() || published != null) {
+        if (hubs.isEmpty()) {
+            return Optional.empty();
+        }
+        if (published != null) {
+            stderr.println("note: with --published, serve tells the hubs of websub.hubs nothing: the build or deploy"
+                    + " that writes the folder does (--ping)");
             return Optional.empty();
         }
         return Optional.of(HubPublisher.start(hubs, config.site(), hubLimits, clock,

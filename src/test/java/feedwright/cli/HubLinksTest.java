@@ -116,6 +116,7 @@ class HubLinksTest {
                 "--port", "0")) {
             assertThat(serve.get(FEED).headers().allValues("Link"))
                     .containsExactly("<" + EXTERNAL + ">; rel=\"hub\"", "<" + SELF + ">; rel=\"self\"");
+            assertThat(serve.err()).contains("note: with --published, serve tells the hubs of websub.hubs nothing");
         }
     }
 
