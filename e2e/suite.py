@@ -31,6 +31,7 @@ import replicas  # noqa: E402
 import nginx_copies  # noqa: E402
 import deploy  # noqa: E402
 import jekyll_switch  # noqa: E402
+import websub  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -56,6 +57,7 @@ GROUPS = [
     ("nginx-aliases", nginx_copies.check_nginx_aliases),
     ("deploy", deploy.check_deploy),
     ("jekyll-switch", jekyll_switch.check_jekyll_switch),
+    ("websub", websub.check_websub),
 ]
 
 

@@ -30,7 +30,7 @@ class SourceRulesTest {
      */
     private static final List<List<String>> STAGES = List.of(
             List.of("text"), List.of("problem"), List.of("yaml"), List.of("config"), List.of("post"),
-            List.of("render"), List.of("feed"), List.of("snapshot"), List.of("sink", "http", "reload"),
+            List.of("render"), List.of("feed"), List.of("snapshot"), List.of("sink", "http", "reload", "websub"),
             List.of("cli"));
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?feedwright\\.([a-z]+)\\.", Pattern.MULTILINE);

@@ -33,10 +33,17 @@ final class LiveSiteSource implements ServedSource {
     private final Duration pollInterval;
     private final boolean events;
     private final PrintWriter stderr;
+    private final SnapshotChanges sinceLastRun;
     private SiteWatcher watcher;
 
-    private LiveSiteSource(SitePipeline pipeline, SitePipeline.Run firstRun, Snapshot first, Clock clock,
-                           Duration pollInterval, boolean events, PrintWriter stderr) {
+    /** The first snapshot, with the validators of the last run carried forward, and what changed since that run. */
+    private record Started(Snapshot first, SnapshotChanges sinceLastRun) {
+    }
+
+    private LiveSiteSource(SitePipeline pipeline, SitePipeline.Run firstRun, Started started, Clock clock,
+                           Duration pollInterval, boolean events, PrintWriter stderr, CurrentSnapshot.Listener also) {
+        Snapshot first = started.first();
+        this.sinceLastRun = started.sinceLastRun();
         this.firstRun = firstRun;
         this.siteDir = pipeline.siteDir();
         this.pollInterval = pollInterval;
@@ -48,22 +55,33 @@ final class LiveSiteSource implements ServedSource {
             if (!changes.equals(SnapshotChanges.NONE)) {
                 saveState(next);
             }
+            also.publishing(next, changes);
         });
         this.reloader = new SiteReloader(pipeline, current, clock);
         saveState(first);
     }
 
-    /** Builds the site and carries the validators of the last run forward. */
+    /**
+     * Builds the site and carries the validators of the last run forward.
+     *
+     * @param also told of each snapshot published after the first, once the state file has it (the hub's
+     *             distributor)
+     */
     static LiveSiteSource open(SitePipeline pipeline, Clock clock, Duration pollInterval, boolean events,
-                               PrintWriter stderr) throws InterruptedException {
+                               PrintWriter stderr, CurrentSnapshot.Listener also) throws InterruptedException {
         SitePipeline.Run firstRun = pipeline.run(clock.instant());
-        Snapshot first = carriedFromState(pipeline.siteDir(), firstRun.snapshot(), clock, stderr);
-        return new LiveSiteSource(pipeline, firstRun, first, clock, pollInterval, events, stderr);
+        Started started = carriedFromState(pipeline.siteDir(), firstRun.snapshot(), clock, stderr);
+        return new LiveSiteSource(pipeline, firstRun, started, clock, pollInterval, events, stderr, also);
     }
 
     @Override
     public CurrentSnapshot current() {
         return current;
+    }
+
+    @Override
+    public SnapshotChanges changedWhileStopped() {
+        return sinceLastRun;
     }
 
     @Override
@@ -94,8 +112,11 @@ final class LiveSiteSource implements ServedSource {
         reloader.close();
     }
 
-    /** {@code built} with the validators of the state file carried forward; as built when there is none. */
-    private static Snapshot carriedFromState(Path siteDir, Snapshot built, Clock clock, PrintWriter stderr)
+    /**
+     * {@code built} with the validators of the state file carried forward, and what changed since the run
+     * that wrote it; as built, and nothing changed, when there is none.
+     */
+    private static Started carriedFromState(Path siteDir, Snapshot built, Clock clock, PrintWriter stderr)
             throws InterruptedException {
         Map<String, Validators> before;
         try {
@@ -104,9 +125,10 @@ final class LiveSiteSource implements ServedSource {
             stderr.printf("warning: %s: not read (%s); Last-Modified starts afresh%n",
                     TerminalText.escapeControls(siteDir.resolve(ValidatorState.FILE_NAME).toString()),
                     e instanceof IOException ? e.toString() : e.getMessage());
-            return built;
+            return new Started(built, SnapshotChanges.NONE);
         }
-        return LastModified.carryForwardOnce(before, built, clock);
+        Snapshot first = LastModified.carryForwardOnce(before, built, clock);
+        return new Started(first, before.isEmpty() ? SnapshotChanges.NONE : SnapshotChanges.since(before, first));
     }
 
     private void saveState(Snapshot published) {

@@ -5,6 +5,7 @@ import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
 import feedwright.feed.FeedFormats;
 import feedwright.text.FileNames;
+import feedwright.websub.HubLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -38,6 +39,11 @@ public final class RootCommand {
 
     /** The full command line; {@code clock} supplies "now" for deciding which posts are in the future. */
     public static CommandLine commandLine(Clock clock) {
+        return commandLine(clock, HubLimits.DEFAULTS);
+    }
+
+    /** As {@link #commandLine(Clock)}, with the built-in WebSub hub's timeouts and retries (tests shorten them). */
+    static CommandLine commandLine(Clock clock, HubLimits hubLimits) {
         CommandLine commandLine = new CommandLine(new RootCommand());
         // Descriptions that name the formats are set here: an annotation holds only constants.
         commandLine.getCommandSpec().usageMessage().description(DESCRIPTION);
@@ -45,7 +51,7 @@ public final class RootCommand {
         build.getCommandSpec().usageMessage().description(BuildCommand.DESCRIPTION);
         commandLine.addSubcommand(build);
         commandLine.addSubcommand(new CheckCommand(clock));
-        commandLine.addSubcommand(new ServeCommand(clock));
+        commandLine.addSubcommand(new ServeCommand(clock, hubLimits));
         commandLine.addSubcommand(new DeployCommand(clock));
         commandLine.setExecutionExceptionHandler(RootCommand::handle);
         commandLine.setExecutionStrategy(RootCommand::execute);

@@ -6,10 +6,14 @@ import feedwright.http.FeedServer;
 import feedwright.http.ResponsePolicy;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
+import feedwright.websub.HubLimits;
+import feedwright.websub.WebSubHub;
+import io.undertow.server.HttpHandler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -64,8 +68,16 @@ final class ServeCommand implements Callable<Integer> {
     private final Clock clock;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
+    private final HubLimits hubLimits;
+
     ServeCommand(Clock clock) {
+        this(clock, HubLimits.DEFAULTS);
+    }
+
+    /** @param hubLimits the built-in hub's timeouts and retry delays (tests shorten them) */
+    ServeCommand(Clock clock, HubLimits hubLimits) {
         this.clock = clock;
+        this.hubLimits = hubLimits;
     }
 
     @Override
@@ -85,25 +97,33 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "invalid value for --port: " + bindPort + " (expected 0 to 65535)");
         }
+        Optional<WebSubHub> hub = openHub(config, stderr);
         Optional<ServedSource> opened = published != null
                 ? PublishedFolderSource.open(published, pollInterval, !noWatch, stderr)
-                : Optional.of(LiveSiteSource.open(pipeline, clock, pollInterval, !noWatch, stderr));
+                : Optional.of(LiveSiteSource.open(pipeline, clock, pollInterval, !noWatch, stderr,
+                        hub.map(WebSubHub::distributor).orElse((next, changes) -> { })));
         if (opened.isEmpty()) {
+            hub.ifPresent(WebSubHub::close);
             return ExitCode.IO_ERROR.code();
         }
         ServedSource source = opened.get();
+        Map<String, HttpHandler> routes = hub.map(h -> Map.of(WebSubHub.PATH, h.endpoint(source.current())))
+                .orElse(Map.of());
         FeedServer server;
         FeedServer.HealthDetails health = healthDetails ? FeedServer.HealthDetails.SHOWN
                 : FeedServer.HealthDetails.HIDDEN;
         try {
             server = FeedServer.start(bindHost, bindPort, source.current(), ResponsePolicy.of(config.server()),
-                    FeedServer.Limits.DEFAULTS, health);
+                    FeedServer.Limits.DEFAULTS, health, routes);
         } catch (RuntimeException e) {
             source.close();
+            hub.ifPresent(WebSubHub::close);
             stderr.printf("error: cannot listen on %s:%d: %s%n", bindHost, bindPort,
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             return ExitCode.IO_ERROR.code();
         }
+        // Subscribers hear of what changed while serve was down, as of any later change.
+        hub.ifPresent(h -> h.distributor().publishing(source.current().get(), source.changedWhileStopped()));
         source.startWatching();
         // SIGTERM and Ctrl-C run the hook, which asks call() to stop and waits (bounded) until the server
         // has let in-flight responses finish; the JVM exits only when the hook returns.
@@ -120,11 +140,14 @@ final class ServeCommand implements Callable<Integer> {
             stdout.printf("Serving %d posts in %d feeds%s at http://%s:%d/ (%s)%s%n", first.posts(), first.feeds(),
                     published != null ? " from " + published : "", displayHost(bindHost), server.port(),
                     ProblemReport.counts(first.problems()), source.watching());
+            hub.ifPresent(h -> stdout.printf("WebSub hub at http://%s:%d%s (subscribers are told %s), %d subscriptions%n",
+                    displayHost(bindHost), server.port(), WebSubHub.PATH, h.url(), h.subscriptions().all().size()));
             stdout.flush();
             stopRequested.await();
         } finally {
             source.close();
             server.close();
+            hub.ifPresent(WebSubHub::close);
             stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -133,6 +156,22 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK.code();
+    }
+
+    /**
+     * The built-in hub, when {@code websub.builtin_hub} asks for it. Not for a published folder: replicas of
+     * one folder would each keep subscribers of their own, and each deliver every change.
+     */
+    private Optional<WebSubHub> openHub(SiteConfig config, PrintWriter stderr) {
+        if (!config.websub().builtinHub()) {
+            return Optional.empty();
+        }
+        if (published != null) {
+            stderr.println("warning: websub.builtin_hub is ignored with --published: the hub runs in the serve"
+                    + " that follows the site itself");
+            return Optional.empty();
+        }
+        return Optional.of(WebSubHub.open(site.site, config, clock, hubLimits));
     }
 
     /** Asks a running {@link #call()} to stop serving (in-flight responses finish) and return. */

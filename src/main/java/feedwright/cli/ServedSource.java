@@ -1,6 +1,7 @@
 package feedwright.cli;
 
 import feedwright.snapshot.CurrentSnapshot;
+import feedwright.snapshot.SnapshotChanges;
 
 /**
  * Where the snapshots {@code serve} answers from come from: the site, rebuilt as it changes
@@ -11,6 +12,14 @@ interface ServedSource extends AutoCloseable {
 
     /** The snapshot being served, and where new ones are published. */
     CurrentSnapshot current();
+
+    /**
+     * What changed for clients since the last run of {@code serve}, as far as this source can tell (the
+     * state file); nothing when it cannot.
+     */
+    default SnapshotChanges changedWhileStopped() {
+        return SnapshotChanges.NONE;
+    }
 
     /** Starts following changes; a failure to watch is reported as a warning, and serving goes on. */
     void startWatching();

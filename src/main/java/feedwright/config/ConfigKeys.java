@@ -8,6 +8,7 @@ import static feedwright.config.Section.FEEDS;
 import static feedwright.config.Section.POSTS;
 import static feedwright.config.Section.SERVER;
 import static feedwright.config.Section.SITE;
+import static feedwright.config.Section.WEBSUB;
 
 import feedwright.config.BodyRules.MarkerMode;
 import feedwright.config.ConfigKey.Fallback;
@@ -20,9 +21,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -89,16 +92,25 @@ final class ConfigKeys {
     static final ConfigKey<Integer> MAX_DELETIONS = key(DEPLOY, "max_deletions", wholeNumber(0, 1_000_000),
             value(DeploySettings.DEFAULT_MAX_DELETIONS));
 
+    static final ConfigKey<List<URI>> HUBS = key(WEBSUB, "hubs", ConfigKeys::hubUrls, value(List.of()));
+    static final ConfigKey<Boolean> BUILTIN_HUB = key(WEBSUB, "builtin_hub", FieldReader::bool, value(false));
+    static final ConfigKey<Integer> MAX_SUBSCRIPTIONS = key(WEBSUB, "max_subscriptions", wholeNumber(1, 1_000_000),
+            value(WebSubSettings.DEFAULT_MAX_SUBSCRIPTIONS));
+    static final ConfigKey<Integer> MAX_LEASE_SECONDS = key(WEBSUB, "max_lease_seconds",
+            wholeNumber(WebSubSettings.MIN_LEASE_SECONDS, 31_536_000), value(WebSubSettings.DEFAULT_MAX_LEASE_SECONDS));
+    static final ConfigKey<Integer> MAX_PENDING_DELIVERIES = key(WEBSUB, "max_pending_deliveries",
+            wholeNumber(1, 1_000_000), value(WebSubSettings.DEFAULT_MAX_PENDING_DELIVERIES));
+
     /** Every key, in the order they are read (and, within a section, listed in messages). */
     static final List<ConfigKey<?>> ALL = List.of(TITLE, DESCRIPTION, BASE_URL, FEED_BASE_URL, LANGUAGE, AUTHOR,
             TIMEZONE, PERMALINK, ICON, LOGO, LIMIT, CONTENT, FUTURE, MAX_TERMS_PER_POST, ID_SCHEME, ALIASES,
             JEKYLL_FEED_ALIASES, ALIAS_COPIES, POST_PATTERNS, MAX_POST_BYTES,
             END_MARKER, END_MARKER_MODE, DROP_REPEATED_PARAGRAPHS, HOST, PORT, MAX_AGE, S_MAXAGE,
             STALE_WHILE_REVALIDATE, STALE_IF_ERROR, CORS_ORIGIN, NOINDEX, BUCKET, PREFIX, ENDPOINT, REGION, PATH_STYLE,
-            MAX_DELETIONS);
+            MAX_DELETIONS, HUBS, BUILTIN_HUB, MAX_SUBSCRIPTIONS, MAX_LEASE_SECONDS, MAX_PENDING_DELIVERIES);
 
-    /** serve's own path beside the feeds (http.FeedServer answers it), which an alias would never reach. */
-    private static final String HEALTH_PATH = "/healthz";
+    /** serve's own paths beside the feeds (the health check, the WebSub hub), which an alias would never reach. */
+    private static final Set<String> SERVE_PATHS = Set.of("/healthz", "/hub");
     /**
      * What the names of build's own files start with (its manifest, its pending list, the nginx redirects):
      * an alias copy there would overwrite one, and removing the alias would delete it.
@@ -175,6 +187,31 @@ final class ConfigKeys {
         });
     }
 
+    /**
+     * A list of hub addresses, each an absolute http(s) URL without a fragment, kept as written (a hub's
+     * address is its own: {@code https://hub.example/} and {@code https://hub.example} may be two). A wrong
+     * item is an error at its place.
+     */
+    private static Optional<List<URI>> hubUrls(FieldReader fields, String key) {
+        Optional<List<String>> items = fields.textList(key);
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        List<YamlValue> places = fields.textListItems(key);
+        List<URI> hubs = new ArrayList<>();
+        for (int i = 0; i < items.get().size(); i++) {
+            String text = items.get().get(i).strip();
+            Optional<URI> hub = WebSubSettings.hubUrl(text);
+            if (hub.isEmpty()) {
+                fields.error(places.get(i), fields.path(key) + ": expected an absolute http(s) URL of a hub, found '"
+                        + text + "'");
+            } else if (!hubs.contains(hub.get())) {
+                hubs.add(hub.get());
+            }
+        }
+        return Optional.of(List.copyOf(hubs));
+    }
+
     /** A bucket name as {@link DeploySettings#isBucketName} allows it. */
     private static Optional<String> bucket(FieldReader fields, String key) {
         return fields.text(key).map(String::strip).filter(name -> {
@@ -235,8 +272,8 @@ final class ConfigKeys {
 
     private static Optional<String> aliasPath(FieldReader fields, String key, YamlValue at, String written) {
         String path = UrlPaths.decodePath(written);
-        if (path.equals(HEALTH_PATH)) {
-            fields.error(at, key + ": " + HEALTH_PATH + " is serve's health check, which no redirect may take");
+        if (SERVE_PATHS.contains(path)) {
+            fields.error(at, key + ": " + path + " is a path serve answers itself, which no redirect may take");
             return Optional.empty();
         }
         if (path.startsWith(OWN_FILES) || path.endsWith(".gz")) {

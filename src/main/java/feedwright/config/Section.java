@@ -2,8 +2,8 @@ package feedwright.config;
 
 /**
  * A group of site.yml keys that becomes one record of {@link SiteConfig}. Most sections are written at the
- * top level of the file, their keys side by side; {@link #SERVER} and {@link #DEPLOY} are mappings of
- * their own, under {@code server:} and {@code deploy:}.
+ * top level of the file, their keys side by side; {@link #SERVER}, {@link #DEPLOY} and {@link #WEBSUB} are
+ * mappings of their own, under {@code server:}, {@code deploy:} and {@code websub:}.
  */
 enum Section {
     /** {@link SiteSettings}: what the site is called, where it lives, how its links and dates are written. */
@@ -15,7 +15,9 @@ enum Section {
     /** {@link ServerSettings}: defaults for {@code serve}. */
     SERVER("server"),
     /** {@link DeploySettings}: where {@code deploy} uploads the site. */
-    DEPLOY("deploy");
+    DEPLOY("deploy"),
+    /** {@link WebSubSettings}: the hubs advertised, and the limits of {@code serve}'s own hub. */
+    WEBSUB("websub");
 
     private final String mapping;
 

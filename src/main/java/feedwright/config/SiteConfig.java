@@ -8,7 +8,8 @@ import java.util.Optional;
  * record per {@link Section}. Everything downstream trusts these values. Immutable.
  */
 public record SiteConfig(SiteSettings site, FeedSettings feeds, PostSettings posts, ServerSettings server,
-                         DeploySettings deploy, AliasSettings aliases, Optional<JekyllSite> jekyll) {
+                         DeploySettings deploy, AliasSettings aliases, WebSubSettings websub,
+                         Optional<JekyllSite> jekyll) {
 
     public SiteConfig {
         Objects.requireNonNull(site, "site");
@@ -17,6 +18,7 @@ public record SiteConfig(SiteSettings site, FeedSettings feeds, PostSettings pos
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(deploy, "deploy");
         Objects.requireNonNull(aliases, "aliases");
+        Objects.requireNonNull(websub, "websub");
         Objects.requireNonNull(jekyll, "jekyll");
     }
 
@@ -25,7 +27,7 @@ public record SiteConfig(SiteSettings site, FeedSettings feeds, PostSettings pos
                 PostSettings.from(values, jekyll.isPresent() ? JekyllSite.POSTS_FOLDER : PostSettings.POSTS_FOLDER),
                 ServerSettings.from(values), DeploySettings.from(values),
                 new AliasSettings(values.get(ConfigKeys.ALIASES), values.get(ConfigKeys.JEKYLL_FEED_ALIASES),
-                        values.get(ConfigKeys.ALIAS_COPIES)), jekyll);
+                        values.get(ConfigKeys.ALIAS_COPIES)), WebSubSettings.from(values), jekyll);
     }
 
     /** Where jekyll-feed published this site's feeds: as its _config.yml says, else every feed it could have. */

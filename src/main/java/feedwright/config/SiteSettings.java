@@ -49,6 +49,15 @@ public record SiteSettings(String title, String description, URI baseUrl, URI fe
         return UrlPaths.underBase(baseUrl.toString(), pathOrUrl, path -> path);
     }
 
+    /**
+     * The absolute URL of {@code path}, a path under the feed root written without its leading '/'
+     * ({@code tags/投資/rss.xml}), percent-encoded: where readers fetch what {@code serve} answers at
+     * {@code /tags/投資/rss.xml}.
+     */
+    public String feedUrl(String path) {
+        return feedBaseUrl + UrlPaths.encodePath(path);
+    }
+
     /** The host name used in entry ids ({@code tag:host,date:slug}). */
     public String idAuthority() {
         return baseUrl.getHost();

@@ -6,7 +6,6 @@ import feedwright.config.SiteConfig;
 import feedwright.post.Post;
 import feedwright.post.Term;
 import feedwright.render.RenderedPost;
-import feedwright.text.UrlPaths;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
@@ -75,7 +74,7 @@ public final class FeedAssembler {
 
     /** Absolute URL of a path under the feed root, percent-encoded. */
     public String feedUrl(String path) {
-        return config.site().feedBaseUrl() + UrlPaths.encodePath(path);
+        return config.site().feedUrl(path);
     }
 
     private String title(FeedSpec spec) {

@@ -16,6 +16,14 @@ public final class FeedFormats {
         return ALL;
     }
 
+    /**
+     * Whether a resource of this {@code Content-Type} is a feed, in one of the formats, rather than a page
+     * for people or an OPML list.
+     */
+    public static boolean isFeed(String contentType) {
+        return ALL.stream().anyMatch(format -> format.contentType().equals(contentType));
+    }
+
     /** The formats' names joined for a sentence, in registry order: {@code RSS and Atom}. */
     public static String listed(Function<FeedFormat, String> name) {
         return joined(ALL.stream().map(name).toList());

@@ -4,9 +4,12 @@ import feedwright.snapshot.Snapshot;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.PathHandler;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.xnio.Options;
 
@@ -44,9 +47,25 @@ public final class FeedServer implements AutoCloseable {
     /** Binds {@code host:port} (0 picks a free port) and starts answering. */
     public static FeedServer start(String host, int port, Supplier<Snapshot> snapshots, ResponsePolicy policy,
                                    Limits limits, HealthDetails health) {
-        PathHandler routes = Handlers.path(new FeedHandler(snapshots, policy))
+        return start(host, port, snapshots, policy, limits, health, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, int, Supplier, ResponsePolicy, Limits, HealthDetails)}, with {@code routes}
+     * answering their exact paths ({@code /hub}) instead of the feeds. Such a handler sees the request before
+     * the guard that refuses every method but GET, HEAD and OPTIONS and every body, so it must refuse on its
+     * own what it does not take, and bound a body it reads ({@link HttpServerExchange#setMaxEntitySize}: the
+     * server's own limit is no body at all).
+     */
+    public static FeedServer start(String host, int port, Supplier<Snapshot> snapshots, ResponsePolicy policy,
+                                   Limits limits, HealthDetails health, Map<String, HttpHandler> routes) {
+        PathHandler feeds = Handlers.path(new FeedHandler(snapshots, policy))
                 .addExactPath("/healthz", new HealthHandler(snapshots, health));
-        GracefulShutdownHandler shutdown = Handlers.gracefulShutdown(new RequestGuard(routes));
+        HttpHandler guarded = new RequestGuard(feeds);
+        Map<String, HttpHandler> exact = Map.copyOf(routes);
+        // Matched by hand: Undertow's exact paths also take the path with a trailing '/' added.
+        HttpHandler all = exchange -> exact.getOrDefault(exchange.getRelativePath(), guarded).handleRequest(exchange);
+        GracefulShutdownHandler shutdown = Handlers.gracefulShutdown(exact.isEmpty() ? guarded : all);
         Undertow undertow = Undertow.builder()
                 .addHttpListener(port, host)
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))

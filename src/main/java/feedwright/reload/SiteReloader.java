@@ -280,6 +280,10 @@ public final class SiteReloader implements AutoCloseable {
                 LOG.warn("server settings in {} changed; they take effect when serve is restarted",
                         ConfigLoader.CONFIG_FILE);
             }
+            if (!reopened.config().websub().equals(pipeline.config().websub())) {
+                LOG.warn("websub settings in {} changed; they take effect when serve is restarted",
+                        ConfigLoader.CONFIG_FILE);
+            }
             pipeline = reopened;
             configDigest = digest;
             LOG.info("{} changed; reloading everything with the new configuration", ConfigLoader.CONFIG_FILE);

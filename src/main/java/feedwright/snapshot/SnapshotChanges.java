@@ -62,6 +62,27 @@ public record SnapshotChanges(List<String> added, List<String> changed, List<Str
         return new SnapshotChanges(added, changed, removed);
     }
 
+    /**
+     * What a client that was told {@code before} (the validators a state file or manifest records) finds
+     * changed in {@code after}'s resources: a resource counts as changed when its ETag or type did. Redirects
+     * are left out: validators record none.
+     */
+    public static SnapshotChanges since(Map<String, Validators> before, Snapshot after) {
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, Representation> entry : after.resources().entrySet()) {
+            Validators told = before.get(entry.getKey());
+            if (told == null) {
+                added.add(entry.getKey());
+            } else if (!told.etag().equals(entry.getValue().etag())
+                    || !told.contentType().equals(entry.getValue().contentType())) {
+                changed.add(entry.getKey());
+            }
+        }
+        List<String> removed = before.keySet().stream().filter(path -> !after.resources().containsKey(path)).toList();
+        return new SnapshotChanges(added, changed, removed);
+    }
+
     /** Whether no resource was added, changed or removed (problems and counts may still have changed). */
     public boolean isEmpty() {
         return added.isEmpty() && changed.isEmpty() && removed.isEmpty();

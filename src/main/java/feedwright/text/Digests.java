@@ -1,10 +1,13 @@
 package feedwright.text;
 
 import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The digests Feedwright uses: SHA-256 wherever a value is published or must be unforgeable (ETags,
@@ -51,6 +54,21 @@ public final class Digests {
         CRC32 crc32 = new CRC32();
         crc32.update(bytes);
         return String.format("%08x%08x%016x", crc32c.getValue(), crc32.getValue(), (long) bytes.length);
+    }
+
+    /**
+     * HMAC-SHA256 (RFC 2104) of {@code bytes} under {@code key}: how a WebSub hub signs what it delivers to a
+     * subscriber that gave a secret, so that the subscriber can tell the hub's deliveries from forgeries.
+     * {@code key} must not be empty.
+     */
+    public static byte[] hmacSha256(byte[] key, byte[] bytes) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(bytes);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
     }
 
     public static byte[] sha256(String text) {

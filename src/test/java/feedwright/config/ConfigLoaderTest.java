@@ -86,7 +86,7 @@ class ConfigLoaderTest {
                 "feeds-config/site.yml:3:1: error: limt: unknown key (known keys: alias_copies, aliases, author, base_url, "
                         + "content, deploy, description, drop_repeated_paragraphs, end_marker, end_marker_mode, "
                         + "feed_base_url, future, icon, id_scheme, jekyll_feed_aliases, language, limit, logo, "
-                        + "max_post_bytes, max_terms_per_post, permalink, post_patterns, server, timezone, title)");
+                        + "max_post_bytes, max_terms_per_post, permalink, post_patterns, server, timezone, title, websub)");
     }
 
     @Test
@@ -257,13 +257,14 @@ class ConfigLoaderTest {
                 "feeds-config/site.yml:3:10: error: aliases: expected a mapping of old paths to new ones "
                         + "(/feed.xml: /atom.xml), found text");
         assertThat(problems("title: T\nbase_url: https://example.org/\naliases:\n  /healthz: /atom.xml\n"))
-                .containsExactly("feeds-config/site.yml:4:3: error: aliases: /healthz is serve's health check, which no "
-                        + "redirect may take");
+                .containsExactly("feeds-config/site.yml:4:3: error: aliases: /healthz is a path serve answers itself, which "
+                        + "no redirect may take");
         assertThat(problems("title: T\nbase_url: https://example.org/\nid_scheme: hugo\n")).containsExactly(
                 "feeds-config/site.yml:3:12: error: id_scheme: expected 'tag', 'jekyll-feed' or 'permalink', found 'hugo'");
     }
 
-    private static List<String> problems(String yaml) {
+    /** What refusing {@code yaml} says, each problem as {@code check} prints it; fails when it is taken. */
+    static List<String> problems(String yaml) {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml));
         assertThat(e).as("config should be refused:\n" + yaml).isNotNull();
         return e.problems().stream().map(Problem::toString).toList();
