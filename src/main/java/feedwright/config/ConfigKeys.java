@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -107,8 +108,8 @@ final class ConfigKeys {
             STALE_WHILE_REVALIDATE, STALE_IF_ERROR, CORS_ORIGIN, NOINDEX, BUCKET, PREFIX, ENDPOINT, REGION, PATH_STYLE,
             MAX_DELETIONS, HUBS, BUILTIN_HUB, MAX_SUBSCRIPTIONS, MAX_LEASE_SECONDS, MAX_PENDING_DELIVERIES);
 
-    /** serve's own path beside the feeds (http.FeedServer answers it), which an alias would never reach. */
-    private static final String HEALTH_PATH = "/healthz";
+    /** serve's own paths beside the feeds (the health check, the WebSub hub), which an alias would never reach. */
+    private static final Set<String> SERVE_PATHS = Set.of("/healthz", "/hub");
     /**
      * What the names of build's own files start with (its manifest, its pending list, the nginx redirects):
      * an alias copy there would overwrite one, and removing the alias would delete it.
@@ -270,8 +271,8 @@ final class ConfigKeys {
 
     private static Optional<String> aliasPath(FieldReader fields, String key, YamlValue at, String written) {
         String path = UrlPaths.decodePath(written);
-        if (path.equals(HEALTH_PATH)) {
-            fields.error(at, key + ": " + HEALTH_PATH + " is serve's health check, which no redirect may take");
+        if (SERVE_PATHS.contains(path)) {
+            fields.error(at, key + ": " + path + " is a path serve answers itself, which no redirect may take");
             return Optional.empty();
         }
         if (path.startsWith(OWN_FILES) || path.endsWith(".gz")) {
