@@ -114,7 +114,8 @@ final class ServeCommand implements Callable<Integer> {
                 : FeedServer.HealthDetails.HIDDEN;
         try {
             server = FeedServer.start(bindHost, bindPort, source.current(), ResponsePolicy.of(config.server()),
-                    FeedServer.Limits.DEFAULTS, health, routes);
+                    FeedServer.Limits.DEFAULTS, health, routes,
+                    new FeedServer.Polling(config.server().polling(), clock));
         } catch (RuntimeException e) {
             source.close();
             hub.ifPresent(WebSubHub::close);

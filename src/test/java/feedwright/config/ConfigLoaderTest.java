@@ -40,7 +40,7 @@ class ConfigLoaderTest {
         assertThat(config.feeds()).isEqualTo(new FeedSettings(20, ContentMode.FULL, false, 100, IdScheme.TAG));
         assertThat(config.posts()).isEqualTo(new PostSettings(List.of("*.md", "*.markdown", "*.txt"), 1024L * 1024,
                 new BodyRules("", BodyRules.MarkerMode.JOIN, false), "posts"));
-        assertThat(config.server()).isEqualTo(new ServerSettings("127.0.0.1", 8080, new CacheLifetimes(300, 300, 60, 86_400), CorsOrigin.ANY, false));
+        assertThat(config.server()).isEqualTo(new ServerSettings("127.0.0.1", 8080, new CacheLifetimes(300, 300, 60, 86_400), CorsOrigin.ANY, false, PollingSettings.OFF));
     }
 
     @Test
@@ -202,7 +202,7 @@ class ConfigLoaderTest {
     @Test
     void anEmptyServerSectionLeavesEveryServerSettingAtItsDefault() throws ConfigException {
         assertThat(ConfigLoader.parse("title: T\nbase_url: https://example.org/\nserver:\n").server())
-                .isEqualTo(new ServerSettings("127.0.0.1", 8080, new CacheLifetimes(300, 300, 60, 86_400), CorsOrigin.ANY, false));
+                .isEqualTo(new ServerSettings("127.0.0.1", 8080, new CacheLifetimes(300, 300, 60, 86_400), CorsOrigin.ANY, false, PollingSettings.OFF));
     }
 
     @Test
