@@ -17,7 +17,7 @@ import java.util.Map;
  * dozen bytes besides its key, whose {@code User-Agent} is cut to {@link #MAX_AGENT_CHARS}; the least
  * recently seen is forgotten first. Forgetting a client only ever lets it in sooner, so a flood of new
  * clients can push others out of the table but never lock anyone out. Families are at most
- * {@link #MAX_FAMILIES} (later ones count as {@link UserAgentFamily#OTHER}), each with the last
+ * {@link #MAX_FAMILIES} besides {@link UserAgentFamily#OTHER}, which counts every later one, each with the last
  * {@link #INTERVAL_SAMPLE} intervals for its median.
  *
  * <p>Thread-safe: one lock, held only to read and update a few numbers.
@@ -149,7 +149,8 @@ final class PollingTable {
     private Family family(String name) {
         Family family = families.get(name);
         if (family == null) {
-            String kept = families.size() < MAX_FAMILIES ? name : UserAgentFamily.OTHER;
+            String kept = families.size() - (families.containsKey(UserAgentFamily.OTHER) ? 1 : 0) < MAX_FAMILIES
+                    ? name : UserAgentFamily.OTHER;
             family = families.computeIfAbsent(kept, Family::new);
         }
         return family;
