@@ -94,10 +94,9 @@ public final class FeedServer implements AutoCloseable {
         HttpHandler feedHandler = new FeedHandler(snapshots, policy);
         if (watch.watched()) {
             PollingTable table = new PollingTable(watch.maxClients(), watch.minInterval(),
-                    watch.minConditionalInterval());
+                    watch.minConditionalInterval(), polling.clock());
             ClientAddress clients = new ClientAddress(watch.trustedProxies());
-            feedHandler = new PolitePolling(snapshots, policy, table, clients, watch.limited(), polling.clock(),
-                    feedHandler);
+            feedHandler = new PolitePolling(snapshots, policy, table, clients, watch.limited(), feedHandler);
             if (watch.stats() != PollingSettings.StatsAccess.NONE) {
                 stats = new StatsHandler(table, clients, watch);
             }

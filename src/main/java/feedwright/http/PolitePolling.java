@@ -9,7 +9,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
-import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
@@ -33,17 +32,15 @@ final class PolitePolling implements HttpHandler {
     private final PollingTable table;
     private final ClientAddress clients;
     private final boolean limited;
-    private final Clock clock;
     private final HttpHandler next;
 
     PolitePolling(Supplier<Snapshot> snapshots, ResponsePolicy policy, PollingTable table, ClientAddress clients,
-                  boolean limited, Clock clock, HttpHandler next) {
+                  boolean limited, HttpHandler next) {
         this.snapshots = snapshots;
         this.policy = policy;
         this.table = table;
         this.clients = clients;
         this.limited = limited;
-        this.clock = clock;
         this.next = next;
     }
 
@@ -66,7 +63,7 @@ final class PolitePolling implements HttpHandler {
         PollingTable.Key key = PollingTable.Key.of(clients.of(exchange), request.getFirst(Headers.USER_AGENT),
                 exchange.getRelativePath());
         long wait = table.visit(key, new PollingTable.Request(get && limited, conditional, notModified,
-                etag.hashCode()), clock.millis());
+                etag.hashCode()));
         if (wait > 0) {
             tooMany(exchange, wait);
             return;

@@ -1,6 +1,7 @@
 package feedwright.http;
 
 import java.net.InetAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -87,13 +88,15 @@ final class PollingTable {
     }
 
     private final int maxClients;
+    private final Clock clock;
     private final long minIntervalMillis;
     private final long minConditionalIntervalMillis;
     private final Map<Key, Visits> clients;
     private final Map<String, Family> families = new LinkedHashMap<>();
 
-    PollingTable(int maxClients, int minIntervalSeconds, int minConditionalIntervalSeconds) {
+    PollingTable(int maxClients, int minIntervalSeconds, int minConditionalIntervalSeconds, Clock clock) {
         this.maxClients = maxClients;
+        this.clock = clock;
         this.minIntervalMillis = minIntervalSeconds * 1000L;
         this.minConditionalIntervalMillis = minConditionalIntervalSeconds * 1000L;
         this.clients = new LinkedHashMap<>(16, 0.75f, true) {
@@ -112,7 +115,8 @@ final class PollingTable {
      *
      * @return 0 when the request may go on, else the seconds the client should wait ({@code Retry-After})
      */
-    synchronized long visit(Key key, Request request, long nowMillis) {
+    synchronized long visit(Key key, Request request) {
+        long nowMillis = clock.millis(); // read under the lock, so that no thread sees the time run backwards
         Visits visits = clients.get(key);
         if (visits == null) {
             visits = new Visits(family(UserAgentFamily.of(key.userAgent())));
