@@ -38,9 +38,22 @@ ENV = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"}
 
 
 def make_jekyll_site(folder, port):
-    """The sample posts as a Jekyll site: _posts/ as they are, a _config.yml with jekyll-feed, three category
-    feeds (one Japanese) and tag feeds, and the one layout the posts name (feeds do not use it)."""
+    """The sample posts as a Jekyll site: _posts/ as they are plus one post of edge cases, a _config.yml with
+    jekyll-feed, a zone other than UTC, three category feeds (one Japanese) and tag feeds, and the one layout
+    the posts name (feeds do not use it)."""
     shutil.copytree(ROOT / "posts", folder / "_posts")
+    # Where Jekyll's rules are easy to miss: an unquoted time with seconds and no zone (UTC to Ruby's YAML,
+    # the next day in the site's zone), a singular category with a space (one category), and one tag spelt
+    # two ways (jekyll-feed made a feed of each spelling).
+    (folder / "_posts" / "2025-11-20-edge-cases.md").write_text("""---
+title: "Edge cases of Jekyll's rules"
+date: 2025-11-20 23:30:00
+category: Machine Learning
+tags: [AI, ai]
+excerpt: "A post whose URL and id only Jekyll's own rules give."
+---
+A short body.
+""", encoding="utf-8")
     (folder / "_layouts").mkdir()
     (folder / "_layouts" / "post.html").write_text("<article>{{ content }}</article>\n", encoding="utf-8")
     categories = "".join(f"    - {c}\n" for c in CATEGORIES)
@@ -48,7 +61,7 @@ def make_jekyll_site(folder, port):
 description: A Jekyll site that publishes with jekyll-feed
 url: http://127.0.0.1:{port}
 baseurl: {PREFIX}
-timezone: UTC
+timezone: Asia/Tokyo
 plugins:
   - jekyll-feed
 feed:

@@ -206,16 +206,20 @@ def check_nginx_aliases(R, root):
     server = Server(site, name="nginx-aliases-serve")
     try:
         wrong = []
-        for name, port in (("nginx", nginx.port), ("serve", server.port)):
+        # The file's paths are from the host's root (feed_base_url's path first), as subscribers ask for them;
+        # serve answers at its own root (a proxy mounts it at that path).
+        prefix = urllib.parse.urlsplit(base).path.rstrip("/")
+        for name, port, under in (("nginx", nginx.port, prefix), ("serve", server.port, "")):
             for path in asked:
-                got = curl_head(port, urllib.parse.quote(path))
+                got = curl_head(port, urllib.parse.quote(under + path))
                 if got[:2] != (301, expected[path]) or not (got[2] or "").startswith("public, max-age="):
                     wrong.append(f"{name} {path}: {got}, expected 301 to {expected[path]}")
             got = curl_head(port, "/atom.xml")
             if got[0] != 200:
                 wrong.append(f"{name} /atom.xml: {got}")
-        R.add("nginx-aliases: nginx with the generated file and serve answer every old address (percent-encoded, "
-              "Japanese too) with 301, the absolute Location and a cacheable Cache-Control", not wrong,
+        R.add("nginx-aliases: nginx with the generated file (under feed_base_url's path) and serve answer every old "
+              "address (percent-encoded, Japanese too) with 301, the absolute Location and a cacheable Cache-Control",
+              not wrong,
               f"{len(asked)} addresses × 2 servers", "\n".join(wrong))
     finally:
         nginx.stop()

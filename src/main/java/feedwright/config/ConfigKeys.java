@@ -21,10 +21,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -55,7 +53,8 @@ final class ConfigKeys {
     static final ConfigKey<Integer> MAX_TERMS_PER_POST = key(FEEDS, "max_terms_per_post",
             wholeNumber(1, 10_000), value(100));
     static final ConfigKey<IdScheme> ID_SCHEME = key(FEEDS, "id_scheme", choice(IdScheme.class), value(IdScheme.TAG));
-    static final ConfigKey<Map<String, String>> ALIASES = key(FEEDS, "aliases", ConfigKeys::aliasPaths, value(Map.of()));
+    static final ConfigKey<List<AliasSettings.Alias>> ALIASES = key(FEEDS, "aliases", ConfigKeys::aliasPaths,
+            value(List.of()));
     static final ConfigKey<Boolean> JEKYLL_FEED_ALIASES = key(FEEDS, "jekyll_feed_aliases", FieldReader::bool,
             value(false));
     static final ConfigKey<Boolean> ALIAS_COPIES = key(FEEDS, "alias_copies", FieldReader::bool, value(false));
@@ -119,6 +118,14 @@ final class ConfigKeys {
             STALE_WHILE_REVALIDATE, STALE_IF_ERROR, CORS_ORIGIN, NOINDEX, POLITE_POLLING, MIN_POLL_INTERVAL,
             MIN_CONDITIONAL_POLL_INTERVAL, POLL_CLIENTS, TRUSTED_PROXIES, STATS, BUCKET, PREFIX, ENDPOINT, REGION, PATH_STYLE,
             MAX_DELETIONS, HUBS, BUILTIN_HUB, MAX_SUBSCRIPTIONS, MAX_LEASE_SECONDS, MAX_PENDING_DELIVERIES);
+
+    /** serve's own path beside the feeds (http.FeedServer answers it), which an alias would never reach. */
+    private static final String HEALTH_PATH = "/healthz";
+    /**
+     * What the names of build's own files start with (its manifest, its pending list, the nginx redirects):
+     * an alias copy there would overwrite one, and removing the alias would delete it.
+     */
+    private static final String OWN_FILES = "/feedwright-";
 
     /** A URI scheme (RFC 3986 §3.1) and its colon: what tells an absolute URL from a site path. */
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
@@ -268,7 +275,7 @@ final class ConfigKeys {
      * ({@code /feed.xml: /atom.xml}) and kept decoded ({@code /feed/投資.xml}), as requests are matched. A
      * path with {@code ..}, a query or a fragment cannot be one a feed is served at: an error at its place.
      */
-    private static Optional<Map<String, String>> aliasPaths(FieldReader fields, String key) {
+    private static Optional<List<AliasSettings.Alias>> aliasPaths(FieldReader fields, String key) {
         Optional<YamlValue> value = fields.map().get(key).filter(v -> v.kind() != YamlValue.Kind.NULL);
         if (value.isEmpty()) {
             return Optional.empty();
@@ -279,7 +286,7 @@ final class ConfigKeys {
             return Optional.empty();
         }
         FieldReader paths = new FieldReader(value.get().asMap(), fields.file(), fields.problems(), fields.path(key) + ".");
-        Map<String, String> aliases = new LinkedHashMap<>();
+        List<AliasSettings.Alias> aliases = new ArrayList<>();
         for (String from : paths.map().keys()) {
             Optional<String> to = paths.text(from).map(String::strip);
             Optional<String> oldPath = aliasPath(paths, key, paths.map().keyAt(from), from.strip());
@@ -290,14 +297,24 @@ final class ConfigKeys {
                 paths.error(paths.map().keyAt(from), paths.path(from) + ": expected the new path, such as /atom.xml");
             }
             if (oldPath.isPresent() && newPath.isPresent()) {
-                aliases.put(oldPath.get(), newPath.get());
+                YamlValue at = paths.map().keyAt(from);
+                aliases.add(new AliasSettings.Alias(oldPath.get(), newPath.get(), at.line(), at.column()));
             }
         }
-        return Optional.of(aliases);
+        return Optional.of(List.copyOf(aliases));
     }
 
     private static Optional<String> aliasPath(FieldReader fields, String key, YamlValue at, String written) {
         String path = UrlPaths.decodePath(written);
+        if (path.equals(HEALTH_PATH)) {
+            fields.error(at, key + ": " + HEALTH_PATH + " is serve's health check, which no redirect may take");
+            return Optional.empty();
+        }
+        if (path.startsWith(OWN_FILES) || path.endsWith(".gz")) {
+            fields.error(at, key + ": '" + written + "' is a name Feedwright keeps for its own files ("
+                    + OWN_FILES + "…, a .gz twin), which no redirect or copy may take");
+            return Optional.empty();
+        }
         if (!path.startsWith("/") || path.contains("?") || path.contains("#") || path.contains("\\")
                 || !("/" + UrlPaths.withinRoot(path)).equals(path) || path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             fields.error(at, key + ": '" + written + "' is not a path from the root of the feeds "

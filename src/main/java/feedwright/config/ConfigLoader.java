@@ -87,6 +87,7 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(e.problem()));
         }
         List<Problem> problems = new ArrayList<>();
+        jekyll.ifPresent(site -> problems.addAll(site.warnings()));
         FieldReader top = new FieldReader(map, CONFIG_FILE, problems);
         rejectUnknownKeys(top, topLevelKeys());
         Map<Section, Optional<FieldReader>> sections = new EnumMap<>(Section.class);

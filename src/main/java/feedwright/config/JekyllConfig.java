@@ -37,6 +37,13 @@ final class JekyllConfig {
     static final List<String> FILES = List.of("_config.yml", "_config.yaml");
     static final String AUTHORS_FILE = "_data/authors.yml";
 
+    /**
+     * The posts Jekyll reads with its own converters (Markdown, HTML) and the text files it publishes as
+     * they are; Feedwright reads every one as Markdown, which passes HTML through its sanitiser.
+     */
+    static final List<String> POST_PATTERNS = List.of("*.md", "*.markdown", "*.mkdown", "*.mkdn", "*.mkd",
+            "*.html", "*.htm", "*.txt");
+
     /** jekyll-feed's default number of entries, which its subscribers are used to. */
     static final int JEKYLL_FEED_LIMIT = 10;
 
@@ -57,11 +64,18 @@ final class JekyllConfig {
     private final String file;
     private final Map<ConfigKey<?>, Object> inherited;
     private final JekyllSite site;
+    private final List<Problem> warnings;
 
-    private JekyllConfig(String file, Map<ConfigKey<?>, Object> inherited, JekyllSite site) {
+    private JekyllConfig(String file, Map<ConfigKey<?>, Object> inherited, JekyllSite site, List<Problem> warnings) {
         this.file = file;
         this.inherited = inherited;
         this.site = site;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** What _config.yml holds that Feedwright cannot use, each left out. */
+    List<Problem> warnings() {
+        return warnings;
     }
 
     /** That neither _config.yml nor site.yml gives a required key, naming what to write where. */
@@ -104,7 +118,9 @@ final class JekyllConfig {
         put(values, ConfigKeys.TITLE, fields.text("title").or(() -> fields.text("name")).map(PlainText::of));
         put(values, ConfigKeys.DESCRIPTION, fields.text("description").map(PlainText::of));
         put(values, ConfigKeys.BASE_URL, baseUrl(fields));
-        put(values, ConfigKeys.AUTHOR, personName(fields, "author"));
+        Map<String, String> authors = authors(siteDir, problems);
+        // jekyll-feed looks the site's author up in _data/authors.yml too.
+        put(values, ConfigKeys.AUTHOR, personName(fields, "author").map(key -> authors.getOrDefault(key.strip(), key)));
         put(values, ConfigKeys.LANGUAGE, fields.languageTag("lang"));
         put(values, ConfigKeys.TIMEZONE, fields.zone("timezone"));
         put(values, ConfigKeys.FUTURE, fields.bool("future"));
@@ -121,13 +137,16 @@ final class JekyllConfig {
         }
         String permalink = fields.text("permalink").map(String::strip).orElse("date");
         values.put(ConfigKeys.PERMALINK, STYLES.getOrDefault(permalink, permalink));
-        JekyllSite site = new JekyllSite(fields.text("excerpt_separator").orElse("\n\n"), authors(siteDir, problems),
+        values.put(ConfigKeys.POST_PATTERNS, POST_PATTERNS);
+        JekyllSite site = new JekyllSite(name, fields.text("excerpt_separator").orElse("\n\n"), authors,
                 feed.map(JekyllConfig::feedLayout).orElse(new JekyllFeedLayout("/feed.xml", Optional.of(List.of()),
                         false, "/feed/by_tag/", Optional.empty(), List.of())));
-        if (problems.stream().anyMatch(Problem::isError)) {
-            throw new ConfigException(problems.stream().filter(Problem::isError).sorted(Problem.ORDER).toList());
-        }
-        return new JekyllConfig(name, values, site);
+        // A value Feedwright cannot use is Jekyll's business: it built the site with it. Said, and left out.
+        List<Problem> warnings = problems.stream().map(problem -> problem.isError()
+                ? Problem.warning(problem.file(), problem.line(), problem.column(), problem.message()
+                        + "; not used (site.yml may give the key instead)")
+                : problem).sorted(Problem.ORDER).toList();
+        return new JekyllConfig(name, values, site, warnings);
     }
 
     private static <T> void put(Map<ConfigKey<?>, Object> values, ConfigKey<T> key, Optional<T> value) {
@@ -140,8 +159,9 @@ final class JekyllConfig {
         if (url.isEmpty()) {
             return Optional.empty();
         }
-        String baseurl = fields.text("baseurl").map(String::strip).orElse("");
-        String joined = url.get().replaceAll("/+$", "") + "/" + baseurl.replaceAll("^/+|/+$", "");
+        // As Jekyll joins them, without tidying: `url: https://example.org/` gives https://example.org//...
+        String baseurl = fields.text("baseurl").map(String::strip).orElse("").replaceAll("/+$", "");
+        String joined = url.get() + (baseurl.isEmpty() || baseurl.startsWith("/") ? baseurl : "/" + baseurl) + "/";
         try {
             Optional<URI> folder = FieldReader.folderUrl(joined);
             if (folder.isEmpty()) {

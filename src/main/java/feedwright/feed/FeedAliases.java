@@ -3,6 +3,7 @@ package feedwright.feed;
 import feedwright.config.AliasSettings;
 import feedwright.config.ConfigLoader;
 import feedwright.config.JekyllFeedLayout;
+import feedwright.config.JekyllSite;
 import feedwright.config.SiteConfig;
 import feedwright.post.Post;
 import feedwright.post.Term;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -34,8 +36,6 @@ import java.util.function.UnaryOperator;
  */
 public final class FeedAliases {
 
-    /** The file a Jekyll site's feed addresses come from, for its warnings. */
-    private static final String JEKYLL_CONFIG = "_config.yml";
 
     /** jekyll-feed publishes Atom only, so its addresses go to the Atom feed. */
     private static final FeedFormat ATOM = FeedFormats.all().stream().filter(AtomWriter.class::isInstance)
@@ -51,8 +51,8 @@ public final class FeedAliases {
         }
     }
 
-    /** One old address before it is checked: where it points and what to name in a warning. */
-    private record Alias(String target, String file, String what) {
+    /** An alias to check: where it comes from ({@code file}, line and column; 0 when no line says it). */
+    private record Alias(String target, String file, int line, int column, String what) {
     }
 
     /**
@@ -67,13 +67,13 @@ public final class FeedAliases {
         }
         Map<String, Alias> aliases = new LinkedHashMap<>();
         if (settings.jekyllFeed()) {
-            String file = config.jekyll().isPresent() ? JEKYLL_CONFIG : ConfigLoader.CONFIG_FILE;
+            String file = config.jekyll().map(JekyllSite::configFile).orElse(ConfigLoader.CONFIG_FILE);
             jekyllFeedAddresses(config.jekyllFeedLayout(), posts).forEach((from, to) ->
-                    aliases.put(from, new Alias(to, file, "jekyll-feed's address " + from)));
+                    aliases.put(from, new Alias(to, file, 0, 0, "jekyll-feed's address " + from)));
         }
         // Written ones win over those jekyll-feed's layout gives: the site's author said so.
-        settings.paths().forEach((from, to) ->
-                aliases.put(from, new Alias(to, ConfigLoader.CONFIG_FILE, "aliases: " + from)));
+        settings.written().forEach(alias -> aliases.put(alias.from(), new Alias(alias.to(), ConfigLoader.CONFIG_FILE,
+                alias.line(), alias.column(), "aliases: " + alias.from())));
 
         List<Problem> problems = new ArrayList<>();
         aliases.entrySet().removeIf(alias -> {
@@ -113,18 +113,21 @@ public final class FeedAliases {
     static Map<String, String> jekyllFeedAddresses(JekyllFeedLayout layout, List<Post> posts) {
         Map<String, String> addresses = new TreeMap<>();
         addresses.put(layout.path(), "/" + FeedSpec.SITE.path(ATOM));
-        addTerms(addresses, posts, FeedFamilies.CATEGORY, layout::categoryPath);
-        addTerms(addresses, posts, FeedFamilies.TAG, layout::tagPath);
+        addTerms(addresses, posts, FeedFamilies.CATEGORY, post -> post.spellings().categories(), layout::categoryPath);
+        addTerms(addresses, posts, FeedFamilies.TAG, post -> post.spellings().tags(), layout::tagPath);
         return addresses;
     }
 
+    /**
+     * @param written a post's spellings of the family's terms as its front matter writes them: jekyll-feed made
+     *                a feed of each (one post tagged both {@code AI} and {@code ai} was in two)
+     */
     private static void addTerms(Map<String, String> addresses, List<Post> posts, FeedFamily family,
-                                 Function<String, Optional<String>> jekyllPath) {
-        Function<Post, List<Term>> terms = family.terms().orElseThrow();
-        Map<String, Term> spellings = new TreeMap<>();
-        posts.forEach(post -> terms.apply(post).forEach(term -> spellings.putIfAbsent(term.name(), term)));
-        spellings.forEach((spelling, term) -> jekyllPath.apply(spelling).filter(FeedAliases::isPlainPath)
-                .ifPresent(path -> addresses.putIfAbsent(path, "/" + FeedSpec.of(family, term).path(ATOM))));
+                                 Function<Post, List<String>> written, Function<String, Optional<String>> jekyllPath) {
+        Set<String> spellings = new TreeSet<>();
+        posts.forEach(post -> spellings.addAll(written.apply(post)));
+        spellings.forEach(spelling -> jekyllPath.apply(spelling).filter(FeedAliases::isPlainPath).ifPresent(path ->
+                addresses.putIfAbsent(path, "/" + FeedSpec.of(family, Term.of(spelling)).path(ATOM))));
     }
 
     /**
@@ -138,6 +141,6 @@ public final class FeedAliases {
     }
 
     private static Problem warning(Alias alias, String message) {
-        return Problem.warning(alias.file(), alias.what() + " " + message);
+        return Problem.warning(alias.file(), alias.line(), alias.column(), alias.what() + " " + message);
     }
 }

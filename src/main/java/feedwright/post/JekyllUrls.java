@@ -1,7 +1,8 @@
 package feedwright.post;
 
+import feedwright.text.UrlPaths;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
@@ -10,9 +11,11 @@ import java.time.temporal.IsoFields;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A post's URL and jekyll-feed id made as Jekyll 4.3 and jekyll-feed 0.17 make them, so that a site read in
@@ -27,10 +30,9 @@ final class JekyllUrls {
     private static final Pattern DEFAULT_SLUG = Pattern.compile("[^\\p{M}\\p{L}\\p{Nd}]+");
     private static final Pattern PRETTY_SLUG = Pattern.compile("[^\\p{M}\\p{L}\\p{Nd}._~!$&'()+,;=@]+");
     private static final Pattern PLAIN_PATH = Pattern.compile("[a-zA-Z0-9./-]+");
-    /** The file extensions Jekyll's Markdown converter takes, whose pages end in .html. */
-    private static final Set<String> MARKDOWN = Set.of("md", "markdown", "mkdown", "mkdn", "mkd", "html", "htm");
-    /** What may stand unescaped in a URL path (RFC 3986 pchar and '/'), as Addressable keeps it. */
-    private static final String PATH_CHARS = "-._~!$&'()*+,;=:@/";
+    /** The file extensions Jekyll's Markdown converter takes, whose pages end in .html; others keep theirs. */
+    private static final Set<String> MARKDOWN = Set.of("md", "markdown", "mkdown", "mkdn", "mkd");
+    private static final String POSTS = "_posts/";
 
     private JekyllUrls() {
     }
@@ -39,21 +41,24 @@ final class JekyllUrls {
      * The post's URL path from the site's root, as Jekyll's {@code post.url}.
      *
      * @param pattern    a Jekyll permalink pattern (built-in style names already replaced)
-     * @param slug       the front matter's {@code slug}, else the file name's slug
-     * @param fileName   the post file's name, for {@code :name} and {@code :output_ext}
-     * @param categories the post's categories as written
+     * @param slug       Jekyll's slug: the front matter's {@code slug}, else the file name's
+     * @param file       the post file relative to the site ({@code _posts/2025-01-02-x.md}), for
+     *                   {@code :name}, {@code :path} and {@code :output_ext}
+     * @param categories the post's categories as written, in Jekyll's order
      * @param date       the publication time in the site's zone
      */
-    static String url(String pattern, String slug, String fileName, List<String> categories, OffsetDateTime date) {
+    static String url(String pattern, String slug, String file, List<String> categories, OffsetDateTime date) {
         Matcher matcher = PLACEHOLDER.matcher(pattern);
         StringBuilder url = new StringBuilder();
         while (matcher.find()) {
             String name = matcher.group(1);
-            String value = value(name, slug, fileName, categories, date);
-            if (value == null && name.endsWith("_")) {
-                value = value(name.substring(0, name.length() - 1), slug, fileName, categories, date);
-            }
-            matcher.appendReplacement(url, Matcher.quoteReplacement(value == null ? matcher.group() : escapePath(value)));
+            // Jekyll looks a name ending in '_' up without it and keeps the '_' after the value (:month_:day).
+            String kept = name.endsWith("_") ? "_" : "";
+            String value = value(kept.isEmpty() ? name : name.substring(0, name.length() - 1), slug, file,
+                    categories, date);
+            // A name Jekyll does not know stops its build; here it stays as written, the post still published.
+            matcher.appendReplacement(url, Matcher.quoteReplacement(value == null ? matcher.group()
+                    : escapePath(value) + kept));
         }
         matcher.appendTail(url);
         return sanitize(url.toString());
@@ -61,26 +66,44 @@ final class JekyllUrls {
 
     /** {@code post.url | absolute_url}: the URL path under the site's base URL, normalised as Addressable does. */
     static String link(URI baseUrl, String url) {
-        String basePath = baseUrl.getRawPath().replaceAll("/+$", "");
-        return baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + normalizePath(basePath + url);
+        // The base URL's path ends in the one '/' the configuration added (url, baseurl, then '/'): Jekyll
+        // joins the rest as written, so `url: https://example.org/` gives https://example.org//2025/...
+        String basePath = baseUrl.getRawPath();
+        return origin(baseUrl) + UrlPaths.normalizePath(nfc(basePath.substring(0, basePath.length() - 1) + url));
     }
 
     /**
-     * jekyll-feed's {@code <id>}: Jekyll's post id (the folder of the post's URL, then its slug as written)
-     * made absolute, with the path's percent-encoding normalised as Addressable normalises it.
+     * jekyll-feed's {@code <id>}: Jekyll's post id (the folder of the post's URL from the site's root, then
+     * its slug as written) made absolute, normalised as Addressable normalises it. Addressable reads a
+     * {@code #} or {@code ?} in the slug as the start of a fragment or query, which normalising drops.
      *
      * @param link the post's absolute URL
      */
-    static String feedId(String link, String slug) {
-        URI uri = URI.create(link);
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String folder = dirname(path);
-        String id = (folder.endsWith("/") ? folder : folder + "/") + slug;
-        return uri.getScheme() + "://" + uri.getRawAuthority() + normalizePath(id);
+    static String feedId(URI baseUrl, String link, String slug) {
+        Optional<String> base = Stream.of(baseUrl.toString(), link(baseUrl, "/")).filter(link::startsWith).findFirst();
+        String url = base.map(prefix -> "/" + link.substring(prefix.length())).orElseGet(() -> URI.create(link).getRawPath());
+        String folder = dirname(url.replaceAll("[?#].*$", ""));
+        String id = (folder.endsWith("/") ? folder : folder + "/") + slug.replaceAll("[?#].*$", "");
+        // A post outside the site (an absolute permalink of its own) keeps its own host.
+        return base.isPresent() ? link(baseUrl, id) : origin(URI.create(link)) + UrlPaths.normalizePath(nfc(id));
     }
 
-    private static String value(String name, String slug, String fileName, List<String> categories,
+    /** Scheme and authority as Addressable normalises them: the host in lower case, no default port. */
+    private static String origin(URI url) {
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        boolean defaultPort = url.getPort() == -1 || (scheme.equals("http") && url.getPort() == 80)
+                || (scheme.equals("https") && url.getPort() == 443);
+        String host = url.getHost() == null ? url.getRawAuthority() : url.getHost().toLowerCase(Locale.ROOT);
+        return scheme + "://" + host + (defaultPort ? "" : ":" + url.getPort());
+    }
+
+    private static String nfc(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
+    private static String value(String name, String slug, String file, List<String> categories,
                                 OffsetDateTime date) {
+        String fileName = file.substring(file.lastIndexOf('/') + 1);
         return switch (name) {
             case "year" -> format(date, "yyyy");
             case "month" -> format(date, "MM");
@@ -107,9 +130,17 @@ final class JekyllUrls {
                     .map(category -> slugify(category, DEFAULT_SLUG, false)).toList()));
             case "output_ext" -> outputExtension(fileName);
             case "collection" -> "posts";
-            case "path" -> "_posts/" + baseName(fileName);
+            case "path" -> cleanedPath(file);
             default -> null;
         };
+    }
+
+    /** Jekyll's {@code cleaned_relative_path}: the file under {@code _posts}, without extension or final dots. */
+    private static String cleanedPath(String file) {
+        String underPosts = file.startsWith(POSTS) ? file.substring(POSTS.length() - 1) : "/" + file;
+        int slash = underPosts.lastIndexOf('/');
+        int dot = underPosts.lastIndexOf('.');
+        return (dot > slash + 1 ? underPosts.substring(0, dot) : underPosts).replaceAll("\\.+$", "");
     }
 
     private static String format(OffsetDateTime date, String pattern) {
@@ -143,9 +174,9 @@ final class JekyllUrls {
         return MARKDOWN.contains(extension.toLowerCase(Locale.ROOT)) ? ".html" : dot > 0 ? fileName.substring(dot) : "";
     }
 
-    /** Jekyll's {@code URL.escape_path}: a value of plain characters as it is, else percent-encoded, '#' too. */
+    /** Jekyll's {@code URL.escape_path}: a value of plain characters as it is, else percent-encoded. */
     private static String escapePath(String value) {
-        return value.isEmpty() || PLAIN_PATH.matcher(value).matches() ? value : encode(value, PATH_CHARS, false);
+        return value.isEmpty() || PLAIN_PATH.matcher(value).matches() ? value : UrlPaths.encodePathSegments(nfc(value));
     }
 
     /** Jekyll's {@code URL#sanitize_url}: one leading '/', no {@code ..}, no {@code ./}, no repeated '/'. */
@@ -158,46 +189,5 @@ final class JekyllUrls {
         String trimmed = path.replaceAll("/+$", "");
         int slash = trimmed.lastIndexOf('/');
         return slash <= 0 ? "/" : trimmed.substring(0, slash);
-    }
-
-    /**
-     * A path with its percent-encoding as Addressable's {@code normalize} leaves it: a valid escape of an
-     * unreserved character decoded, every other escape in upper case, any character a path may not hold
-     * (non-ASCII, a space) encoded as UTF-8.
-     */
-    static String normalizePath(String path) {
-        return encode(path, PATH_CHARS, true);
-    }
-
-    private static String encode(String text, String kept, boolean keepEscapes) {
-        StringBuilder out = new StringBuilder(text.length());
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            int b = bytes[i] & 0xff;
-            if (keepEscapes && b == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2])) {
-                int decoded = Integer.parseInt(new String(bytes, i + 1, 2, StandardCharsets.US_ASCII), 16);
-                if (isUnreserved(decoded)) {
-                    out.append((char) decoded);
-                } else {
-                    out.append('%').append(Character.toUpperCase((char) bytes[i + 1]))
-                            .append(Character.toUpperCase((char) bytes[i + 2]));
-                }
-                i += 2;
-            } else if (b < 0x80 && (Character.isLetterOrDigit(b) || kept.indexOf(b) >= 0)) {
-                out.append((char) b);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean isUnreserved(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0;
-    }
-
-    private static boolean isHex(byte b) {
-        return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
     }
 }

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param image       absolute URL of the post's image, or empty
  * @param body        Markdown
  * @param contentHash {@link feedwright.text.Digests#fingerprint} of the file's bytes; equal means equal posts
+ * @param spellings   every spelling of its categories and tags as written, before spellings of one term are
+ *                    merged: what Jekyll made URLs and jekyll-feed made feeds of
  */
 public record Post(
         String file,
@@ -33,7 +35,8 @@ public record Post(
         String link,
         String image,
         String body,
-        String contentHash) {
+        String contentHash,
+        Spellings spellings) {
 
     public Post {
         Objects.requireNonNull(file, "file");
@@ -48,6 +51,7 @@ public record Post(
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(contentHash, "contentHash");
+        Objects.requireNonNull(spellings, "spellings");
         categories = List.copyOf(categories);
         tags = List.copyOf(tags);
     }
@@ -55,6 +59,23 @@ public record Post(
     /** This post with another update time. */
     public Post withUpdated(OffsetDateTime newUpdated) {
         return new Post(file, slug, id, title, published, newUpdated, author, categories, tags, summary, link, image,
-                body, contentHash);
+                body, contentHash, spellings);
+    }
+
+    /**
+     * The categories and tags as the front matter writes them, in order, each spelling once ({@code AI} and
+     * {@code ai} both: one term, two spellings). Immutable.
+     */
+    public record Spellings(List<String> categories, List<String> tags) {
+
+        public Spellings {
+            categories = List.copyOf(categories);
+            tags = List.copyOf(tags);
+        }
+
+        /** The spellings of terms read without others: each term's own name. */
+        public static Spellings of(List<Term> categories, List<Term> tags) {
+            return new Spellings(categories.stream().map(Term::name).toList(), tags.stream().map(Term::name).toList());
+        }
     }
 }

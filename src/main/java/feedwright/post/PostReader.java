@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,23 +93,28 @@ public final class PostReader {
 
         String slug = Slugs.ofPostFile(fileName);
         Optional<JekyllSite> jekyll = config.jekyll();
-        // Jekyll's post slug: the front matter's, else the file name's; in its URLs and jekyll-feed's ids.
+        // Jekyll's post slug: the front matter's, else the file name's (without the dots that may end it); in
+        // its URLs and jekyll-feed's ids.
         String jekyllSlug = jekyll.isPresent()
-                ? fields.text("slug").map(String::strip).filter(s -> !s.isEmpty()).orElse(slug) : slug;
+                ? fields.text("slug").map(String::strip).filter(s -> !s.isEmpty()).orElse(slug.replaceAll("\\.+$", ""))
+                : slug;
         WholeBody whole = WholeBody.of(file, frontMatter.body(), frontMatter.bodyLine(), config.posts().body(),
                 fields.map().get("title").filter(YamlValue::isScalar).map(YamlValue::text).orElse(""));
         String title = title(fields, file, slug, whole::leadLine);
-        Optional<OffsetDateTime> published = date(fields, "date")
+        Optional<OffsetDateTime> published = date(fields, "date", jekyll.isPresent())
                 .or(() -> yaml.get("date").isPresent() ? Optional.empty()
                         : PostDates.fromFileName(fileName, config.site().timezone()));
         if (published.isEmpty() && yaml.get("date").isEmpty()) {
             problems.add(Problem.error(file, 1, 1, "date: missing; add 'date: " + PostDates.EXPECTED
                     + "' or start the file name with YYYY-MM-DD-"));
         }
-        Optional<OffsetDateTime> updated = date(fields, "updated").or(() -> date(fields, "last_modified_at"));
+        Optional<OffsetDateTime> updated = date(fields, "updated", jekyll.isPresent())
+                .or(() -> date(fields, "last_modified_at", jekyll.isPresent()));
         String author = author(fields, jekyll).orElse(config.site().author());
-        List<Term> categories = terms(fields, TermKind.CATEGORY, "categories", "category");
-        List<Term> tags = terms(fields, TermKind.TAG, "tags", "tag");
+        List<String> categorySpellings = new ArrayList<>();
+        List<String> tagSpellings = new ArrayList<>();
+        List<Term> categories = terms(fields, TermKind.CATEGORY, "categories", "category", categorySpellings);
+        List<Term> tags = terms(fields, TermKind.TAG, "tags", "tag", tagSpellings);
         TermLimit.check(fields, config.feeds().maxTermsPerPost(), categories.size() + tags.size());
         String summary = summary(fields);
         Optional<String> explicitId = explicitId(fields);
@@ -139,8 +145,7 @@ public final class PostReader {
         OffsetDateTime updatedAt = updated.filter(u -> !u.isBefore(publishedAt)).orElse(publishedAt);
         String pattern = permalink.orElse(config.site().permalink());
         String link = jekyll.isPresent() && Permalinks.isSitePath(pattern)
-                ? JekyllUrls.link(config.site().baseUrl(), JekyllUrls.url(pattern, jekyllSlug, fileName,
-                        categories.stream().map(Term::name).toList(),
+                ? JekyllUrls.link(config.site().baseUrl(), JekyllUrls.url(pattern, jekyllSlug, file, categorySpellings,
                         publishedAt.atZoneSameInstant(config.site().timezone()).toOffsetDateTime()))
                 : link(pattern, slug, publishedAt, categories);
         IdScheme scheme = config.feeds().idScheme();
@@ -154,13 +159,13 @@ public final class PostReader {
         String id = explicitId.map(written -> entryId(fields, written, publishedAt)).orElseGet(() -> switch (scheme) {
             case TAG -> tagUri(file, slug, publishedAt);
             case PERMALINK -> link;
-            case JEKYLL_FEED -> JekyllUrls.feedId(link, jekyllSlug);
+            case JEKYLL_FEED -> JekyllUrls.feedId(config.site().baseUrl(), link, jekyllSlug);
         });
         String imageUrl = image.map(reference -> jekyll.isPresent() && Permalinks.isSitePath(reference)
                 ? UrlPaths.underBase(config.site().baseUrl().toString(), reference, path -> path)
                 : imageUrl(fields, reference, link)).orElse("");
         Post post = new Post(file, slug, id, title, publishedAt, updatedAt, author, categories, tags, summary,
-                link, imageUrl, body.markdown(), contentHash);
+                link, imageUrl, body.markdown(), contentHash, new Post.Spellings(categorySpellings, tagSpellings));
         return PostResult.published(post, problems);
     }
 
@@ -195,7 +200,12 @@ public final class PostReader {
         return title.isEmpty() ? slug : title;
     }
 
-    private Optional<OffsetDateTime> date(FieldReader fields, String key) {
+    /**
+     * @param jekyll whether Jekyll's reading applies: a time with seconds and no zone, written unquoted, is a
+     *               YAML timestamp, which Ruby reads as UTC (and Jekyll then shows in the site's zone); quoted,
+     *               or without seconds, Jekyll reads it in the site's zone, as Feedwright always does
+     */
+    private Optional<OffsetDateTime> date(FieldReader fields, String key, boolean jekyll) {
         Optional<YamlValue> value = fields.map().get(key);
         if (value.isEmpty() || value.get().kind() == YamlValue.Kind.NULL) {
             return Optional.empty();
@@ -207,7 +217,8 @@ public final class PostReader {
         }
         String text = value.get().text();
         try {
-            return Optional.of(PostDates.parse(text, config.site().timezone()));
+            boolean utc = jekyll && value.get().isTimestamp() && text.contains(":");
+            return Optional.of(PostDates.parse(text, utc ? ZoneOffset.UTC : config.site().timezone()));
         } catch (PostDates.OutOfRange e) {
             fields.error(value.get(), key + ": '" + text + "' is out of range: " + e.getMessage());
             return Optional.empty();
@@ -223,23 +234,29 @@ public final class PostReader {
     }
 
     /**
-     * Jekyll's rules: a list of terms, or one string of space-separated terms; plural and singular keys.
-     * Spellings of one term (equal slugs) are one term, named as first written; each further spelling
-     * is a warning at its place, since its feed is the first spelling's.
+     * Jekyll's rules: under the plural key a list of terms, or one string of space-separated terms; under the
+     * singular key one term, or a list. Spellings of one term (equal slugs) are one term, named as first
+     * written; each further spelling is a warning at its place, since its feed is the first spelling's.
+     *
+     * @param spellings receives every spelling as written, each once, in order
      */
-    private static List<Term> terms(FieldReader fields, TermKind kind, String plural, String singular) {
+    private static List<Term> terms(FieldReader fields, TermKind kind, String plural, String singular,
+                                    List<String> spellings) {
         Map<String, Term> bySlug = new LinkedHashMap<>();
         for (String key : List.of(plural, singular)) {
             Optional<YamlValue> value = fields.map().get(key);
             List<String> names = fields.textList(key).orElse(List.of());
             List<YamlValue> items = fields.textListItems(key);
-            boolean oneString = value.isPresent() && value.get().isScalar();
+            boolean oneString = key.equals(plural) && value.isPresent() && value.get().isScalar();
             for (int i = 0; i < names.size(); i++) {
                 YamlValue at = items.get(i);
                 String text = plainText(fields, value.orElseThrow(), key, names.get(i));
                 for (String word : oneString ? WHITESPACE.split(text) : new String[] {text}) {
                     String clean = PlainText.oneLine(XmlChars.removeBidiControls(word));
                     if (!clean.isEmpty()) {
+                        if (!spellings.contains(clean)) {
+                            spellings.add(clean);
+                        }
                         Term term = Term.of(clean);
                         Term first = bySlug.putIfAbsent(term.slug(), term);
                         if (first != null && !first.name().equals(term.name())) {

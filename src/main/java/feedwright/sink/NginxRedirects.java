@@ -2,6 +2,7 @@ package feedwright.sink;
 
 import feedwright.feed.Redirect;
 import feedwright.feed.Redirects;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -11,7 +12,8 @@ import java.util.Map;
  * Exact locations, not a {@code map}: a {@code map} must stand in the {@code http} block, whereas this file
  * is included in the {@code server} block that serves the folder, beside {@code feedwright.conf}; and nginx
  * looks exact locations up before any other, so a redirect wins over a copy written at the same path.
- * nginx matches a location against the decoded path, so each address is written as it is, in UTF-8. Pure.
+ * nginx matches a location against the decoded path, so each address is written as it is, in UTF-8, from the
+ * host's root. Pure.
  */
 final class NginxRedirects {
 
@@ -28,17 +30,29 @@ final class NginxRedirects {
         StringBuilder conf = new StringBuilder()
                 .append("# Written by `feedwright build`, which replaces it on every build: the site's old feed\n")
                 .append("# addresses, each answered with a permanent redirect to the feed that replaced it.\n")
-                .append("# Include it in the server block that serves this folder (README, \"Old feed addresses\"):\n")
+                .append("# Include it in the server block of the host that answers feed_base_url; the paths below are\n")
+                .append("# from that host's root (README, \"Old feed addresses\"):\n")
                 .append("#   include /path/to/this/folder/").append(FILE_NAME).append(";\n");
         if (redirects.isEmpty()) {
             conf.append("# The site has no old addresses now.\n");
         }
         for (Map.Entry<String, Redirect> redirect : redirects.byPath().entrySet()) {
-            conf.append("location = ").append(quoted(redirect.getKey())).append(" { return 301 ")
+            conf.append("location = ").append(quoted(requestPath(redirect.getKey(), redirect.getValue())))
+                    .append(" { return 301 ")
                     // '$' would start a variable in nginx: in a URL, its escape means the same
                     .append(quoted(redirect.getValue().location().replace("$", "%24"))).append("; }\n");
         }
         return conf.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The old address as a request line names it, from the host's root: under {@code feed_base_url}'s path
+     * ({@code /blog/feed.xml}), which the location carries before the target. So the file works included in
+     * the {@code server} block of the host that answers {@code feed_base_url}, or in its {@code location /blog/}.
+     */
+    private static String requestPath(String oldPath, Redirect redirect) {
+        String locationPath = URI.create(redirect.location()).getPath();
+        return locationPath.substring(0, locationPath.length() - redirect.target().length()) + oldPath;
     }
 
     /** An nginx string: in double quotes, with a quote or backslash inside escaped. */

@@ -27,7 +27,7 @@ public final class UrlPaths {
     public static String encodePath(String path) {
         for (int i = 0; i < path.length(); i++) {
             if (!isKept(path.charAt(i))) {
-                return percentEncode(path, UrlPaths::isKept, false);
+                return percentEncode(path, UrlPaths::isKept, Escapes.ENCODE);
             }
         }
         return path; // the usual ASCII slug: nothing to encode, nothing to copy
@@ -55,7 +55,7 @@ public final class UrlPaths {
                 decoded.append(path.charAt(i++));
                 continue;
             }
-                        try {
+            try {
                 decoded.append(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())));
             } catch (CharacterCodingException e) {
                 decoded.append(path, i, end);
@@ -65,9 +65,6 @@ public final class UrlPaths {
         return decoded.toString();
     }
 
-    private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
-    }
 
     /**
      * {@code path} relative to a root, with the dot segments resolved as RFC 3986 §5.2.4 does: leading and
@@ -132,7 +129,7 @@ public final class UrlPaths {
      * form (a space, {@code #}, a stray {@code %}, non-ASCII) becomes {@code %XX}.
      */
     public static String encodeQuery(String text) {
-        return percentEncode(text, c -> isKept(c) || "!$&'()*+,;=:@?".indexOf(c) >= 0, true);
+        return percentEncode(text, c -> isKept(c) || "!$&'()*+,;=:@?".indexOf(c) >= 0, Escapes.KEEP);
     }
 
     /**
@@ -142,21 +139,50 @@ public final class UrlPaths {
      * {@code https://example.org/a%20b/}, and {@code …/100%/} becomes {@code …/100%25/}.
      */
     public static String encodeIllegal(String text) {
-        return percentEncode(text, c -> c > 0x20 && c < 0x7F && "\"<>\\^`{|}%".indexOf(c) < 0, true);
+        return percentEncode(text, c -> c > 0x20 && c < 0x7F && "\"<>\\^`{|}%".indexOf(c) < 0, Escapes.KEEP);
     }
 
     /**
-     * The one percent-encoder: each byte of the UTF-8 form of {@code text} stays when it is ASCII and
-     * {@code kept}, or when {@code keepEscapes} and it starts a valid {@code %XX}; every other byte becomes
-     * {@code %XX} in upper-case hex (RFC 3986 §2.1).
+     * A path with everything a path segment may not hold percent-encoded, '%' included, as Ruby's
+     * Addressable encodes a Jekyll URL's placeholder values: unreserved characters, sub-delimiters,
+     * {@code : @} and '/' stay (RFC 3986 §3.3).
      */
-    private static String percentEncode(String text, IntPredicate kept, boolean keepEscapes) {
+    public static String encodePathSegments(String text) {
+        return percentEncode(text, UrlPaths::isPathChar, Escapes.ENCODE);
+    }
+
+    /**
+     * A path's percent-encoding as Addressable's {@code normalize} leaves it: an escape of an unreserved
+     * character decoded, every other escape in upper case, anything a path may not hold encoded.
+     */
+    public static String normalizePath(String path) {
+        return percentEncode(path, UrlPaths::isPathChar, Escapes.NORMALIZE);
+    }
+
+    /** What the encoder does with a valid {@code %XX} already in the text. */
+    private enum Escapes { ENCODE, KEEP, NORMALIZE }
+
+    /**
+     * The one percent-encoder: each byte of the UTF-8 form of {@code text} stays when it is ASCII and
+     * {@code kept}; a valid {@code %XX} is encoded, kept or normalised as {@code escapes} says; every other
+     * byte becomes {@code %XX} in upper-case hex (RFC 3986 §2.1).
+     */
+    private static String percentEncode(String text, IntPredicate kept, Escapes escapes) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(bytes.length + 16);
         for (int i = 0; i < bytes.length; i++) {
             int c = bytes[i] & 0xFF;
-            boolean escape = keepEscapes && c == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]);
-            if (escape || (c < 0x80 && kept.test(c))) {
+            boolean escape = escapes != Escapes.ENCODE && c == '%' && i + 2 < bytes.length && isHex(bytes[i + 1])
+                    && isHex(bytes[i + 2]);
+            if (escape && escapes == Escapes.NORMALIZE) {
+                int decoded = Character.digit(bytes[i + 1], 16) * 16 + Character.digit(bytes[i + 2], 16);
+                if (isUnreserved(decoded)) {
+                    out.append((char) decoded);
+                } else {
+                    out.append('%').append(HEX[decoded >> 4]).append(HEX[decoded & 0xF]);
+                }
+                i += 2;
+            } else if (escape || (c < 0x80 && kept.test(c))) {
                 out.append((char) c);
             } else {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
@@ -197,8 +223,21 @@ public final class UrlPaths {
         }
     }
 
+    private static boolean isHex(char c) {
+        return c < 0x80 && isHex((byte) c);
+    }
+
     private static boolean isHex(byte b) {
         return (b >= '0' && b <= '9') || (b >= 'A' && b <= 'F') || (b >= 'a' && b <= 'f');
+    }
+
+    private static boolean isUnreserved(int c) {
+        return c != '/' && isKept(c);
+    }
+
+    /** A character a path may hold as it is: unreserved, a sub-delimiter, ':', '@' or '/' (RFC 3986 §3.3). */
+    private static boolean isPathChar(int c) {
+        return isKept(c) || "!$&'()*+,;=:@".indexOf(c) >= 0;
     }
 
     private static boolean isKept(int c) {

@@ -60,6 +60,11 @@ public final class YamlValue {
         return Kind.TEXT;
     }
 
+    /** Whether YAML reads this as a timestamp: written unquoted, in the timestamp form ({@code 2025-11-26 20:35:16}). */
+    public boolean isTimestamp() {
+        return Tag.TIMESTAMP.equals(node.getTag());
+    }
+
     public boolean isScalar() {
         return node instanceof ScalarNode;
     }

@@ -69,9 +69,9 @@ class OldFeedAddressesTest {
 
         assertThat(check.exitCode()).as(check.transcript()).isZero();
         assertThat(check.problems()).filteredOn(line -> line.startsWith("feeds-config/")).containsExactly(
-                "feeds-config/site.yml:0:0: warning: aliases: /atom.xml is a path the site serves itself, "
+                "feeds-config/site.yml:10:3: warning: aliases: /atom.xml is a path the site serves itself, "
                         + "which wins; its redirect to /rss.xml is dropped",
-                "feeds-config/site.yml:0:0: warning: aliases: /gone.xml redirects to /tags/none/atom.xml, "
+                "feeds-config/site.yml:11:3: warning: aliases: /gone.xml redirects to /tags/none/atom.xml, "
                         + "which the site does not serve; dropped");
     }
 
@@ -117,16 +117,17 @@ class OldFeedAddressesTest {
         assertThat(Files.readString(out.resolve("feedwright-redirects.conf"), StandardCharsets.UTF_8)).isEqualTo("""
                 # Written by `feedwright build`, which replaces it on every build: the site's old feed
                 # addresses, each answered with a permanent redirect to the feed that replaced it.
-                # Include it in the server block that serves this folder (README, "Old feed addresses"):
+                # Include it in the server block of the host that answers feed_base_url; the paths below are
+                # from that host's root (README, "Old feed addresses"):
                 #   include /path/to/this/folder/feedwright-redirects.conf;
-                location = "/feed" { return 301 "https://example.org/blog/rss.xml"; }
-                location = "/feed.xml" { return 301 "https://example.org/blog/atom.xml"; }
-                location = "/feed/by_tag/AI.xml" { return 301 "https://example.org/blog/tags/ai/atom.xml"; }
-                location = "/feed/by_tag/ai.xml" { return 301 "https://example.org/blog/tags/ai/atom.xml"; }
-                location = "/feed/by_tag/rust.xml" { return 301 "https://example.org/blog/tags/rust/atom.xml"; }
-                location = "/feed/notes.xml" { return 301 "https://example.org/blog/categories/notes/atom.xml"; }
-                location = "/feed/投資分析.xml" { return 301 "https://example.org/blog/categories/%s/atom.xml"; }
-                location = "/old/feed.xml" { return 301 "https://example.org/blog/atom.xml"; }
+                location = "/blog/feed" { return 301 "https://example.org/blog/rss.xml"; }
+                location = "/blog/feed.xml" { return 301 "https://example.org/blog/atom.xml"; }
+                location = "/blog/feed/by_tag/AI.xml" { return 301 "https://example.org/blog/tags/ai/atom.xml"; }
+                location = "/blog/feed/by_tag/ai.xml" { return 301 "https://example.org/blog/tags/ai/atom.xml"; }
+                location = "/blog/feed/by_tag/rust.xml" { return 301 "https://example.org/blog/tags/rust/atom.xml"; }
+                location = "/blog/feed/notes.xml" { return 301 "https://example.org/blog/categories/notes/atom.xml"; }
+                location = "/blog/feed/投資分析.xml" { return 301 "https://example.org/blog/categories/%s/atom.xml"; }
+                location = "/blog/old/feed.xml" { return 301 "https://example.org/blog/atom.xml"; }
                 """.formatted(ENCODED));
         byte[] atom = Files.readAllBytes(out.resolve("tags/ai/atom.xml"));
         assertThat(Files.readAllBytes(out.resolve("feed/by_tag/AI.xml"))).isEqualTo(atom);

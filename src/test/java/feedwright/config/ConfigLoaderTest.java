@@ -258,6 +258,9 @@ class ConfigLoaderTest {
         assertThat(problems("title: T\nbase_url: https://example.org/\naliases: /feed.xml\n")).containsExactly(
                 "feeds-config/site.yml:3:10: error: aliases: expected a mapping of old paths to new ones "
                         + "(/feed.xml: /atom.xml), found text");
+        assertThat(problems("title: T\nbase_url: https://example.org/\naliases:\n  /healthz: /atom.xml\n"))
+                .containsExactly("feeds-config/site.yml:4:3: error: aliases: /healthz is serve's health check, which no "
+                        + "redirect may take");
         assertThat(problems("title: T\nbase_url: https://example.org/\nid_scheme: hugo\n")).containsExactly(
                 "feeds-config/site.yml:3:12: error: id_scheme: expected 'tag', 'jekyll-feed' or 'permalink', found 'hugo'");
     }

@@ -41,7 +41,7 @@ class ReadmeKeyTableTest {
             return List.of("`" + same.key().path() + "`", "the " + same.key().path());
         }
         Object value = ((Fallback.Value<?>) fallback).value();
-        if (value.equals("") || value.equals(Map.of())) {
+        if (value.equals("") || value.equals(List.of())) {
             return List.of("empty", "none");
         }
         if (value instanceof List<?> list) {

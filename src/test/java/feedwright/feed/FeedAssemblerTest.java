@@ -22,7 +22,8 @@ class FeedAssemblerTest {
         List<Term> tags = IntStream.range(0, 300).mapToObj(i -> Term.of("t" + i)).toList();
         OffsetDateTime date = OffsetDateTime.parse("2025-01-01T00:00:00Z");
         Post post = new Post("posts/x.md", "x", "tag:example.org,2025-01-01:posts/x", "X", date, date, "A",
-                List.of(Term.of("notes")), tags, "s", "https://example.org/x/", "", "Body.", "hash");
+                List.of(Term.of("notes")), tags, "s", "https://example.org/x/", "", "Body.", "hash",
+                Post.Spellings.of(List.of(Term.of("notes")), tags));
         FeedAssembler assembler = new FeedAssembler(config);
         FeedAssembler.Prepared prepared = assembler.prepare(post, new RenderedPost("<p>Body.</p>", "s"));
 

@@ -85,6 +85,6 @@ class FeedFamilyTest {
     private static Post post(String title, String author, List<String> categories) {
         return new Post("posts/" + title + ".md", title, "tag:example.org,2025-01-01:posts/" + title, title, DATE, DATE,
                 author, categories.stream().map(Term::of).toList(), List.of(), "s", "https://example.org/" + title + "/",
-                "", "Body.", "hash-" + title);
+                "", "Body.", "hash-" + title, new Post.Spellings(categories, List.of()));
     }
 }

@@ -7,6 +7,7 @@ import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
 import feedwright.config.ContentMode;
 import feedwright.config.IdScheme;
+import feedwright.config.LoadedConfig;
 import feedwright.config.SiteConfig;
 import feedwright.problem.Problem;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -208,13 +210,63 @@ class JekyllSiteTest {
     }
 
     @Test
-    void reportsAWrongValueInConfigYmlAtItsLine() throws IOException {
-        write("_config.yml", "title: T\nurl: https://example.org\ntimezone: Mars/Olympus\n");
+    void matchesJekyllOnZonesSpellingsPlaceholdersAndNormalisation() throws Exception {
+        write("_config.yml", """
+                title: T
+                url: https://Example.ORG:443/
+                baseurl: /blog
+                timezone: America/New_York
+                permalink: /:year/:month_:day/:title:output_ext
+                plugins: [jekyll-feed]
+                feed: {tags: true}
+                """);
+        Files.walk(site.resolve("_posts")).sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        post("2024-04-02-plain.md", "date: 2024-04-02 01:00:00");
+        post("2024-04-02-quoted.md", "date: \"2024-04-02 01:00:00\"");
+        post("2024-04-02-noseconds.md", "date: 2024-04-02 01:00");
+        post("2024-04-03-singular.md", "date: 2024-04-03 12:00:00 +0000\ncategory: Machine Learning\npermalink: /:categories/:title/");
+        post("2024-04-04-spellings.md", "date: 2024-04-04 12:00:00 +0000\ntags: [AI, ai]\n"
+                + "categories: [Machine Learning, machine-learning]\npermalink: /:categories/:title/");
+        post("sub/2024-03-08-pathy.md", "date: 2024-03-08 12:00:00 +0000\npermalink: /p/:path/");
+        post("2024-05-03-end..md", "date: 2024-05-03 12:00:00 +0000");
+        post("2024-05-04-root.md", "date: 2024-05-04 12:00:00 +0000\npermalink: /");
+        post("2024-05-05-cafe\u0301.md", "date: 2024-05-05 12:00:00 +0000");
+        post("2024-05-06-page.htm", "date: 2024-05-06 12:00:00 +0000");
+        post("2024-05-07-whatisc.md", "date: 2024-05-07 12:00:00 +0000\nslug: what-is-c#");
 
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(site));
+        SiteConfig config = ConfigLoader.load(site);
+        List<Post> posts = new PostLoader(config).load(site, NOW).posts();
 
-        assertThat(e.problems()).map(Problem::toString).singleElement().asString()
-                .startsWith("_config.yml:3:11: error: timezone: ");
+        String base = "https://example.org//blog/";
+        assertThat(posts).extracting(Post::id).containsExactlyInAnyOrder(base + "2024/04_01/plain",
+                base + "2024/04_02/quoted", base + "2024/04_02/noseconds", base + "machine%20learning/singular",
+                base + "machine%20learning/machine-learning/spellings", base + "p/sub/pathy", base + "2024/05_03/end",
+                base + "root", base + "2024/05_05/caf%C3%A9", base + "2024/05_06/page", base + "2024/05_07/what-is-c");
+        assertThat(posts).extracting(Post::link).contains(base, base + "p/sub/2024-03-08-pathy/",
+                base + "2024/05_03/end.html", base + "2024/05_06/page.htm", base + "2024/05_07/what-is-c.html",
+                base + "2024/05_05/caf%C3%A9.html");
+        assertThat(config.jekyllFeedLayout().tagPath("ai")).contains("/feed/by_tag/ai.xml");
+        assertThat(posts.stream().filter(post -> post.title().equals("2024-04-04-spellings")).findFirst()
+                .or(() -> posts.stream().filter(post -> post.link().contains("spellings")).findFirst()).orElseThrow()
+                .spellings().tags()).containsExactly("AI", "ai");
+    }
+
+    @Test
+    void aValueOfConfigYmlFeedwrightCannotUseIsAWarningAndLeftOut() throws Exception {
+        write("_config.yml", "title: T\nurl: https://example.org\nlang: en_US\ntimezone: Mars/Olympus\n");
+
+        LoadedConfig loaded = ConfigLoader.read(site);
+
+        assertThat(loaded.config().site().language()).isEqualTo("en");
+        assertThat(loaded.config().site().timezone().getId()).isEqualTo("UTC");
+        assertThat(loaded.warnings()).map(Problem::toString).satisfiesExactly(
+                lang -> assertThat(lang).startsWith("_config.yml:3:7: warning: lang: ")
+                        .endsWith("; not used (site.yml may give the key instead)"),
+                zone -> assertThat(zone).startsWith("_config.yml:4:11: warning: timezone: "));
+    }
+
+    private void post(String name, String frontMatter) throws IOException {
+        write("_posts/" + name, "---\ntitle: " + name.replaceAll("\\.[a-z]+$", "") + "\n" + frontMatter + "\n---\nBody.\n");
     }
 
     private void write(String name, String text) throws IOException {

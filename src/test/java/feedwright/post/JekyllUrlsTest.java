@@ -24,7 +24,7 @@ class JekyllUrlsTest {
 
         assertThat(JekyllUrls.link(BASE, url)).isEqualTo("https://example.org/blog/%E6%8A%95%E8%B3%87%E5%88%86%E6%9E%90/"
                 + "%E3%83%86%E3%82%AF%E3%83%8E%E3%83%AD%E3%82%B8%E3%83%BC/2025/07/09/semiconductor-supply.html");
-        assertThat(JekyllUrls.feedId(JekyllUrls.link(BASE, url), "semiconductor-supply")).isEqualTo(
+        assertThat(JekyllUrls.feedId(BASE, JekyllUrls.link(BASE, url), "semiconductor-supply")).isEqualTo(
                 "https://example.org/blog/%E6%8A%95%E8%B3%87%E5%88%86%E6%9E%90/"
                         + "%E3%83%86%E3%82%AF%E3%83%8E%E3%83%AD%E3%82%B8%E3%83%BC/2025/07/09/semiconductor-supply");
     }
@@ -35,7 +35,7 @@ class JekyllUrlsTest {
                 List.of("Markets", "Energy", "markets"), OffsetDateTime.parse("2025-08-19T01:00:00Z"));
 
         assertThat(url).isEqualTo("/markets/energy/2025/08/19/battery-storage.txt");
-        assertThat(JekyllUrls.feedId(JekyllUrls.link(BASE, url), "battery-storage"))
+        assertThat(JekyllUrls.feedId(BASE, JekyllUrls.link(BASE, url), "battery-storage"))
                 .isEqualTo("https://example.org/blog/markets/energy/2025/08/19/battery-storage");
     }
 
@@ -45,7 +45,7 @@ class JekyllUrlsTest {
                 List.of("お知らせ"), OffsetDateTime.parse("2025-09-30T01:00:00Z"));
 
         assertThat(JekyllUrls.link(BASE, url)).isEqualTo("https://example.org/blog/special/custom-page/");
-        assertThat(JekyllUrls.feedId(JekyllUrls.link(BASE, url), "special-page"))
+        assertThat(JekyllUrls.feedId(BASE, JekyllUrls.link(BASE, url), "special-page"))
                 .isEqualTo("https://example.org/blog/special/special-page");
     }
 
@@ -71,8 +71,9 @@ class JekyllUrlsTest {
 
     @Test
     void normalisesTheIdsPercentEncodingAsAddressableDoes() {
-        assertThat(JekyllUrls.feedId("https://example.org/a%7eb/%e6%8a%95/x.html", "日本 語"))
+        URI root = URI.create("https://example.org/");
+        assertThat(JekyllUrls.feedId(root, "https://example.org/a%7eb/%e6%8a%95/x.html", "日本 語"))
                 .isEqualTo("https://example.org/a~b/%E6%8A%95/%E6%97%A5%E6%9C%AC%20%E8%AA%9E");
-        assertThat(JekyllUrls.feedId("https://example.org/", "slug")).isEqualTo("https://example.org/slug");
+        assertThat(JekyllUrls.feedId(root, "https://example.org/", "slug")).isEqualTo("https://example.org/slug");
     }
 }

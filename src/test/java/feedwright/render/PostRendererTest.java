@@ -96,6 +96,6 @@ class PostRendererTest {
     private RenderedPost render(String markdown, String summary) {
         OffsetDateTime now = OffsetDateTime.parse("2025-10-03T00:00:00Z");
         return renderer.render(new Post("posts/post.md", "post", "id", "Title", now, now, "A", List.of(), List.of(),
-                summary, LINK, "", markdown, "hash"));
+                summary, LINK, "", markdown, "hash", Post.Spellings.of(List.of(), List.of())));
     }
 }

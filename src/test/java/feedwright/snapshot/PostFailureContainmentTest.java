@@ -31,7 +31,8 @@ class PostFailureContainmentTest {
                         + "tags: [shared]\n---\nA [relative](x/) link.\n").getBytes(StandardCharsets.UTF_8));
         Post broken = new Post("posts/2025-03-02-broken.md", "broken", "tag:example.org,2025-03-02:broken", "Broken",
                 good.post().orElseThrow().published().plusDays(1), good.post().orElseThrow().published().plusDays(1),
-                "A", List.of(), good.post().orElseThrow().tags(), "e", "https://example.org/a b/", "", "Body.", "hash");
+                "A", List.of(), good.post().orElseThrow().tags(), "e", "https://example.org/a b/", "", "Body.", "hash",
+                Post.Spellings.of(List.of(), good.post().orElseThrow().tags()));
         LoadedPosts loaded = new LoadedPosts(List.of(good,
                 new PostResult(broken.file(), Optional.of(broken), List.of(), Optional.empty())), List.of(), List.of(), Optional.empty());
 
