@@ -121,6 +121,8 @@ final class ConfigKeys {
 
     /** serve's own path beside the feeds (http.FeedServer answers it), which an alias would never reach. */
     private static final String HEALTH_PATH = "/healthz";
+    /** The same for the polling report, whenever {@code server.stats} turns it on. */
+    private static final String STATS_PATH = "/stats";
     /**
      * What the names of build's own files start with (its manifest, its pending list, the nginx redirects):
      * an alias copy there would overwrite one, and removing the alias would delete it.
@@ -308,6 +310,11 @@ final class ConfigKeys {
         String path = UrlPaths.decodePath(written);
         if (path.equals(HEALTH_PATH)) {
             fields.error(at, key + ": " + HEALTH_PATH + " is serve's health check, which no redirect may take");
+            return Optional.empty();
+        }
+        if (path.equals(STATS_PATH)) {
+            fields.error(at, key + ": " + STATS_PATH + " is serve's polling report (server.stats), which no redirect"
+                    + " may take");
             return Optional.empty();
         }
         if (path.startsWith(OWN_FILES) || path.endsWith(".gz")) {

@@ -57,6 +57,13 @@ class PollingConfigTest {
     }
 
     @Test
+    void noOldFeedAddressMayTakeTheReportsPath() {
+        assertThat(ConfigLoaderTest.problems(SITE + "aliases:\n  /stats: /atom.xml\n")).containsExactly(
+                "feeds-config/site.yml:4:3: error: aliases: /stats is serve's polling report (server.stats), which no"
+                        + " redirect may take");
+    }
+
+    @Test
     void aRangeHoldsTheAddressesOfItsBlockOnly() throws Exception {
         IpRange block = IpRange.parse("192.0.2.0/25").orElseThrow();
         assertThat(block.contains(InetAddress.getByName("192.0.2.127"))).isTrue();
