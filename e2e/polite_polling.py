@@ -20,7 +20,7 @@ from load import LUA, parse_wrk
 
 FEED = "/rss.xml"
 CURL_LOOPS = 8
-MIN_INTERVAL = 3           # seconds between two 200s of the same bytes (short, so that the group is)
+MIN_INTERVAL = 5           # seconds between two 200s of the same bytes (short, so that the group is)
 CONDITIONAL_INTERVAL = 1   # seconds between two 304s: newsboat's and feedparser's rounds are paced past it
 PACE = CONDITIONAL_INTERVAL + 0.3
 FULL_PACE = MIN_INTERVAL + 0.3
