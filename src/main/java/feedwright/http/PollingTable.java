@@ -122,6 +122,11 @@ final class PollingTable {
             visits = new Visits(family(UserAgentFamily.of(key.userAgent())));
             clients.put(key, visits);
         }
+        if (nowMillis < visits.lastSeen) {
+            // The wall clock was set back: what was remembered lies in the future and would refuse the client
+            // for as long as the clock jumped. Forget it, which only lets the client in sooner.
+            visits.lastSeen = visits.lastAnswered = visits.lastFull = -1;
+        }
         Family family = visits.family;
         family.requests++;
         if (request.conditional()) {
