@@ -26,6 +26,8 @@ class ServePolitePollingTest {
             assertThat(again.statusCode()).isEqualTo(429);
             assertThat(again.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
                     assertThat(Integer.parseInt(seconds)).isBetween(599, 600));
+            assertThat(serve.out()).contains("Polite polling: a feed fetched in full again within 600 s, or"
+                    + " revalidated within 5 s, gets 429").contains("Who polls how: /stats (loopback clients only)");
             String stats = new String(serve.get("/stats").body(), StandardCharsets.UTF_8);
             assertThat(stats).contains("\"family\":\"curl\",\"requests\":2").contains("\"tooManyRequests\":1");
         }
@@ -39,6 +41,7 @@ class ServePolitePollingTest {
                 assertThat(serve.get("/rss.xml", "User-Agent", "curl/8.5.0").statusCode()).isEqualTo(200);
             }
             assertThat(serve.get("/stats").statusCode()).isEqualTo(404);
+            assertThat(serve.out()).doesNotContain("Polite polling").doesNotContain("Who polls how");
         }
     }
 
