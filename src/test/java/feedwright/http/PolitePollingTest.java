@@ -155,6 +155,11 @@ class PolitePollingTest {
         assertThat(get(proxied, FEED, CURL, "X-Forwarded-For", "203.0.113.7, 198.51.100.1").statusCode())
                 .as("what the client wrote left of the right-most untrusted hop is not believed").isEqualTo(429);
 
+        assertThat(get(proxied, FEED, CURL, "X-Forwarded-For", "198.51.100.2:5123").statusCode())
+                .as("a port some proxies add is not part of the client").isEqualTo(429);
+        assertThat(get(proxied, FEED, CURL, "X-Forwarded-For", "[2001:db8::7]:5123").statusCode()).isEqualTo(200);
+        assertThat(get(proxied, FEED, CURL, "X-Forwarded-For", "2001:db8::7").statusCode()).isEqualTo(429);
+
         FeedServer direct = serve(LIMITED);
         assertThat(get(direct, FEED, CURL, "X-Forwarded-For", "198.51.100.1").statusCode()).isEqualTo(200);
         assertThat(get(direct, FEED, CURL, "X-Forwarded-For", "198.51.100.2").statusCode())
