@@ -32,6 +32,7 @@ import nginx_copies  # noqa: E402
 import deploy  # noqa: E402
 import jekyll_switch  # noqa: E402
 import websub  # noqa: E402
+import polite_polling  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -58,6 +59,7 @@ GROUPS = [
     ("deploy", deploy.check_deploy),
     ("jekyll-switch", jekyll_switch.check_jekyll_switch),
     ("websub", websub.check_websub),
+    ("polite-polling", polite_polling.check_polite_polling),
 ]
 
 
