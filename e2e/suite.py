@@ -33,6 +33,7 @@ import deploy  # noqa: E402
 import jekyll_switch  # noqa: E402
 import websub  # noqa: E402
 import websub_publish  # noqa: E402
+import polite_polling  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -60,6 +61,7 @@ GROUPS = [
     ("jekyll-switch", jekyll_switch.check_jekyll_switch),
     ("websub", websub.check_websub),
     ("websub-publish", websub_publish.check_websub_publish),
+    ("polite-polling", polite_polling.check_polite_polling),
 ]
 
 

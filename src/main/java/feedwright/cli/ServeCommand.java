@@ -1,6 +1,7 @@
 package feedwright.cli;
 
 import feedwright.config.ConfigException;
+import feedwright.config.PollingSettings;
 import feedwright.config.SiteConfig;
 import feedwright.config.WebSubSettings;
 import feedwright.http.FeedServer;
@@ -126,7 +127,8 @@ final class ServeCommand implements Callable<Integer> {
                 : FeedServer.HealthDetails.HIDDEN;
         try {
             server = FeedServer.start(bindHost, bindPort, source.current(), ResponsePolicy.of(config.server()),
-                    FeedServer.Limits.DEFAULTS, health, routes, () -> pings.map(p -> hubHealth(p.status())));
+                    FeedServer.Limits.DEFAULTS, health, routes,
+                    new FeedServer.Polling(config.server().polling(), clock), () -> pings.map(p -> hubHealth(p.status())));
         } catch (RuntimeException e) {
             source.close();
             hub.ifPresent(WebSubHub::close);
@@ -156,6 +158,7 @@ final class ServeCommand implements Callable<Integer> {
                     ProblemReport.counts(first.problems()), source.watching());
             hub.ifPresent(h -> stdout.printf("WebSub hub at http://%s:%d%s (subscribers are told %s), %d subscriptions%n",
                     displayHost(bindHost), server.port(), WebSubHub.PATH, h.url(), h.subscriptions().all().size()));
+            printPolling(stdout, config.server().polling());
             stdout.flush();
             stopRequested.await();
         } finally {
@@ -171,6 +174,18 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK.code();
+    }
+
+    /** What polite polling does, when site.yml turns it (or its report) on: the operator should not guess. */
+    private static void printPolling(PrintWriter stdout, PollingSettings polling) {
+        if (polling.limited()) {
+            stdout.printf("Polite polling: a feed fetched in full again within %d s, or revalidated within %d s,"
+                    + " gets 429%n", polling.minInterval(), polling.minConditionalInterval());
+        }
+        if (polling.stats() != PollingSettings.StatsAccess.NONE) {
+            stdout.printf("Who polls how: %s (%s)%n", FeedServer.STATS_PATH,
+                    polling.stats() == PollingSettings.StatsAccess.LOOPBACK ? "loopback clients only" : "anyone");
+        }
     }
 
     /**

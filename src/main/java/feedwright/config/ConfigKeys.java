@@ -81,6 +81,17 @@ final class ConfigKeys {
     static final ConfigKey<CorsOrigin> CORS_ORIGIN = key(SERVER, "cors_origin", ConfigKeys::corsOrigin,
             value(CorsOrigin.ANY));
     static final ConfigKey<Boolean> NOINDEX = key(SERVER, "noindex", FieldReader::bool, value(false));
+    static final ConfigKey<Boolean> POLITE_POLLING = key(SERVER, "polite_polling", FieldReader::bool, value(false));
+    static final ConfigKey<Integer> MIN_POLL_INTERVAL = key(SERVER, "min_poll_interval", wholeNumber(1, 86_400),
+            value(PollingSettings.DEFAULT_MIN_INTERVAL));
+    static final ConfigKey<Integer> MIN_CONDITIONAL_POLL_INTERVAL = key(SERVER, "min_conditional_poll_interval",
+            wholeNumber(0, 86_400), value(PollingSettings.DEFAULT_MIN_CONDITIONAL_INTERVAL));
+    static final ConfigKey<Integer> POLL_CLIENTS = key(SERVER, "poll_clients", wholeNumber(1, 1_000_000),
+            value(PollingSettings.DEFAULT_MAX_CLIENTS));
+    static final ConfigKey<List<IpRange>> TRUSTED_PROXIES = key(SERVER, "trusted_proxies", ConfigKeys::ipRanges,
+            value(List.of()));
+    static final ConfigKey<PollingSettings.StatsAccess> STATS = key(SERVER, "stats",
+            choice(PollingSettings.StatsAccess.class), value(PollingSettings.StatsAccess.NONE));
 
     static final ConfigKey<String> BUCKET = key(DEPLOY, "bucket", ConfigKeys::bucket, value(""));
     static final ConfigKey<String> PREFIX = key(DEPLOY, "prefix", ConfigKeys::keyPrefix, value(""));
@@ -105,11 +116,15 @@ final class ConfigKeys {
             TIMEZONE, PERMALINK, ICON, LOGO, LIMIT, CONTENT, FUTURE, MAX_TERMS_PER_POST, ID_SCHEME, ALIASES,
             JEKYLL_FEED_ALIASES, ALIAS_COPIES, POST_PATTERNS, MAX_POST_BYTES,
             END_MARKER, END_MARKER_MODE, DROP_REPEATED_PARAGRAPHS, HOST, PORT, MAX_AGE, S_MAXAGE,
-            STALE_WHILE_REVALIDATE, STALE_IF_ERROR, CORS_ORIGIN, NOINDEX, BUCKET, PREFIX, ENDPOINT, REGION, PATH_STYLE,
+            STALE_WHILE_REVALIDATE, STALE_IF_ERROR, CORS_ORIGIN, NOINDEX, POLITE_POLLING, MIN_POLL_INTERVAL,
+            MIN_CONDITIONAL_POLL_INTERVAL, POLL_CLIENTS, TRUSTED_PROXIES, STATS, BUCKET, PREFIX, ENDPOINT, REGION, PATH_STYLE,
             MAX_DELETIONS, HUBS, BUILTIN_HUB, MAX_SUBSCRIPTIONS, MAX_LEASE_SECONDS, MAX_PENDING_DELIVERIES);
 
-    /** serve's own paths beside the feeds (the health check, the WebSub hub), which an alias would never reach. */
-    private static final Set<String> SERVE_PATHS = Set.of("/healthz", "/hub");
+    /**
+     * serve's own paths beside the feeds (the health check, the WebSub hub, the polling report), which an
+     * alias would never reach.
+     */
+    private static final Set<String> SERVE_PATHS = Set.of("/healthz", "/hub", "/stats");
     /**
      * What the names of build's own files start with (its manifest, its pending list, the nginx redirects):
      * an alias copy there would overwrite one, and removing the alias would delete it.
@@ -209,6 +224,30 @@ final class ConfigKeys {
             }
         }
         return Optional.of(List.copyOf(hubs));
+    }
+
+    /**
+     * A list of addresses and address blocks ({@code 10.0.0.0/8}), each written as a literal: a host name
+     * would make the answer depend on a resolver. A wrong item is an error at its place.
+     */
+    private static Optional<List<IpRange>> ipRanges(FieldReader fields, String key) {
+        Optional<List<String>> items = fields.textList(key);
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        List<YamlValue> places = fields.textListItems(key);
+        List<IpRange> ranges = new ArrayList<>();
+        for (int i = 0; i < items.get().size(); i++) {
+            String text = items.get().get(i).strip();
+            Optional<IpRange> range = IpRange.parse(text);
+            if (range.isEmpty()) {
+                fields.error(places.get(i), fields.path(key) + ": expected an IP address or a block such as"
+                        + " 10.0.0.0/8 (no host bits past the prefix), found '" + text + "'");
+            } else if (!ranges.contains(range.get())) {
+                ranges.add(range.get());
+            }
+        }
+        return Optional.of(List.copyOf(ranges));
     }
 
     /** A bucket name as {@link DeploySettings#isBucketName} allows it. */

@@ -72,8 +72,7 @@ final class FeedHandler implements HttpHandler {
             Responses.sendContent(exchange, NO_CONTENT.duplicate());
             return;
         }
-        boolean gzip = found.hasGzip()
-                && AcceptEncoding.acceptsGzip(exchange.getRequestHeaders().get(Headers.ACCEPT_ENCODING));
+        boolean gzip = sendsGzip(exchange, found);
         String etag = found.etag(gzip);
         headers.put(Headers.ETAG, etag);
         found.lastModifiedHeader().ifPresent(date -> headers.put(Headers.LAST_MODIFIED, date));
@@ -108,12 +107,18 @@ final class FeedHandler implements HttpHandler {
      * or the OPML: {@code X-Robots-Tag} keeps feeds out of search results, while a site may well want its
      * pages found.
      */
-    private static boolean isPage(Representation found) {
+    static boolean isPage(Representation found) {
         return found.contentType().startsWith("text/html");
     }
 
+    /** Whether the answer carries the gzip bytes: there are some, and the client takes them. */
+    static boolean sendsGzip(HttpServerExchange exchange, Representation found) {
+        return found.hasGzip()
+                && AcceptEncoding.acceptsGzip(exchange.getRequestHeaders().get(Headers.ACCEPT_ENCODING));
+    }
+
     /** RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */
-    private static boolean notModified(HttpServerExchange exchange, String etag, Representation found) {
+    static boolean notModified(HttpServerExchange exchange, String etag, Representation found) {
         HeaderValues ifNoneMatch = exchange.getRequestHeaders().get(Headers.IF_NONE_MATCH);
         if (ifNoneMatch != null) {
             return Conditional.noneMatchFails(ifNoneMatch, etag);

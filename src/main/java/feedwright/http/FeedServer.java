@@ -1,5 +1,6 @@
 package feedwright.http;
 
+import feedwright.config.PollingSettings;
 import feedwright.snapshot.Snapshot;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -9,7 +10,9 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.PathHandler;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.xnio.Options;
@@ -31,6 +34,22 @@ public final class FeedServer implements AutoCloseable {
      * problems and build times, which name files, quote titles and tell when scheduled posts go out.
      */
     public enum HealthDetails { HIDDEN, SHOWN }
+
+    /**
+     * Polite polling ({@code server.polite_polling}, {@code server.stats}) and the clock its intervals are
+     * measured with.
+     */
+    public record Polling(PollingSettings settings, Clock clock) {
+        public static final Polling OFF = new Polling(PollingSettings.OFF, Clock.systemUTC());
+
+        public Polling {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(clock, "clock");
+        }
+    }
+
+    /** Where the report of who polls how is answered, when {@code server.stats} asks for it. */
+    public static final String STATS_PATH = "/stats";
 
     private static final long SHUTDOWN_GRACE_MILLIS = 5_000;
 
@@ -60,18 +79,45 @@ public final class FeedServer implements AutoCloseable {
      */
     public static FeedServer start(String host, int port, Supplier<Snapshot> snapshots, ResponsePolicy policy,
                                    Limits limits, HealthDetails health, Map<String, HttpHandler> routes) {
-        return start(host, port, snapshots, policy, limits, health, routes, Optional::empty);
+        return start(host, port, snapshots, policy, limits, health, routes, Polling.OFF);
     }
 
     /**
-     * As {@link #start(String, int, Supplier, ResponsePolicy, Limits, HealthDetails, Map)}, with {@code /healthz}
-     * also telling how the pings to external WebSub hubs fare ({@code hubs}, read on each health request).
+     * As {@link #start(String, int, Supplier, ResponsePolicy, Limits, HealthDetails, Map)}, watching how
+     * clients poll the feeds as {@code polling} says: limiting them, answering {@code /stats}, or both.
+     * {@code /healthz} and the {@code routes} are never watched.
      */
     public static FeedServer start(String host, int port, Supplier<Snapshot> snapshots, ResponsePolicy policy,
                                    Limits limits, HealthDetails health, Map<String, HttpHandler> routes,
-                                   Supplier<Optional<HubHealth>> hubs) {
-        PathHandler feeds = Handlers.path(new FeedHandler(snapshots, policy))
-                .addExactPath("/healthz", new HealthHandler(snapshots, health, hubs));
+                                   Polling polling) {
+        return start(host, port, snapshots, policy, limits, health, routes, polling, Optional::empty);
+    }
+
+    /**
+     * As {@link #start(String, int, Supplier, ResponsePolicy, Limits, HealthDetails, Map, Polling)}, with
+     * {@code /healthz} also telling how the pings to external WebSub hubs fare ({@code hubs}, read on each
+     * health request).
+     */
+    public static FeedServer start(String host, int port, Supplier<Snapshot> snapshots, ResponsePolicy policy,
+                                   Limits limits, HealthDetails health, Map<String, HttpHandler> routes,
+                                   Polling polling, Supplier<Optional<HubHealth>> hubs) {
+        PollingSettings watch = polling.settings();
+        HttpHandler stats = null;
+        HttpHandler feedHandler = new FeedHandler(snapshots, policy);
+        if (watch.watched()) {
+            PollingTable table = new PollingTable(watch.maxClients(), watch.minInterval(),
+                    watch.minConditionalInterval(), polling.clock());
+            ClientAddress clients = new ClientAddress(watch.trustedProxies());
+            feedHandler = new PolitePolling(snapshots, policy, table, clients, watch.limited(), feedHandler);
+            if (watch.stats() != PollingSettings.StatsAccess.NONE) {
+                stats = new StatsHandler(table, clients, watch);
+            }
+        }
+        PathHandler feeds = Handlers.path(feedHandler).addExactPath("/healthz",
+                new HealthHandler(snapshots, health, hubs));
+        if (stats != null) {
+            feeds.addExactPath(STATS_PATH, stats);
+        }
         HttpHandler guarded = new RequestGuard(feeds);
         Map<String, HttpHandler> exact = Map.copyOf(routes);
         // Matched by hand: Undertow's exact paths also take the path with a trailing '/' added.

@@ -40,7 +40,7 @@ class ConfigLoaderTest {
         assertThat(config.feeds()).isEqualTo(new FeedSettings(20, ContentMode.FULL, false, 100, IdScheme.TAG));
         assertThat(config.posts()).isEqualTo(new PostSettings(List.of("*.md", "*.markdown", "*.txt"), 1024L * 1024,
                 new BodyRules("", BodyRules.MarkerMode.JOIN, false), "posts"));
-        assertThat(config.server()).isEqualTo(new ServerSettings("127.0.0.1", 8080, new CacheLifetimes(300, 300, 60, 86_400), CorsOrigin.ANY, false));
+        assertThat(config.server()).isEqualTo(new ServerSettings("127.0.0.1", 8080, new CacheLifetimes(300, 300, 60, 86_400), CorsOrigin.ANY, false, PollingSettings.OFF));
     }
 
     @Test
@@ -189,20 +189,22 @@ class ConfigLoaderTest {
     void saysWhatTheServerSectionShouldHoldWhenItIsNoMapping() {
         assertThat(problems("title: T\nbase_url: https://example.org/\nserver: 8080\n")).containsExactly(
                 "feeds-config/site.yml:3:9: error: server: expected a mapping with host, port, max_age, "
-                        + "s_maxage, stale_while_revalidate, stale_if_error, cors_origin and noindex, found a number");
+                        + "s_maxage, stale_while_revalidate, stale_if_error, cors_origin, noindex, polite_polling, min_poll_interval, "
+                        + "min_conditional_poll_interval, poll_clients, trusted_proxies and stats, found a number");
     }
 
     @Test
     void namesTheServerKeysWhenOneIsUnknown() {
         assertThat(problems("title: T\nbase_url: https://example.org/\nserver:\n  hots: x\n")).containsExactly(
                 "feeds-config/site.yml:4:3: error: server.hots: unknown key (known keys: cors_origin, host, "
-                        + "max_age, noindex, port, s_maxage, stale_if_error, stale_while_revalidate)");
+                        + "max_age, min_conditional_poll_interval, min_poll_interval, noindex, polite_polling, "
+                        + "poll_clients, port, s_maxage, stale_if_error, stale_while_revalidate, stats, trusted_proxies)");
     }
 
     @Test
     void anEmptyServerSectionLeavesEveryServerSettingAtItsDefault() throws ConfigException {
         assertThat(ConfigLoader.parse("title: T\nbase_url: https://example.org/\nserver:\n").server())
-                .isEqualTo(new ServerSettings("127.0.0.1", 8080, new CacheLifetimes(300, 300, 60, 86_400), CorsOrigin.ANY, false));
+                .isEqualTo(new ServerSettings("127.0.0.1", 8080, new CacheLifetimes(300, 300, 60, 86_400), CorsOrigin.ANY, false, PollingSettings.OFF));
     }
 
     @Test
