@@ -34,7 +34,7 @@ public final class Distributor implements CurrentSnapshot.Listener, AutoCloseabl
     private final Topics topics;
     private final Callbacks callbacks;
     private final HubLimits limits;
-    private final DeliveryQueue queue;
+    private final RetryQueue<Subscription.Key, Document> queue;
     private final List<Thread> workers = new ArrayList<>();
 
     Distributor(SubscriptionStore store, Topics topics, Callbacks callbacks, HubLimits limits, int maxPending) {
@@ -42,9 +42,9 @@ public final class Distributor implements CurrentSnapshot.Listener, AutoCloseabl
         this.topics = topics;
         this.callbacks = callbacks;
         this.limits = limits;
-        this.queue = new DeliveryQueue(maxPending);
+        this.queue = new RetryQueue<>(maxPending, RetryQueue.Newer.REPLACES);
         for (int i = 1; i <= limits.deliveryThreads(); i++) {
-            Thread worker = new Thread(this::deliverUntilClosed, "feedwright-websub-deliver-" + i);
+            Thread worker = new Thread(() -> queue.drain(this::deliver), "feedwright-websub-deliver-" + i);
             worker.setDaemon(true);
             workers.add(worker);
             worker.start();
@@ -72,41 +72,30 @@ public final class Distributor implements CurrentSnapshot.Listener, AutoCloseabl
             if (subscribers.isEmpty()) {
                 return;
             }
-            DeliveryQueue.Document document = new DeliveryQueue.Document(path, resource.contentType(), resource.bytes());
+            Document document = new Document(path, resource.contentType(), resource.bytes());
             for (Subscription subscriber : subscribers) {
-                queue.offer(new DeliveryQueue.Delivery(subscriber.key(), document, 1, System.nanoTime()))
+                queue.offer(subscriber.key(), document)
                         .ifPresent(dropped -> LOG.warn("websub: {} deliveries wait (websub.max_pending_deliveries);"
-                                + " the oldest, {} to {}, is dropped", queue.size(), dropped.document().path(),
+                                + " the oldest, {} to {}, is dropped", queue.waiting(), dropped.value().path(),
                                 dropped.key().callback()));
             }
         });
     }
 
-    private void deliverUntilClosed() {
-        try {
-            while (true) {
-                Optional<DeliveryQueue.Delivery> next = queue.take();
-                if (next.isEmpty()) {
-                    return;
-                }
-                try {
-                    deliver(next.get());
-                } finally {
-                    queue.done(next.get().key());
-                }
-            }
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-        }
+    /**
+     * A feed's new version: its path, type and bytes, shared by every delivery of it (a subscriber is sent
+     * the newest waiting, never an older one after it).
+     */
+    record Document(String path, String contentType, byte[] body) {
     }
 
-    private void deliver(DeliveryQueue.Delivery delivery) throws InterruptedException {
+    private void deliver(RetryQueue.Entry<Subscription.Key, Document> delivery) throws InterruptedException {
         // Read again: the subscription may have ended, or been renewed with another secret, since this was queued.
         Optional<Subscription> subscription = store.find(delivery.key());
         if (subscription.isEmpty()) {
             return;
         }
-        DeliveryQueue.Document document = delivery.document();
+        Document document = delivery.value();
         List<String> headers = new ArrayList<>(List.of("Content-Type", document.contentType(),
                 "Link", "<" + topics.url(document.path()) + ">; rel=\"self\"",
                 "Link", "<" + topics.hub() + ">; rel=\"hub\""));
@@ -131,7 +120,7 @@ public final class Distributor implements CurrentSnapshot.Listener, AutoCloseabl
         }
         int tried = delivery.attempt();
         if (tried <= limits.retryDelays().size()
-                && queue.retry(delivery, limits.retryDelays().get(tried - 1))) {
+                && queue.retry(delivery, limits.retryDelays().get(tried - 1).toNanos())) {
             LOG.info("websub: delivering {} to {} failed ({}); trying again in {}", document.path(),
                     delivery.key().callback(), failure, limits.retryDelays().get(tried - 1));
         } else {

@@ -68,7 +68,7 @@ public final class HubPublisher implements CurrentSnapshot.Listener, AutoCloseab
     private final Callbacks client;
     private final HubLimits limits;
     private final Clock clock;
-    private final PingQueue queue;
+    private final RetryQueue<Ping, Ping> queue;
     private final Map<URI, AtomicReference<HubStatus>> records = new LinkedHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
 
@@ -78,7 +78,9 @@ public final class HubPublisher implements CurrentSnapshot.Listener, AutoCloseab
         this.client = new Callbacks(limits);
         this.limits = limits;
         this.clock = clock;
-        this.queue = new PingQueue(maxPending);
+        // A ping joins one of its hub and feed still waiting: the hub fetches the feed when told, so a second
+        // notice beside the first would only make it fetch the same bytes twice.
+        this.queue = new RetryQueue<>(maxPending, RetryQueue.Newer.JOINS);
         for (URI hub : this.hubs) {
             records.put(hub, new AtomicReference<>(new HubStatus(hub, 0, 0, 0, Optional.empty())));
         }
@@ -93,7 +95,7 @@ public final class HubPublisher implements CurrentSnapshot.Listener, AutoCloseab
                                      int maxPending) {
         HubPublisher publisher = new HubPublisher(hubs, site, limits, clock, maxPending);
         for (int i = 1; i <= THREADS && !hubs.isEmpty(); i++) {
-            Thread worker = new Thread(publisher::sendUntilClosed, "feedwright-websub-ping-" + i);
+            Thread worker = new Thread(() -> publisher.queue.drain(publisher::send), "feedwright-websub-ping-" + i);
             worker.setDaemon(true);
             publisher.workers.add(worker);
             worker.start();
@@ -126,16 +128,17 @@ public final class HubPublisher implements CurrentSnapshot.Listener, AutoCloseab
         for (String path : feedPaths) {
             String topic = site.feedUrl(path.substring(1));
             for (URI hub : hubs) {
-                queue.offer(new PingQueue.Ping(hub, topic)).ifPresent(dropped -> LOG.warn("websub: {} pings wait"
-                        + " (websub.max_pending_deliveries); the oldest, of {} to {}, is dropped", queue.size(),
-                        dropped.topic(), dropped.hub()));
+                Ping ping = new Ping(hub, topic);
+                queue.offer(ping, ping).ifPresent(dropped -> LOG.warn("websub: {} pings wait"
+                        + " (websub.max_pending_deliveries); the oldest, of {} to {}, is dropped", queue.waiting(),
+                        dropped.key().topic(), dropped.key().hub()));
             }
         }
     }
 
     /** The hubs' records and how many pings wait or are under way. */
     public Status status() {
-        return new Status(queue.size(), records.values().stream().map(AtomicReference::get).toList());
+        return new Status(queue.pending(), records.values().stream().map(AtomicReference::get).toList());
     }
 
     /**
@@ -146,26 +149,12 @@ public final class HubPublisher implements CurrentSnapshot.Listener, AutoCloseab
         return queue.awaitEmpty(limit.toNanos());
     }
 
-    private void sendUntilClosed() {
-        try {
-            while (true) {
-                Optional<PingQueue.Waiting> next = queue.take();
-                if (next.isEmpty()) {
-                    return;
-                }
-                try {
-                    send(next.get());
-                } finally {
-                    queue.done(next.get().ping());
-                }
-            }
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-        }
+    /** One feed URL for one hub: what one publish notification says. */
+    record Ping(URI hub, String topic) {
     }
 
-    private void send(PingQueue.Waiting waiting) throws InterruptedException {
-        PingQueue.Ping ping = waiting.ping();
+    private void send(RetryQueue.Entry<Ping, Ping> waiting) throws InterruptedException {
+        Ping ping = waiting.key();
         String failure;
         try {
             Callbacks.Answer answer = client.post(ping.hub(), form(ping.topic()),
