@@ -145,12 +145,17 @@ final class PollingTable {
             family.tooMany++;
             return (allowedAt - nowMillis + 999) / 1000;
         }
-        visits.lastAnswered = nowMillis;
         if (request.notModified()) {
             family.notModified++;
-        } else {
-            visits.lastFull = nowMillis;
-            visits.fullTag = request.fullTag();
+        }
+        // Only a GET the limit judges says what the client got: a HEAD got no body, so the GET after it is
+        // judged as if the HEAD had not been.
+        if (request.limited()) {
+            visits.lastAnswered = nowMillis;
+            if (!request.notModified()) {
+                visits.lastFull = nowMillis;
+                visits.fullTag = request.fullTag();
+            }
         }
         return 0;
     }

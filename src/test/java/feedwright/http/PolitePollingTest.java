@@ -128,6 +128,9 @@ class PolitePollingTest {
             assertThat(send(server, HttpRequest.newBuilder(uri(server, FEED)).header("User-Agent", CURL)
                     .method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
         }
+        // The HEADs got no body: the first GET after them gets the feed, the next one is too soon.
+        assertThat(get(server, FEED, CURL).statusCode()).isEqualTo(200);
+        assertThat(get(server, FEED, CURL).statusCode()).isEqualTo(429);
     }
 
     @Test
