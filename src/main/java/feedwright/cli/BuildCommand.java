@@ -71,7 +71,7 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
-        SitePipeline pipeline = SitePipeline.open(site.site, gzip);
+        SitePipeline pipeline = site.openForFiles(gzip, stderr);
         SitePipeline.Run run = pipeline.run(clock.instant());
         Path outDir = out != null ? out : site.site.resolve("public");
         Snapshot snapshot = run.snapshot();

@@ -96,7 +96,7 @@ final class DeployCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
-        SitePipeline pipeline = SitePipeline.open(site.site, false);
+        SitePipeline pipeline = site.openForFiles(false, stderr);
         DeploySettings target = target(pipeline.config().deploy());
         String cacheControl = pipeline.config().server().cache().cacheControl();
         Optional<Snapshot> published = Optional.empty();

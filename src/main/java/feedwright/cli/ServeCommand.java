@@ -97,7 +97,11 @@ final class ServeCommand implements Callable<Integer> {
                     "invalid value for --poll-interval: " + pollSeconds + " (expected 0 to 86400 seconds)");
         }
         Duration pollInterval = Duration.ofMillis(Math.round(pollSeconds * 1000));
-        SitePipeline pipeline = SitePipeline.open(site.site);
+        SitePipeline asWritten = SitePipeline.open(site.site);
+        // The hubs this serve runs are fixed at its start: a reload of site.yml does not advertise others. A
+        // published folder's serve runs no hub of its own (openHub), so it names none.
+        SitePipeline pipeline = asWritten.withWebSub(published != null
+                ? asWritten.config().websub().withoutBuiltInHub() : asWritten.config().websub());
         SiteConfig config = pipeline.config();
         String bindHost = host != null ? host : config.server().host();
         int bindPort = port != null ? port : config.server().port();
@@ -105,15 +109,22 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "invalid value for --port: " + bindPort + " (expected 0 to 65535)");
         }
-        Optional<WebSubHub> hub = openHub(config, stderr);
+        Optional<WebSubHub> hub = openHub(asWritten.config(), stderr);
         Optional<HubPublisher> pings = startPings(config, stderr);
         CurrentSnapshot.Listener told = hub.map(WebSubHub::distributor).orElse((next, changes) -> { });
         if (pings.isPresent()) {
             told = told.andThen(pings.get());
         }
-        Optional<ServedSource> opened = published != null
-                ? PublishedFolderSource.open(published, pollInterval, !noWatch, stderr, FeedLinks.of(config))
-                : Optional.of(LiveSiteSource.open(pipeline, clock, pollInterval, !noWatch, stderr, told));
+        Optional<ServedSource> opened;
+        try {
+            opened = published != null
+                    ? PublishedFolderSource.open(published, pollInterval, !noWatch, stderr, FeedLinks.of(config))
+                    : Optional.of(LiveSiteSource.open(pipeline, clock, pollInterval, !noWatch, stderr, told));
+        } catch (RuntimeException | InterruptedException e) {
+            hub.ifPresent(WebSubHub::close);
+            pings.ifPresent(HubPublisher::close);
+            throw e;
+        }
         if (opened.isEmpty()) {
             hub.ifPresent(WebSubHub::close);
             pings.ifPresent(HubPublisher::close);

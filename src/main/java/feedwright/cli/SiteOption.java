@@ -1,5 +1,8 @@
 package feedwright.cli;
 
+import feedwright.config.ConfigException;
+import feedwright.snapshot.SitePipeline;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -9,4 +12,17 @@ final class SiteOption {
     @Option(names = "--site", paramLabel = "DIR", defaultValue = ".",
             description = "Site folder holding feeds-config/ and posts/ (default: the current folder).")
     Path site;
+
+    /**
+     * The site's pipeline for files that a static host or a bucket will serve (build, deploy): they name no
+     * built-in hub, which only a {@code serve} of the site runs (said when site.yml turns it on).
+     */
+    SitePipeline openForFiles(boolean precompress, PrintWriter stderr) throws ConfigException {
+        SitePipeline pipeline = SitePipeline.open(site, precompress);
+        if (pipeline.config().websub().builtinHub()) {
+            stderr.println("note: websub.builtin_hub: the files written name no built-in hub (only serve runs one);"
+                    + " they name websub.hubs");
+        }
+        return pipeline.withWebSub(pipeline.config().websub().withoutBuiltInHub());
+    }
 }

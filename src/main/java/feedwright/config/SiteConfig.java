@@ -30,6 +30,11 @@ public record SiteConfig(SiteSettings site, FeedSettings feeds, PostSettings pos
                         values.get(ConfigKeys.ALIAS_COPIES)), WebSubSettings.from(values), jekyll);
     }
 
+    /** This configuration with other WebSub settings (those a running serve started with, say). */
+    public SiteConfig withWebSub(WebSubSettings other) {
+        return new SiteConfig(site, feeds, posts, server, deploy, aliases, other, jekyll);
+    }
+
     /** Where jekyll-feed published this site's feeds: as its _config.yml says, else every feed it could have. */
     public JekyllFeedLayout jekyllFeedLayout() {
         return jekyll.map(JekyllSite::feed).orElse(JekyllFeedLayout.EVERY_FEED);

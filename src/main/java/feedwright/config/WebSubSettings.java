@@ -46,6 +46,11 @@ public record WebSubSettings(List<URI> hubs, boolean builtinHub, int maxSubscrip
         }
     }
 
+    /** These settings without the built-in hub: for documents no {@code serve} with a hub answers for. */
+    public WebSubSettings withoutBuiltInHub() {
+        return new WebSubSettings(hubs, false, maxSubscriptions, maxLeaseSeconds, maxPendingDeliveries);
+    }
+
     /**
      * The hubs the feeds name, each once (a feed response's {@code Link: <hub>; rel="hub"}, the documents' hub
      * links): the built-in one first when it is on (it delivers the feed itself, within seconds), then each

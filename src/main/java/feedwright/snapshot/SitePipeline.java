@@ -3,6 +3,7 @@ package feedwright.snapshot;
 import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
 import feedwright.config.SiteConfig;
+import feedwright.config.WebSubSettings;
 import feedwright.post.LoadedPosts;
 import feedwright.post.PostLoader;
 import java.nio.file.Path;
@@ -23,13 +24,17 @@ public final class SitePipeline {
     private final PostLoader loader;
     private final SnapshotBuilder builder;
     private final boolean precompress;
+    /** WebSub settings that hold whatever a reopened site.yml says: the hubs running are the ones named. */
+    private final Optional<WebSubSettings> fixedWebSub;
 
-    private SitePipeline(Path siteDir, SiteConfig config, PostLoader loader, boolean precompress) {
+    private SitePipeline(Path siteDir, SiteConfig config, PostLoader loader, boolean precompress,
+                         Optional<WebSubSettings> fixedWebSub) {
         this.siteDir = siteDir;
-        this.config = config;
+        this.config = fixedWebSub.map(config::withWebSub).orElse(config);
         this.loader = loader;
-        this.builder = new SnapshotBuilder(config, precompress);
+        this.builder = new SnapshotBuilder(this.config, precompress);
         this.precompress = precompress;
+        this.fixedWebSub = fixedWebSub;
     }
 
     /** Reads the site's configuration, for serving (everything is also precompressed with gzip). */
@@ -44,7 +49,16 @@ public final class SitePipeline {
      */
     public static SitePipeline open(Path siteDir, boolean precompress) throws ConfigException {
         SiteConfig config = ConfigLoader.load(siteDir);
-        return new SitePipeline(siteDir, config, new PostLoader(config), precompress);
+        return new SitePipeline(siteDir, config, new PostLoader(config), precompress, Optional.empty());
+    }
+
+    /**
+     * This pipeline, and every one {@link #reopen} makes of it, with {@code websub} in place of site.yml's:
+     * the documents and Link fields name the hubs that run (serve starts its hub and pings once), and a
+     * build names no built-in hub, which no static host runs.
+     */
+    public SitePipeline withWebSub(WebSubSettings websub) {
+        return new SitePipeline(siteDir, config, loader, precompress, Optional.of(websub));
     }
 
     /**
@@ -53,7 +67,7 @@ public final class SitePipeline {
      */
     public SitePipeline reopen() throws ConfigException {
         SiteConfig changed = ConfigLoader.load(siteDir);
-        return new SitePipeline(siteDir, changed, loader.reopened(changed), precompress);
+        return new SitePipeline(siteDir, changed, loader.reopened(changed), precompress, fixedWebSub);
     }
 
     public Path siteDir() {

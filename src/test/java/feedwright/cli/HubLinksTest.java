@@ -54,6 +54,9 @@ class HubLinksTest {
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(ok.headers().allValues("Link")).as("the built-in hub first, then websub.hubs, then self")
                     .containsExactlyElementsOf(expected);
+            assertThat(atomLinks(new String(ok.body(), StandardCharsets.UTF_8))).as("serve's documents name its hub")
+                    .containsExactly("href=\"" + SELF + "\" rel=\"self\" type=\"application/rss+xml\"",
+                            "href=\"" + BUILT_IN + "\" rel=\"hub\"", "href=\"" + EXTERNAL + "\" rel=\"hub\"");
 
             HttpResponse<byte[]> notModified = serve.get(FEED, "If-None-Match", ok.headers().firstValue("ETag").orElseThrow());
             assertThat(notModified.statusCode()).isEqualTo(304);
@@ -78,19 +81,20 @@ class HubLinksTest {
     }
 
     @Test
-    void theDocumentsNameTheHubsBesideTheirSelfLink(@TempDir Path out) throws Exception {
+    void builtDocumentsNameTheHubsBesideTheirSelfLinkButNoBuiltInHubNoStaticHostRuns(@TempDir Path out)
+            throws Exception {
         writeSite("websub:\n  builtin_hub: true\n  hubs: [\"" + EXTERNAL + "\"]\n");
         build(out);
 
         assertThat(atomLinks(Files.readString(out.resolve("tags/alpha/rss.xml")))).containsExactly(
                 "href=\"" + SELF + "\" rel=\"self\" type=\"application/rss+xml\"",
-                "href=\"" + BUILT_IN + "\" rel=\"hub\"", "href=\"" + EXTERNAL + "\" rel=\"hub\"");
+                "href=\"" + EXTERNAL + "\" rel=\"hub\"");
         assertThat(atomLinks(Files.readString(out.resolve("tags/alpha/atom.xml")))).containsExactly(
                 "rel=\"alternate\" type=\"text/html\" href=\"https://example.org/blog/\"",
                 "rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/blog/tags/alpha/atom.xml\"",
-                "rel=\"hub\" href=\"" + BUILT_IN + "\"", "rel=\"hub\" href=\"" + EXTERNAL + "\"");
+                "rel=\"hub\" href=\"" + EXTERNAL + "\"");
         assertThat(jsonHubs(Files.readString(out.resolve("tags/alpha/feed.json"))))
-                .containsExactly("WebSub " + BUILT_IN, "WebSub " + EXTERNAL);
+                .containsExactly("WebSub " + EXTERNAL);
     }
 
     @Test
