@@ -32,12 +32,12 @@ public final class Distributor implements CurrentSnapshot.Listener, AutoCloseabl
 
     private final SubscriptionStore store;
     private final Topics topics;
-    private final Callbacks callbacks;
+    private final HubHttp callbacks;
     private final HubLimits limits;
     private final RetryQueue<Subscription.Key, Document> queue;
     private final List<Thread> workers = new ArrayList<>();
 
-    Distributor(SubscriptionStore store, Topics topics, Callbacks callbacks, HubLimits limits, int maxPending) {
+    Distributor(SubscriptionStore store, Topics topics, HubHttp callbacks, HubLimits limits, int maxPending) {
         this.store = store;
         this.topics = topics;
         this.callbacks = callbacks;
@@ -103,7 +103,7 @@ public final class Distributor implements CurrentSnapshot.Listener, AutoCloseabl
                 signature(secret, document.body()))));
         String failure;
         try {
-            Callbacks.Answer answer = callbacks.post(delivery.key().callback(), document.body(), headers);
+            HubHttp.Answer answer = callbacks.post(delivery.key().callback(), document.body(), headers);
             if (answer.isSuccess()) {
                 LOG.debug("websub: delivered {} to {}", document.path(), delivery.key().callback());
                 return;

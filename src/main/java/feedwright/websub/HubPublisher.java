@@ -65,7 +65,7 @@ public final class HubPublisher implements CurrentSnapshot.Listener, AutoCloseab
 
     private final List<URI> hubs;
     private final SiteSettings site;
-    private final Callbacks client;
+    private final HubHttp client;
     private final HubLimits limits;
     private final Clock clock;
     private final RetryQueue<Ping, Ping> queue;
@@ -75,7 +75,7 @@ public final class HubPublisher implements CurrentSnapshot.Listener, AutoCloseab
     private HubPublisher(List<URI> hubs, SiteSettings site, HubLimits limits, Clock clock, int maxPending) {
         this.hubs = List.copyOf(hubs);
         this.site = site;
-        this.client = new Callbacks(limits);
+        this.client = new HubHttp(limits);
         this.limits = limits;
         this.clock = clock;
         // A ping joins one of its hub and feed still waiting: the hub fetches the feed when told, so a second
@@ -157,7 +157,7 @@ public final class HubPublisher implements CurrentSnapshot.Listener, AutoCloseab
         Ping ping = waiting.key();
         String failure;
         try {
-            Callbacks.Answer answer = client.post(ping.hub(), form(ping.topic()),
+            HubHttp.Answer answer = client.post(ping.hub(), form(ping.topic()),
                     List.of("Content-Type", "application/x-www-form-urlencoded"));
             if (answer.isSuccess()) {
                 LOG.debug("websub: told {} of {}", ping.hub(), ping.topic());

@@ -40,12 +40,12 @@ final class IntentVerifier implements AutoCloseable {
     }
 
     private final SubscriptionStore store;
-    private final Callbacks callbacks;
+    private final HubHttp callbacks;
     private final Clock clock;
     private final ThreadPoolExecutor pool;
     private final SecureRandom random = new SecureRandom();
 
-    IntentVerifier(SubscriptionStore store, Callbacks callbacks, Clock clock, HubLimits limits) {
+    IntentVerifier(SubscriptionStore store, HubHttp callbacks, Clock clock, HubLimits limits) {
         this.store = store;
         this.callbacks = callbacks;
         this.clock = clock;
@@ -79,7 +79,7 @@ final class IntentVerifier implements AutoCloseable {
         byte[] expected = challenge.getBytes(StandardCharsets.US_ASCII);
         try {
             // One byte more than the challenge tells a longer body from the challenge itself.
-            Callbacks.Answer answer = callbacks.get(Topics.withQuery(callback, query), expected.length + 1);
+            HubHttp.Answer answer = callbacks.get(Topics.withQuery(callback, query), expected.length + 1);
             if (!answer.isSuccess() || !Arrays.equals(answer.body(), expected)) {
                 LOG.info("websub: {} did not confirm the {} to {} (answered {}{})", callback, mode,
                         request.key().topic(), answer.status(), answer.isSuccess() ? " without the challenge" : "");

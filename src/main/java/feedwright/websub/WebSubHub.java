@@ -38,7 +38,7 @@ public final class WebSubHub implements AutoCloseable {
     public static WebSubHub open(Path siteDir, SiteConfig config, Clock clock, HubLimits limits) {
         SubscriptionStore store = SubscriptionStore.open(siteDir, config.websub().maxSubscriptions(), clock);
         Topics topics = new Topics(config.site());
-        Callbacks callbacks = new Callbacks(limits);
+        HubHttp callbacks = new HubHttp(limits);
         return new WebSubHub(store, topics, new IntentVerifier(store, callbacks, clock, limits),
                 new Distributor(store, topics, callbacks, limits, config.websub().maxPendingDeliveries()),
                 config.websub().maxLeaseSeconds());

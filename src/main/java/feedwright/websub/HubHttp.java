@@ -17,13 +17,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Requests to subscribers' callbacks, each bounded: a connection within {@link HubLimits#connectTimeout},
+ * The hub's requests to other servers (subscribers' callbacks, and the external hubs that publish notices go
+ * to), each bounded: a connection within {@link HubLimits#connectTimeout},
  * the whole answer within {@link HubLimits#requestTimeout} after that (the request is abandoned then, its
  * connection closed), and no more of an answer's body read than the hub needs (a challenge's length, or
  * nothing), so a huge or endless body costs neither memory nor time. Redirects are not followed: a
- * callback is the address the subscriber verified. Thread-safe.
+ * callback is the address the subscriber verified, a hub the one site.yml names. Thread-safe.
  */
-final class Callbacks {
+final class HubHttp {
 
     /** A callback's answer: its status and the first bytes of its body (as many as were asked for). */
     record Answer(int status, byte[] body) {
@@ -35,7 +36,7 @@ final class Callbacks {
     private final HttpClient client;
     private final HubLimits limits;
 
-    Callbacks(HubLimits limits) {
+    HubHttp(HubLimits limits) {
         this.limits = limits;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(limits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
