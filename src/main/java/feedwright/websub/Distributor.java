@@ -35,7 +35,6 @@ public final class Distributor implements CurrentSnapshot.Listener, AutoCloseabl
     private final HubHttp callbacks;
     private final HubLimits limits;
     private final RetryQueue<Subscription.Key, Document> queue;
-    private final List<Thread> workers = new ArrayList<>();
 
     Distributor(SubscriptionStore store, Topics topics, HubHttp callbacks, HubLimits limits, int maxPending) {
         this.store = store;
@@ -43,12 +42,7 @@ public final class Distributor implements CurrentSnapshot.Listener, AutoCloseabl
         this.callbacks = callbacks;
         this.limits = limits;
         this.queue = new RetryQueue<>(maxPending, RetryQueue.Newer.REPLACES);
-        for (int i = 1; i <= limits.deliveryThreads(); i++) {
-            Thread worker = new Thread(() -> queue.drain(this::deliver), "feedwright-websub-deliver-" + i);
-            worker.setDaemon(true);
-            workers.add(worker);
-            worker.start();
-        }
+        queue.startWorkers(limits.deliveryThreads(), "feedwright-websub-deliver", this::deliver);
     }
 
     /** Queues a delivery of each added or changed feed to each of its subscribers; never blocks, never throws. */
@@ -137,20 +131,9 @@ public final class Distributor implements CurrentSnapshot.Listener, AutoCloseabl
     /** Stops delivering: deliveries still waiting are dropped (logged), those under way are abandoned. */
     @Override
     public void close() {
-        int dropped = queue.close();
+        int dropped = queue.stop();
         if (dropped > 0) {
             LOG.info("websub: {} deliveries were still waiting when serve stopped; they are dropped", dropped);
-        }
-        for (Thread worker : workers) {
-            worker.interrupt();
-        }
-        for (Thread worker : workers) {
-            try {
-                worker.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +69,6 @@ public final class HubPublisher implements CurrentSnapshot.Listener, AutoCloseab
     private final Clock clock;
     private final RetryQueue<Ping, Ping> queue;
     private final Map<URI, AtomicReference<HubStatus>> records = new LinkedHashMap<>();
-    private final List<Thread> workers = new ArrayList<>();
 
     private HubPublisher(List<URI> hubs, SiteSettings site, HubLimits limits, Clock clock, int maxPending) {
         this.hubs = List.copyOf(hubs);
@@ -94,11 +92,8 @@ public final class HubPublisher implements CurrentSnapshot.Listener, AutoCloseab
     public static HubPublisher start(List<URI> hubs, SiteSettings site, HubLimits limits, Clock clock,
                                      int maxPending) {
         HubPublisher publisher = new HubPublisher(hubs, site, limits, clock, maxPending);
-        for (int i = 1; i <= THREADS && !hubs.isEmpty(); i++) {
-            Thread worker = new Thread(() -> publisher.queue.drain(publisher::send), "feedwright-websub-ping-" + i);
-            worker.setDaemon(true);
-            publisher.workers.add(worker);
-            worker.start();
+        if (!hubs.isEmpty()) {
+            publisher.queue.startWorkers(THREADS, "feedwright-websub-ping", publisher::send);
         }
         return publisher;
     }
@@ -196,20 +191,9 @@ public final class HubPublisher implements CurrentSnapshot.Listener, AutoCloseab
     /** Stops sending: pings still waiting are dropped (logged), those under way are abandoned. */
     @Override
     public void close() {
-        int dropped = queue.close();
+        int dropped = queue.stop();
         if (dropped > 0) {
             LOG.info("websub: {} pings to hubs were still waiting when publishing stopped; they are dropped", dropped);
-        }
-        for (Thread worker : workers) {
-            worker.interrupt();
-        }
-        for (Thread worker : workers) {
-            try {
-                worker.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 }

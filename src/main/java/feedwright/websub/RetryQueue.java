@@ -1,8 +1,10 @@
 package feedwright.websub;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +50,7 @@ final class RetryQueue<K, V> {
     private final Newer newer;
     private final Map<K, Entry<K, V>> waiting = new LinkedHashMap<>();
     private final Set<K> inFlight = new HashSet<>();
+    private final List<Thread> workers = new ArrayList<>();
     private boolean closed;
 
     RetryQueue(int max, Newer newer) {
@@ -117,6 +120,39 @@ final class RetryQueue<K, V> {
     synchronized void done(K key) {
         inFlight.remove(key);
         notifyAll();
+    }
+
+    /** Starts {@code count} daemon threads ({@code name-1}, ...) that each {@link #drain} to {@code work}. */
+    synchronized void startWorkers(int count, String name, Work<K, V> work) {
+        for (int i = 1; i <= count; i++) {
+            Thread worker = new Thread(() -> drain(work), name + "-" + i);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    /**
+     * Closes the queue and stops its workers, abandoning what they have under way (each waits at most a
+     * second to end); how many items were still waiting (now dropped).
+     */
+    int stop() {
+        List<Thread> started;
+        int dropped;
+        synchronized (this) {
+            dropped = close();
+            started = List.copyOf(workers);
+        }
+        started.forEach(Thread::interrupt);
+        for (Thread worker : started) {
+            try {
+                worker.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return dropped;
     }
 
     /** Takes item after item and hands each to {@code work}, until the queue is closed or the thread interrupted. */

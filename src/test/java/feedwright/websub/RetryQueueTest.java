@@ -99,17 +99,16 @@ class RetryQueueTest {
     }
 
     @Test
-    void drainHandsEachItemToTheWorkAndMarksItDoneUntilClosed() throws Exception {
+    void workersHandEachItemToTheWorkMarkItDoneAndStopWithTheQueue() throws Exception {
         RetryQueue<String, String> queue = new RetryQueue<>(10, RetryQueue.Newer.JOINS);
         CompletableFuture<String> sent = new CompletableFuture<>();
-        Thread worker = new Thread(() -> queue.drain(entry -> sent.complete(entry.value())));
-        worker.start();
+        queue.startWorkers(2, "test-worker", entry -> sent.complete(entry.value()));
         queue.offer("a", "a1");
 
         assertThat(sent.get()).isEqualTo("a1");
         assertThat(queue.awaitEmpty(TimeUnit.SECONDS.toNanos(10))).as("done after the work").isTrue();
-        queue.close();
-        worker.join();
+        assertThat(queue.stop()).as("nothing was waiting").isZero();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().startsWith("test-worker"));
     }
 
     @Test
