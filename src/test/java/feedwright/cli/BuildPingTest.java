@@ -8,12 +8,9 @@ import feedwright.testing.TestSite;
 import feedwright.websub.HubLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,7 +42,7 @@ class BuildPingTest {
             CliRun first = build();
             assertThat(first.exitCode()).as(first.transcript()).isZero();
             // A folder that held no build: every feed is new (site-wide and one tag, three formats each).
-            List<String> all = topics(hub, 6);
+            List<String> all = hub.nextPublishedTopics(6);
             assertThat(all).doesNotHaveDuplicates().contains("https://example.org/blog/tags/alpha/rss.xml",
                     "https://example.org/blog/feed.json");
             assertThat(first.out()).contains("Told " + hub.uri() + " of 6 of 6 changed feeds");
@@ -57,7 +54,7 @@ class BuildPingTest {
             Files.writeString(post, Files.readString(post) + "\nMore words.\n");
             CliRun edited = build();
             assertThat(edited.exitCode()).as(edited.transcript()).isZero();
-            assertThat(topics(hub, 6)).containsExactlyInAnyOrderElementsOf(all);
+            assertThat(hub.nextPublishedTopics(6)).containsExactlyInAnyOrderElementsOf(all);
             assertThat(hub.deliveriesSoFar()).isEmpty();
         }
     }
@@ -71,7 +68,7 @@ class BuildPingTest {
             assertThat(run.exitCode()).as(run.transcript()).isZero();
             assertThat(run.out()).contains("Told " + hub.uri() + " of 0 of 6 changed feeds");
             assertThat(run.err()).contains("warning: " + hub.uri() + " was not told of 6 of them (last failure: answered 500)");
-            assertThat(topics(hub, 18)).as("each of 6 pings tried three times").hasSize(18);
+            assertThat(hub.nextPublishedTopics(18)).as("each of 6 pings tried three times").hasSize(18);
         }
     }
 
@@ -87,15 +84,5 @@ class BuildPingTest {
                 .setOut(new PrintWriter(stdout, true)).setErr(new PrintWriter(stderr, true));
         int code = commandLine.execute("build", "--site", site.toString(), "--out", out.toString(), "--ping");
         return new CliRun(code, stdout.toString(), stderr.toString());
-    }
-
-    private static List<String> topics(CallbackServer hub, int count) throws InterruptedException {
-        List<String> topics = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String body = new String(hub.nextDelivery().body(), StandardCharsets.US_ASCII);
-            assertThat(body).startsWith("hub.mode=publish&hub.url=");
-            topics.add(URLDecoder.decode(body.substring(body.indexOf("hub.url=") + 8), StandardCharsets.UTF_8));
-        }
-        return topics;
     }
 }

@@ -3,6 +3,7 @@ package feedwright.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.snapshot.BuildManifest;
+import feedwright.testing.CallbackServer;
 import feedwright.testing.CliRun;
 import feedwright.testing.Formats;
 import feedwright.testing.TestBucket;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -420,5 +420,40 @@ class DeployCommandTest {
 
     private static String post(String title, String tags) {
         return TestSite.taggedPost(title, "2025-03-01", tags, "A body.");
+    }
+
+    /**
+     * {@code deploy --ping}: a hub (a callback server standing in for one) is told of each feed that differs
+     * from what the bucket held, once; a dry run tells nothing; without {@code --ping} nothing is told.
+     */
+    @Test
+    void aDeployTellsTheHubOfEachFeedItChangedOnceAndADryRunTellsNothing() throws Exception {
+        try (CallbackServer hub = CallbackServer.start()) {
+            TestSite.create(siteDir, TestSite.CONFIG + "websub:\n  hubs: [\"" + hub.uri() + "\"]\n")
+                    .post("2025-03-01-alpha.md", TestSite.taggedPost("Alpha", "2025-03-01", "[alpha]", "First words."))
+                    .post("2025-02-01-beta.md", TestSite.taggedPost("Beta", "2025-02-01", "[beta]", "Other words."));
+
+            CliRun quiet = deploy();
+            assertThat(quiet.exitCode()).as(quiet.transcript()).isZero();
+            assertThat(quiet.out()).doesNotContain("Told");
+            assertThat(hub.deliveriesSoFar()).as("no ping without --ping").isEmpty();
+
+            Path post = siteDir.resolve("posts/2025-02-01-beta.md");
+            Files.writeString(post, Files.readString(post) + "\nMore words.\n");
+            CliRun dryRun = deploy("--dry-run", "--ping");
+            assertThat(dryRun.exitCode()).as(dryRun.transcript()).isZero();
+            assertThat(dryRun.out()).doesNotContain("Told");
+
+            CliRun pinged = deploy("--ping");
+            assertThat(pinged.exitCode()).as(pinged.transcript()).isZero();
+            // The site-wide feeds and beta's changed, three formats each; alpha's did not.
+            List<String> topics = hub.nextPublishedTopics(6);
+            assertThat(topics).containsExactlyInAnyOrder(
+                    "https://example.org/blog/rss.xml", "https://example.org/blog/atom.xml",
+                    "https://example.org/blog/feed.json", "https://example.org/blog/tags/beta/rss.xml",
+                    "https://example.org/blog/tags/beta/atom.xml", "https://example.org/blog/tags/beta/feed.json");
+            assertThat(pinged.out()).contains("Told " + hub.uri() + " of 6 of 6 changed feeds");
+            assertThat(hub.deliveriesSoFar()).isEmpty();
+        }
     }
 }

@@ -8,13 +8,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import feedwright.testing.CallbackServer;
 import feedwright.testing.LiveSite;
 import feedwright.testing.TestSite;
-import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +48,7 @@ class ServeHubPingTest {
                 assertThat(changed).contains("/tags/alpha/rss.xml", "/tags/alpha/atom.xml", "/tags/alpha/feed.json")
                         .noneMatch(path -> path.startsWith("/tags/beta/"));
 
-                List<Map<String, String>> first = pings(hub, changed.size());
+                List<Map<String, String>> first = hub.nextPings(changed.size());
                 assertThat(first).allSatisfy(form -> assertThat(form).containsEntry("hub.mode", "publish")
                         .containsOnlyKeys("hub.mode", "hub.url"));
                 assertThat(first.stream().map(form -> form.get("hub.url")).toList())
@@ -61,8 +59,8 @@ class ServeHubPingTest {
                 Map<String, String> middle = etags(serve);
                 edit("beta", "Words of the second edit.");
                 Set<String> changedAgain = changedSince(serve, middle, "/tags/beta/rss.xml");
-                pings(hub, changedAgain.size());
-                assertThat(hub.deliveriesSoFar().stream().map(r -> form(r).get("hub.url")).toList())
+                hub.nextPings(changedAgain.size());
+                assertThat(hub.deliveriesSoFar().stream().map(r -> r.form().get("hub.url")).toList())
                         .as("no ping besides one per changed feed; changed " + changedAgain + "; log " + serve.err() + serve.out()).isEmpty();
             }
         }
@@ -77,7 +75,7 @@ class ServeHubPingTest {
                 hub.answerDeliveriesWith(500);
                 edit("alpha", "Words the hub refuses at first.");
                 Set<String> changed = changedSince(serve, before, "/tags/alpha/rss.xml");
-                String refused = form(hub.nextDelivery()).get("hub.url");
+                String refused = hub.nextDelivery().form().get("hub.url");
                 hub.answerDeliveriesWith(204);
 
                 Map<String, Long> told = new HashMap<>();
@@ -85,7 +83,7 @@ class ServeHubPingTest {
                 long deadline = System.nanoTime() + LiveSite.DEADLINE.toNanos();
                 while (told.getOrDefault(refused, 0L) < 2) {
                     assertThat(System.nanoTime()).as("the refused ping tried again in time").isLessThan(deadline);
-                    told.merge(form(hub.nextDelivery()).get("hub.url"), 1L, Long::sum);
+                    told.merge(hub.nextDelivery().form().get("hub.url"), 1L, Long::sum);
                 }
                 String health = awaitHealth(serve, "\"sent\":" + changed.size());
                 assertThat(health).contains("\"websub\":{\"pending\":0", "\"url\":\"" + hub.uri() + "\"",
@@ -95,7 +93,7 @@ class ServeHubPingTest {
             try (ServeRun serve = ServeRun.start("serve", "--site", site.toString(), "--port", "0", "--health-details")) {
                 hub.answerDeliveriesWith(503);
                 edit("alpha", "Words refused again.");
-                assertThat(form(hub.nextDelivery())).containsEntry("hub.mode", "publish");
+                assertThat(hub.nextDelivery().form()).containsEntry("hub.mode", "publish");
                 assertThat(awaitHealth(serve, "\"lastFailure\":\"answered 503\"")).contains("\"failed\":");
             }
         }
@@ -110,7 +108,7 @@ class ServeHubPingTest {
                 assertThat(serve.port()).isPositive();
                 edit("alpha", "Words of the first edit.");
                 CallbackServer.Request held = hub.nextHeldDelivery();
-                assertThat(form(held)).containsEntry("hub.mode", "publish");
+                assertThat(held.form()).containsEntry("hub.mode", "publish");
 
                 // The ping is still unanswered; the next edit is published all the same.
                 edit("alpha", "Words of the second edit.");
@@ -172,27 +170,6 @@ class ServeHubPingTest {
             assertThat(System.nanoTime()).as("the edit published in time").isLessThan(deadline);
             Thread.sleep(20);
         }
-    }
-
-    private static List<Map<String, String>> pings(CallbackServer hub, int count) throws Exception {
-        List<Map<String, String>> forms = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            CallbackServer.Request request = hub.nextDelivery();
-            assertThat(request.method()).isEqualTo("POST");
-            assertThat(request.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
-            forms.add(form(request));
-        }
-        return forms;
-    }
-
-    private static Map<String, String> form(CallbackServer.Request request) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : new String(request.body(), StandardCharsets.US_ASCII).split("&")) {
-            int equals = pair.indexOf('=');
-            fields.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-        }
-        return fields;
     }
 
     private static String health(ServeRun serve) throws Exception {

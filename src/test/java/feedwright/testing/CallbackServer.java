@@ -1,5 +1,7 @@
 package feedwright.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -34,6 +37,17 @@ public final class CallbackServer implements AutoCloseable {
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .findFirst().map(e -> String.join(", ", e.getValue())).orElse(null);
+        }
+
+        /** The body as form fields ({@code application/x-www-form-urlencoded}), decoded, in order. */
+        public Map<String, String> form() {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String pair : new String(body, StandardCharsets.US_ASCII).split("&")) {
+                int equals = pair.indexOf('=');
+                fields.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+            return fields;
         }
 
         public List<String> all(String name) {
@@ -101,6 +115,32 @@ public final class CallbackServer implements AutoCloseable {
     /** The next delivery received and held unanswered, waiting for it. */
     public Request nextHeldDelivery() throws InterruptedException {
         return next(heldDeliveries, "held delivery");
+    }
+
+    /**
+     * The next {@code count} publish notifications a hub got (this server standing in for one), waiting for
+     * each: each a form POST; their fields.
+     */
+    public List<Map<String, String>> nextPings(int count) throws InterruptedException {
+        List<Map<String, String>> forms = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Request request = nextDelivery();
+            assertThat(request.method()).isEqualTo("POST");
+            assertThat(request.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+            forms.add(request.form());
+        }
+        return forms;
+    }
+
+    /** The feed URLs of the next {@code count} publish notifications, each {@code hub.mode=publish&hub.url=…}. */
+    public List<String> nextPublishedTopics(int count) throws InterruptedException {
+        List<String> topics = new ArrayList<>();
+        for (Map<String, String> form : nextPings(count)) {
+            assertThat(form.keySet()).containsExactly("hub.mode", "hub.url");
+            assertThat(form).containsEntry("hub.mode", "publish");
+            topics.add(form.get("hub.url"));
+        }
+        return topics;
     }
 
     /** Deliveries answered so far and not taken. */
