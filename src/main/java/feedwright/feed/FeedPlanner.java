@@ -33,7 +33,7 @@ public final class FeedPlanner {
 
     /**
      * The feeds of every family in {@link FeedFamilies#all()} order (site, categories, tags), those of one
-     * family sorted by slug. Each is the first page: the newest {@code limit} posts.
+     * family sorted by slug. Each is the subscription document: the newest {@code limit} posts.
      */
     public static List<PlannedFeed> plan(List<Post> posts, int limit) {
         return plan(posts, limit, FeedFamilies.all());
@@ -48,7 +48,7 @@ public final class FeedPlanner {
                 group(sorted, family.terms().orElseThrow(), limit).forEach((term, group) ->
                         plan.add(new PlannedFeed(FeedSpec.of(family, term), group.members, group.mixed)));
             } else {
-                plan.add(new PlannedFeed(new FeedSpec(family, Optional.empty(), Page.FIRST),
+                plan.add(new PlannedFeed(new FeedSpec(family, Optional.empty(), Page.CURRENT),
                         sorted.size() <= limit ? sorted : sorted.subList(0, limit)));
             }
         }
