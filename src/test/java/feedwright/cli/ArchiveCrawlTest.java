@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.testing.ArchiveCrawler;
 import feedwright.testing.CliRun;
+import feedwright.testing.Formats;
 import feedwright.testing.TestSite;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,14 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ArchiveCrawlTest {
 
     private static final String BASE_URL = "https://example.org/blog/";
-    private static final List<String> OPML_LISTS = List.of("feeds.opml", "feeds-atom.opml", "feeds-json-feed.opml");
-    private static final Path SEEDS = Path.of("../shared/seeds");
+    private static final List<String> OPML_LISTS = Formats.opmlFileNames();
 
     @TempDir
     Path dir;
 
     @Test
-    void theSampleSiteReadsBackWholeFromEveryFeed() throws IOException {
+    void theSampleSiteReadsBackWholeFromEveryFeed() {
         Path site = TestSite.copyOfSample(dir.resolve("site")).dir();
         Map<String, ArchiveCrawler.Crawl> crawls = crawlAgainstWholeFeeds(site, 3, 2);
         assertThat(crawls.values()).as("some feed has more than one archive page")
@@ -43,18 +42,10 @@ class ArchiveCrawlTest {
     }
 
     @Test
-    void theSeedPostsReadBackWholeFromEveryFeed() throws IOException {
-        assertThat(SEEDS.resolve("README.md")).as("the seed posts, at ../shared/seeds/ beside the repository")
+    void theSeedPostsReadBackWholeFromEveryFeed() {
+        assertThat(TestSite.SEEDS.resolve("README.md")).as("the seed posts, at ../shared/seeds/ beside the repository")
                 .isRegularFile();
-        Path site = dir.resolve("seeds");
-        Files.createDirectories(site.resolve("posts"));
-        Files.createDirectories(site.resolve("feeds-config"));
-        Files.copy(TestSite.sample().resolve("feeds-config/site.yml"), site.resolve("feeds-config/site.yml"));
-        try (Stream<Path> seeds = Files.list(SEEDS)) {
-            for (Path seed : seeds.filter(file -> file.getFileName().toString().endsWith(".txt")).toList()) {
-                Files.copy(seed, site.resolve("posts").resolve(seed.getFileName()));
-            }
-        }
+        Path site = TestSite.ofSeeds(dir.resolve("seeds")).dir();
         Map<String, ArchiveCrawler.Crawl> crawls = crawlAgainstWholeFeeds(site, 2, 2);
         assertThat(crawls.values()).anyMatch(crawl -> crawl.pages().size() > 1);
     }

@@ -24,17 +24,9 @@ import org.w3c.dom.NodeList;
  * {@code self}, {@code current}, {@code next-archive} back to the page it came from). URLs are read from the
  * built folder: {@code baseUrl} is where that folder is published.
  */
-public final class ArchiveCrawler {
+public record ArchiveCrawler(Path folder, String baseUrl) {
 
     public static final String HISTORY_NS = "http://purl.org/syndication/history/1.0";
-
-    private final Path folder;
-    private final String baseUrl;
-
-    public ArchiveCrawler(Path folder, String baseUrl) {
-        this.folder = folder;
-        this.baseUrl = baseUrl;
-    }
 
     /**
      * One feed read to its end.
