@@ -3,6 +3,11 @@ package feedwright.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.config.CacheLifetimes;
+import feedwright.snapshot.BuildManifest;
+import feedwright.snapshot.PublishedFolder;
+import feedwright.snapshot.Representation;
+import feedwright.snapshot.Snapshot;
+import feedwright.testing.CliRun;
 import feedwright.testing.LiveSite;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,6 +94,22 @@ class ArchivesServedTest {
             String body = site.get(path).body();
             assertThat(body).as(path).contains("tags/ai/").doesNotContain("archive/");
         }
+    }
+
+    @Test
+    void aBuiltFolderRecordsWhichPagesAreSettledSoServePublishedAnswersThemAlike() throws Exception {
+        Path out = dir.resolve("built");
+        CliRun build = CliRun.run("build", "--site", dir.toString(), "--out", out.toString());
+        assertThat(build.exitCode()).as(build.transcript()).isZero();
+        assertThat(Files.readString(out.resolve(BuildManifest.FILE_NAME))).contains("\"immutable\" : true");
+
+        Snapshot published = PublishedFolder.read(out, true);
+        Map<String, Representation> served = site.current().get().files();
+        assertThat(published.files().keySet()).isEqualTo(served.keySet());
+        long settled = served.values().stream().filter(Representation::immutable).count();
+        assertThat(settled).isGreaterThan(6);
+        served.forEach((path, resource) -> assertThat(published.files().get(path).immutable()).as(path)
+                .isEqualTo(resource.immutable()));
     }
 
     private static String cacheControl(String path) {
