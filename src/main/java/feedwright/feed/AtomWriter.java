@@ -54,7 +54,8 @@ public final class AtomWriter extends FeedFormat {
         // WebSub §4: a link with rel="hub" for each hub, beside the self link naming the topic.
         feed.hubs().forEach(hub -> others.add(link("hub", hub, null)));
         // RFC 5005: current, prev-archive and next-archive, each to the page's Atom file.
-        XmlEntries.historyLinks(feed, FILE_NAME).forEach(history -> others.add(link(history.rel(), history.url(), MEDIA_TYPE)));
+        XmlEntries.historyLinks(feed, FILE_NAME)
+                .forEach(history -> others.add(link(history.rel(), history.url(), MEDIA_TYPE)));
         atom.setOtherLinks(others);
         atom.setAuthors(List.of(person(feed.author())));
         Generator generator = new Generator();

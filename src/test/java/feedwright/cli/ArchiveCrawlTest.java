@@ -70,7 +70,9 @@ class ArchiveCrawlTest {
         int compared = 0;
         for (ArchiveCrawler.Crawl crawl : first.values()) {
             // The newest page was still filling, or gains its next-archive link; every older one is settled.
-            for (ArchiveCrawler.Page page : crawl.pages().subList(Math.min(1, crawl.pages().size()), crawl.pages().size())) {
+            List<ArchiveCrawler.Page> pages = crawl.pages();
+            List<ArchiveCrawler.Page> settled = pages.isEmpty() ? pages : pages.subList(1, pages.size());
+            for (ArchiveCrawler.Page page : settled) {
                 assertThat(after.text(page.url())).as("%s after 50 more posts", page.url())
                         .isEqualTo(before.text(page.url()));
                 compared++;
