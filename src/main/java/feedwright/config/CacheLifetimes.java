@@ -15,6 +15,12 @@ package feedwright.config;
  */
 public record CacheLifetimes(int maxAge, int sharedMaxAge, int staleWhileRevalidate, int staleIfError) {
 
+    /**
+     * The {@code Cache-Control} of an archive page that is not its feed's newest (RFC 5005 §4): its posts are
+     * fixed, so caches keep it a year and never revalidate it (RFC 8246).
+     */
+    public static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
     public CacheLifetimes {
         if (maxAge < 0 || sharedMaxAge < 0 || staleWhileRevalidate < 0 || staleIfError < 0) {
             throw new IllegalArgumentException("cache lifetimes must be >= 0");

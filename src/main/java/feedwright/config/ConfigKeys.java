@@ -56,6 +56,11 @@ final class ConfigKeys {
     static final ConfigKey<IdScheme> ID_SCHEME = key(FEEDS, "id_scheme", choice(IdScheme.class), value(IdScheme.TAG));
     static final ConfigKey<List<AliasSettings.Alias>> ALIASES = key(FEEDS, "aliases", ConfigKeys::aliasPaths,
             value(List.of()));
+    static final ConfigKey<Boolean> ARCHIVES = key(FEEDS, "archives", FieldReader::bool, value(false));
+    static final ConfigKey<Integer> ARCHIVE_PAGE_SIZE = key(FEEDS, "archive_page_size", wholeNumber(1, 10_000),
+            value(ArchiveSettings.OFF.pageSize()));
+    static final ConfigKey<Boolean> COMPLETE = key(FEEDS, "complete", FieldReader::bool,
+            value(ArchiveSettings.OFF.complete()));
     static final ConfigKey<Boolean> JEKYLL_FEED_ALIASES = key(FEEDS, "jekyll_feed_aliases", FieldReader::bool,
             value(false));
     static final ConfigKey<Boolean> ALIAS_COPIES = key(FEEDS, "alias_copies", FieldReader::bool, value(false));
@@ -113,7 +118,8 @@ final class ConfigKeys {
 
     /** Every key, in the order they are read (and, within a section, listed in messages). */
     static final List<ConfigKey<?>> ALL = List.of(TITLE, DESCRIPTION, BASE_URL, FEED_BASE_URL, LANGUAGE, AUTHOR,
-            TIMEZONE, PERMALINK, ICON, LOGO, LIMIT, CONTENT, FUTURE, MAX_TERMS_PER_POST, ID_SCHEME, ALIASES,
+            TIMEZONE, PERMALINK, ICON, LOGO, LIMIT, CONTENT, FUTURE, MAX_TERMS_PER_POST, ID_SCHEME, ARCHIVES,
+            ARCHIVE_PAGE_SIZE, COMPLETE, ALIASES,
             JEKYLL_FEED_ALIASES, ALIAS_COPIES, POST_PATTERNS, MAX_POST_BYTES,
             END_MARKER, END_MARKER_MODE, DROP_REPEATED_PARAGRAPHS, HOST, PORT, MAX_AGE, S_MAXAGE,
             STALE_WHILE_REVALIDATE, STALE_IF_ERROR, CORS_ORIGIN, NOINDEX, POLITE_POLLING, MIN_POLL_INTERVAL,

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jdom2.Document;
 
 /**
  * Atom 1.0 (RFC 4287). The feed's id is its own URL, an entry's id is the post's stable id. The feed is
@@ -35,7 +36,10 @@ public final class AtomWriter extends FeedFormat {
 
     @Override
     public byte[] write(Feed feed) {
-        return XmlDocuments.write(feed, placeholders -> XmlDocuments.toJdom(atom(feed, placeholders)));
+        return XmlDocuments.write(feed, placeholders -> {
+            Document document = XmlDocuments.toJdom(atom(feed, placeholders));
+            return XmlEntries.markHistory(feed, document, document.getRootElement(), "entry");
+        });
     }
 
     /** @param placeholders whether content is written as placeholders ({@link XmlDocuments#content}) */
@@ -49,6 +53,9 @@ public final class AtomWriter extends FeedFormat {
         List<Link> others = new ArrayList<>(List.of(link("self", feed.selfUrl(FILE_NAME), MEDIA_TYPE)));
         // WebSub §4: a link with rel="hub" for each hub, beside the self link naming the topic.
         feed.hubs().forEach(hub -> others.add(link("hub", hub, null)));
+        // RFC 5005: current, prev-archive and next-archive, each to the page's Atom file.
+        XmlEntries.historyLinks(feed, FILE_NAME)
+                .forEach(history -> others.add(link(history.rel(), history.url(), MEDIA_TYPE)));
         atom.setOtherLinks(others);
         atom.setAuthors(List.of(person(feed.author())));
         Generator generator = new Generator();

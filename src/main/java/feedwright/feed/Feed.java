@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param icon      absolute URL of the site's small square image, or empty
  * @param logo      absolute URL of the site's larger, wide image, or empty
  * @param hubs      the WebSub hubs a reader may subscribe at (absolute URLs), in the order offered; usually none
+ * @param history   where this document stands in the feed's history, and its archive links (RFC 5005)
  */
 public record Feed(
         FeedSpec spec,
@@ -32,7 +33,8 @@ public record Feed(
         Optional<PollingHint> polling,
         String icon,
         String logo,
-        List<String> hubs) {
+        List<String> hubs,
+        History history) {
 
     public Feed {
         Objects.requireNonNull(spec, "spec");
@@ -49,6 +51,15 @@ public record Feed(
         Objects.requireNonNull(icon, "icon");
         Objects.requireNonNull(logo, "logo");
         hubs = List.copyOf(hubs);
+        Objects.requireNonNull(history, "history");
+    }
+
+    /** A feed with archives off. */
+    public Feed(FeedSpec spec, String title, String description, String language, String siteUrl, String folderUrl,
+                String author, String generator, Optional<OffsetDateTime> updated, List<Entry> entries,
+                Optional<PollingHint> polling, String icon, String logo, List<String> hubs) {
+        this(spec, title, description, language, siteUrl, folderUrl, author, generator, updated, entries, polling,
+                icon, logo, hubs, History.NONE);
     }
 
     /** A feed that names no hub. */

@@ -63,7 +63,31 @@ public final class FeedAssembler {
                 .max(Comparator.comparing(OffsetDateTime::toInstant));
         return new Feed(spec, title(spec), description(spec), config.site().language(), config.site().baseUrl().toString(),
                 feedUrl(spec.folder()), config.site().author(), GENERATOR + " " + Version.NUMBER, updated, entries,
-                polling, config.site().icon(), config.site().logo(), hubs);
+                polling, config.site().icon(), config.site().logo(), hubs, history(planned));
+    }
+
+    /** The document's place in its feed's history: the folders of the pages it links to (RFC 5005). */
+    private History history(PlannedFeed planned) {
+        FeedSpec spec = planned.spec();
+        int number = spec.page().number();
+        return switch (planned.kind()) {
+            case PLAIN -> History.NONE;
+            case COMPLETE -> new History(History.Kind.COMPLETE, Optional.empty(), Optional.empty(), Optional.empty());
+            case SUBSCRIPTION -> new History(History.Kind.SUBSCRIPTION, Optional.empty(),
+                    pageFolder(spec, planned.archivePages()), Optional.empty());
+            case ARCHIVE -> new History(History.Kind.ARCHIVE, Optional.of(feedUrl(pageOf(spec, Page.CURRENT).folder())),
+                    pageFolder(spec, number - 1), number < planned.archivePages() ? pageFolder(spec, number + 1)
+                            : Optional.empty());
+        };
+    }
+
+    /** The folder URL of the feed's archive page {@code number}, or empty when there is none (0). */
+    private Optional<String> pageFolder(FeedSpec spec, int number) {
+        return number < 1 ? Optional.empty() : Optional.of(feedUrl(pageOf(spec, Page.archive(number)).folder()));
+    }
+
+    private static FeedSpec pageOf(FeedSpec spec, Page page) {
+        return new FeedSpec(spec.family(), spec.term(), page);
     }
 
     /**

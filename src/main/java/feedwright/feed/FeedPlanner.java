@@ -1,5 +1,6 @@
 package feedwright.feed;
 
+import feedwright.config.ArchiveSettings;
 import feedwright.post.Post;
 import feedwright.post.Term;
 import java.time.OffsetDateTime;
@@ -33,26 +34,73 @@ public final class FeedPlanner {
 
     /**
      * The feeds of every family in {@link FeedFamilies#all()} order (site, categories, tags), those of one
-     * family sorted by slug. Each is the first page: the newest {@code limit} posts.
+     * family sorted by slug, with archives off. Each is the subscription document: the newest {@code limit} posts.
      */
     public static List<PlannedFeed> plan(List<Post> posts, int limit) {
-        return plan(posts, limit, FeedFamilies.all());
+        return plan(posts, limit, ArchiveSettings.OFF, FeedFamilies.all());
+    }
+
+    /**
+     * As {@link #plan(List, int)}, each feed's subscription document followed, when archives are on, by its
+     * archive pages, oldest first (see {@link #documents}).
+     */
+    public static List<PlannedFeed> plan(List<Post> posts, int limit, ArchiveSettings archives) {
+        return plan(posts, limit, archives, FeedFamilies.all());
     }
 
     /** The plan for the given families, in their order: how a family can be tried before it is registered. */
     static List<PlannedFeed> plan(List<Post> posts, int limit, List<FeedFamily> families) {
+        return plan(posts, limit, ArchiveSettings.OFF, families);
+    }
+
+    private static List<PlannedFeed> plan(List<Post> posts, int limit, ArchiveSettings archives,
+                                          List<FeedFamily> families) {
         List<Post> sorted = posts.stream().sorted(NEWEST_FIRST).toList();
+        // With archives, a feed keeps every post: its archive pages hold them all.
+        int kept = archives.enabled() ? Integer.MAX_VALUE : limit;
         List<PlannedFeed> plan = new ArrayList<>();
         for (FeedFamily family : families) {
             if (family.hasTerms()) {
-                group(sorted, family.terms().orElseThrow(), limit).forEach((term, group) ->
-                        plan.add(new PlannedFeed(FeedSpec.of(family, term), group.members, group.mixed)));
+                group(sorted, family.terms().orElseThrow(), kept).forEach((term, group) ->
+                        documents(FeedSpec.of(family, term), group.members, group.mixed, limit, archives, plan));
             } else {
-                plan.add(new PlannedFeed(new FeedSpec(family, Optional.empty(), Page.FIRST),
-                        sorted.size() <= limit ? sorted : sorted.subList(0, limit)));
+                documents(new FeedSpec(family, Optional.empty(), Page.CURRENT), sorted, false, limit, archives, plan);
             }
         }
         return List.copyOf(plan);
+    }
+
+    /**
+     * One feed's documents, added to {@code plan}: the subscription document (the newest {@code limit}
+     * posts), then, with archives on, either nothing more (a complete feed, when every post fits and complete
+     * feeds are marked) or its archive pages. Archive page {@code k} holds the posts {@code (k-1)·N+1} to
+     * {@code k·N} counted from the oldest (N the page size), so every post is on exactly one page and a page's
+     * posts change only when one of them is edited, deleted or re-dated; the newest page fills up as posts
+     * are added, and repeats posts the subscription document shows (RFC 5005 §4 lets them be in both).
+     *
+     * @param all the feed's posts, newest first
+     */
+    private static void documents(FeedSpec current, List<Post> all, boolean respelled, int limit,
+                                  ArchiveSettings archives, List<PlannedFeed> plan) {
+        List<Post> newest = all.size() <= limit ? all : all.subList(0, limit);
+        if (!archives.enabled()) {
+            plan.add(new PlannedFeed(current, newest, respelled));
+            return;
+        }
+        if (archives.complete() && all.size() <= limit) {
+            plan.add(new PlannedFeed(current, newest, respelled, History.Kind.COMPLETE, 0));
+            return;
+        }
+        int size = archives.pageSize();
+        int pages = (all.size() + size - 1) / size;
+        plan.add(new PlannedFeed(current, newest, respelled, History.Kind.SUBSCRIPTION, pages));
+        for (int number = 1; number <= pages; number++) {
+            // Counted from the oldest: the page's posts are these positions of the newest-first list.
+            int from = Math.max(0, all.size() - number * size);
+            int to = all.size() - (number - 1) * size;
+            plan.add(new PlannedFeed(new FeedSpec(current.family(), current.term(), Page.archive(number)),
+                    all.subList(from, to), respelled, History.Kind.ARCHIVE, pages));
+        }
     }
 
     /**

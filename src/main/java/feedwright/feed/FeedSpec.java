@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public record FeedSpec(FeedFamily family, Optional<Term> term, Page page) {
 
-    public static final FeedSpec SITE = new FeedSpec(FeedFamilies.SITE, Optional.empty(), Page.FIRST);
+    public static final FeedSpec SITE = new FeedSpec(FeedFamilies.SITE, Optional.empty(), Page.CURRENT);
 
     public FeedSpec {
         Objects.requireNonNull(family, "family");
@@ -24,9 +24,9 @@ public record FeedSpec(FeedFamily family, Optional<Term> term, Page page) {
         }
     }
 
-    /** The first page of a family's feed for one term. */
+    /** The subscription document of a family's feed for one term. */
     public static FeedSpec of(FeedFamily family, Term term) {
-        return new FeedSpec(family, Optional.of(term), Page.FIRST);
+        return new FeedSpec(family, Optional.of(term), Page.CURRENT);
     }
 
     /** The feed's folder relative to the feed root, unencoded: {@code ""} or {@code tags/投資/}. */

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -68,6 +69,12 @@ public final class JsonFeedWriter extends FeedFormat {
         string(json, "title", feed.title());
         string(json, "home_page_url", feed.siteUrl());
         string(json, "feed_url", feed.selfUrl(FILE_NAME));
+        // JSON Feed 1.1 next_url, "the URL of a feed that provides the next n items": walking back in time,
+        // the subscription document's names the newest archive page, and each page's the one before it.
+        Optional<String> older = feed.history().previousUrl(FILE_NAME);
+        if (older.isPresent()) {
+            string(json, "next_url", older.get());
+        }
         string(json, "description", feed.description());
         // icon: "for the feed … much the way an avatar might be used", square and large; favicon: "for the
         // feed … in a source list", square and small. One square image (the site's icon) serves as both.

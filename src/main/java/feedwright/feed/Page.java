@@ -1,24 +1,38 @@
 package feedwright.feed;
 
 /**
- * Which page of a feed a document is. The first is the one readers subscribe to, with the newest posts;
- * it is the only page written today. Archive pages (RFC 5005 §4) will follow it, each in a folder of its
- * own under the feed's, so every page keeps the feed's file names.
+ * Which document of a feed this is: the subscription document readers subscribe to (the newest posts), or
+ * one of its archive pages (RFC 5005 §4). Archive pages are numbered from the oldest posts up, so a page's
+ * number and boundaries never move when posts are added; each sits in a folder of its own under the
+ * feed's ({@code archive/3/}), so every page keeps the feed's file names.
  *
- * @param number 1 for the first page, counting up towards older posts
+ * @param number 0 for the subscription document; 1 for the archive page of the oldest posts, counting up
+ *               towards newer ones
  */
 public record Page(int number) {
 
-    public static final Page FIRST = new Page(1);
+    public static final Page CURRENT = new Page(0);
 
     public Page {
-        if (number < 1) {
-            throw new IllegalArgumentException("pages are numbered from 1: " + number);
+        if (number < 0) {
+            throw new IllegalArgumentException("archive pages are numbered from 1: " + number);
         }
     }
 
-    /** The page's folder relative to its feed's, ending in '/', or empty for the first page. */
+    /** Archive page {@code number}, 1 being the one holding the oldest posts. */
+    public static Page archive(int number) {
+        if (number < 1) {
+            throw new IllegalArgumentException("archive pages are numbered from 1: " + number);
+        }
+        return new Page(number);
+    }
+
+    public boolean isArchive() {
+        return number > 0;
+    }
+
+    /** The page's folder relative to its feed's, ending in '/', or empty for the subscription document. */
     public String folder() {
-        return number == 1 ? "" : "page/" + number + "/";
+        return isArchive() ? "archive/" + number + "/" : "";
     }
 }

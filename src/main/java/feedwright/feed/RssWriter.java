@@ -16,6 +16,8 @@ import feedwright.feed.rome.RssGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jdom2.Document;
+import org.jdom2.Element;
 
 /**
  * RSS 2.0 with the extensions readers expect: {@code atom:link rel="self"}, {@code atom:updated} for an
@@ -35,7 +37,11 @@ public final class RssWriter extends FeedFormat {
 
     @Override
     public byte[] write(Feed feed) {
-        return XmlDocuments.write(feed, placeholders -> XmlDocuments.toJdom(channel(feed, placeholders)));
+        return XmlDocuments.write(feed, placeholders -> {
+            Document document = XmlDocuments.toJdom(channel(feed, placeholders));
+            Element channel = document.getRootElement().getChild("channel");
+            return XmlEntries.markHistory(feed, document, channel, "item");
+        });
     }
 
     /** @param placeholders whether content is written as placeholders ({@link XmlDocuments#content}) */
@@ -80,7 +86,10 @@ public final class RssWriter extends FeedFormat {
         return Optional.of(image);
     }
 
-    /** The channel's {@code atom:link}s: rel="self", then rel="hub" for each hub. */
+    /**
+     * The channel's {@code atom:link}s: rel="self", then rel="hub" for each hub, then the archive links
+     * (RFC 5005: current, prev-archive, next-archive).
+     */
     private static Module selfLink(Feed feed) {
         Link self = new Link();
         self.setHref(feed.selfUrl(FILE_NAME));
@@ -93,6 +102,13 @@ public final class RssWriter extends FeedFormat {
             hub.setHref(url);
             hub.setRel("hub");
             all.add(hub);
+        }
+        for (XmlEntries.HistoryLink link : XmlEntries.historyLinks(feed, FILE_NAME)) {
+            Link archive = new Link();
+            archive.setHref(link.url());
+            archive.setRel(link.rel());
+            archive.setType(MEDIA_TYPE);
+            all.add(archive);
         }
         AtomLinkModuleImpl links = new AtomLinkModuleImpl();
         links.setLinks(all);

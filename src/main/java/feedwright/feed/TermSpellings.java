@@ -31,7 +31,7 @@ public final class TermSpellings {
     static TermSpellings of(List<PlannedFeed> plan, FeedAssembler assembler) {
         Map<String, String> names = new TreeMap<>();
         for (PlannedFeed planned : plan) {
-            if (planned.respelled()) {
+            if (planned.respelled() && !planned.spec().page().isArchive()) {
                 names.put(assembler.feedUrl(planned.spec().folder()), planned.spec().term().orElseThrow().name());
             }
         }

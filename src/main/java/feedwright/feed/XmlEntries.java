@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
 
 /**
  * What the RSS and Atom writers map alike: the one loop over a feed's entries, each entry's terms,
@@ -22,7 +25,43 @@ import java.util.Optional;
  */
 final class XmlEntries {
 
+    private static final Namespace HISTORY = Namespace.getNamespace("fh", History.NAMESPACE);
+
     private XmlEntries() {
+    }
+
+    /**
+     * Marks an archive page {@code <fh:archive/>} and a complete feed {@code <fh:complete/>} (RFC 5005),
+     * before the first of {@code container}'s entries ({@code item} or {@code entry}), the namespace declared
+     * on the root; a feed without archives is left as it is.
+     */
+    static Document markHistory(Feed feed, Document document, Element container, String entryName) {
+        String mark = switch (feed.history().kind()) {
+            case ARCHIVE -> "archive";
+            case COMPLETE -> "complete";
+            case PLAIN, SUBSCRIPTION -> null;
+        };
+        if (mark != null) {
+            document.getRootElement().addNamespaceDeclaration(HISTORY);
+            Element first = container.getChild(entryName, container.getNamespace());
+            int at = first == null ? container.getContentSize() : container.indexOf(first);
+            container.addContent(at, new Element(mark, HISTORY));
+        }
+        return document;
+    }
+
+    /** One RFC 5005 link of a feed document. */
+    record HistoryLink(String rel, String url) {
+    }
+
+    /** The document's RFC 5005 links to a format's files, in order: current, prev-archive, next-archive. */
+    static List<HistoryLink> historyLinks(Feed feed, String fileName) {
+        List<HistoryLink> links = new ArrayList<>();
+        History history = feed.history();
+        history.currentUrl(fileName).ifPresent(url -> links.add(new HistoryLink("current", url)));
+        history.previousUrl(fileName).ifPresent(url -> links.add(new HistoryLink("prev-archive", url)));
+        history.nextUrl(fileName).ifPresent(url -> links.add(new HistoryLink("next-archive", url)));
+        return links;
     }
 
     /** Maps one entry, given the text of its content element when it has content. */

@@ -76,7 +76,7 @@ final class FeedHandler implements HttpHandler {
         String etag = found.etag(gzip);
         headers.put(Headers.ETAG, etag);
         found.lastModifiedHeader().ifPresent(date -> headers.put(Headers.LAST_MODIFIED, date));
-        headers.put(Headers.CACHE_CONTROL, policy.cacheControl());
+        headers.put(Headers.CACHE_CONTROL, policy.cacheControl(found.immutable()));
         headers.put(Headers.VARY, Headers.ACCEPT_ENCODING_STRING);
         if (!found.links().isEmpty()) {
             // WebSub §4: the hubs and the topic's own URL, on a 304 and a HEAD as on a 200.

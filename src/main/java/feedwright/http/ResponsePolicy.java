@@ -21,6 +21,11 @@ public record ResponsePolicy(String cacheControl, CorsOrigin cors, boolean noind
         Objects.requireNonNull(cors, "cors");
     }
 
+    /** The {@code Cache-Control} of one resource: {@link CacheLifetimes#IMMUTABLE} for a settled archive page. */
+    public String cacheControl(boolean immutable) {
+        return immutable ? CacheLifetimes.IMMUTABLE : cacheControl;
+    }
+
     /** The policy {@code site.yml}'s {@code server} section sets. */
     public static ResponsePolicy of(ServerSettings server) {
         return new ResponsePolicy(server.cache().cacheControl(), server.corsOrigin(), server.noindex());

@@ -1,5 +1,6 @@
 package feedwright.sink;
 
+import feedwright.config.CacheLifetimes;
 import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
 import feedwright.feed.PreviewPage;
@@ -90,7 +91,8 @@ public record DeployPlan(List<Upload> uploads, List<String> deletions, int uncha
      * @param snapshot     what to publish, validators decided ({@code "/"} is index.html under a second name
      *                     and is not an object of its own)
      * @param listing      every object under the prefix now
-     * @param cacheControl the {@code Cache-Control} of every published object
+     * @param cacheControl the {@code Cache-Control} of every published object but settled archive pages
+     *                     ({@link CacheLifetimes#IMMUTABLE})
      */
     public static DeployPlan of(Snapshot snapshot, DeployedState deployed, SortedMap<String, Bucket.Listed> listing,
                                 String cacheControl) {
@@ -107,7 +109,10 @@ public record DeployPlan(List<Upload> uploads, List<String> deletions, int uncha
                     deployed.manifest().files().get(path), cacheControl)
                     .or(() -> redirectChanged(path, redirect, deployed));
             if (reason.isPresent()) {
-                uploads.add(new Upload(name, resource.bytes(), headers(file.getValue(), cacheControl, redirect),
+                // A settled archive page is kept a year, as serve says; its bytes decide it, so a page that
+                // settles (gains its next-archive link) is uploaded anew with it.
+                String objectCacheControl = resource.immutable() ? CacheLifetimes.IMMUTABLE : cacheControl;
+                uploads.add(new Upload(name, resource.bytes(), headers(file.getValue(), objectCacheControl, redirect),
                         reason.get()));
             } else {
                 unchanged++;

@@ -59,8 +59,18 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** One written resource; {@code lastModified} is the HTTP date the server sends, when there is one. */
-    public record Written(String contentType, String etag, Optional<String> lastModified, boolean gzip) {
+    /**
+     * One written resource; {@code lastModified} is the HTTP date the server sends, when there is one;
+     * {@code immutable} whether it is a settled archive page, which caches keep a year
+     * ({@link Representation#immutable()}), so that {@code serve --published} answers it as {@code serve} does.
+     */
+    public record Written(String contentType, String etag, Optional<String> lastModified, boolean gzip,
+                          boolean immutable) {
+
+        /** A resource that is not a settled archive page. */
+        public Written(String contentType, String etag, Optional<String> lastModified, boolean gzip) {
+            this(contentType, etag, lastModified, gzip, false);
+        }
     }
 
     public BuildManifest {
@@ -99,7 +109,8 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
     }
 
     private static Written written(Representation resource, boolean gzip) {
-        return new Written(resource.contentType(), resource.etag(), resource.lastModifiedHeader(), gzip);
+        return new Written(resource.contentType(), resource.etag(), resource.lastModifiedHeader(), gzip,
+                resource.immutable());
     }
 
     /** Every file this manifest says was written, relative to the output folder: each path and its .gz twin. */
@@ -159,6 +170,9 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
                     json.writeStringField("lastModified", written.lastModified().get());
                 }
                 json.writeBooleanField("gzip", written.gzip());
+                if (written.immutable()) { // left out when false: a site without archives keeps its manifest's bytes
+                    json.writeBooleanField("immutable", true);
+                }
                 json.writeEndObject();
             }
             json.writeEndObject();
@@ -259,6 +273,7 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
             String etag = null;
             String lastModified = null;
             boolean gzip = false;
+            boolean immutable = false;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String field = json.currentName();
                 JsonToken value = json.nextToken();
@@ -270,11 +285,16 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
                         expect(value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE, path + ": gzip is not true or false");
                         gzip = value == JsonToken.VALUE_TRUE;
                     }
+                    case "immutable" -> {
+                        expect(value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE,
+                                path + ": immutable is not true or false");
+                        immutable = value == JsonToken.VALUE_TRUE;
+                    }
                     default -> json.skipChildren();
                 }
             }
             expect(type != null && etag != null, path + ": no contentType or etag");
-            files.put(path, new Written(type, etag, Optional.ofNullable(lastModified), gzip));
+            files.put(path, new Written(type, etag, Optional.ofNullable(lastModified), gzip, immutable));
         }
         return files;
     }

@@ -103,7 +103,8 @@ public final class PublishedFolder {
             if (!resource.etag().equals(expected.etag())) {
                 throw new NotReady(path + ": bytes differ from the manifest's ETag (a build is writing?)", true);
             }
-            resources.put(path, resource.withLinks(links.forResource(path, resource.contentType())));
+            resource = resource.withLinks(links.forResource(path, resource.contentType()));
+            resources.put(path, expected.immutable() ? resource.asImmutable() : resource);
         }
         Representation index = resources.get("/index.html");
         if (index != null) {

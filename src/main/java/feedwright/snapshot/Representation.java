@@ -40,9 +40,10 @@ public final class Representation {
     private final Optional<Instant> lastModified;
     private final Optional<String> lastModifiedHeader;
     private final List<String> links;
+    private final boolean immutable;
 
     private Representation(String contentType, ByteBuffer plain, ByteBuffer gzip, byte[] plainArray, String etag,
-                           Optional<Instant> lastModified, List<String> links) {
+                           Optional<Instant> lastModified, List<String> links, boolean immutable) {
         this.contentType = Objects.requireNonNull(contentType, "contentType");
         this.plain = plain;
         this.gzip = gzip;
@@ -52,6 +53,7 @@ public final class Representation {
         this.lastModified = lastModified.map(LastModified::toSecond);
         this.lastModifiedHeader = this.lastModified.map(HttpDates::format);
         this.links = List.copyOf(links);
+        this.immutable = immutable;
     }
 
     /** Compresses and hashes {@code bytes}, ready to serve; callers must not change the array afterwards. */
@@ -71,10 +73,10 @@ public final class Representation {
         String etag = "\"" + hash + "\"";
         if (precompress) {
             return new Representation(contentType, direct(bytes), direct(gzip(bytes)), null, etag, lastModified,
-                    List.of());
+                    List.of(), false);
         }
         return new Representation(contentType, ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
-                ByteBuffer.wrap(NO_BYTES).asReadOnlyBuffer(), bytes, etag, lastModified, List.of());
+                ByteBuffer.wrap(NO_BYTES).asReadOnlyBuffer(), bytes, etag, lastModified, List.of(), false);
     }
 
     /** The full {@code Content-Type} value, with charset. */
@@ -117,7 +119,7 @@ public final class Representation {
 
     /** The same content with another Last-Modified; only {@link LastModified} decides one. */
     Representation withLastModified(Instant time) {
-        return new Representation(contentType, plain, gzip, plainArray, etag, Optional.of(time), links);
+        return new Representation(contentType, plain, gzip, plainArray, etag, Optional.of(time), links, immutable);
     }
 
     /**
@@ -133,7 +135,21 @@ public final class Representation {
         if (fields.equals(links)) {
             return this;
         }
-        return new Representation(contentType, plain, gzip, plainArray, etag, lastModified, fields);
+        return new Representation(contentType, plain, gzip, plainArray, etag, lastModified, fields, immutable);
+    }
+
+    /**
+     * Whether caches may keep this resource for a year without asking again
+     * ({@link feedwright.config.CacheLifetimes#IMMUTABLE}): an archive page that is not its feed's newest.
+     */
+    public boolean immutable() {
+        return immutable;
+    }
+
+    /** The same content, kept by caches for a year ({@link #immutable()}). */
+    Representation asImmutable() {
+        return immutable ? this
+                : new Representation(contentType, plain, gzip, plainArray, etag, lastModified, links, true);
     }
 
     /** A read-only view for sending, positioned at the start; no bytes are copied. */

@@ -8,6 +8,7 @@ import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
 import feedwright.feed.FeedPlanner;
 import feedwright.feed.FeedSpec;
+import feedwright.feed.History;
 import feedwright.feed.IndexPage;
 import feedwright.feed.OpmlWriter;
 import feedwright.feed.PlannedFeed;
@@ -77,7 +78,7 @@ public final class SnapshotBuilder {
         Map<Post, FeedAssembler.Prepared> rendered = new IdentityHashMap<>();
         List<Problem> renderProblems = new ArrayList<>();
         List<LoadedPosts.Skipped> renderSkipped = new ArrayList<>();
-        List<PlannedFeed> plan = FeedPlanner.plan(posts, config.feeds().limit());
+        List<PlannedFeed> plan = FeedPlanner.plan(posts, config.feeds().limit(), config.feeds().archives());
         while (true) {
             Set<Post> needed = Collections.newSetFromMap(new IdentityHashMap<>());
             plan.forEach(planned -> needed.addAll(planned.posts()));
@@ -102,7 +103,7 @@ public final class SnapshotBuilder {
                 break;
             }
             posts = posts.stream().filter(post -> !failed.contains(post)).toList();
-            plan = FeedPlanner.plan(posts, config.feeds().limit());
+            plan = FeedPlanner.plan(posts, config.feeds().limit(), config.feeds().archives());
         }
         Set<String> live = rendered.keySet().stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
         renderings.keySet().retainAll(live);
@@ -120,7 +121,9 @@ public final class SnapshotBuilder {
 
         Optional<Instant> newest = LastModified.ofEntries(
                 posts.stream().map(p -> p.updated().toInstant()).max(Comparator.naturalOrder()), startedAt);
-        List<Feed> models = feeds.stream().map(WrittenFeed::feed).toList();
+        // The index page and the OPML lists name the documents readers subscribe to, never archive pages.
+        List<Feed> models = feeds.stream().map(WrittenFeed::feed)
+                .filter(feed -> !feed.spec().page().isArchive()).toList();
         Map<String, Representation> all = new LinkedHashMap<>(resources);
         Representation index = page(lastIndex, HTML_TYPE,
                 IndexPage.write(config.site().title(), config.site().baseUrl().toString(), config.site().language(), models), newest);
@@ -138,7 +141,7 @@ public final class SnapshotBuilder {
         FeedAliases.Planned aliases = FeedAliases.plan(config, posts, all.keySet(), assembler::feedUrl);
         List<Problem> found = new ArrayList<>(renderProblems);
         found.addAll(aliases.problems());
-        return new Snapshot(all, posts.size(), feeds.size(),
+        return new Snapshot(all, posts.size(), models.size(),
                 merged(loaded.problems(), found, Problem.ORDER),
                 merged(loaded.skipped(), renderSkipped, Comparator.comparing(LoadedPosts.Skipped::file)),
                 startedAt, Duration.ofNanos(System.nanoTime() - start), aliases.redirects());
@@ -158,14 +161,21 @@ public final class SnapshotBuilder {
         Feed feed = assembler.assemble(planned, rendered::get);
         Map<String, Representation> representations = new LinkedHashMap<>();
         Optional<Instant> lastModified = LastModified.ofEntries(feed.updated().map(OffsetDateTime::toInstant), startedAt);
+        // An archive page that has a newer one after it holds a fixed set of posts: caches keep it a year.
+        boolean immutable = feed.history().kind() == History.Kind.ARCHIVE && feed.history().next().isPresent();
         for (FeedFormat format : FeedFormats.all()) {
             String path = "/" + feed.spec().path(format);
-            representations.put(path, Representation.of(format.contentType(), format.write(feed), lastModified, precompress)
-                    .withLinks(links.forResource(path, format.contentType())));
+            Representation representation = Representation.of(format.contentType(), format.write(feed), lastModified,
+                    precompress).withLinks(links.forResource(path, format.contentType()));
+            representations.put(path, immutable ? representation.asImmutable() : representation);
         }
-        // The preview shows the same entries, so it changes with the feed and is as new as it.
-        representations.put("/" + PreviewPage.path(feed.spec()),
-                Representation.of(HTML_TYPE, PreviewPage.write(feed, config.site().timezone()), lastModified, precompress));
+        if (!feed.spec().page().isArchive()) {
+            // The preview shows the same entries, so it changes with the feed and is as new as it. Archive pages
+            // have none: a person follows the subscription document.
+            representations.put("/" + PreviewPage.path(feed.spec()),
+                    Representation.of(HTML_TYPE, PreviewPage.write(feed, config.site().timezone()), lastModified,
+                            precompress));
+        }
         WrittenFeed result = new WrittenFeed(fingerprint, feed, Map.copyOf(representations));
         written.put(planned.spec(), result);
         return result;
@@ -193,6 +203,7 @@ public final class SnapshotBuilder {
         planned.spec().term().ifPresent(term -> key.append(term.name()).append('\n'));
         // Usually empty; when a term's spelling changes, every feed is written again (rare, and simple).
         key.append(spellings.key()).append('\n');
+        key.append(planned.historyKey()).append('\n');
         // The file and id take part too: a renamed file with the same bytes is a different entry. So does
         // the update time, which is not always the file's: an update claimed for later waits for its time.
         planned.posts().forEach(post -> key.append(renderKey(post)).append('\0').append(post.file())

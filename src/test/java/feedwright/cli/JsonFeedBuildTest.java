@@ -26,24 +26,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JsonFeedBuildTest {
 
-    private static final Path SEEDS = Path.of("../shared/seeds");
-
     @TempDir
     static Path work;
 
     @BeforeAll
     static void buildTheSampleAndTheSeeds() throws IOException {
         build(TestSite.sample(), work.resolve("sample"));
-        Path seeds = work.resolve("seeds-site");
-        Files.createDirectories(seeds.resolve("posts"));
-        Files.createDirectories(seeds.resolve("feeds-config"));
-        Files.copy(TestSite.sample().resolve("feeds-config/site.yml"), seeds.resolve("feeds-config/site.yml"));
-        try (Stream<Path> files = Files.list(SEEDS)) {
-            for (Path seed : files.filter(f -> f.getFileName().toString().endsWith(".txt")).toList()) {
-                Files.copy(seed, seeds.resolve("posts").resolve(seed.getFileName()));
-            }
-        }
-        build(seeds, work.resolve("seeds"));
+        build(TestSite.ofSeeds(work.resolve("seeds-site")).dir(), work.resolve("seeds"));
     }
 
     @ParameterizedTest

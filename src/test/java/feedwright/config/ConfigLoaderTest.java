@@ -83,8 +83,9 @@ class ConfigLoaderTest {
     @Test
     void refusesAnUnknownKeyNamingIt() {
         assertThat(problems("title: T\nbase_url: https://example.org/\nlimt: 3\n")).containsExactly(
-                "feeds-config/site.yml:3:1: error: limt: unknown key (known keys: alias_copies, aliases, author, base_url, "
-                        + "content, deploy, description, drop_repeated_paragraphs, end_marker, end_marker_mode, "
+                "feeds-config/site.yml:3:1: error: limt: unknown key (known keys: alias_copies, aliases, "
+                        + "archive_page_size, archives, author, base_url, complete, content, deploy, description, "
+                        + "drop_repeated_paragraphs, end_marker, end_marker_mode, "
                         + "feed_base_url, future, icon, id_scheme, jekyll_feed_aliases, language, limit, logo, "
                         + "max_post_bytes, max_terms_per_post, permalink, post_patterns, server, timezone, title, websub)");
     }

@@ -34,7 +34,7 @@ class FeedFamilyTest {
 
         assertThat(plan).extracting(planned -> planned.spec().path(new RssWriter())).containsExactly(
                 "rss.xml", "categories/notes/rss.xml", "authors/ada-lovelace/rss.xml", "authors/bob/rss.xml");
-        assertThat(plan).extracting(planned -> planned.spec().page()).containsOnly(Page.FIRST);
+        assertThat(plan).extracting(planned -> planned.spec().page()).containsOnly(Page.CURRENT);
         FeedAssembler assembler = new FeedAssembler(
                 ConfigLoader.parse("title: Site\ndescription: About\nbase_url: https://example.org/\n"));
         Feed ada = assembler.assemble(plan.get(2), post -> assembler.prepare(post, new RenderedPost("<p>x</p>", "s")));
@@ -65,21 +65,23 @@ class FeedFamilyTest {
 
     @Test
     void aSpecHasATermExactlyWhenItsFamilyHasTerms() {
-        assertThatThrownBy(() -> new FeedSpec(FeedFamilies.SITE, Optional.of(Term.of("x")), Page.FIRST))
+        assertThatThrownBy(() -> new FeedSpec(FeedFamilies.SITE, Optional.of(Term.of("x")), Page.CURRENT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("Site: the feed has no term");
-        assertThatThrownBy(() -> new FeedSpec(FeedFamilies.TAG, Optional.empty(), Page.FIRST))
+        assertThatThrownBy(() -> new FeedSpec(FeedFamilies.TAG, Optional.empty(), Page.CURRENT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("Tags: each feed has a term");
     }
 
     @Test
-    void theFirstPageIsTheFeedItselfAndLaterPagesHaveFoldersOfTheirOwn() {
+    void theSubscriptionDocumentIsTheFeedItselfAndArchivePagesHaveNumberedFoldersOfTheirOwn() {
         Term ai = Term.of("AI");
 
         assertThat(FeedSpec.of(FeedFamilies.TAG, ai).folder()).isEqualTo("tags/ai/");
-        assertThat(new FeedSpec(FeedFamilies.TAG, Optional.of(ai), new Page(2)).folder()).isEqualTo("tags/ai/page/2/");
-        assertThat(new FeedSpec(FeedFamilies.SITE, Optional.empty(), new Page(3)).path(new AtomWriter()))
-                .isEqualTo("page/3/atom.xml");
-        assertThatThrownBy(() -> new Page(0)).hasMessage("pages are numbered from 1: 0");
+        assertThat(new FeedSpec(FeedFamilies.TAG, Optional.of(ai), Page.archive(2)).folder())
+                .isEqualTo("tags/ai/archive/2/");
+        assertThat(new FeedSpec(FeedFamilies.SITE, Optional.empty(), Page.archive(3)).path(new AtomWriter()))
+                .isEqualTo("archive/3/atom.xml");
+        assertThatThrownBy(() -> Page.archive(0)).hasMessage("archive pages are numbered from 1: 0");
+        assertThatThrownBy(() -> new Page(-1)).hasMessage("archive pages are numbered from 1: -1");
     }
 
     private static Post post(String title, String author, List<String> categories) {

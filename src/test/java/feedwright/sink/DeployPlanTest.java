@@ -3,6 +3,7 @@ package feedwright.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import feedwright.config.CacheLifetimes;
 import feedwright.config.ConfigException;
 import feedwright.snapshot.BuildManifest;
 import feedwright.snapshot.SitePipeline;
@@ -144,6 +145,29 @@ class DeployPlanTest {
                 .containsExactly(tuple("feed.xml", "bytes changed"));
         Snapshot gone = site();
         assertThat(DeployPlan.of(gone, state, listing, CACHE_CONTROL).deletions()).containsExactly("feed.xml");
+    }
+
+    @Test
+    void settledArchivePagesAreStoredWithAYearsCacheControlAndEverythingElseWithTheSites() throws ConfigException {
+        TestSite site = TestSite.create(siteDir, TestSite.CONFIG + "archives: true\narchive_page_size: 1\nlimit: 1\n");
+        for (String day : new String[] {"2025-03-01", "2025-03-02", "2025-03-03"}) {
+            site.post(day + "-p.md", TestSite.taggedPost("P " + day, day, "[one]", "A body."));
+        }
+        Snapshot snapshot = SitePipeline.open(siteDir, false).run(Instant.parse("2026-01-01T00:00:00Z")).snapshot();
+
+        DeployPlan plan = DeployPlan.of(snapshot, nothingDeployed(), new TreeMap<>(), CACHE_CONTROL);
+
+        // Three pages in each feed: the first two settled, the third the newest, in three formats and two feeds.
+        assertThat(plan.uploads()).filteredOn(DeployPlanTest::keptAYear).extracting(DeployPlan.Upload::name)
+                .hasSize(12).allMatch(name -> name.matches("(tags/one/)?archive/[12]/[a-z.]+"));
+        assertThat(plan.uploads()).filteredOn(upload -> !keptAYear(upload))
+                .allMatch(upload -> upload.headers().cacheControl().equals(CACHE_CONTROL))
+                .extracting(DeployPlan.Upload::name)
+                .contains("rss.xml", "archive/3/rss.xml", "tags/one/archive/3/atom.xml");
+    }
+
+    private static boolean keptAYear(DeployPlan.Upload upload) {
+        return upload.headers().cacheControl().equals(CacheLifetimes.IMMUTABLE);
     }
 
     private Snapshot site(String... config) throws ConfigException {

@@ -96,6 +96,29 @@ public final class TestSite {
         return new TestSite(dir);
     }
 
+    /** The real posts beside the repository, which some tests build. */
+    public static final Path SEEDS = Path.of("../shared/seeds");
+
+    /**
+     * A site in {@code dir} of every seed post ({@code ../shared/seeds/*.txt}) with the sample site's
+     * configuration.
+     */
+    public static TestSite ofSeeds(Path dir) {
+        try {
+            Files.createDirectories(dir.resolve("posts"));
+            Files.createDirectories(dir.resolve("feeds-config"));
+            Files.copy(sample().resolve("feeds-config/site.yml"), dir.resolve("feeds-config/site.yml"));
+            try (Stream<Path> files = Files.list(SEEDS)) {
+                for (Path seed : files.filter(f -> f.getFileName().toString().endsWith(".txt")).toList()) {
+                    Files.copy(seed, dir.resolve("posts").resolve(seed.getFileName()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestSite(dir);
+    }
+
     /** The shipped sample site: the project folder itself. */
     public static Path sample() {
         Path root = Path.of("").toAbsolutePath();
