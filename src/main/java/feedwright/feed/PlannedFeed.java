@@ -33,6 +33,14 @@ public record PlannedFeed(FeedSpec spec, List<Post> posts, boolean respelled, Hi
     }
 
     /**
+     * Whether this is an archive page with a newer one after it: its posts are fixed (RFC 5005 §4), so caches
+     * may keep it for good.
+     */
+    public boolean isSettled() {
+        return kind == History.Kind.ARCHIVE && spec.page().number() < archivePages;
+    }
+
+    /**
      * What of the feed's history this document's bytes depend on, beside its posts: its kind and the pages it
      * links to. An archive page that is not the newest links to the same pages however many follow it, so it
      * keeps its key (and its bytes) as the feed grows.

@@ -113,7 +113,7 @@ public final class FeedServer implements AutoCloseable {
                 stats = new StatsHandler(table, clients, watch);
             }
         }
-        PathHandler feeds = Handlers.path(feedHandler).addExactPath("/healthz",
+        PathHandler feeds = Handlers.path(new MadeOffIoThread(snapshots, feedHandler)).addExactPath("/healthz",
                 new HealthHandler(snapshots, health, hubs));
         if (stats != null) {
             feeds.addExactPath(STATS_PATH, stats);

@@ -116,13 +116,19 @@ public final class LastModified {
         Instant notBefore = null;
         for (Map.Entry<String, Representation> entry : next.resources().entrySet()) {
             Representation fresh = entry.getValue();
+            Representation kept = reusable.apply(entry.getKey());
+            if (kept != null && kept.sharesBytesWith(fresh)) {
+                // Made by the same writing as what is served (a feed the rebuild did not touch): nothing to
+                // compare, and an archive page made on demand is not made just to learn its ETag.
+                resources.put(entry.getKey(), kept);
+                continue;
+            }
             Validators before = published.apply(entry.getKey());
             Representation carried;
             if (before == null) {
                 carried = fresh;
             } else if (before.describe(fresh)) {
-                Representation old = reusable.apply(entry.getKey());
-                carried = old != null ? old : before.lastModified().map(fresh::withLastModified).orElse(fresh);
+                carried = kept != null ? kept : before.lastModified().map(fresh::withLastModified).orElse(fresh);
             } else {
                 carried = moved(before, fresh, rebuildTime);
                 if (carried != fresh) { // moved forward by us, not by the entries' dates

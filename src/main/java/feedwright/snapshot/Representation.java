@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -25,6 +26,12 @@ import java.util.zip.GZIPOutputStream;
  * temporary direct buffer by the JDK on every write, on the IO thread. One made for {@code build} keeps
  * plain arrays and skips gzip (compressing is a large share of a build's work) unless asked for.
  *
+ * <p>An archive page is made on demand instead ({@link #onDemand}): there are too many of them, too large,
+ * to hold (at 50,000 posts they outweigh the posts many times over). Its bytes are made again from the
+ * posts whenever they are needed and kept a while in a {@link RecentlyUsed} cache; its ETag is the hash of
+ * the first making's bytes, and making is deterministic, so the ETag is the one a build writes and every
+ * replica agrees on.
+ *
  * <p>Immutable and thread-safe; the buffers handed out are independent read-only views.
  */
 public final class Representation {
@@ -35,6 +42,7 @@ public final class Representation {
     private final ByteBuffer plain;
     private final ByteBuffer gzip;
     private final byte[] plainArray;
+    private final OnDemandBody onDemand;
     private final String etag;
     private final String gzipEtag;
     private final Optional<Instant> lastModified;
@@ -42,14 +50,20 @@ public final class Representation {
     private final List<String> links;
     private final boolean immutable;
 
-    private Representation(String contentType, ByteBuffer plain, ByteBuffer gzip, byte[] plainArray, String etag,
-                           Optional<Instant> lastModified, List<String> links, boolean immutable) {
+    /**
+     * @param onDemand where the bytes come from when they are not held (then {@code plain}, {@code gzip},
+     *                 {@code plainArray} and {@code etag} are null), else null
+     */
+    private Representation(String contentType, ByteBuffer plain, ByteBuffer gzip, byte[] plainArray,
+                           OnDemandBody onDemand, String etag, Optional<Instant> lastModified, List<String> links,
+                           boolean immutable) {
         this.contentType = Objects.requireNonNull(contentType, "contentType");
         this.plain = plain;
         this.gzip = gzip;
         this.plainArray = plainArray;
+        this.onDemand = onDemand;
         this.etag = etag;
-        this.gzipEtag = etag.substring(0, etag.length() - 1) + "-gzip\"";
+        this.gzipEtag = etag == null ? null : gzipVariant(etag);
         this.lastModified = lastModified.map(LastModified::toSecond);
         this.lastModifiedHeader = this.lastModified.map(HttpDates::format);
         this.links = List.copyOf(links);
@@ -69,14 +83,33 @@ public final class Representation {
                                     boolean precompress) {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(lastModified, "lastModified");
-        String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.sha256(bytes)).substring(0, 32);
-        String etag = "\"" + hash + "\"";
+        String etag = etagOf(bytes);
         if (precompress) {
-            return new Representation(contentType, direct(bytes), direct(gzip(bytes)), null, etag, lastModified,
-                    List.of(), false);
+            return new Representation(contentType, direct(bytes), direct(gzip(bytes)), null, null, etag,
+                    lastModified, List.of(), false);
         }
         return new Representation(contentType, ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
-                ByteBuffer.wrap(NO_BYTES).asReadOnlyBuffer(), bytes, etag, lastModified, List.of(), false);
+                ByteBuffer.wrap(NO_BYTES).asReadOnlyBuffer(), bytes, null, etag, lastModified, List.of(), false);
+    }
+
+    /**
+     * A representation whose bytes are made by {@code maker} when first needed, and again whenever
+     * {@code recent} has let them go; {@code maker} must give the same bytes every time.
+     *
+     * @param precompress whether the gzip form is made with the bytes
+     */
+    static Representation onDemand(String contentType, Supplier<byte[]> maker, Optional<Instant> lastModified,
+                                   boolean precompress,
+                                   RecentlyUsed<OnDemandBody, OnDemandBody.Made> recent) {
+        Objects.requireNonNull(lastModified, "lastModified");
+        return new Representation(contentType, null, null, null, new OnDemandBody(maker, precompress, recent), null,
+                lastModified, List.of(), false);
+    }
+
+    /** The strong ETag of {@code bytes}: a hash of them alone. */
+    static String etagOf(byte[] bytes) {
+        return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.sha256(bytes)).substring(0, 32)
+                + "\"";
     }
 
     /** The full {@code Content-Type} value, with charset. */
@@ -86,20 +119,36 @@ public final class Representation {
 
     /** The plain bytes; the array may be shared, so callers must not change it. */
     public byte[] bytes() {
+        if (onDemand != null) {
+            return onDemand.made().array();
+        }
         return plainArray != null ? plainArray : copy(plain);
     }
 
     /** The gzip form, or an empty array when it was not made ({@link #hasGzip()}). */
     public byte[] gzipBytes() {
-        return copy(gzip);
+        return copy(onDemand != null ? onDemand.made().gzip() : gzip);
     }
 
+    /** The strong ETag; for a representation made on demand, making its bytes once if that was not done yet. */
     public String etag() {
-        return etag;
+        return onDemand != null ? onDemand.etag() : etag;
     }
 
     public String gzipEtag() {
-        return gzipEtag;
+        return onDemand != null ? gzipVariant(onDemand.etag()) : gzipEtag;
+    }
+
+    private static String gzipVariant(String etag) {
+        return etag.substring(0, etag.length() - 1) + "-gzip\"";
+    }
+
+    /**
+     * Whether answering for this resource needs no work beyond copying: false for one made on demand whose
+     * bytes are not at hand, which a server should then make off its IO threads.
+     */
+    public boolean isReady() {
+        return onDemand == null || onDemand.isAtHand();
     }
 
     /** Second-precision time for {@code Last-Modified}, empty when unknown. */
@@ -114,12 +163,13 @@ public final class Representation {
 
     /** Whether the gzip form was made. */
     public boolean hasGzip() {
-        return gzip.capacity() > 0;
+        return onDemand != null ? onDemand.precompress() : gzip.capacity() > 0;
     }
 
     /** The same content with another Last-Modified; only {@link LastModified} decides one. */
     Representation withLastModified(Instant time) {
-        return new Representation(contentType, plain, gzip, plainArray, etag, Optional.of(time), links, immutable);
+        return new Representation(contentType, plain, gzip, plainArray, onDemand, etag, Optional.of(time), links,
+                immutable);
     }
 
     /**
@@ -135,7 +185,8 @@ public final class Representation {
         if (fields.equals(links)) {
             return this;
         }
-        return new Representation(contentType, plain, gzip, plainArray, etag, lastModified, fields, immutable);
+        return new Representation(contentType, plain, gzip, plainArray, onDemand, etag, lastModified, fields,
+                immutable);
     }
 
     /**
@@ -149,7 +200,7 @@ public final class Representation {
     /** The same content, kept by caches for a year ({@link #immutable()}). */
     Representation asImmutable() {
         return immutable ? this
-                : new Representation(contentType, plain, gzip, plainArray, etag, lastModified, links, true);
+                : new Representation(contentType, plain, gzip, plainArray, onDemand, etag, lastModified, links, true);
     }
 
     /** A read-only view for sending, positioned at the start; no bytes are copied. */
@@ -157,25 +208,39 @@ public final class Representation {
         if (gzip && !hasGzip()) {
             throw new IllegalStateException("this representation was built without its gzip form");
         }
+        if (onDemand != null) {
+            OnDemandBody.Made made = onDemand.made();
+            return (gzip ? made.gzip() : made.plain()).duplicate();
+        }
         return (gzip ? this.gzip : plain).duplicate();
     }
 
     public String etag(boolean gzip) {
-        return gzip ? gzipEtag : etag;
+        return gzip ? gzipEtag() : etag();
     }
 
     /** What a reader is told about this resource, to be carried forward by a later build or start. */
     public Validators validators() {
-        return new Validators(contentType, etag, lastModified);
+        return new Validators(contentType, etag(), lastModified);
     }
 
     public boolean sameContentAs(Representation other) {
-        return etag.equals(other.etag) && contentType.equals(other.contentType);
+        return sharesBytesWith(other) || (etag().equals(other.etag()) && contentType.equals(other.contentType));
+    }
+
+    /**
+     * Whether both are this one, or copies of it with other dates or links: then their bytes are the same
+     * without asking for them, which for a representation made on demand would mean making them.
+     */
+    boolean sharesBytesWith(Representation other) {
+        return this == other || (onDemand != null && onDemand == other.onDemand
+                && contentType.equals(other.contentType));
     }
 
     @Override
     public String toString() {
-        return "Representation[" + contentType + ", " + plain.capacity() + " bytes, " + etag + "]";
+        return "Representation[" + contentType + ", " + (onDemand != null ? "made on demand"
+                : plain.capacity() + " bytes, " + etag) + "]";
     }
 
     private static ByteBuffer direct(byte[] bytes) {
@@ -188,7 +253,7 @@ public final class Representation {
         return bytes;
     }
 
-    private static byte[] gzip(byte[] bytes) {
+    static byte[] gzip(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
         try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192)) {
             gzip.write(bytes);

@@ -8,7 +8,6 @@ import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
 import feedwright.feed.FeedPlanner;
 import feedwright.feed.FeedSpec;
-import feedwright.feed.History;
 import feedwright.feed.IndexPage;
 import feedwright.feed.OpmlWriter;
 import feedwright.feed.PlannedFeed;
@@ -48,12 +47,26 @@ public final class SnapshotBuilder {
 
     public static final String OPML_TYPE = "text/x-opml; charset=utf-8";
     public static final String HTML_TYPE = "text/html; charset=utf-8";
+    /**
+     * How many renderings of archive-only posts are kept: a few pages' worth in every feed being made at once
+     * (a crawler walks a feed's pages in order; a build makes them in path order).
+     */
+    private static final int RECENT_RENDERINGS = 2_000;
+    /** How many bytes of archive pages are kept: some dozens of pages of 50 long posts, in both encodings. */
+    private static final long RECENT_BYTES = 64L * 1024 * 1024;
 
     private final SiteConfig config;
     private final FeedAssembler assembler;
     private final PostRenderer renderer = new PostRenderer();
     private final Map<String, FeedAssembler.Prepared> renderings = new ConcurrentHashMap<>();
     private final Map<FeedSpec, WrittenFeed> written = new ConcurrentHashMap<>();
+    /** Posts only archive pages show that were rendered without fault, by {@link #renderKey}. */
+    private final Set<String> renderable = ConcurrentHashMap.newKeySet();
+    /** Renderings of posts only archive pages show, made lately. */
+    private final RecentlyUsed<String, FeedAssembler.Prepared> recentRenderings =
+            RecentlyUsed.counted(RECENT_RENDERINGS);
+    /** The bytes of archive pages made lately. */
+    private final RecentlyUsed<OnDemandBody, OnDemandBody.Made> recentBodies = OnDemandBody.Made.cache(RECENT_BYTES);
     private final AtomicReference<Representation> lastIndex = new AtomicReference<>();
     /** Each format's OPML lists (every feed, site-wide feeds), by file name. */
     private final Map<String, AtomicReference<Representation>> lastOpml = new ConcurrentHashMap<>();
@@ -80,23 +93,31 @@ public final class SnapshotBuilder {
         List<LoadedPosts.Skipped> renderSkipped = new ArrayList<>();
         List<PlannedFeed> plan = FeedPlanner.plan(posts, config.feeds().limit(), config.feeds().archives());
         while (true) {
+            // Subscription documents are made now and their posts' renderings kept; a post only archive pages
+            // show is rendered once here to learn that it can be (a post that cannot is left out, and the
+            // feeds planned again), and again whenever a page showing it is made.
             Set<Post> needed = Collections.newSetFromMap(new IdentityHashMap<>());
-            plan.forEach(planned -> needed.addAll(planned.posts()));
+            Set<Post> archived = Collections.newSetFromMap(new IdentityHashMap<>());
+            plan.forEach(planned -> (planned.spec().page().isArchive() ? archived : needed).addAll(planned.posts()));
             needed.removeAll(rendered.keySet());
-            List<Post> toRender = List.copyOf(needed);
-            List<Rendering> attempts = toRender.parallelStream().map(this::render).toList();
+            archived.removeIf(post -> needed.contains(post) || rendered.containsKey(post)
+                    || renderable.contains(renderKey(post)));
+            List<Post> toRender = new ArrayList<>(needed);
+            toRender.addAll(archived);
+            List<Rendering> attempts = toRender.parallelStream()
+                    .map(post -> archived.contains(post) ? renderArchived(post) : render(post)).toList();
             Set<Post> failed = Collections.newSetFromMap(new IdentityHashMap<>());
             for (int i = 0; i < toRender.size(); i++) {
                 Post post = toRender.get(i);
                 Rendering rendering = attempts.get(i);
-                if (rendering.prepared() != null) {
-                    rendered.put(post, rendering.prepared());
-                } else {
+                if (rendering.failure() != null) {
                     // Rare: a post the reader accepted and the renderer could not take. It is left out like
                     // a post with an error, and the feeds are planned again without it.
                     failed.add(post);
                     renderProblems.add(rendering.failure());
                     renderSkipped.add(new LoadedPosts.Skipped(post.file(), "could not be rendered"));
+                } else if (!archived.contains(post)) {
+                    rendered.put(post, rendering.prepared());
                 }
             }
             if (failed.isEmpty()) {
@@ -107,6 +128,8 @@ public final class SnapshotBuilder {
         }
         Set<String> live = rendered.keySet().stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
         renderings.keySet().retainAll(live);
+        Set<String> shown = posts.stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
+        renderable.retainAll(shown);
         // Entries spell each term as its feed does, which depends on every post: applied per build, after the
         // renderings (remembered across builds) are made.
         TermSpellings spellings = assembler.spellings(plan);
@@ -122,8 +145,7 @@ public final class SnapshotBuilder {
         Optional<Instant> newest = LastModified.ofEntries(
                 posts.stream().map(p -> p.updated().toInstant()).max(Comparator.naturalOrder()), startedAt);
         // The index page and the OPML lists name the documents readers subscribe to, never archive pages.
-        List<Feed> models = feeds.stream().map(WrittenFeed::feed)
-                .filter(feed -> !feed.spec().page().isArchive()).toList();
+        List<Feed> models = feeds.stream().flatMap(feed -> feed.subscription().stream()).toList();
         Map<String, Representation> all = new LinkedHashMap<>(resources);
         Representation index = page(lastIndex, HTML_TYPE,
                 IndexPage.write(config.site().title(), config.site().baseUrl().toString(), config.site().language(), models), newest);
@@ -158,27 +180,73 @@ public final class SnapshotBuilder {
         if (previous != null && previous.fingerprint().equals(fingerprint)) {
             return previous;
         }
+        if (planned.spec().page().isArchive()) {
+            WrittenFeed page = new WrittenFeed(fingerprint, Optional.empty(), archivePage(planned, spellings, startedAt));
+            written.put(planned.spec(), page);
+            return page;
+        }
         Feed feed = assembler.assemble(planned, rendered::get);
         Map<String, Representation> representations = new LinkedHashMap<>();
         Optional<Instant> lastModified = LastModified.ofEntries(feed.updated().map(OffsetDateTime::toInstant), startedAt);
-        // An archive page that has a newer one after it holds a fixed set of posts: caches keep it a year.
-        boolean immutable = feed.history().kind() == History.Kind.ARCHIVE && feed.history().next().isPresent();
         for (FeedFormat format : FeedFormats.all()) {
             String path = "/" + feed.spec().path(format);
-            Representation representation = Representation.of(format.contentType(), format.write(feed), lastModified,
-                    precompress).withLinks(links.forResource(path, format.contentType()));
-            representations.put(path, immutable ? representation.asImmutable() : representation);
+            representations.put(path, Representation.of(format.contentType(), format.write(feed), lastModified,
+                    precompress).withLinks(links.forResource(path, format.contentType())));
         }
-        if (!feed.spec().page().isArchive()) {
-            // The preview shows the same entries, so it changes with the feed and is as new as it. Archive pages
-            // have none: a person follows the subscription document.
-            representations.put("/" + PreviewPage.path(feed.spec()),
-                    Representation.of(HTML_TYPE, PreviewPage.write(feed, config.site().timezone()), lastModified,
-                            precompress));
-        }
-        WrittenFeed result = new WrittenFeed(fingerprint, feed, Map.copyOf(representations));
+        // The preview shows the same entries, so it changes with the feed and is as new as it. Archive pages
+        // have none: a person follows the subscription document.
+        representations.put("/" + PreviewPage.path(feed.spec()),
+                Representation.of(HTML_TYPE, PreviewPage.write(feed, config.site().timezone()), lastModified,
+                        precompress));
+        WrittenFeed result = new WrittenFeed(fingerprint, Optional.of(feed), Map.copyOf(representations));
         written.put(planned.spec(), result);
         return result;
+    }
+
+    /**
+     * An archive page in every format, made on demand ({@link Representation#onDemand}): together the pages
+     * hold every post of every feed, far more than a heap holds at 50,000 posts. Its dates and links are
+     * known from the plan; its bytes are made from the posts when first needed. A page that has a newer one
+     * after it holds a fixed set of posts: caches keep it a year.
+     */
+    private Map<String, Representation> archivePage(PlannedFeed planned, TermSpellings spellings, Instant startedAt) {
+        Optional<Instant> lastModified = LastModified.ofEntries(planned.posts().stream()
+                .map(post -> post.updated().toInstant()).max(Comparator.naturalOrder()), startedAt);
+        Map<String, Representation> representations = new LinkedHashMap<>();
+        for (FeedFormat format : FeedFormats.all()) {
+            String path = "/" + planned.spec().path(format);
+            Representation page = Representation.onDemand(format.contentType(),
+                    () -> format.write(assembler.assemble(planned, post -> archivedRendering(post, spellings))),
+                    lastModified, precompress, recentBodies).withLinks(links.forResource(path, format.contentType()));
+            representations.put(path, planned.isSettled() ? page.asImmutable() : page);
+        }
+        return representations;
+    }
+
+    /** A post's rendering for an archive page being made: a kept one, a recent one, or made now. */
+    private FeedAssembler.Prepared archivedRendering(Post post, TermSpellings spellings) {
+        String key = renderKey(post);
+        FeedAssembler.Prepared prepared = renderings.get(key);
+        if (prepared == null) {
+            prepared = recentRenderings.get(key);
+        }
+        if (prepared == null) {
+            prepared = assembler.prepare(post, renderer.render(post));
+            recentRenderings.put(key, prepared);
+        }
+        return prepared.respelled(spellings);
+    }
+
+    /** {@link #render}, for a post only archive pages show: its rendering is kept a while, not for good. */
+    private Rendering renderArchived(Post post) {
+        try {
+            recentRenderings.put(renderKey(post), assembler.prepare(post, renderer.render(post)));
+            renderable.add(renderKey(post));
+            // Not handed back: a build holds every post's attempt at once, and these are not to be held.
+            return new Rendering(null, null);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Rendering(null, Problem.unexpected(post.file(), "rendered", e));
+        }
     }
 
     /**
@@ -240,11 +308,19 @@ public final class SnapshotBuilder {
         return post.contentHash() + '\0' + post.link();
     }
 
-    /** One post's rendering: what feeds need of it, or (prepared null) why it could not be made. */
+    /**
+     * One post's rendering: what feeds need of it, or why it could not be made ({@code failure}); neither for
+     * a post only archive pages show, which was rendered without fault and is not kept.
+     */
     private record Rendering(FeedAssembler.Prepared prepared, Problem failure) {
     }
 
-    /** A feed as last written: what it was made from, its model, its bytes in every format and its preview. */
-    private record WrittenFeed(String fingerprint, Feed feed, Map<String, Representation> representations) {
+    /**
+     * A feed document as last written: what it was made from, its model (a subscription document's; an
+     * archive page keeps none, its entries are made again with its bytes), its bytes in every format and the
+     * preview page of a subscription document.
+     */
+    private record WrittenFeed(String fingerprint, Optional<Feed> subscription,
+                               Map<String, Representation> representations) {
     }
 }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +60,52 @@ class RepresentationTest {
         assertThat(a.lastModifiedHeader()).contains("Mon, 10 Nov 2025 22:10:00 GMT");
         assertThat(a.withLastModified(Instant.parse("2025-11-01T00:00:00.9Z")).lastModifiedHeader())
                 .contains("Sat, 01 Nov 2025 00:00:00 GMT");
+    }
+
+    @Test
+    void oneMadeOnDemandHasTheValidatorsOfTheSameBytesHeldAndIsMadeAgainOnlyWhenTheCacheLetItGo() throws IOException {
+        AtomicInteger makings = new AtomicInteger();
+        RecentlyUsed<OnDemandBody, OnDemandBody.Made> cache = OnDemandBody.Made.cache(1024);
+        Representation page = Representation.onDemand("application/atom+xml", () -> {
+            makings.incrementAndGet();
+            return FEED.clone();
+        }, WHEN, true, cache);
+        assertThat(page.isReady()).isFalse();
+        assertThat(makings).hasValue(0);
+
+        Representation held = Representation.of("application/atom+xml", FEED, WHEN, true);
+        assertThat(page.etag()).isEqualTo(held.etag());
+        assertThat(page.gzipEtag()).isEqualTo(held.gzipEtag());
+        assertThat(page.isReady()).isTrue();
+        assertThat(page.bytes()).isEqualTo(FEED);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(page.gzipBytes()))) {
+            assertThat(in.readAllBytes()).isEqualTo(FEED);
+        }
+        assertThat(page.body(false).remaining()).isEqualTo(FEED.length);
+        assertThat(makings).hasValue(1);
+
+        // Another page's bytes take the whole budget: the first one's go, and are made again when asked for.
+        Representation big = Representation.onDemand("application/atom+xml", () -> new byte[1000], WHEN, false, cache);
+        assertThat(big.bytes()).hasSize(1000);
+        assertThat(page.isReady()).isFalse();
+        assertThat(page.etag()).isEqualTo(held.etag());
+        assertThat(makings).as("the ETag is kept, not made again").hasValue(1);
+        assertThat(page.bytes()).isEqualTo(FEED);
+        assertThat(makings).hasValue(2);
+        assertThat(cache.held()).isLessThanOrEqualTo(1024);
+        // A copy with another date shares the bytes: comparing them makes nothing.
+        assertThat(page.withLastModified(Instant.EPOCH).sameContentAs(page)).isTrue();
+    }
+
+    @Test
+    void aMakingThatGivesOtherBytesTheSecondTimeIsRefusedNotServedUnderTheFirstETag() {
+        AtomicInteger makings = new AtomicInteger();
+        Representation page = Representation.onDemand("application/rss+xml",
+                () -> ("<rss>" + makings.incrementAndGet() + "</rss>").getBytes(StandardCharsets.UTF_8),
+                WHEN, false, OnDemandBody.Made.cache(0));
+        String first = page.etag();
+        assertThat(first).matches("\"[A-Za-z0-9_-]{32}\"");
+        assertThatThrownBy(page::bytes).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("different bytes");
     }
 }

@@ -90,4 +90,45 @@ class SnapshotBuilderTest {
         assertThat(snapshot.find("/rss.xml").orElseThrow().lastModified())
                 .contains(Instant.parse("2025-05-01T18:04:05Z"));
     }
+
+    @Test
+    void archivePagesAreMadeOnlyWhenAskedForAndAnEditLeavesTheOthersUnmade() throws Exception {
+        TestSite site = TestSite.create(siteDir, TestSite.CONFIG + "archives: true\narchive_page_size: 2\nlimit: 2\n");
+        for (int day = 1; day <= 9; day++) {
+            site.post("2025-03-0" + day + "-p" + day + ".md",
+                    TestSite.taggedPost("Post " + day, "2025-03-0" + day, "[x]", "Body " + day + "."));
+        }
+        SitePipeline pipeline = SitePipeline.open(siteDir, true);
+        Instant now = Instant.parse("2026-11-22T10:15:30Z");
+        Snapshot first = pipeline.run(now).snapshot();
+        // Nine posts, two a page, counted from the oldest: page 5, the newest, holds post 9 alone.
+        Representation oldest = first.find("/archive/1/atom.xml").orElseThrow();
+        Representation settled = first.find("/archive/4/atom.xml").orElseThrow();
+        Representation newest = first.find("/archive/5/atom.xml").orElseThrow();
+        assertThat(first.find("/archive/6/atom.xml")).isEmpty();
+        assertThat(oldest.isReady()).as("not made before anyone asks").isFalse();
+        assertThat(first.find("/atom.xml").orElseThrow().isReady()).isTrue();
+        String oldestBytes = new String(oldest.bytes(), StandardCharsets.UTF_8);
+        assertThat(oldestBytes).contains("Post 1", "Post 2").doesNotContain("Post 3").contains("<fh:archive />");
+        assertThat(oldest.immutable()).isTrue();
+        assertThat(newest.immutable()).isFalse();
+        assertThat(oldest.etag()).isEqualTo(Representation.of(oldest.contentType(), oldest.bytes(),
+                oldest.lastModified()).etag());
+
+        // An edit of post 5 (page 3) makes page 3 again, and leaves the others as they were: the same
+        // representations, page 4 still never made.
+        site.post("2025-03-05-p5.md", TestSite.taggedPost("Post 5, edited", "2025-03-05", "[x]", "Body 5."));
+        Snapshot edited = LastModified.carryForward(first, pipeline.run(now).snapshot(), now).snapshot();
+        SnapshotChanges changes = SnapshotChanges.between(first, edited);
+        assertThat(changes.added()).isEmpty();
+        assertThat(changes.changed()).containsExactlyInAnyOrder("/archive/3/rss.xml", "/archive/3/atom.xml",
+                "/archive/3/feed.json", "/tags/x/archive/3/rss.xml", "/tags/x/archive/3/atom.xml",
+                "/tags/x/archive/3/feed.json");
+        assertThat(edited.find("/archive/1/atom.xml")).containsSame(oldest);
+        assertThat(edited.find("/archive/4/atom.xml")).containsSame(settled);
+        assertThat(edited.find("/archive/5/atom.xml")).containsSame(newest);
+        assertThat(settled.isReady()).isFalse();
+        assertThat(new String(edited.find("/archive/3/atom.xml").orElseThrow().bytes(), StandardCharsets.UTF_8))
+                .contains("Post 5, edited");
+    }
 }

@@ -1,0 +1,86 @@
+package feedwright.snapshot;
+
+import java.nio.ByteBuffer;
+import java.util.function.Supplier;
+
+/**
+ * The bytes of a representation that is not held: made by a function of immutable inputs when needed, kept
+ * in a {@link RecentlyUsed} cache until it lets them go, and made again after that. The ETag is taken from
+ * the first making and kept for good; a later making that gives other bytes is a bug the caller hears of
+ * (the bytes sent would not be the ones the ETag names), never something served quietly.
+ *
+ * <p>Thread-safe. Two threads may make the same bytes at once; both get equal bytes, and one is kept.
+ */
+final class OnDemandBody {
+
+    private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+    private final Supplier<byte[]> maker;
+    private final boolean precompress;
+    private final RecentlyUsed<OnDemandBody, Made> recent;
+    private volatile String etag;
+
+    OnDemandBody(Supplier<byte[]> maker, boolean precompress, RecentlyUsed<OnDemandBody, Made> recent) {
+        this.maker = maker;
+        this.precompress = precompress;
+        this.recent = recent;
+    }
+
+    /** The bytes (and their gzip form when {@link #precompress()}), from the cache or made now. */
+    Made made() {
+        Made made = recent.get(this);
+        if (made != null) {
+            return made;
+        }
+        byte[] bytes = maker.get();
+        String hash = Representation.etagOf(bytes);
+        synchronized (this) {
+            if (etag == null) {
+                etag = hash;
+            } else if (!etag.equals(hash)) {
+                throw new IllegalStateException("made on demand twice with different bytes (" + etag + ", then "
+                        + hash + "): the making depends on something that changed");
+            }
+        }
+        made = new Made(bytes, ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
+                precompress ? ByteBuffer.wrap(Representation.gzip(bytes)).asReadOnlyBuffer() : NO_BYTES);
+        recent.put(this, made);
+        return made;
+    }
+
+    /** The ETag of the bytes, making them first if that was never done. */
+    String etag() {
+        String known = etag;
+        if (known == null) {
+            made();
+            known = etag;
+        }
+        return known;
+    }
+
+    boolean precompress() {
+        return precompress;
+    }
+
+    /** Whether the bytes are in the cache now, so that answering needs no making. */
+    boolean isAtHand() {
+        return recent.contains(this);
+    }
+
+    /** One making: the bytes as an array and as a read-only buffer, and the gzip form (empty when not made). */
+    record Made(byte[] array, ByteBuffer plain, ByteBuffer gzip) {
+
+        /**
+         * A cache of makings of at most {@code bytes}: a few dozen archive pages of 50 long posts in both
+         * encodings for the default, small beside the posts a large site holds anyway.
+         */
+        static RecentlyUsed<OnDemandBody, Made> cache(long bytes) {
+            return new RecentlyUsed<>(bytes, Made::size);
+        }
+
+        /** What the cache counts against its budget. */
+        long size() {
+            return (long) array.length + gzip.capacity();
+        }
+    }
+}
