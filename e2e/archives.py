@@ -150,7 +150,7 @@ def check_archives(R, _root):
         fetch = fetcher(server.port, base)
         lists, urls, linked = subscriptions(fetch, base)
         crawls = crawl_all(fetch, urls)
-        check_histories(R, crawls, posts, base)
+        check_histories(R, crawls, posts, base, fetch)
         pages = [p for c in crawls.values() for p in c.pages]
         check_lists(R, lists, urls, linked, pages)
         documents = [c.start for c in crawls.values()] + pages
@@ -163,7 +163,17 @@ def check_archives(R, _root):
         server.stop()
 
 
-def check_histories(R, crawls, posts, base):
+def without_marks(fetch, url):
+    """``fetch``, except that the document at ``url`` loses its fh:archive mark and its next-archive link."""
+    def tampering(asked, headers=None):
+        r = fetch(asked, headers)
+        if asked == url:
+            r.body = re.sub(rb'<fh:archive ?/>|<atom:link [^>]*rel="next-archive"[^>]*/>', b"", r.body)
+        return r
+    return tampering
+
+
+def check_histories(R, crawls, posts, base, fetch):
     problems, families = [], {}
     for url, c in crawls.items():
         feed_path = urllib.parse.unquote("/" + url[len(base):])
@@ -171,17 +181,18 @@ def check_histories(R, crawls, posts, base):
         problems += history_problems(c, want)
         family = feed_path.split("/")[1] if feed_path.count("/") > 1 else "site"
         families[family] = max(families.get(family, 0), len(c.pages))
-    # The control: the site's RSS crawl with its second page left out must be refused.
+    # The controls: the site's RSS crawl with its second page left out, and a crawl of it whose second page
+    # comes without its fh:archive mark and its next-archive link, must both be refused.
     site_rss = crawls[base + "rss.xml"]
     cut = type(site_rss)(site_rss.start, site_rss.pages[:1] + site_rss.pages[2:], [])
     control = history_problems(cut, [p["id"] for p in expected_entries(posts, "/rss.xml", EVERY_POST)])
+    tampered = crawl(without_marks(fetch, site_rss.pages[1].url), site_rss.start.url).problems
     pages = sum(len(c.pages) for c in crawls.values())
-    R.add("archives: from every subscription document of the OPML lists (RSS, Atom, JSON Feed), prev-archive "
-          "(next_url) leads to pages holding the feed's published posts (front matter) once each, newest to oldest, "
-          f"every page but the newest {PAGE_SIZE} entries; the subscription document the newest {LIMIT}; a feed "
-          "of at most limit posts fh:complete with no pages; self, current, next-archive, fh:archive as RFC 5005 says",
-          not problems and control and pages > 0, f"{len(crawls)} subscription documents, {pages} archive pages; "
-          f"control (a page left out) refused: {bool(control)}", "\n".join(problems[:30]))
+    R.add("archives: each subscription document's prev-archive chain holds its feed's posts once, newest to oldest",
+          not problems and control and len(tampered) == 2 and pages > 0,
+          f"{len(crawls)} subscription documents (every OPML list), {pages} archive pages; controls refused: a page "
+          f"left out {bool(control)}, a page without fh:archive and next-archive {len(tampered)} problems",
+          "\n".join(problems[:30]))
     R.add("archives: the site, a category and a tag each have at least 3 archive pages",
           all(families.get(k, 0) >= 3 for k in ("site", "categories", "tags")),
           ", ".join(f"{k} {v}" for k, v in sorted(families.items())))
@@ -190,9 +201,10 @@ def check_histories(R, crawls, posts, base):
 def check_lists(R, lists, urls, linked, pages):
     page_urls = {p.url for p in pages}
     listed = page_urls & (set(urls) | linked)
-    R.add("archives: the OPML lists and the index page name no archive page", lists and not listed,
-          f"{len(lists)} OPML lists, {len(urls)} subscription documents, {len(linked)} index links",
-          "\n".join(sorted(listed)))
+    control = page_urls & (set(urls) | {pages[0].url})     # the same test, had the index linked one page
+    R.add("archives: the OPML lists and the index page name no archive page", lists and not listed and control,
+          f"{len(lists)} OPML lists, {len(urls)} subscription documents, {len(linked)} index links; control (an "
+          f"index linking a page) refused: {bool(control)}", "\n".join(sorted(listed)))
 
 
 def save(documents, folder):
@@ -220,8 +232,7 @@ def check_xml(R, documents):
     cut = WORK / "control-cut.xml"
     cut.write_bytes(files[atom_files[-1]].body[:-40])
     plain, control = xmllint(*xml_files), xmllint(cut)
-    R.add("archives: xmllint --noout: every RSS and Atom document well-formed (archive pages and subscription "
-          "documents)", plain.returncode == 0 and control.returncode != 0 and len(xml_files) > pages > 0,
+    R.add("archives: xmllint --noout: every RSS and Atom document well-formed", plain.returncode == 0 and control.returncode != 0 and len(xml_files) > pages > 0,
           f"{len(xml_files)} documents, {pages} of them archive pages; control (a cut page) refused: "
           f"{control.returncode != 0}", plain.stderr[-3000:])
 
@@ -237,16 +248,23 @@ def check_xml(R, documents):
     valid = xmllint("--relaxng", rng, *atom_files)
     control = xmllint("--relaxng", rng, no_id)
     validated = valid.stderr.count(" validates\n")
-    R.add("archives: every Atom document valid against RFC 4287's RELAX NG grammar (xmllint --relaxng)",
+    R.add("archives: xmllint --relaxng: every Atom document valid against RFC 4287's grammar (e2e/atom.rnc)",
           valid.returncode == 0 and validated == len(atom_files) and "fails to validate" in control.stderr,
           f"{validated} of {len(atom_files)} validate; control (an atom:feed without atom:id) refused: "
           f"{'fails to validate' in control.stderr}",
           "\n".join(line for line in valid.stderr.splitlines() if "validates" not in line)[-3000:])
 
     problems = [f"{files[p].url}: {why}" for p in atom_files for why in schematron_rules(files[p].body)]
-    R.add("archives: the two rules RFC 4287's grammar states in Schematron: a feed's author or every entry's; "
-          "an entry's alternate link or content", not problems and atom_files, f"{len(atom_files)} Atom documents",
-          "\n".join(problems[:20]))
+    # The control: a page of several entries without any author element, its first entry without links or content.
+    page = next(files[p].body.decode("utf-8") for p in atom_files if files[p].archive and len(files[p].ids) > 1)
+    page = re.sub(r"<author>.*?</author>", "", page, flags=re.S)
+    page = re.sub(r"<entry>.*?</entry>", lambda m: re.sub(r"<link [^>]*/>|<content[ >].*?</content>", "", m.group(),
+                                                          flags=re.S), page, count=1, flags=re.S)
+    control = schematron_rules(page.encode("utf-8"))
+    R.add("archives: RFC 4287's two Schematron rules (a feed's or every entry's author; an entry's alternate "
+          "link or content)", not problems and atom_files and len(control) == 2,
+          f"{len(atom_files)} Atom documents; control (no author, an entry without links or content) refused: {len(control)} "
+          f"problems", "\n".join(problems[:20]))
 
 
 def schematron_rules(body):
@@ -285,8 +303,8 @@ def check_feedparser(R, documents):
         if links != mine:
             problems.append(f"{doc.url}: feedparser reads links {links}, the crawler {mine}")
     control = feedparser.parse(documents[-1].body[:-40]).bozo
-    R.add("archives: feedparser parses every RSS and Atom document with bozo 0 and reads the crawler's ids and "
-          "self, current, prev-archive, next-archive links", not problems and n > 0 and control,
+    R.add("archives: feedparser: every RSS and Atom document bozo 0, with the crawler's ids and self, current, "
+          "prev-archive and next-archive links", not problems and n > 0 and control,
           f"{n} documents; control (a cut page) bozo: {bool(control)}", "\n".join(problems[:20]))
 
 
@@ -307,8 +325,8 @@ def check_feedsmith(R, server, base, crawls):
     cut[base + "rss.xml"] = type(site_rss)(site_rss.start, site_rss.pages[1:], [])
     control = feedsmith_differences(cut, theirs)
     kinds = sorted({c["kind"] for c in report["crawls"]})
-    R.add("archives: npm feedsmith (its own walk: the parser's prev-archive links, or next_url) reaches the same "
-          "pages in the same order with the same ids and self, current, next-archive links as the crawler",
+    R.add("archives: npm feedsmith, walking prev-archive (next_url) by itself, reaches the crawler's pages in its "
+          "order, with its ids and links",
           p.returncode == 0 and not problems and kinds == ["atom", "json", "rss"] and control,
           f"{len(theirs)} feeds ({', '.join(kinds)}), {sum(len(c['pages']) for c in theirs.values())} pages; "
           f"control (a page left out) refused: {bool(control)}", "\n".join(problems[:20]))
@@ -342,8 +360,8 @@ def check_cache_control(R, crawls, fetch):
                 problems.append(f"{doc.url}: Cache-Control {got!r}, expected {want!r}")
             if doc.headers.get("etag") != etag_of(doc.body):
                 problems.append(f"{doc.url}: ETag {doc.headers.get('etag')}, the bytes' {etag_of(doc.body)}")
-    R.add("archives: serve's Cache-Control: settled pages (a newer page after them) a year, immutable; the newest "
-          "page and every subscription document the site's; every ETag the hash of the bytes",
+    R.add("archives: Cache-Control: settled pages a year, immutable; the newest page and the subscription "
+          "document the site's; ETag the bytes' hash",
           not problems and settled > 0, f"{settled} settled pages, {other} newest pages and subscription documents",
           "\n".join(problems[:20]))
 
@@ -365,9 +383,8 @@ def check_cache_control(R, crawls, fetch):
         stale = fetch(page.url, {"If-None-Match": '"not-this-one"'})
         if stale.status != 200:
             problems.append(f"{page.url}: a stale ETag got {stale.status}")
-    R.add("archives: an archive page (the oldest and the newest of a tag's Atom feed) answers 304 to its ETag "
-          "(same ETag and Cache-Control), 200 to another, gzip with the -gzip ETag", not problems,
-          tag.start.url, "\n".join(problems))
+    R.add("archives: an archive page answers 304 to its ETag, 200 to another, gzip with the -gzip ETag",
+          not problems, f"the oldest and the newest page of {tag.start.url}", "\n".join(problems))
 
 
 class CachingNginx:
@@ -446,8 +463,8 @@ def check_nginx(R, server, base, urls, direct):
         differ += [p for c in list(first.values()) + list(second.values()) for p in c.problems]
         asked1 = [e["path"] for e in origin1]
         once = sorted(settled | renewed) == sorted(asked1) and all(e["status"] == 200 for e in origin1)
-        R.add("archives: nginx (proxy_cache, e2e/nginx/proxy-cache.conf) in front of serve: two crawls through it "
-              "reach the same pages with the same ids as the crawl of serve; the first asks serve once for each document",
+        R.add("archives: nginx (proxy_cache) in front of serve: two crawls through it equal the crawl of serve; "
+              "the first asks serve once for each document",
               not differ and once, f"{len(asked1)} requests reached serve in the first crawl "
               f"({len(settled)} settled pages, {len(renewed)} subscription documents and newest pages)",
               "\n".join(differ[:20]) + ("" if once else f"\nfirst crawl at serve: {sorted(asked1)[:40]}"))
@@ -455,8 +472,8 @@ def check_nginx(R, server, base, urls, direct):
         again = [e for e in origin2 if e["path"] in settled]
         hits = [line for line in access2 if line.startswith("HIT ")]
         settled_hits = {json.loads(line.split(" ", 2)[2]) for line in hits} & settled
-        R.add("archives: the second crawl through nginx reaches serve for none of the settled archive pages "
-              "(counted by a relay between nginx and serve; nginx's log: each a HIT)",
+        R.add("archives: nginx: the second crawl asks serve for none of the settled pages (a relay counts; "
+              "nginx logs HIT)",
               not again and settled_hits == settled and len(settled) > 0 and
               sum(1 for e in origin1 if e["path"] in settled) == len(settled),
               f"{len(settled)} settled pages: {len(again)} requests at serve in the second crawl (control, the "
@@ -465,16 +482,16 @@ def check_nginx(R, server, base, urls, direct):
 
         revalidated = [e for e in origin2 if e["path"] in renewed and e["inm"] and e["status"] == 304]
         other = [e for e in origin2 if e["path"] not in settled and e not in revalidated]
-        R.add(f"archives: in the second crawl ({S_MAXAGE + 1.2:.1f} s later, past s-maxage={S_MAXAGE}) nginx "
-              "revalidates each subscription document and newest page with serve (If-None-Match, 304) and asks "
+        R.add("archives: nginx: the second crawl revalidates every subscription document and newest page (304), "
               "nothing else", len(revalidated) == len(renewed) and not other,
-              f"{len(revalidated)} of {len(renewed)} revalidated with 304, {len(other)} other requests",
+              f"{S_MAXAGE + 1.2:.1f} s after the first, past s-maxage={S_MAXAGE}: {len(revalidated)} of "
+              f"{len(renewed)} asked with If-None-Match and answered 304, {len(other)} other requests",
               "\n".join(f"{e['path']}: {e['status']} inm={e['inm']}" for e in other[:20]))
 
         tag = next(c for url, c in direct.items() if "/tags/" in url and len(c.pages) >= 3)
         page = tag.pages[-1]
         got = fetch(page.url, {"If-None-Match": page.headers["etag"]})
-        R.add("archives: through nginx, a settled page answers 304 to its ETag from the cache",
+        R.add("archives: nginx: a settled page answers 304 to its ETag from the cache",
               got.status == 304 and got.headers.get("x-cache-status") == "HIT",
               f"{page.url}: {got.status}, {got.headers.get('x-cache-status')}")
     finally:
