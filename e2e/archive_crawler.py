@@ -22,7 +22,7 @@ class Document:
     url: str
     kind: str                                   # "rss", "atom" or "json"
     ids: list                                   # entry ids in document order
-    links: dict = field(default_factory=dict)   # rel -> [href, ...] (JSON: "self" = feed_url, "prev-archive" = next_url)
+    links: dict = field(default_factory=dict)   # rel -> [href]; JSON: self = feed_url, prev-archive = next_url
     archive: bool = False                       # fh:archive
     complete: bool = False                      # fh:complete
     status: int = 200

@@ -232,7 +232,8 @@ def check_xml(R, documents):
     cut = WORK / "control-cut.xml"
     cut.write_bytes(files[atom_files[-1]].body[:-40])
     plain, control = xmllint(*xml_files), xmllint(cut)
-    R.add("archives: xmllint --noout: every RSS and Atom document well-formed", plain.returncode == 0 and control.returncode != 0 and len(xml_files) > pages > 0,
+    R.add("archives: xmllint --noout: every RSS and Atom document well-formed",
+          plain.returncode == 0 and control.returncode != 0 and len(xml_files) > pages > 0,
           f"{len(xml_files)} documents, {pages} of them archive pages; control (a cut page) refused: "
           f"{control.returncode != 0}", plain.stderr[-3000:])
 
@@ -263,8 +264,8 @@ def check_xml(R, documents):
     control = schematron_rules(page.encode("utf-8"))
     R.add("archives: RFC 4287's two Schematron rules (a feed's or every entry's author; an entry's alternate "
           "link or content)", not problems and atom_files and len(control) == 2,
-          f"{len(atom_files)} Atom documents; control (no author, an entry without links or content) refused: {len(control)} "
-          f"problems", "\n".join(problems[:20]))
+          f"{len(atom_files)} Atom documents; control (no author, an entry without links or content) refused: "
+          f"{len(control)} problems", "\n".join(problems[:20]))
 
 
 def schematron_rules(body):
