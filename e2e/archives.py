@@ -10,6 +10,7 @@ Each check has a control beside it that shows it can fail: a crawl with a page l
 its id, a cut page, a page the relay saw.
 """
 
+import datetime as dt
 import json
 import os
 import pwd
@@ -159,6 +160,7 @@ def check_archives(R, _root):
         check_feedsmith(R, server, base, crawls)
         check_cache_control(R, crawls, fetch)
         check_nginx(R, server, base, urls, crawls)
+        check_changes(R, site, fetch, base, urls, crawls)
     finally:
         server.stop()
 
@@ -173,13 +175,21 @@ def without_marks(fetch, url):
     return tampering
 
 
+def feed_path(url, base):
+    """The decoded path of a subscription document (``/tags/投資/atom.xml``): what harness.expected_entries takes."""
+    return urllib.parse.unquote("/" + url[len(base):])
+
+
+def all_history_problems(crawls, posts, base):
+    return [problem for url, c in crawls.items() for problem in
+            history_problems(c, [p["id"] for p in expected_entries(posts, feed_path(url, base), EVERY_POST)])]
+
+
 def check_histories(R, crawls, posts, base, fetch):
-    problems, families = [], {}
+    problems, families = all_history_problems(crawls, posts, base), {}
     for url, c in crawls.items():
-        feed_path = urllib.parse.unquote("/" + url[len(base):])
-        want = [p["id"] for p in expected_entries(posts, feed_path, EVERY_POST)]
-        problems += history_problems(c, want)
-        family = feed_path.split("/")[1] if feed_path.count("/") > 1 else "site"
+        path = feed_path(url, base)
+        family = path.split("/")[1] if path.count("/") > 1 else "site"
         families[family] = max(families.get(family, 0), len(c.pages))
     # The controls: the site's RSS crawl with its second page left out, and a crawl of it whose second page
     # comes without its fh:archive mark and its next-archive link, must both be refused.
@@ -498,3 +508,67 @@ def check_nginx(R, server, base, urls, direct):
     finally:
         nginx.stop()
         relay.close()
+
+
+def etags(crawls):
+    """{page URL: ETag} of every archive page of a set of crawls."""
+    return {p.url: p.headers.get("etag") for c in crawls.values() for p in c.pages}
+
+
+def holders(crawls, post_id):
+    """The page URLs that hold an entry id."""
+    return {p.url for c in crawls.values() for p in c.pages if post_id in p.ids}
+
+
+def check_changes(R, site, fetch, base, urls, before):
+    """While serve runs: a new post changes no settled page; an edit of an old post changes only its pages."""
+    newest = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)
+    text = POST.format(n="newest", month=1, extra="")
+    (site / "posts" / f"{newest:%Y-%m-%d}-archive-newest.md").write_text(
+        text.replace("2024-01-15 09:00:00 +0900", f"{newest:%Y-%m-%d %H:%M:%S +0000}"), encoding="utf-8")
+    site_feed = fetch(base + "rss.xml").headers.get("etag")
+    reloaded = wait_until(lambda: fetch(base + "rss.xml").headers.get("etag") != site_feed, 20, 0.2)
+    posts = published_posts(site)
+    added = crawl_all(fetch, urls)
+    old, new = etags(before), etags(added)
+    settled = {p.url for c in before.values() for p in c.settled()}
+    problems = all_history_problems(added, posts, base)
+    problems += [f"{url}: a settled page changed (ETag {old[url]} -> {new.get(url)})"
+                 for url in sorted(settled) if new.get(url) != old[url]]
+    # The feeds the post joins, by its front matter; only their newest pages may change.
+    newest_id = max(posts, key=lambda p: p["date"])["id"]
+    joined = [url for url in urls if before[url].pages and newest_id in
+              [p["id"] for p in expected_entries(posts, feed_path(url, base), EVERY_POST)]]
+    changed = sorted(url for url in old if new.get(url) != old[url])
+    allowed = {before[url].pages[0].url for url in joined}
+    problems += [f"{url}: changed, not the newest page of a feed the post joined" for url in changed
+                 if url not in allowed]
+    R.add("archives: a new post while serve runs: every feed it joined holds it, no settled page changes",
+          reloaded and not problems and joined and changed,
+          f"{len(settled)} settled pages kept their ETag; {len(changed)} newest pages changed, "
+          f"{len(set(new) - set(old))} pages added; the post joined {len(joined)} feeds with pages",
+          ("" if reloaded else "serve did not publish the post within 20 s\n") + "\n".join(problems[:20]))
+
+    # An edit of an old post's body changes, in each feed that holds it, the one page that holds it.
+    note = next(p for p in posts if p["title"] == "Archive note 2")
+    path = site / note["file"]
+    pages_of_note = holders(added, note["id"])
+    probe = sorted(pages_of_note)[0]
+    probe_etag = new[probe]
+    path.write_text(path.read_text(encoding="utf-8") + "\nAn edit made after the page was settled.\n", encoding="utf-8")
+    reloaded = wait_until(lambda: fetch(probe).headers.get("etag") != probe_etag, 20, 0.2)
+    edited = crawl_all(fetch, urls)
+    after = etags(edited)
+    changed = {url for url in new if after.get(url) != new[url]}
+    problems = all_history_problems(edited, posts, base)
+    if changed != pages_of_note:
+        problems.append(f"changed pages {sorted(changed - pages_of_note)} beside the post's, "
+                        f"unchanged of the post's {sorted(pages_of_note - changed)}")
+    feeds_with_note = [url for url, c in added.items() if any(note["id"] in p.ids for p in c.pages)]
+    if len(pages_of_note) != len(feeds_with_note):
+        problems.append(f"{len(pages_of_note)} pages hold the post in {len(feeds_with_note)} feeds")
+    R.add("archives: an edit of an old post while serve runs changes only the one page of each feed that holds it",
+          reloaded and not problems and pages_of_note,
+          f"{len(changed)} pages changed ({len(feeds_with_note)} feeds hold the post), {len(new) - len(changed)} kept",
+          ("" if reloaded else f"{probe} did not change within 20 s\n") + "\n".join(problems[:20]))
+
