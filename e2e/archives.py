@@ -82,10 +82,10 @@ def published_posts(site):
 
 def fetcher(port, base):
     """fetch(url) asking the server on ``port`` for a URL published under ``base``."""
-    def fetch(url, headers=None):
+    def fetch(url, headers=None, method="GET"):
         if not url.startswith(base):
             raise ValueError(f"{url} is not under {base}")
-        return http_request(port, local_path(url, base), headers)
+        return http_request(port, local_path(url, base), headers, method)
     return fetch
 
 
@@ -171,8 +171,8 @@ def check_archives(R, _root):
 
 def without_marks(fetch, url):
     """``fetch``, except that the document at ``url`` loses its fh:archive mark and its next-archive link."""
-    def tampering(asked, headers=None):
-        r = fetch(asked, headers)
+    def tampering(asked, headers=None, method="GET"):
+        r = fetch(asked, headers, method)
         if asked == url:
             r.body = re.sub(rb'<fh:archive ?/>|<atom:link [^>]*rel="next-archive"[^>]*/>', b"", r.body)
         return r
@@ -398,7 +398,15 @@ def check_cache_control(R, crawls, fetch):
         stale = fetch(page.url, {"If-None-Match": '"not-this-one"'})
         if stale.status != 200:
             problems.append(f"{page.url}: a stale ETag got {stale.status}")
-    R.add("archives: an archive page answers 304 to its ETag, 200 to another, gzip with the -gzip ETag",
+        since = fetch(page.url, {"If-Modified-Since": page.headers.get("last-modified", "")})
+        if since.status != 304:
+            problems.append(f"{page.url}: If-Modified-Since its Last-Modified got {since.status}")
+        head = fetch(page.url, method="HEAD")
+        if head.body or {k: v for k, v in head.headers.items() if k != "date"} != \
+                {k: v for k, v in page.headers.items() if k != "date"}:
+            problems.append(f"{page.url}: HEAD sent a body or other headers than GET's")
+    R.add("archives: an archive page answers 304 to its ETag and its Last-Modified, 200 to another ETag, gzip with "
+          "the -gzip ETag, HEAD with GET's headers",
           not problems, f"the oldest and the newest page of {tag.start.url}", "\n".join(problems))
 
 
