@@ -507,7 +507,8 @@ def check_nginx(R, server, base, urls, direct):
         revalidated = [e for e in origin2 if e["path"] in renewed and e["inm"] and e["status"] == 304]
         other = [e for e in origin2 if e["path"] not in settled and e not in revalidated]
         R.add("archives: nginx: the second crawl revalidates every subscription document and newest page (304), "
-              "nothing else", {e["path"] for e in revalidated} == renewed and len(revalidated) == len(renewed) and not other,
+              "nothing else",
+              {e["path"] for e in revalidated} == renewed and len(revalidated) == len(renewed) and not other,
               f"{S_MAXAGE + 1.2:.1f} s after the first, past s-maxage={S_MAXAGE}: {len(revalidated)} of "
               f"{len(renewed)} asked with If-None-Match and answered 304, {len(other)} other requests",
               "\n".join(f"{e['path']}: {e['status']} inm={e['inm']}" for e in other[:20]))
