@@ -34,6 +34,7 @@ import jekyll_switch  # noqa: E402
 import websub  # noqa: E402
 import websub_publish  # noqa: E402
 import polite_polling  # noqa: E402
+import archives  # noqa: E402
 
 GROUPS = [
     ("feedparser", clients.check_feedparser),
@@ -62,6 +63,7 @@ GROUPS = [
     ("websub", websub.check_websub),
     ("websub-publish", websub_publish.check_websub_publish),
     ("polite-polling", polite_polling.check_polite_polling),
+    ("archives", archives.check_archives),
 ]
 
 
