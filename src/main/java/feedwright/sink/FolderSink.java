@@ -8,6 +8,7 @@ import feedwright.snapshot.Snapshot;
 import feedwright.snapshot.SnapshotChanges;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -23,12 +24,14 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -120,26 +123,50 @@ public final class FolderSink {
         return new Outcome(written, removed, earlier.problem(), SnapshotChanges.since(earlier.published(), snapshot));
     }
 
+    /**
+     * Writes every file, folder by folder: the folders in parallel (archive pages, one folder each, are made
+     * as they are written, and making them is most of a large build's work), each folder's files in sorted
+     * order after its leftover temporary files are cleared.
+     */
     private static int writeFiles(Snapshot snapshot, Path root, boolean gzip,
                                   Optional<Set<PosixFilePermission>> permissions, Instant started) throws IOException {
-        Set<Path> folders = new HashSet<>();
         Pattern temporaryName = temporaryNames(snapshot);
-        int written = 0;
-        // Sorted so the order of writes, like the bytes, is the same on every run.
+        Map<Path, List<Map.Entry<Path, Representation>>> byFolder = new TreeMap<>();
         for (Map.Entry<String, Representation> resource : snapshot.files().entrySet()) {
             Path target = root.resolve(resource.getKey().substring(1)).normalize();
             if (!target.startsWith(root)) {
                 throw new IOException("refusing to write outside " + root + ": " + resource.getKey());
             }
-            if (folders.add(target.getParent())) {
-                removeLeftoverTemporaryFiles(target.getParent(), temporaryName, started.minusSeconds(1));
-            }
-            Optional<Instant> lastModified = resource.getValue().lastModified();
-            writeAtomically(target, resource.getValue().bytes(), permissions, lastModified);
+            byFolder.computeIfAbsent(target.getParent(), folder -> new ArrayList<>())
+                    .add(Map.entry(target, resource.getValue()));
+        }
+        try {
+            return byFolder.entrySet().parallelStream().mapToInt(folder -> {
+                try {
+                    return writeFolder(folder.getKey(), folder.getValue(), gzip, permissions, temporaryName, started);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static int writeFolder(Path folder, List<Map.Entry<Path, Representation>> files, boolean gzip,
+                                   Optional<Set<PosixFilePermission>> permissions, Pattern temporaryName,
+                                   Instant started) throws IOException {
+        removeLeftoverTemporaryFiles(folder, temporaryName, started.minusSeconds(1));
+        int written = 0;
+        for (Map.Entry<Path, Representation> file : files) {
+            Path target = file.getKey();
+            Representation resource = file.getValue();
+            Optional<Instant> lastModified = resource.lastModified();
+            writeAtomically(target, resource.bytes(), permissions, lastModified);
             written++;
             if (gzip) {
                 Path twin = target.resolveSibling(target.getFileName() + ".gz");
-                writeAtomically(twin, resource.getValue().gzipBytes(), permissions, lastModified);
+                writeAtomically(twin, resource.gzipBytes(), permissions, lastModified);
                 written++;
             }
         }

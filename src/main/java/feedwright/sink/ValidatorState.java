@@ -13,7 +13,8 @@ import java.util.Optional;
  * site folder (a folder of its own, which the site watcher does not watch, so writing it starts no reload): the validators of every resource last published, in the layout of a build's manifest. At
  * start the first snapshot carries them forward, so a feed whose bytes changed while the server was down
  * comes with a later Last-Modified (a reader sending only {@code If-Modified-Since} sees the change), and
- * one whose bytes did not keeps its old one. Written atomically after every publish. Stateless.
+ * one whose bytes did not keeps its old one. Archive pages nobody asked for are left out
+ * ({@link BuildManifest#ofTold}). Written atomically after every publish. Stateless.
  */
 public final class ValidatorState {
 
@@ -30,7 +31,7 @@ public final class ValidatorState {
     /** Records {@code published}'s validators, replacing the file in one rename. */
     public static void write(Path siteDir, Snapshot published) throws IOException {
         Path file = siteDir.resolve(FILE_NAME);
-        FolderSink.writeAtomically(file, BuildManifest.of(published, false).toJson(),
+        FolderSink.writeAtomically(file, BuildManifest.ofTold(published).toJson(),
                 Optional.empty());
     }
 }

@@ -22,6 +22,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * What one build wrote into its output folder, kept there as {@value #FILE_NAME}: for every resource its
@@ -84,8 +85,25 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
     }
 
     public static BuildManifest of(Snapshot snapshot, boolean gzip) {
+        // In parallel: an archive page made on demand is made here to learn its ETag.
+        SortedMap<String, Written> files = snapshot.files().entrySet().parallelStream().collect(Collectors.toMap(
+                Map.Entry::getKey, file -> written(file.getValue(), gzip), (a, b) -> a, TreeMap::new));
+        return new BuildManifest(snapshot.posts(), snapshot.feeds(), files, snapshot.redirects().byPath());
+    }
+
+    /**
+     * What {@code serve} told readers: as {@link #of}, without the archive pages made on demand that were
+     * never made ({@link Representation#wasMade()}). Making every page just to record it would make a start
+     * at 50,000 posts render and compress every post's page in every feed; a page left out carries nothing
+     * forward at the next start, and its Last-Modified is its newest entry's, as for any new path.
+     */
+    public static BuildManifest ofTold(Snapshot snapshot) {
         SortedMap<String, Written> files = new TreeMap<>();
-        snapshot.files().forEach((path, resource) -> files.put(path, written(resource, gzip)));
+        snapshot.files().forEach((path, resource) -> {
+            if (resource.wasMade()) {
+                files.put(path, written(resource, false));
+            }
+        });
         return new BuildManifest(snapshot.posts(), snapshot.feeds(), files, snapshot.redirects().byPath());
     }
 

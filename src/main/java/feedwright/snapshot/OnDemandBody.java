@@ -58,6 +58,11 @@ final class OnDemandBody {
         return known;
     }
 
+    /** Whether the bytes were ever made, so that the ETag is known without making them. */
+    boolean wasMade() {
+        return etag != null;
+    }
+
     boolean precompress() {
         return precompress;
     }
@@ -70,10 +75,7 @@ final class OnDemandBody {
     /** One making: the bytes as an array and as a read-only buffer, and the gzip form (empty when not made). */
     record Made(byte[] array, ByteBuffer plain, ByteBuffer gzip) {
 
-        /**
-         * A cache of makings of at most {@code bytes}: a few dozen archive pages of 50 long posts in both
-         * encodings for the default, small beside the posts a large site holds anyway.
-         */
+        /** A cache of makings holding at most {@code bytes} of them. */
         static RecentlyUsed<OnDemandBody, Made> cache(long bytes) {
             return new RecentlyUsed<>(bytes, Made::size);
         }

@@ -219,6 +219,14 @@ public final class Representation {
         return gzip ? gzipEtag() : etag();
     }
 
+    /**
+     * Whether anyone was told anything of this resource yet: false for one made on demand that was never
+     * made (an archive page nobody asked for), whose ETag is not known without making it.
+     */
+    public boolean wasMade() {
+        return onDemand == null || onDemand.wasMade();
+    }
+
     /** What a reader is told about this resource, to be carried forward by a later build or start. */
     public Validators validators() {
         return new Validators(contentType, etag(), lastModified);

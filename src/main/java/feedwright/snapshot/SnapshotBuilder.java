@@ -48,12 +48,13 @@ public final class SnapshotBuilder {
     public static final String OPML_TYPE = "text/x-opml; charset=utf-8";
     public static final String HTML_TYPE = "text/html; charset=utf-8";
     /**
-     * How many renderings of archive-only posts are kept: a few pages' worth in every feed being made at once
-     * (a crawler walks a feed's pages in order; a build makes them in path order).
+     * How many renderings of archive-only posts are kept: a few pages' worth, which the three formats of a
+     * page share when made one after another (a build makes them in path order, a crawler asks for a page
+     * in one format, then the next page). Few, because at 50,000 posts the posts alone fill most of a 1 GiB heap.
      */
-    private static final int RECENT_RENDERINGS = 2_000;
+    private static final int RECENT_RENDERINGS = 256;
     /** How many bytes of archive pages are kept: some dozens of pages of 50 long posts, in both encodings. */
-    private static final long RECENT_BYTES = 64L * 1024 * 1024;
+    private static final long RECENT_BYTES = 32L * 1024 * 1024;
 
     private final SiteConfig config;
     private final FeedAssembler assembler;
