@@ -8,6 +8,8 @@ import shutil
 import corpora
 import outputs
 from context import VIA_JAR, VIA_LAUNCHER, log, log_tail
+from phases.startup import LAUNCHER_SLOWER_LIMIT
+from stats import summarize
 
 # The names under which results.json "build" records each kind of run ("feedwright" is the launcher's cold
 # build, as before java -jar and rebuilds were measured).
@@ -19,6 +21,7 @@ COLD = (LAUNCHER, JAVA_JAR, HUGO)
 def run(bench):
     for n in bench.settings.sizes:
         measure_size(bench, n)
+        check_launcher(bench, n)
 
 
 def measure_size(bench, n):
@@ -76,3 +79,15 @@ def record(bench, n, tool, rep, r, failed):
         bench.results["build"].append({"size": n, "tool": tool, "rep": rep + 1, "wall_s": r["wall_s"],
                                        "cpu_s": r["cpu_s"], "max_rss_kb": r["max_rss_kb"]})
     return False
+
+
+def check_launcher(bench, n):
+    """A launcher clearly slower than `java -jar` is a problem: its JVM options (or an archive) hurt."""
+    def median(tool):
+        s = summarize([r["wall_s"] for r in bench.results["build"] if r["tool"] == tool and r["size"] == n])
+        return s.median if s else None
+
+    launcher, jar = median(LAUNCHER), median(JAVA_JAR)
+    if launcher and jar and launcher > jar * LAUNCHER_SLOWER_LIMIT:
+        bench.problem("build %d posts: bin/feedwright took %.2f s, java -jar %.2f s: the launcher is slower"
+                      % (n, launcher, jar))
