@@ -6,7 +6,7 @@ from phases import build
 from stats import single, summarize
 
 # A figure of the table. value and anchor are stats.Summary (or None when not measured); target is a
-# Target or None; note, when set, is shown instead of a missing value (e.g. "OOM").
+# Target or None; note, when set, is shown instead of a missing value (e.g. "OOM") and fails the target.
 Row = collections.namedtuple("Row", "figure unit value anchor_name anchor target note", defaults=(None,))
 
 # kind "ratio": value / anchor against limit; kind "abs": value itself against limit. direction "le": at
@@ -130,21 +130,22 @@ def memory_rows(memory):
 def archives_rows(archives, memory):
     builds = archives.get("builds", [])
     out = []
-    for n in sorted({b["size"] for b in builds}):
+    sizes = {b["size"] for b in builds} | {int(k.split("-")[1]) for k in archives.get("outputs", {})}
+    for n in sorted(sizes):
         def of(on, key, scale=1.0):
             return summarize([b[key] * scale for b in builds if b["size"] == n and b["archives"] == on
                               and b[key] is not None])
 
+        failure = (archives["outputs"].get("on-%d" % n) or {}).get("failure")
         out.append(Row("archives %s posts: build wall" % n, "s", of(True, "wall_s"), "archives off", of(False, "wall_s"),
-                       None))
+                       None, failure))
         out.append(Row("archives %s posts: build peak RSS" % n, "MiB", of(True, "max_rss_kb", 1 / 1024.0),
                        "archives off", of(False, "max_rss_kb", 1 / 1024.0), None))
-        on, off = archives["outputs"].get("on-%d" % n), archives["outputs"].get("off-%d" % n)
-        if on and off:
-            out.append(Row("archives %s posts: output files" % n, "files", single(on["files"]), "archives off",
-                           single(off["files"]), None))
-            out.append(Row("archives %s posts: output on disk" % n, "MiB", single(on["disk_bytes"] / 2**20),
-                           "archives off", single(off["disk_bytes"] / 2**20), None))
+        on, off = archives["outputs"].get("on-%d" % n) or {}, archives["outputs"].get("off-%d" % n) or {}
+        out.append(Row("archives %s posts: output files" % n, "files", single(on.get("files")), "archives off",
+                       single(off.get("files")), None, on.get("failure")))
+        out.append(Row("archives %s posts: output on disk" % n, "MiB", single(mib(on.get("disk_bytes"))),
+                       "archives off", single(mib(off.get("disk_bytes"))), None, on.get("failure")))
     serve = archives.get("serve")
     if serve:
         live_off = next((single((m.get("startup_live") or {}).get("used_mb")) for m in memory
@@ -162,10 +163,14 @@ def archives_rows(archives, memory):
     return out
 
 
+def mib(n_bytes):
+    return n_bytes / 2**20 if n_bytes is not None else None
+
+
 def verdict(row):
     """(PASS / FAIL / n/a / -, ratio value/anchor or None). A serve that never started fails its target."""
     t = row.target
-    if row.note and t:
+    if row.note and t and row.value is None:
         return "FAIL", None
     ratio = row.value.median / row.anchor.median if row.value and row.anchor and row.anchor.median else None
     if not t:
@@ -203,7 +208,7 @@ def summary(results, sizes, note):
     for row in rows(results, sizes):
         v, ratio = verdict(row)
         target = target_text(row)
-        value = row.note if row.note else fmt(row.value, row.unit)
+        value = fmt(row.value, row.unit) if row.value or not row.note else row.note
         anchor = "%s %s" % (row.anchor_name, fmt(row.anchor, row.unit)) if row.anchor else row.anchor_name
         table.append((row.figure, row.unit, value, anchor, ("%.2fx" % ratio) if ratio is not None else "-", target, v))
         records.append({"figure": row.figure, "unit": row.unit,

@@ -25,12 +25,25 @@ def run(bench):
 
 
 def measure_builds(bench, n, results):
+    """A build that fails (out of memory, say) is recorded as the result for its mode and size, and that
+    mode is not run again at that size."""
     sites = {"off": corpora.corpus(bench, n), "on": corpora.with_archives(bench, n)}
+    failed = set()
     log("archives %d posts: 1 warm-up + %d builds each, alternating archives off / on" % (n, bench.settings.reps))
     for rep in range(-1, bench.settings.reps):
         for mode in ("off", "on"):
+            if mode in failed:
+                continue
             out = bench.path("out-archives-%s-%d" % (mode, n))
-            r = bench.build_once(n, sites[mode], out, "archives-build-%s-%d-%d" % (mode, n, rep))
+            logname = "archives-build-%s-%d-%d" % (mode, n, rep)
+            try:
+                r = bench.build_once(n, sites[mode], out, logname)
+            except RuntimeError:
+                failed.add(mode)
+                failure = failure_of(bench.path(logname + ".log"))
+                results["outputs"]["%s-%d" % (mode, n)] = {"failure": failure}
+                log("  archives %s: the build failed (%s)" % (mode, failure))
+                continue
             if rep == -1:
                 size = outputs.size_of(out)
                 results["outputs"]["%s-%d" % (mode, n)] = size
@@ -44,6 +57,18 @@ def measure_builds(bench, n, results):
             shutil.rmtree(out, ignore_errors=True)
 
 
+def failure_of(log_path):
+    """"OOM (the error's message)" when the log has an OutOfMemoryError, else "failed"."""
+    try:
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            m = re.search(r"OutOfMemoryError:?\s*([^\n]*)", f.read())
+    except OSError:
+        m = None
+    if not m:
+        return "failed"
+    return "OOM (%s)" % m.group(1).strip() if m.group(1).strip() else "OOM"
+
+
 def measure_serve(bench, n, results):
     """Starts serve with archives on; a start that fails (out of memory, or not ready in time) is the
     result, recorded with its reason, not a problem of the benchmark."""
@@ -55,11 +80,11 @@ def measure_serve(bench, n, results):
     try:
         proc, port, _ = servers.start_serve(bench, site, SERVE_XMX, logname, SERVE_READY_SECONDS)
     except RuntimeError:
-        log_text = log_tail(bench.path(logname + ".log"), 40)
         rec["started"] = False
-        rec["failure"] = "OOM" if re.search(r"OutOfMemoryError|Java heap space", log_text) else "did not start"
-        rec["log_tail"] = log_text
-        log("  serve did not start (%s); log tail:\n%s" % (rec["failure"], log_tail(bench.path(logname + ".log"), 5)))
+        failure = failure_of(bench.path(logname + ".log"))
+        rec["failure"] = "did not start" if failure == "failed" else failure
+        rec["log_tail"] = log_tail(bench.path(logname + ".log"), 40)
+        log("  serve did not start: %s" % rec["failure"])
         return
     try:
         rec["started"] = True
