@@ -58,15 +58,18 @@ def measure_builds(bench, n, results):
 
 
 def failure_of(log_path):
-    """"OOM (the error's message)" when the log has an OutOfMemoryError, else "failed"."""
+    """"OOM (what ran out)" when the log has an OutOfMemoryError, else "failed"."""
     try:
         with open(log_path, encoding="utf-8", errors="replace") as f:
-            m = re.search(r"OutOfMemoryError:?\s*([^\n]*)", f.read())
+            m = re.search(r"OutOfMemoryError:?[ \t]*([^\n]*)", f.read())
     except OSError:
         m = None
     if not m:
         return "failed"
-    return "OOM (%s)" % m.group(1).strip() if m.group(1).strip() else "OOM"
+    message = m.group(1).strip()
+    if "direct buffer memory" in message:
+        return "OOM (direct buffer memory)"
+    return "OOM (%s)" % message[:40] if message else "OOM"
 
 
 def measure_serve(bench, n, results):
