@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from harness import JAR, JAVA, OUT, ROOT, copy_sample_site, feedwright, spawn, stop, temp_dir, wait_until
+from harness import JAR, JAVA, OUT, ROOT, copy_sample_site, feedwright, free_port, spawn, stop, temp_dir, wait_until
 
 RCLONE = "/usr/bin/rclone"
 BUCKET = "feeds"
@@ -34,9 +34,7 @@ class S3Proxy:
 
     def __init__(self):
         WORK.mkdir(parents=True, exist_ok=True)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
+        self.port = free_port()
         conf = WORK / "s3proxy.conf"
         conf.write_text(f"s3proxy.endpoint=http://127.0.0.1:{self.port}\n"
                         "s3proxy.authorization=aws-v2-or-v4\n"

@@ -9,13 +9,11 @@ import base64
 import datetime as dt
 import gzip
 import hashlib
-import http.client
 import json
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,11 +26,15 @@ import zoneinfo
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# Shared with bench/: process groups, and free ports and HTTP requests on 127.0.0.1.
+from pytools.loopback import Response, free_port, http_request  # noqa: E402,F401
+from pytools.processes import ProcessGroups  # noqa: E402
 JAR = ROOT / "target" / "feedwright.jar"
 OUT = ROOT / "target" / "e2e"
 JAVA = os.environ.get("JAVA", "java")
 
-_children = []          # every Popen we started, stopped by stop_all()
+_processes = ProcessGroups()  # every process we started, stopped by stop_all()
 _temp_dirs = []
 
 
@@ -42,36 +44,16 @@ _temp_dirs = []
 
 def spawn(cmd, **kw):
     """Popen in its own process group, registered for cleanup."""
-    proc = subprocess.Popen(cmd, start_new_session=True, **kw)
-    _children.append(proc)
-    return proc
+    return _processes.start(cmd, **kw)
 
 
 def stop(proc, grace=10.0):
     """SIGTERM, wait up to ``grace`` s, then SIGKILL; only the process (group) we started."""
-    if proc.poll() is None:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        try:
-            proc.wait(grace)
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait(5)
-    if proc in _children:
-        _children.remove(proc)
+    _processes.stop(proc, grace=grace)
 
 
 def stop_all():
-    for proc in list(_children):
-        try:
-            stop(proc, grace=5)
-        except Exception:  # noqa: BLE001 - best effort at exit
-            pass
+    _processes.stop_all(grace=5)
     for d in _temp_dirs:
         subprocess.run(["umount", "-l", d], stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL) \
             if os.path.ismount(d) else None
@@ -177,28 +159,6 @@ class Server:
 # --------------------------------------------------------------------------------------------
 # HTTP
 # --------------------------------------------------------------------------------------------
-
-class Response:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.header_list = headers          # [(name, value)] as received
-        self.headers = {k.lower(): v for k, v in headers}
-        self.body = body
-
-    def __repr__(self):
-        return f"<{self.status} {len(self.body)} bytes>"
-
-
-def http_request(port, path, headers=None, method="GET", timeout=15):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request(method, path, headers=headers or {})
-        r = conn.getresponse()
-        body = r.read()
-        return Response(r.status, r.getheaders(), body)
-    finally:
-        conn.close()
-
 
 def etag_of(data, gzip_variant=False):
     """How the server computes its strong ETag: base64url(SHA-256(plain bytes)) cut to 32 chars."""
@@ -445,9 +405,3 @@ def wait_until(predicate, timeout, interval=0.1):
 
 def gunzip(data):
     return gzip.decompress(data)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]

@@ -11,6 +11,7 @@ from pathlib import Path
 import feedparser
 
 import harness
+from pytools.wrk import command as wrk_command, requests_per_second
 from harness import (OUT, Server, copy_sample_site, etag_of, expected_entries, gunzip, opml_feed_paths,
                      read_config, site_posts, spawn, stop, wait_until, well_formed)
 
@@ -32,8 +33,7 @@ def request_list(server, feeds, name):
 
 
 def wrk_cmd(server, tsv, seconds):
-    return ["wrk", "-t2", "-c64", f"-d{seconds}s", "--timeout", "5s", "--latency", "-s", str(LUA),
-            server.url("/"), "--", str(tsv)]
+    return wrk_command(server.url("/"), seconds, script=LUA, script_args=(tsv,))
 
 
 def parse_wrk(text):
@@ -41,8 +41,7 @@ def parse_wrk(text):
     if not m:
         raise RuntimeError("wrk printed no result:\n" + text[-2000:])
     res = {k: int(v) for k, v in (kv.split("=") for kv in m.group(1).split())}
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
-    res["rps"] = float(rps.group(1)) if rps else 0.0
+    res["rps"] = requests_per_second(text) or 0.0
     res["socket_errors"] = res["connect"] + res["read"] + res["write"] + res["timeout"]
     return res
 

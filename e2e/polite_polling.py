@@ -17,6 +17,7 @@ import feedparser
 import harness
 from harness import OUT, Server, copy_sample_site, spawn, stop, temp_dir
 from load import LUA, parse_wrk
+from pytools.wrk import command as wrk_command
 
 FEED = "/rss.xml"
 CURL_LOOPS = 8
@@ -98,8 +99,8 @@ def wrk_run(server, name, lines, seconds):
     out_path = OUT / f"polite-{name}-wrk.txt"
     with open(out_path, "w") as out:
         # SCHED_IDLE: on a 2-core machine the server comes first, wrk takes the rest
-        wrk = spawn(["chrt", "--idle", "0", "wrk", "-t2", "-c64", f"-d{seconds}s", "--timeout", "5s", "--latency",
-                     "-s", str(LUA), server.url("/"), "--", str(tsv)], stdout=out, stderr=subprocess.STDOUT)
+        wrk = spawn(["chrt", "--idle", "0", *wrk_command(server.url("/"), seconds, script=LUA, script_args=(tsv,))],
+                    stdout=out, stderr=subprocess.STDOUT)
         try:
             wrk.wait(seconds + 60)
         finally:

@@ -26,6 +26,7 @@ from clients import Relay
 from harness import (OUT, Server, copy_sample_site, etag_of, free_port, gunzip, http_request, spawn, stop,
                      temp_dir, wait_until)
 from load import describe, parse_wrk, request_list
+from pytools.wrk import command as wrk_command
 from varnish.varnishd import varnishd_command
 
 LUA = Path(__file__).resolve().parent / "wrk" / "mix.lua"
@@ -454,8 +455,8 @@ def check_replicas(R, _root):
         wrk_out = folder / "wrk.txt"
         with open(wrk_out, "w") as log:
             # SCHED_IDLE: on a 2-core machine the writer's builds and the servers come first, wrk takes the rest
-            wrk = spawn(["chrt", "--idle", "0", "wrk", "-t2", "-c64", f"-d{seconds}s", "--timeout", "5s", "--latency", "-s", str(LUA),
-                         varnish.url("/"), "--", str(tsv)], stdout=log, stderr=subprocess.STDOUT)
+            wrk = spawn(["chrt", "--idle", "0", *wrk_command(varnish.url("/"), seconds, script=LUA, script_args=(tsv,))],
+                        stdout=log, stderr=subprocess.STDOUT)
         t0 = time.monotonic()
         sources = {"varnish": varnish, **{f"replica{i + 1}": r for i, r in enumerate(replicas)}}
         sampler = Sampler(sources, paths, stop_event)

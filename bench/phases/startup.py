@@ -1,0 +1,50 @@
+"""Phase startup: from launching `serve` on 10,000 posts to its first 200 on /rss.xml, through the launcher
+(with its CDS archive) and through `java -jar`, alternating. A launcher clearly slower than the plain jar
+is a problem: its archive hurts (see bin/feedwright, make_archive)."""
+
+import subprocess
+import time
+
+import corpora
+from context import VIA_JAR, VIA_LAUNCHER, log, log_tail
+from pytools.loopback import free_port, wait_for_200
+from stats import summarize
+
+# How much slower than `java -jar` the launcher may start before it counts as a problem: well past the
+# run-to-run spread of a shared 2-core machine, well short of what a bad archive did (4x).
+LAUNCHER_SLOWER_LIMIT = 1.25
+
+
+def run(bench):
+    n = bench.settings.reload_size
+    site = corpora.corpus(bench, n)
+    times = {VIA_LAUNCHER: [], VIA_JAR: []}
+    log("startup: %d launches each way on %d posts (launch -> first 200 on /rss.xml), alternating launcher / "
+        "java -jar" % (bench.settings.reps, n))
+    for rep in range(bench.settings.reps):
+        for via in (VIA_LAUNCHER, VIA_JAR):
+            times[via].append(launch(bench, site, via, rep))
+    bench.results["startup"] = {"size": n, "runs_s": times[VIA_LAUNCHER], "java_jar_runs_s": times[VIA_JAR],
+                                "cds_archive": bench.archive_verdict()}
+    launcher, jar = summarize(times[VIA_LAUNCHER]), summarize(times[VIA_JAR])
+    if launcher and jar and launcher.median > jar.median * LAUNCHER_SLOWER_LIMIT:
+        bench.problem("startup: bin/feedwright took %.2f s, java -jar %.2f s: the launcher is slower (its CDS "
+                      "archive: %s)" % (launcher.median, jar.median, bench.archive_verdict()))
+
+
+def launch(bench, site, via, rep):
+    """Seconds from launch to the first 200 (None when it never came); then SIGTERM."""
+    port = free_port()
+    log_path = bench.path("startup-%s-%d.log" % (via, rep))
+    t0 = time.perf_counter()
+    with open(log_path, "ab") as out:
+        proc = bench.processes.start(bench.serve_command(site, port, "512m", via), stdout=out,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    waited = wait_for_200(port, "/rss.xml", 120, proc=proc, interval=0.005)
+    seconds = time.perf_counter() - t0 if waited is not None else None
+    rc = bench.processes.stop(proc)
+    if seconds is None:
+        bench.problem("startup run %d (%s): no 200 on /rss.xml:\n%s" % (rep + 1, via, log_tail(log_path)))
+    else:
+        log("  run %d %-8s %.2f s (exit on SIGTERM: %s)" % (rep + 1, via, seconds, rc))
+    return seconds
