@@ -39,6 +39,9 @@ public final class PostReader {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
 
+    /** The skip reason of a file whose reading threw ({@link #isUnexpectedFailure}). */
+    static final String UNEXPECTED_FAILURE = "could not be read";
+
     private final SiteConfig config;
 
     public PostReader(SiteConfig config) {
@@ -61,8 +64,16 @@ public final class PostReader {
         } catch (RuntimeException | StackOverflowError e) {
             // Whatever one file does to this reader must stay that file's problem: the other posts still
             // publish, and a live reload still completes (and reports it) instead of failing every time.
-            return PostResult.skipped(file, List.of(Problem.unexpected(file, "read", e)), "could not be read");
+            return PostResult.skipped(file, List.of(Problem.unexpected(file, "read", e)), UNEXPECTED_FAILURE);
         }
+    }
+
+    /**
+     * Whether {@code result} is what {@link #read} makes of something that threw where nothing should: that
+     * may have been the run's doing (a stack too small, memory short), so the post cache never keeps it.
+     */
+    static boolean isUnexpectedFailure(PostResult result) {
+        return result.post().isEmpty() && result.skipReason().filter(UNEXPECTED_FAILURE::equals).isPresent();
     }
 
     private PostResult readPost(String file, String fileName, byte[] bytes, String contentHash) {

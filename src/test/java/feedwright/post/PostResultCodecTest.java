@@ -1,0 +1,167 @@
+package feedwright.post;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import feedwright.config.ConfigException;
+import feedwright.config.ConfigLoader;
+import feedwright.config.SiteConfig;
+import feedwright.problem.Problem;
+import feedwright.problem.Severity;
+import feedwright.testing.TestSite;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The post cache's binary form gives back equal records: every result the reader makes of the sample posts,
+ * the seeds and the hostile inputs, under a plain and a Jekyll-flavoured configuration, and a result with
+ * every field set to something no default would give.
+ */
+class PostResultCodecTest {
+
+    private static final SiteConfig PLAIN = TestSite.config();
+    private static final SiteConfig OTHER_RULES = TestSite.config("id_scheme: permalink", "future: true",
+            "permalink: /:categories/:year/:month/:day/:slug/", "end_marker: \"---END---\"");
+
+    @TempDir
+    Path jekyllSite;
+
+    @Test
+    void everySamplePostAndSeedComesBackEqual() throws IOException, ConfigException {
+        Files.writeString(jekyllSite.resolve("_config.yml"), "title: J\nurl: https://example.org\nbaseurl: /b\n"
+                + "timezone: Asia/Tokyo\nplugins: [jekyll-feed]\npermalink: pretty\n");
+        SiteConfig jekyll = ConfigLoader.load(jekyllSite);
+        assertThat(jekyll.jekyll()).isPresent();
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> sample = Files.list(TestSite.sample().resolve("posts"));
+             Stream<Path> seeds = Files.list(TestSite.SEEDS)) {
+            files.addAll(sample.toList());
+            files.addAll(seeds.filter(f -> f.getFileName().toString().endsWith(".txt")).toList());
+        }
+        assertThat(files).hasSizeGreaterThan(15);
+        for (Path file : files) {
+            byte[] bytes = Files.readAllBytes(file);
+            for (SiteConfig config : List.of(PLAIN, OTHER_RULES, jekyll)) {
+                PostResult result = new PostReader(config).read("posts/" + file.getFileName(),
+                        file.getFileName().toString(), bytes);
+                assertThat(roundTrip(result)).as(file.toString()).isEqualTo(result);
+            }
+        }
+    }
+
+    @Test
+    void hostileAndBrokenPostsComeBackEqualWithTheirProblemsAndSkipReasons() {
+        List<String> posts = List.of(
+                "---\ntitle: Huge\ndate: 2025-06-01 09:00:00 +0000\nexcerpt: e\n---\n"
+                        + "北海道のデータセンター構想について。\n\n".repeat(20_000),
+                "---\ntitle: \"" + "\uFFFD".repeat(5_000) + "\"\ndate: 2025-06-02\nexcerpt: e\n---\nBody.\n",
+                "---\ntitle: Stars\ndate: 2025-06-03\nexcerpt: e\n---\n" + "*".repeat(100_000) + "\n\n"
+                        + "a_ ".repeat(50_000) + "\n",
+                "---\ntitle: Deep\ndate: 2025-06-04\nexcerpt: e\n---\n" + ">".repeat(10_000) + " quote\n\n"
+                        + "<div>".repeat(5_000) + "deep" + "</div>".repeat(5_000) + "\n",
+                "---\ntitle: Nested\ndate: 2025-06-05\nx: " + "[".repeat(5_000) + "]".repeat(5_000) + "\n---\nBody.\n",
+                "---\ntitle: Bad date\ndate: someday\n---\nBody.\n",
+                "---\ntitle: [unclosed\n---\nBody.\n",
+                "no front matter at all\n",
+                "---\ntitle: Draft\npublished: false\ndate: 2025-06-06\n---\nBody.\n",
+                "---\ntitle: \"A \u202Ebidi\u202C title\"\ndate: 2025-06-07 10:00:00 +0900\nupdated: 2025-06-08 11:30:00 +0200\n"
+                        + "tags: [AI, ai, Ａｉ]\ncategories: 投資 分析\nid: 12345\nimage: /x.png\n"
+                        + "title: again\n---\nA body ---END--- with a marker\n---END---\nsecond chunk\n---END---\n",
+                "\uFEFF---\r\ntitle: CRLF and BOM\r\ndate: 2025-06-09\r\n---\r\nBody\r\n");
+        int i = 0;
+        for (String text : posts) {
+            String name = "2025-06-0" + (i % 10) + "-hostile-" + i++ + ".md";
+            for (SiteConfig config : List.of(PLAIN, OTHER_RULES)) {
+                PostResult result = new PostReader(config).read("posts/" + name, name,
+                        text.getBytes(StandardCharsets.UTF_8));
+                assertThat(roundTrip(result)).as(name).isEqualTo(result);
+            }
+        }
+    }
+
+    @Test
+    void everyFieldOfAResultComesBackAsWritten() {
+        Post post = new Post("posts/sub/2025-01-02-x.md", "x", "tag:example.org,2025-01-02:posts/sub/x", "Title — 題",
+                OffsetDateTime.parse("2025-01-02T03:04:05.123456789+09:00"),
+                OffsetDateTime.parse("2025-02-03T04:05:06-04:30"), "著者", List.of(Term.of("AI"), new Term("Ｘ", "x-1")),
+                List.of(Term.of("投資")), "Summary 😀", "https://example.org/x/", "https://example.org/i.png",
+                "Body with 𝄞 and \u0000 and \n\r\t", "0123456789abcdef0123456789abcdef",
+                new Post.Spellings(List.of("AI", "ai"), List.of("投資", "投 資")));
+        PostResult result = new PostResult("posts/sub/2025-01-02-x.md", Optional.of(post), List.of(
+                new Problem("posts/sub/2025-01-02-x.md", 3, 7, Severity.ERROR, "an error"),
+                new Problem("posts/sub/2025-01-02-x.md", 0, 0, Severity.WARNING, "a warning"),
+                new Problem("posts/other.md", Integer.MAX_VALUE, 1, Severity.INFO, "")), Optional.of("a reason"));
+
+        assertThat(roundTrip(result)).isEqualTo(result);
+        assertThat(roundTrip(PostResult.skipped("posts/y.md", List.of(), "published: false")))
+                .isEqualTo(PostResult.skipped("posts/y.md", List.of(), "published: false"));
+    }
+
+    @Test
+    void aTextUtf8CannotCarryRefusesTheResultInsteadOfChangingIt() {
+        PostResult loneSurrogate = PostResult.skipped("posts/x.md",
+                List.of(Problem.error("posts/x.md", 2, 8, "title: '\uD800' is odd")), "errors in the post");
+
+        assertThatThrownBy(() -> PostResultCodec.write(new DataOutputStream(new ByteArrayOutputStream()), loneSurrogate))
+                .isInstanceOf(PostResultCodec.NotStorable.class);
+        assertThat(PostResultCodec.hasLoneSurrogate("pair 😀 fine")).isFalse();
+        assertThat(PostResultCodec.hasLoneSurrogate("low first \uDE00\uD83D")).isTrue();
+        assertThat(PostResultCodec.hasLoneSurrogate("ends high \uD83D")).isTrue();
+    }
+
+    @Test
+    void everyTruncationAndEveryFlippedByteOfAResultIsRefusedOrReadAsAValidResult() throws Exception {
+        PostResult result = new PostReader(PLAIN).read("posts/2025-01-01-a.md", "2025-01-01-a.md",
+                "---\ntitle: A\ndate: 2025-01-01\ntags: [x, y]\nexcerpt: e\n---\nBody.\n".getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = encode(result);
+
+        for (int length = 0; length < bytes.length; length++) {
+            int cut = length;
+            assertThatThrownBy(() -> PostResultCodec.read(ByteBuffer.wrap(bytes, 0, cut).slice()))
+                    .as("cut at %d", cut).isInstanceOf(PostResultCodec.Unreadable.class);
+        }
+        // The file's checksum catches a flipped byte; the codec alone must still answer a result or a refusal
+        // (Unreadable), never throw anything else or allocate what a damaged length claims.
+        int refused = 0;
+        for (int at = 0; at < bytes.length; at++) {
+            byte[] flipped = bytes.clone();
+            flipped[at] ^= (byte) 0x80;
+            try {
+                PostResultCodec.read(ByteBuffer.wrap(flipped));
+            } catch (PostResultCodec.Unreadable e) {
+                refused++;
+            }
+        }
+        assertThat(refused).as("flips of a length, a count or a flag are refused").isGreaterThan(bytes.length / 10);
+    }
+
+    private static PostResult roundTrip(PostResult result) {
+        try {
+            return PostResultCodec.read(ByteBuffer.wrap(encode(result)));
+        } catch (PostResultCodec.Unreadable e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static byte[] encode(PostResult result) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            PostResultCodec.write(new DataOutputStream(bytes), result);
+            return bytes.toByteArray();
+        } catch (IOException | PostResultCodec.NotStorable e) {
+            throw new AssertionError(e);
+        }
+    }
+}
