@@ -186,7 +186,7 @@ final class CacheFile {
     private static byte[] encode(PostCache.Stored entry) {
         try {
             ByteArrayOutputStream result = new ByteArrayOutputStream(1024);
-            PostResultCodec.write(new DataOutputStream(result), entry.result());
+            PostResultCodec.write(new DataOutputStream(result), entry.result(), entry.bodyAt());
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(result.size() + 128);
             DataOutputStream out = new DataOutputStream(bytes);
             PostResultCodec.writeString(out, entry.result().file());

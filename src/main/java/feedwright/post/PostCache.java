@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * What reading each post file gave, kept in a folder between runs, so that a build or a {@code serve} start
@@ -52,8 +53,11 @@ public final class PostCache {
     private record Slot(String hash, int offset, int length) {
     }
 
-    /** One file's result and the fingerprint of the bytes it was read from, as the loader hands them in. */
-    record Stored(String hash, PostResult result) {
+    /**
+     * One file's result, the fingerprint of the bytes it was read from, and where its body begins in the text
+     * they decode to ({@link PostResultCodec#bodyAt}; -1 when not there).
+     */
+    record Stored(String hash, PostResult result, int bodyAt) {
     }
 
     private PostCache(Optional<Path> folder, Optional<CacheFile.Key> key, Map<String, Slot> stored,
@@ -167,19 +171,21 @@ public final class PostCache {
     /**
      * The result stored for {@code file} when it was read from bytes of fingerprint {@code hash}; empty when
      * there is none or it cannot be read back (then the file is read afresh, and the cache rewritten).
+     *
+     * @param source the text those bytes decode to, asked for when the body was stored as its place in it
      */
-    Optional<PostResult> find(String file, String hash) {
+    Optional<Stored> find(String file, String hash, Supplier<String> source) {
         Slot slot = stored.get(file);
         if (slot == null || !slot.hash().equals(hash)) {
             return Optional.empty();
         }
         try {
-            PostResult result = PostResultCodec.read(payload.slice(slot.offset(), slot.length()));
-            if (!result.file().equals(file)) {
+            PostResultCodec.Placed read = PostResultCodec.read(payload.slice(slot.offset(), slot.length()), source);
+            if (!read.result().file().equals(file)) {
                 throw new PostResultCodec.Unreadable("the entry for one file holds another's result");
             }
             reused.incrementAndGet();
-            return Optional.of(result);
+            return Optional.of(new Stored(hash, read.result(), read.bodyAt()));
         } catch (PostResultCodec.Unreadable e) {
             entryFailed.set(true);
             return Optional.empty();

@@ -100,7 +100,8 @@ public final class PostLoader {
     public synchronized Optional<PostCache.Saved> saveCache() {
         PostCache cache = persisted;
         persisted = PostCache.off();
-        return cache.save(memory.values().stream().map(c -> new PostCache.Stored(c.hash(), c.result())).toList());
+        return cache.save(memory.values().stream()
+                .map(c -> new PostCache.Stored(c.hash(), c.result(), c.bodyAt())).toList());
     }
 
     public SiteConfig config() {
@@ -226,15 +227,30 @@ public final class PostLoader {
         PostFileReader.Read read = (PostFileReader.Read) outcome;
         try {
             String hash = Digests.fingerprint(read.bytes());
-            PostResult result = cached != null && cached.hash().equals(hash) ? cached.result()
-                    : persisted.find(file, hash)
-                            .orElseGet(() -> reader.read(file, path.getFileName().toString(), read.bytes(), hash));
-            memory.put(path, new Cached(read.size(), read.modified(), hash, result));
-            return result;
+            Cached fresh = cached != null && cached.hash().equals(hash)
+                    ? new Cached(read.size(), read.modified(), hash, cached.result(), cached.bodyAt())
+                    : readAfresh(file, path.getFileName().toString(), read, hash);
+            memory.put(path, fresh);
+            return fresh.result();
         } catch (UncheckedIOException e) {
             return PostResult.skipped(file, List.of(Problem.error(file,
                     files.unreadable(e).message())), "unreadable");
         }
+    }
+
+    /**
+     * What the post cache has for bytes not seen in this process, else what the reader makes of them; with
+     * where the body stands in their text, for the next save of the cache (not looked for without one).
+     */
+    private Cached readAfresh(String file, String fileName, PostFileReader.Read read, String hash) {
+        PostCache cache = persisted;
+        Optional<PostCache.Stored> stored = cache.find(file, hash, () -> SourceText.decode(file, read.bytes()).text());
+        if (stored.isPresent()) {
+            return new Cached(read.size(), read.modified(), hash, stored.get().result(), stored.get().bodyAt());
+        }
+        PostReader.Decoded decoded = reader.readDecoded(file, fileName, read.bytes(), hash);
+        int bodyAt = cache.folder().isPresent() ? PostResultCodec.bodyAt(decoded.result(), decoded.text()) : -1;
+        return new Cached(read.size(), read.modified(), hash, decoded.result(), bodyAt);
     }
 
     /** How problems name a file: relative to the site, with '/' separators. */
@@ -242,7 +258,10 @@ public final class PostLoader {
         return siteDir.relativize(path).toString().replace('\\', '/');
     }
 
-    /** What a file gave last time, and the size, time and hash it had then. */
-    private record Cached(long size, FileTime modified, String hash, PostResult result) {
+    /**
+     * What a file gave last time, and the size, time and hash it had then; where the body begins in its text,
+     * for the post cache ({@link PostResultCodec#bodyAt}).
+     */
+    private record Cached(long size, FileTime modified, String hash, PostResult result, int bodyAt) {
     }
 }

@@ -13,9 +13,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The post cache's binary form of a {@link PostResult}: every field of the result, its post and its problems,
+ * The post cache's binary form of a {@link PostResult}: every field of the result, its post and its problems
+ * (a body that stands as it is in its file as its place there, {@link #bodyAt}),
  * written with {@link DataOutput} and read back (from a buffer) into equal records. Not Java serialization: reading a file
  * others can write must never construct anything but these values, and every value read goes through the
  * records' own checks. A string is its UTF-8 length and bytes; a text that UTF-8 cannot carry exactly (a
@@ -26,8 +28,14 @@ import java.util.Optional;
 final class PostResultCodec {
 
     private static final Severity[] SEVERITIES = Severity.values();
+    /** A body shorter than this is written out: its place would save little, and it may be found elsewhere. */
+    static final int MIN_PLACED_BODY = 64;
 
     private PostResultCodec() {
+    }
+
+    /** A result read back, and where its body begins in its file's text (-1 when it was written out). */
+    record Placed(PostResult result, int bodyAt) {
     }
 
     /** Bytes that are not a result this codec wrote. */
@@ -44,11 +52,15 @@ final class PostResultCodec {
         }
     }
 
-    static void write(DataOutput out, PostResult result) throws IOException, NotStorable {
+    /**
+     * @param bodyAt where the post's body begins in the text its file decodes to ({@link #bodyAt}), or -1: a
+     *               body found there is written as that place, not as text, and read back from the file's text
+     */
+    static void write(DataOutput out, PostResult result, int bodyAt) throws IOException, NotStorable {
         writeString(out, result.file());
         out.writeBoolean(result.post().isPresent());
         if (result.post().isPresent()) {
-            writePost(out, result.post().get());
+            writePost(out, result.post().get(), bodyAt);
         }
         out.writeInt(result.problems().size());
         for (Problem problem : result.problems()) {
@@ -67,16 +79,18 @@ final class PostResultCodec {
     /**
      * The result written at {@code in}'s position, to its limit.
      *
+     * @param source the text the result's file decodes to, asked for only when its body was written as a place
+     *
      * @throws Unreadable when the bytes are not a result this codec wrote (damaged, or written otherwise)
      */
-    static PostResult read(ByteBuffer in) throws Unreadable {
+    static Placed read(ByteBuffer in, Supplier<String> source) throws Unreadable {
         try {
-            Reader reader = new Reader(in);
+            Reader reader = new Reader(in, source);
             PostResult result = reader.result();
             if (in.hasRemaining()) {
                 throw new Unreadable(in.remaining() + " bytes after the result");
             }
-            return result;
+            return new Placed(result, reader.bodyAt);
         } catch (BufferUnderflowException e) {
             throw new Unreadable("the result ends early");
         } catch (RuntimeException e) {
@@ -85,7 +99,30 @@ final class PostResultCodec {
         }
     }
 
-    private static void writePost(DataOutput out, Post post) throws IOException, NotStorable {
+    /**
+     * Where {@code result}'s body begins in {@code text}, the text its file was decoded to, or -1 when it is not
+     * there as it stands (chunks joined, repeats dropped): most bodies are the end of their file, and a cache
+     * that kept them again would be as large as the posts, and take as long to read as parsing them saves.
+     * Looks only where the body's first characters are, a few times, so a hostile file costs no more than its
+     * length a few times over.
+     */
+    static int bodyAt(PostResult result, String text) {
+        if (result.post().isEmpty() || result.post().get().body().length() < MIN_PLACED_BODY) {
+            return -1;
+        }
+        String body = result.post().get().body();
+        String start = body.substring(0, MIN_PLACED_BODY);
+        int at = text.indexOf(start);
+        for (int tries = 0; at >= 0 && tries < 4; tries++) {
+            if (text.regionMatches(at, body, 0, body.length())) {
+                return at;
+            }
+            at = text.indexOf(start, at + 1);
+        }
+        return -1;
+    }
+
+    private static void writePost(DataOutput out, Post post, int bodyAt) throws IOException, NotStorable {
         for (String text : List.of(post.file(), post.slug(), post.id(), post.title())) {
             writeString(out, text);
         }
@@ -94,9 +131,18 @@ final class PostResultCodec {
         writeString(out, post.author());
         writeTerms(out, post.categories());
         writeTerms(out, post.tags());
-        for (String text : List.of(post.summary(), post.link(), post.image(), post.body(), post.contentHash())) {
+        for (String text : List.of(post.summary(), post.link(), post.image())) {
             writeString(out, text);
         }
+        if (bodyAt >= 0) {
+            out.writeBoolean(true);
+            out.writeInt(bodyAt);
+            out.writeInt(post.body().length());
+        } else {
+            out.writeBoolean(false);
+            writeString(out, post.body());
+        }
+        writeString(out, post.contentHash());
         writeStrings(out, post.spellings().categories());
         writeStrings(out, post.spellings().tags());
     }
@@ -151,9 +197,12 @@ final class PostResultCodec {
     private static final class Reader {
 
         private final ByteBuffer in;
+        private final Supplier<String> source;
+        private int bodyAt = -1;
 
-        Reader(ByteBuffer in) {
+        Reader(ByteBuffer in, Supplier<String> source) {
             this.in = in;
+            this.source = source;
         }
 
         PostResult result() throws Unreadable {
@@ -185,11 +234,23 @@ final class PostResultCodec {
             String summary = string();
             String link = string();
             String image = string();
-            String body = string();
+            String body = bool() ? placedBody() : string();
             String contentHash = string();
             Post.Spellings spellings = new Post.Spellings(strings(), strings());
             return new Post(file, slug, id, title, published, updated, author, categories, tags, summary, link,
                     image, body, contentHash, spellings);
+        }
+
+        /** A body written as its place in the file's text. */
+        String placedBody() throws Unreadable {
+            int at = in.getInt();
+            int length = in.getInt();
+            String text = source.get();
+            if (at < 0 || length < 0 || at > text.length() - length) {
+                throw new Unreadable("a body at " + at + " of " + length + " characters, in a text of " + text.length());
+            }
+            bodyAt = at;
+            return text.substring(at, at + length);
         }
 
         OffsetDateTime time() throws Unreadable {

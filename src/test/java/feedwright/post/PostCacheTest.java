@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +38,7 @@ class PostCacheTest {
     Path folder;
 
     private List<PostCache.Stored> entries;
+    private final Map<String, String> texts = new HashMap<>();
 
     @BeforeEach
     void readTheSamplePosts() throws IOException {
@@ -44,11 +47,14 @@ class PostCacheTest {
             for (Path file : files.sorted().toList()) {
                 byte[] bytes = Files.readAllBytes(file);
                 String hash = Digests.fingerprint(bytes);
-                entries.add(new PostCache.Stored(hash, new PostReader(CONFIG).read("posts/" + file.getFileName(),
-                        file.getFileName().toString(), bytes, hash)));
+                PostReader.Decoded read = new PostReader(CONFIG).readDecoded("posts/" + file.getFileName(),
+                        file.getFileName().toString(), bytes, hash);
+                entries.add(new PostCache.Stored(hash, read.result(), PostResultCodec.bodyAt(read.result(), read.text())));
+                texts.put(read.result().file(), read.text());
             }
         }
         assertThat(entries).hasSizeGreaterThan(10);
+        assertThat(entries).filteredOn(entry -> entry.bodyAt() > 0).as("bodies kept as their place").hasSizeGreaterThan(5);
     }
 
     @Test
@@ -61,10 +67,10 @@ class PostCacheTest {
 
         assertThat(next.notes()).isEmpty();
         for (PostCache.Stored entry : entries) {
-            assertThat(next.find(entry.result().file(), entry.hash())).contains(entry.result());
-            assertThat(next.find(entry.result().file(), entry.hash().substring(1) + "0")).isEmpty();
+            assertThat(find(next, entry.result().file(), entry.hash())).contains(entry.result());
+            assertThat(find(next, entry.result().file(), entry.hash().substring(1) + "0")).isEmpty();
         }
-        assertThat(next.find("posts/not-there.md", entries.get(0).hash())).isEmpty();
+        assertThat(find(next, "posts/not-there.md", entries.get(0).hash())).isEmpty();
         assertThat(next.reused()).isEqualTo(entries.size());
     }
 
@@ -103,7 +109,7 @@ class PostCacheTest {
 
         assertThat(other.notes()).singleElement().asString().startsWith("note: post cache " + folder.resolve("posts.cache"))
                 .endsWith(": made under another configuration; every post is read afresh");
-        assertThat(other.find(entries.get(0).result().file(), entries.get(0).hash())).isEmpty();
+        assertThat(find(other, entries.get(0).result().file(), entries.get(0).hash())).isEmpty();
     }
 
     @Test
@@ -115,7 +121,7 @@ class PostCacheTest {
         assertThat(opened.notes()).singleElement().asString()
                 .endsWith(": made by another build of Feedwright or another Java (0.0.1; code 00; java 1); every post is"
                         + " read afresh");
-        assertThat(opened.find(entries.get(0).result().file(), entries.get(0).hash())).isEmpty();
+        assertThat(find(opened, entries.get(0).result().file(), entries.get(0).hash())).isEmpty();
         assertThat(BuildIdentity.current()).get().asString().startsWith(Version.NUMBER + "; code ");
     }
 
@@ -184,14 +190,14 @@ class PostCacheTest {
         PostResult thrown = PostResult.skipped("posts/boom.md", List.of(Problem.unexpected("posts/boom.md", "read",
                 new StackOverflowError())), PostReader.UNEXPECTED_FAILURE);
         List<PostCache.Stored> withFailures = new ArrayList<>(entries);
-        withFailures.add(new PostCache.Stored("00", failed));
-        withFailures.add(new PostCache.Stored("01", thrown));
+        withFailures.add(new PostCache.Stored("00", failed, -1));
+        withFailures.add(new PostCache.Stored("01", thrown, -1));
 
         PostCache.open(folder, CONFIG).save(withFailures);
         PostCache next = PostCache.open(folder, CONFIG);
 
-        assertThat(next.find("posts/x.md", "00")).as("an ordinary skipped file is kept").contains(failed);
-        assertThat(next.find("posts/boom.md", "01")).isEmpty();
+        assertThat(find(next, "posts/x.md", "00")).as("an ordinary skipped file is kept").contains(failed);
+        assertThat(find(next, "posts/boom.md", "01")).isEmpty();
     }
 
     @Test
@@ -216,7 +222,7 @@ class PostCacheTest {
                     assertThat(opened.notes()).as("a reader sees a whole file or none").isEmpty();
                     PostCache.Stored first = entries.get(0);
                     if (Files.exists(folder.resolve(CacheFile.FILE_NAME))) {
-                        assertThat(opened.find(first.result().file(), first.hash())).contains(first.result());
+                        assertThat(find(opened, first.result().file(), first.hash())).contains(first.result());
                     }
                 }
                 return null;
@@ -233,6 +239,11 @@ class PostCacheTest {
         }
     }
 
+    /** What {@code cache} has for {@code file} read from bytes of fingerprint {@code hash}. */
+    private Optional<PostResult> find(PostCache cache, String file, String hash) {
+        return cache.find(file, hash, () -> texts.getOrDefault(file, "")).map(PostCache.Stored::result);
+    }
+
     private PostCache openDamaged(byte[] bytes) throws IOException {
         Files.write(folder.resolve(CacheFile.FILE_NAME), bytes);
         return PostCache.open(folder, CONFIG);
@@ -240,7 +251,7 @@ class PostCacheTest {
 
     private void assertNothingFound(PostCache opened) {
         for (PostCache.Stored entry : entries) {
-            assertThat(opened.find(entry.result().file(), entry.hash())).isEmpty();
+            assertThat(find(opened, entry.result().file(), entry.hash())).isEmpty();
         }
     }
 }

@@ -54,9 +54,7 @@ class PostResultCodecTest {
         for (Path file : files) {
             byte[] bytes = Files.readAllBytes(file);
             for (SiteConfig config : List.of(PLAIN, OTHER_RULES, jekyll)) {
-                PostResult result = new PostReader(config).read("posts/" + file.getFileName(),
-                        file.getFileName().toString(), bytes);
-                assertThat(roundTrip(result)).as(file.toString()).isEqualTo(result);
+                assertRoundTrip(config, file.getFileName().toString(), bytes);
             }
         }
     }
@@ -84,9 +82,7 @@ class PostResultCodecTest {
         for (String text : posts) {
             String name = "2025-06-0" + (i % 10) + "-hostile-" + i++ + ".md";
             for (SiteConfig config : List.of(PLAIN, OTHER_RULES)) {
-                PostResult result = new PostReader(config).read("posts/" + name, name,
-                        text.getBytes(StandardCharsets.UTF_8));
-                assertThat(roundTrip(result)).as(name).isEqualTo(result);
+                assertRoundTrip(config, name, text.getBytes(StandardCharsets.UTF_8));
             }
         }
     }
@@ -104,9 +100,31 @@ class PostResultCodecTest {
                 new Problem("posts/sub/2025-01-02-x.md", 0, 0, Severity.WARNING, "a warning"),
                 new Problem("posts/other.md", Integer.MAX_VALUE, 1, Severity.INFO, "")), Optional.of("a reason"));
 
-        assertThat(roundTrip(result)).isEqualTo(result);
-        assertThat(roundTrip(PostResult.skipped("posts/y.md", List.of(), "published: false")))
+        assertThat(roundTrip(result, -1, "")).isEqualTo(result);
+        String text = "---\ntitle: x\n---\n" + post.body();
+        assertThat(roundTrip(result, text.indexOf(post.body()), text)).isEqualTo(result);
+        assertThat(roundTrip(PostResult.skipped("posts/y.md", List.of(), "published: false"), -1, ""))
                 .isEqualTo(PostResult.skipped("posts/y.md", List.of(), "published: false"));
+    }
+
+    @Test
+    void aBodyIsKeptAsItsPlaceWhereItStandsInTheFileAndAPlaceOutsideTheTextIsRefused() {
+        String text = "---\ntitle: T\ndate: 2025-01-01\nexcerpt: e\n---\n" + "本文です。".repeat(30) + "\n";
+        PostReader.Decoded read = new PostReader(PLAIN).readDecoded("posts/t.md", "t.md",
+                text.getBytes(StandardCharsets.UTF_8), "h");
+        int bodyAt = PostResultCodec.bodyAt(read.result(), read.text());
+        byte[] placed = encode(read.result(), bodyAt);
+
+        assertThat(text.substring(bodyAt)).isEqualTo(read.result().post().orElseThrow().body());
+        assertThat(placed.length).isLessThan(encode(read.result(), -1).length - 300);
+        assertThatThrownBy(() -> PostResultCodec.read(ByteBuffer.wrap(placed), () -> text.substring(0, text.length() - 1)))
+                .isInstanceOf(PostResultCodec.Unreadable.class).hasMessageContaining("a body at " + bodyAt);
+        String joined = "---\ntitle: T\ndate: 2025-01-01\nexcerpt: e\n---\n" + "First part. ".repeat(10)
+                + "\n---END---\n" + "Second part. ".repeat(10) + "\n---END---\n";
+        PostReader.Decoded chunks = new PostReader(TestSite.config()).readDecoded("posts/j.md", "j.md",
+                joined.getBytes(StandardCharsets.UTF_8), "h");
+        assertThat(PostResultCodec.bodyAt(chunks.result(), chunks.text())).as("joined chunks are nowhere as such")
+                .isEqualTo(-1);
     }
 
     @Test
@@ -114,7 +132,8 @@ class PostResultCodecTest {
         PostResult loneSurrogate = PostResult.skipped("posts/x.md",
                 List.of(Problem.error("posts/x.md", 2, 8, "title: '\uD800' is odd")), "errors in the post");
 
-        assertThatThrownBy(() -> PostResultCodec.write(new DataOutputStream(new ByteArrayOutputStream()), loneSurrogate))
+        assertThatThrownBy(() -> PostResultCodec.write(new DataOutputStream(new ByteArrayOutputStream()), loneSurrogate,
+                -1))
                 .isInstanceOf(PostResultCodec.NotStorable.class);
         assertThat(PostResultCodec.hasLoneSurrogate("pair 😀 fine")).isFalse();
         assertThat(PostResultCodec.hasLoneSurrogate("low first \uDE00\uD83D")).isTrue();
@@ -123,13 +142,16 @@ class PostResultCodecTest {
 
     @Test
     void everyTruncationAndEveryFlippedByteOfAResultIsRefusedOrReadAsAValidResult() throws Exception {
-        PostResult result = new PostReader(PLAIN).read("posts/2025-01-01-a.md", "2025-01-01-a.md",
-                "---\ntitle: A\ndate: 2025-01-01\ntags: [x, y]\nexcerpt: e\n---\nBody.\n".getBytes(StandardCharsets.UTF_8));
-        byte[] bytes = encode(result);
+        String text = "---\ntitle: A\ndate: 2025-01-01\ntags: [x, y]\nexcerpt: e\n---\n" + "A body. ".repeat(20);
+        PostReader.Decoded read = new PostReader(PLAIN).readDecoded("posts/2025-01-01-a.md", "2025-01-01-a.md",
+                text.getBytes(StandardCharsets.UTF_8), "h");
+        int bodyAt = PostResultCodec.bodyAt(read.result(), read.text());
+        assertThat(bodyAt).isPositive();
+        byte[] bytes = encode(read.result(), bodyAt);
 
         for (int length = 0; length < bytes.length; length++) {
             int cut = length;
-            assertThatThrownBy(() -> PostResultCodec.read(ByteBuffer.wrap(bytes, 0, cut).slice()))
+            assertThatThrownBy(() -> PostResultCodec.read(ByteBuffer.wrap(bytes, 0, cut).slice(), () -> text))
                     .as("cut at %d", cut).isInstanceOf(PostResultCodec.Unreadable.class);
         }
         // The file's checksum catches a flipped byte; the codec alone must still answer a result or a refusal
@@ -139,7 +161,7 @@ class PostResultCodecTest {
             byte[] flipped = bytes.clone();
             flipped[at] ^= (byte) 0x80;
             try {
-                PostResultCodec.read(ByteBuffer.wrap(flipped));
+                PostResultCodec.read(ByteBuffer.wrap(flipped), () -> text);
             } catch (PostResultCodec.Unreadable e) {
                 refused++;
             }
@@ -147,18 +169,31 @@ class PostResultCodecTest {
         assertThat(refused).as("flips of a length, a count or a flag are refused").isGreaterThan(bytes.length / 10);
     }
 
-    private static PostResult roundTrip(PostResult result) {
+    /**
+     * Reads {@code bytes} as the file {@code posts/NAME}, writes the result, with its body as its place in the
+     * file's text where it is there, and reads it back: equal, and in the same place.
+     */
+    private static void assertRoundTrip(SiteConfig config, String name, byte[] bytes) {
+        PostReader.Decoded read = new PostReader(config).readDecoded("posts/" + name, name, bytes, "0123");
+        int bodyAt = PostResultCodec.bodyAt(read.result(), read.text());
+        assertThat(roundTrip(read.result(), bodyAt, read.text())).as(name).isEqualTo(read.result());
+        assertThat(roundTrip(read.result(), -1, "")).as(name).isEqualTo(read.result());
+    }
+
+    private static PostResult roundTrip(PostResult result, int bodyAt, String text) {
         try {
-            return PostResultCodec.read(ByteBuffer.wrap(encode(result)));
+            PostResultCodec.Placed placed = PostResultCodec.read(ByteBuffer.wrap(encode(result, bodyAt)), () -> text);
+            assertThat(placed.bodyAt()).isEqualTo(bodyAt);
+            return placed.result();
         } catch (PostResultCodec.Unreadable e) {
             throw new AssertionError(e);
         }
     }
 
-    private static byte[] encode(PostResult result) {
+    private static byte[] encode(PostResult result, int bodyAt) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            PostResultCodec.write(new DataOutputStream(bytes), result);
+            PostResultCodec.write(new DataOutputStream(bytes), result, bodyAt);
             return bytes.toByteArray();
         } catch (IOException | PostResultCodec.NotStorable e) {
             throw new AssertionError(e);
