@@ -79,7 +79,8 @@ public final class BuildIdentity {
                 if (tail.getInt(at) == END_SIGNATURE) {
                     long directorySize = Integer.toUnsignedLong(tail.getInt(at + 12));
                     long directoryOffset = Integer.toUnsignedLong(tail.getInt(at + 16));
-                    if (directoryOffset + directorySize <= size - tailLength + at && directorySize < Integer.MAX_VALUE) {
+                    long end = size - tailLength + at; // where the directory must end: this record
+                    if (directoryOffset + directorySize <= end && directorySize < Integer.MAX_VALUE) {
                         return Digests.sha256(read(channel, directoryOffset, (int) directorySize).array());
                     }
                 }

@@ -39,7 +39,8 @@ final class CacheOptions {
         }
         PostCache.Saved cache = saved.get();
         cache.warning().ifPresent(warning -> stderr.println(TerminalText.escapeControls(warning)));
-        stdout.printf(Locale.ROOT, "Post cache %s: %d of %s reused%s%n", TerminalText.escapeControls(cache.folder().toString()),
-                cache.reused(), ProblemReport.plural(files, "post file"), cache.written() ? "; saved" : "");
+        stdout.printf(Locale.ROOT, "Post cache %s: %d of %s reused%s%n",
+                TerminalText.escapeControls(cache.folder().toString()), cache.reused(),
+                ProblemReport.plural(files, "post file"), cache.written() ? "; saved" : "");
     }
 }

@@ -101,8 +101,8 @@ final class DeployCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
         // A folder a build wrote has no posts to read: no cache to open.
-        SitePipeline pipeline = site.openForFiles(false, from != null ? Optional.empty() : cache.folder(site.site, spec),
-                stderr);
+        SitePipeline pipeline = site.openForFiles(false,
+                from != null ? Optional.empty() : cache.folder(site.site, spec), stderr);
         DeploySettings target = target(pipeline.config().deploy());
         String cacheControl = pipeline.config().server().cache().cacheControl();
         Optional<Snapshot> published = Optional.empty();

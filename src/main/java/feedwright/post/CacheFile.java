@@ -146,16 +146,19 @@ final class CacheFile {
      */
     static void write(Path folder, Key key, List<PostCache.Stored> entries) throws IOException {
         Files.createDirectories(folder);
-        ensureFile(folder.resolve(".gitignore"), "# Feedwright's post cache: nothing here belongs in version control.\n*\n");
+        ensureFile(folder.resolve(".gitignore"),
+                "# Feedwright's post cache: nothing here belongs in version control.\n*\n");
         removeAbandoned(folder);
         List<byte[]> encoded = entries.parallelStream().map(CacheFile::encode).filter(Objects::nonNull).toList();
         byte[] build = key.build().getBytes(StandardCharsets.UTF_8);
         byte[] configuration = key.configuration().getBytes(StandardCharsets.UTF_8);
         long length = MAGIC.length + Integer.BYTES + Long.BYTES + Integer.BYTES + build.length + Integer.BYTES
-                + configuration.length + Integer.BYTES + encoded.stream().mapToLong(e -> e.length).sum() + Integer.BYTES;
+                + configuration.length + Integer.BYTES + encoded.stream().mapToLong(e -> e.length).sum()
+                + Integer.BYTES;
         // Not createTempFile, which makes a file only its owner can read: a serve running as another user
         // should read what a build left, as it reads the posts.
-        Path temp = folder.resolve(FILE_NAME + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + TEMP_SUFFIX);
+        String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+        Path temp = folder.resolve(FILE_NAME + "." + random + TEMP_SUFFIX);
         try {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), 1 << 16)) {

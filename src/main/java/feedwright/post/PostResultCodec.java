@@ -17,13 +17,13 @@ import java.util.function.Supplier;
 
 /**
  * The post cache's binary form of a {@link PostResult}: every field of the result, its post and its problems
- * (a body that stands as it is in its file as its place there, {@link #bodyAt}),
- * written with {@link DataOutput} and read back (from a buffer) into equal records. Not Java serialization: reading a file
+ * (a body that stands as it is in its file as its place there, {@link #bodyAt}), written with
+ * {@link DataOutput} and read back (from a buffer) into equal records. Not Java serialization: reading a file
  * others can write must never construct anything but these values, and every value read goes through the
  * records' own checks. A string is its UTF-8 length and bytes; a text that UTF-8 cannot carry exactly (a
  * lone surrogate, which a YAML escape can make) refuses the whole result ({@link NotStorable}) rather than
- * come back changed. Reading checks every length against what is left, so damaged bytes fail with {@link Unreadable}
- * instead of a huge allocation. Stateless.
+ * come back changed. Reading checks every length against what is left, so damaged bytes fail with
+ * {@link Unreadable} instead of a huge allocation. Stateless.
  */
 final class PostResultCodec {
 
@@ -183,7 +183,9 @@ final class PostResultCodec {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                if (paired) {
                     i++;
                 } else {
                     return true;
@@ -247,7 +249,8 @@ final class PostResultCodec {
             int length = in.getInt();
             String text = source.get();
             if (at < 0 || length < 0 || at > text.length() - length) {
-                throw new Unreadable("a body at " + at + " of " + length + " characters, in a text of " + text.length());
+                throw new Unreadable("a body at " + at + " of " + length + " characters, in a text of "
+                        + text.length());
             }
             bodyAt = at;
             return text.substring(at, at + length);
@@ -258,7 +261,8 @@ final class PostResultCodec {
             int nanos = in.getInt();
             int offset = in.getInt();
             try {
-                return OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), ZoneOffset.ofTotalSeconds(offset));
+                return OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos),
+                        ZoneOffset.ofTotalSeconds(offset));
             } catch (RuntimeException e) {
                 throw new Unreadable("not a time: " + seconds + "." + nanos + " at offset " + offset);
             }

@@ -45,7 +45,8 @@ class PostCacheBuildTest {
     @Test
     void theSeedsBuildToTheSameBytesWithAndWithoutTheCacheThroughEveryChange() throws IOException {
         TestSite.ofSeeds(siteDir);
-        assertTheSameBytesThroughEveryChange(siteDir, 5, "posts/001_823485ae9ca9c1fe.txt", "posts/004_8ca5b9b595743b3b.txt");
+        assertTheSameBytesThroughEveryChange(siteDir, 5, "posts/001_823485ae9ca9c1fe.txt",
+                "posts/004_8ca5b9b595743b3b.txt");
     }
 
     private void assertTheSameBytesThroughEveryChange(Path site, int files, String edited, String deleted)

@@ -49,12 +49,14 @@ class PostCacheTest {
                 String hash = Digests.fingerprint(bytes);
                 PostReader.Decoded read = new PostReader(CONFIG).readDecoded("posts/" + file.getFileName(),
                         file.getFileName().toString(), bytes, hash);
-                entries.add(new PostCache.Stored(hash, read.result(), PostResultCodec.bodyAt(read.result(), read.text())));
+                int bodyAt = PostResultCodec.bodyAt(read.result(), read.text());
+                entries.add(new PostCache.Stored(hash, read.result(), bodyAt));
                 texts.put(read.result().file(), read.text());
             }
         }
         assertThat(entries).hasSizeGreaterThan(10);
-        assertThat(entries).filteredOn(entry -> entry.bodyAt() > 0).as("bodies kept as their place").hasSizeGreaterThan(5);
+        assertThat(entries).filteredOn(entry -> entry.bodyAt() > 0).as("bodies kept as their place")
+                .hasSizeGreaterThan(5);
     }
 
     @Test
@@ -83,7 +85,8 @@ class PostCacheTest {
         assertThat(file).startsWith("feedwright post cache\n").doesNotContain(TestSite.sample().toString())
                 .doesNotContain(folder.toString()).contains("posts/2025-");
         try (Stream<Path> left = Files.list(folder)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".gitignore", "posts.cache");
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder(".gitignore", "posts.cache");
         }
     }
 
@@ -107,7 +110,8 @@ class PostCacheTest {
 
         PostCache other = PostCache.open(folder, TestSite.config("author: Someone Else"));
 
-        assertThat(other.notes()).singleElement().asString().startsWith("note: post cache " + folder.resolve("posts.cache"))
+        assertThat(other.notes()).singleElement().asString()
+                .startsWith("note: post cache " + folder.resolve("posts.cache"))
                 .endsWith(": made under another configuration; every post is read afresh");
         assertThat(find(other, entries.get(0).result().file(), entries.get(0).hash())).isEmpty();
     }
@@ -119,8 +123,8 @@ class PostCacheTest {
         PostCache opened = PostCache.open(folder, CONFIG);
 
         assertThat(opened.notes()).singleElement().asString()
-                .endsWith(": made by another build of Feedwright or another Java (0.0.1; code 00; java 1); every post is"
-                        + " read afresh");
+                .endsWith(": made by another build of Feedwright or another Java (0.0.1; code 00; java 1);"
+                        + " every post is read afresh");
         assertThat(find(opened, entries.get(0).result().file(), entries.get(0).hash())).isEmpty();
         assertThat(BuildIdentity.current()).get().asString().startsWith(Version.NUMBER + "; code ");
     }

@@ -74,7 +74,8 @@ class PostResultCodecTest {
                 "---\ntitle: [unclosed\n---\nBody.\n",
                 "no front matter at all\n",
                 "---\ntitle: Draft\npublished: false\ndate: 2025-06-06\n---\nBody.\n",
-                "---\ntitle: \"A \u202Ebidi\u202C title\"\ndate: 2025-06-07 10:00:00 +0900\nupdated: 2025-06-08 11:30:00 +0200\n"
+                "---\ntitle: \"A \u202Ebidi\u202C title\"\ndate: 2025-06-07 10:00:00 +0900\n"
+                        + "updated: 2025-06-08 11:30:00 +0200\n"
                         + "tags: [AI, ai, Ａｉ]\ncategories: 投資 分析\nid: 12345\nimage: /x.png\n"
                         + "title: again\n---\nA body ---END--- with a marker\n---END---\nsecond chunk\n---END---\n",
                 "\uFEFF---\r\ntitle: CRLF and BOM\r\ndate: 2025-06-09\r\n---\r\nBody\r\n");
@@ -89,9 +90,11 @@ class PostResultCodecTest {
 
     @Test
     void everyFieldOfAResultComesBackAsWritten() {
-        Post post = new Post("posts/sub/2025-01-02-x.md", "x", "tag:example.org,2025-01-02:posts/sub/x", "Title — 題",
+        Post post = new Post("posts/sub/2025-01-02-x.md", "x", "tag:example.org,2025-01-02:posts/sub/x",
+                "Title — 題",
                 OffsetDateTime.parse("2025-01-02T03:04:05.123456789+09:00"),
-                OffsetDateTime.parse("2025-02-03T04:05:06-04:30"), "著者", List.of(Term.of("AI"), new Term("Ｘ", "x-1")),
+                OffsetDateTime.parse("2025-02-03T04:05:06-04:30"), "著者",
+                List.of(Term.of("AI"), new Term("Ｘ", "x-1")),
                 List.of(Term.of("投資")), "Summary 😀", "https://example.org/x/", "https://example.org/i.png",
                 "Body with 𝄞 and \u0000 and \n\r\t", "0123456789abcdef0123456789abcdef",
                 new Post.Spellings(List.of("AI", "ai"), List.of("投資", "投 資")));
@@ -117,7 +120,8 @@ class PostResultCodecTest {
 
         assertThat(text.substring(bodyAt)).isEqualTo(read.result().post().orElseThrow().body());
         assertThat(placed.length).isLessThan(encode(read.result(), -1).length - 300);
-        assertThatThrownBy(() -> PostResultCodec.read(ByteBuffer.wrap(placed), () -> text.substring(0, text.length() - 1)))
+        String shorter = text.substring(0, text.length() - 1);
+        assertThatThrownBy(() -> PostResultCodec.read(ByteBuffer.wrap(placed), () -> shorter))
                 .isInstanceOf(PostResultCodec.Unreadable.class).hasMessageContaining("a body at " + bodyAt);
         String joined = "---\ntitle: T\ndate: 2025-01-01\nexcerpt: e\n---\n" + "First part. ".repeat(10)
                 + "\n---END---\n" + "Second part. ".repeat(10) + "\n---END---\n";
