@@ -32,13 +32,18 @@ final class CacheOptions {
         return off ? Optional.empty() : Optional.of(folder != null ? folder : site.resolve(PostCache.DEFAULT_FOLDER));
     }
 
+    /** Prints the warning of a cache that could not be written, if any. */
+    static void warn(Optional<PostCache.Saved> saved, PrintWriter stderr) {
+        saved.flatMap(PostCache.Saved::warning).ifPresent(warning -> stderr.println(TerminalText.escapeControls(warning)));
+    }
+
     /** Prints the warning of a cache that could not be written, and one line saying what the run did with it. */
     static void report(Optional<PostCache.Saved> saved, int files, PrintWriter stdout, PrintWriter stderr) {
         if (saved.isEmpty()) {
             return;
         }
         PostCache.Saved cache = saved.get();
-        cache.warning().ifPresent(warning -> stderr.println(TerminalText.escapeControls(warning)));
+        warn(saved, stderr);
         stdout.printf(Locale.ROOT, "Post cache %s: %d of %s reused%s%n",
                 TerminalText.escapeControls(cache.folder().toString()), cache.reused(),
                 ProblemReport.plural(files, "post file"), cache.written() ? "; saved" : "");

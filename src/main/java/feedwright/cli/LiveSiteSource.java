@@ -103,11 +103,12 @@ final class LiveSiteSource implements ServedSource {
     /**
      * Once, after the server has started (a cold start's write of the cache must not hold up the first
      * answer), not after each reload: a reload re-reads only what changed, from the in-memory cache, and
-     * rewriting a whole site's cache for each would cost more than it saves the next start.
+     * rewriting a whole site's cache for each would cost more than it saves the next start. Silent when it
+     * works: serve's output is its one startup line.
      */
     @Override
-    public void saveCache(PrintWriter stdout, PrintWriter stderr) {
-        CacheOptions.report(opened.saveCache(), firstRun.loaded().results().size(), stdout, stderr);
+    public void saveCache(PrintWriter stderr) {
+        CacheOptions.warn(opened.saveCache(), stderr);
     }
 
     @Override

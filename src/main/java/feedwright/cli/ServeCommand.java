@@ -176,8 +176,7 @@ final class ServeCommand implements Callable<Integer> {
                     displayHost(bindHost), server.port(), WebSubHub.PATH, h.url(), h.subscriptions().all().size()));
             printPolling(stdout, config.server().polling());
             stdout.flush();
-            source.saveCache(stdout, stderr);
-            stdout.flush();
+            source.saveCache(stderr);
             stderr.flush();
             stopRequested.await();
         } finally {

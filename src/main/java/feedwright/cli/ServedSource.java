@@ -26,10 +26,10 @@ interface ServedSource extends AutoCloseable {
     void startWatching();
 
     /**
-     * Writes what the start read into the post cache, for the next start, and says what it did; nothing
-     * when this source reads no posts or runs without a cache.
+     * Writes what the start read into the post cache, for the next start (a failure to is a warning on
+     * {@code stderr}); nothing when this source reads no posts or runs without a cache.
      */
-    default void saveCache(PrintWriter stdout, PrintWriter stderr) {
+    default void saveCache(PrintWriter stderr) {
     }
 
     /** The end of the "Serving …" line: what is watched for changes, or nothing. */

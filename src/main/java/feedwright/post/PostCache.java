@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,7 +204,9 @@ public final class PostCache {
         if (folder.isEmpty() || key.isEmpty()) {
             return Optional.empty();
         }
-        List<Stored> kept = current.stream().filter(entry -> !PostReader.isUnexpectedFailure(entry.result())).toList();
+        // In file order: the same entries make the same bytes, whichever order the loader's threads read them in.
+        List<Stored> kept = current.stream().filter(entry -> !PostReader.isUnexpectedFailure(entry.result()))
+                .sorted(Comparator.comparing(entry -> entry.result().file())).toList();
         boolean unchanged = !entryFailed.get() && kept.size() == stored.size() && kept.stream().allMatch(entry -> {
             Slot slot = stored.get(entry.result().file());
             return slot != null && slot.hash().equals(entry.hash());
