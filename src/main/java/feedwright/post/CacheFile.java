@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -50,6 +51,8 @@ final class CacheFile {
     private static final byte[] MAGIC = "feedwright post cache\n".getBytes(StandardCharsets.US_ASCII);
     /** A cache file is about as large as the posts; one beyond this is not one a build wrote. */
     private static final long MAX_BYTES = Integer.MAX_VALUE - 64;
+    /** Enough for any header this Feedwright writes (its texts are a version, two digests, a Java version). */
+    private static final int HEADER_BYTES = 4096;
     /** Longer than any run takes to write the file: a temporary file this old was left by a run that died. */
     private static final Duration ABANDONED = Duration.ofHours(1);
     private static final String TEMP_SUFFIX = ".tmp";
@@ -87,32 +90,11 @@ final class CacheFile {
     static ByteBuffer read(byte[] bytes, Key expected) throws Foreign, Damaged {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
-            byte[] magic = new byte[MAGIC.length];
-            in.get(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new Damaged("not a post cache (it does not begin as one)");
-            }
-            int format = in.getInt();
-            if (format != FORMAT) {
-                throw new Foreign("written in another format (" + format + "; this Feedwright writes " + FORMAT + ")");
-            }
-            long length = in.getLong();
-            if (length != bytes.length) {
-                throw new Damaged(length > bytes.length ? "truncated (" + bytes.length + " of " + length + " bytes)"
-                        : "damaged (" + bytes.length + " bytes where " + length + " were written)");
-            }
+            checkHeader(in, bytes.length, expected);
             CRC32C crc = new CRC32C();
             crc.update(bytes, 0, bytes.length - Integer.BYTES);
             if ((int) crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - Integer.BYTES, Integer.BYTES).getInt()) {
                 throw new Damaged("damaged (its checksum does not match)");
-            }
-            String build = text(in);
-            String configuration = text(in);
-            if (!build.equals(expected.build())) {
-                throw new Foreign("made by another build of Feedwright or another Java (" + build + ")");
-            }
-            if (!configuration.equals(expected.configuration())) {
-                throw new Foreign("made under another configuration");
             }
             return in.slice(in.position(), bytes.length - Integer.BYTES - in.position());
         } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
@@ -120,13 +102,65 @@ final class CacheFile {
         }
     }
 
-    /** Reads the whole file at {@code file}; one too large to be a cache is refused before it is read. */
-    static byte[] readBytes(Path file) throws IOException, Damaged {
-        long size = Files.size(file);
-        if (size > MAX_BYTES) {
-            throw new Damaged("damaged (" + size + " bytes, more than a cache file can hold)");
+    /**
+     * Reads the file at {@code file} for {@link #read(byte[], Key)}; its header is read and checked first, so a
+     * file that is foreign, or not a cache at all, is never read whole (nor one too large to be a cache).
+     */
+    static byte[] readBytes(Path file, Key expected) throws IOException, Foreign, Damaged {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, HEADER_BYTES));
+            readFully(channel, head, 0);
+            try {
+                checkHeader(head.flip(), size, expected);
+            } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+                throw new Damaged("truncated (" + size + " bytes)");
+            }
+            if (size > MAX_BYTES) {
+                throw new Damaged("damaged (" + size + " bytes, more than a cache file can hold)");
+            }
+            ByteBuffer all = ByteBuffer.allocate((int) size);
+            readFully(channel, all, 0);
+            return all.array();
         }
-        return Files.readAllBytes(file);
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException, Damaged {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new Damaged("truncated while it was read");
+            }
+        }
+    }
+
+    /**
+     * Checks the first line, the format, the length (against {@code size}, the file's) and the key, leaving
+     * {@code in} after the header. The key is compared before the checksum, so that a cache of another build
+     * or configuration is not read whole; a header damaged there reads as foreign, and is not used either.
+     */
+    private static void checkHeader(ByteBuffer in, long size, Key expected) throws Foreign, Damaged {
+        byte[] magic = new byte[MAGIC.length];
+        in.get(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new Damaged("not a post cache (it does not begin as one)");
+        }
+        int format = in.getInt();
+        if (format != FORMAT) {
+            throw new Foreign("written in another format (" + format + "; this Feedwright writes " + FORMAT + ")");
+        }
+        long length = in.getLong();
+        if (length != size) {
+            throw new Damaged(length > size ? "truncated (" + size + " of " + length + " bytes)"
+                    : "damaged (" + size + " bytes where " + length + " were written)");
+        }
+        String build = text(in);
+        String configuration = text(in);
+        if (!build.equals(expected.build())) {
+            throw new Foreign("made by another build of Feedwright or another Java (" + build + ")");
+        }
+        if (!configuration.equals(expected.configuration())) {
+            throw new Foreign("made under another configuration");
+        }
     }
 
     private static String text(ByteBuffer in) throws Damaged {
@@ -134,7 +168,7 @@ final class CacheFile {
         if (length < 0 || length > in.remaining()) {
             throw new Damaged("damaged (a text of " + length + " bytes)");
         }
-        String text = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+        String text = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
         in.position(in.position() + length);
         return text;
     }

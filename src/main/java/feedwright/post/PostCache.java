@@ -97,7 +97,7 @@ public final class PostCache {
         Path file = folder.resolve(CacheFile.FILE_NAME);
         String note;
         try {
-            ByteBuffer payload = CacheFile.read(CacheFile.readBytes(file), key);
+            ByteBuffer payload = CacheFile.read(CacheFile.readBytes(file, key), key);
             return new PostCache(Optional.of(folder), Optional.of(key), index(payload), payload, List.of());
         } catch (NoSuchFileException first) {
             note = null; // the first run, or the cache was removed: nothing to say
@@ -187,7 +187,7 @@ public final class PostCache {
             }
             reused.incrementAndGet();
             return Optional.of(new Stored(hash, read.result(), read.bodyAt()));
-        } catch (PostResultCodec.Unreadable e) {
+        } catch (PostResultCodec.Unreadable | RuntimeException e) {
             entryFailed.set(true);
             return Optional.empty();
         }
