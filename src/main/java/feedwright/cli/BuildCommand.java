@@ -40,6 +40,9 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     SiteOption site;
 
+    @Mixin
+    CacheOptions cache;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: public/ in the site folder).")
     Path out;
 
@@ -71,7 +74,7 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
-        SitePipeline pipeline = site.openForFiles(gzip, stderr);
+        SitePipeline pipeline = site.openForFiles(gzip, cache.folder(site.site, spec), stderr);
         SitePipeline.Run run = pipeline.run(clock.instant());
         Path outDir = out != null ? out : site.site.resolve("public");
         Snapshot snapshot = run.snapshot();
@@ -98,6 +101,7 @@ final class BuildCommand implements Callable<Integer> {
             stdout.printf("Removed %s that an earlier build wrote and this one no longer writes "
                     + "(feeds that no longer exist)%n", ProblemReport.plural(written.removed(), "file"));
         }
+        CacheOptions.report(pipeline.saveCache(), loaded.results().size(), stdout, stderr);
         if (ping) {
             HubPings.ping(pipeline.config(), snapshot, written.changes(), hubLimits, clock, stdout, stderr);
         }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
 import feedwright.post.LoadedPosts;
+import feedwright.post.PostCache;
 import feedwright.problem.Problem;
 import feedwright.problem.ProblemJson;
 import feedwright.snapshot.SitePipeline;
+import feedwright.text.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -35,6 +37,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     SiteOption site;
 
+    @Mixin
+    CacheOptions cache;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "text (one problem per line) or json (for CI). Default: ${DEFAULT-VALUE}.")
     Format format;
@@ -48,13 +53,18 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
         List<Problem> problems;
         int files;
         int published;
         boolean configBroken = false;
         try {
-            SitePipeline.Run run = SitePipeline.open(site.site, false).run(clock.instant());
+            SitePipeline pipeline = site.open(false, cache.folder(site.site, spec), stderr);
+            SitePipeline.Run run = pipeline.run(clock.instant());
             LoadedPosts loaded = run.loaded();
+            // Only a warning, on stderr: the report on stdout (text or json) stays as it was.
+            pipeline.saveCache().flatMap(PostCache.Saved::warning)
+                    .ifPresent(warning -> stderr.println(TerminalText.escapeControls(warning)));
             problems = run.snapshot().problems(); // the loaded posts' and any a post's rendering gave
             files = loaded.results().size();
             published = run.snapshot().posts();

@@ -3,6 +3,7 @@ package feedwright.cli;
 import feedwright.config.ConfigException;
 import feedwright.config.DeploySettings;
 import feedwright.post.LoadedPosts;
+import feedwright.post.PostCache;
 import feedwright.sink.Bucket;
 import feedwright.sink.BucketSink;
 import feedwright.sink.DeployPlan;
@@ -45,6 +46,9 @@ final class DeployCommand implements Callable<Integer> {
 
     @Mixin
     SiteOption site;
+
+    @Mixin
+    CacheOptions cache;
 
     @Option(names = "--bucket", paramLabel = "NAME", description = "Bucket to upload to (default: deploy.bucket).")
     String bucket;
@@ -96,7 +100,9 @@ final class DeployCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
-        SitePipeline pipeline = site.openForFiles(false, stderr);
+        // A folder a build wrote has no posts to read: no cache to open.
+        SitePipeline pipeline = site.openForFiles(false,
+                from != null ? Optional.empty() : cache.folder(site.site, spec), stderr);
         DeploySettings target = target(pipeline.config().deploy());
         String cacheControl = pipeline.config().server().cache().cacheControl();
         Optional<Snapshot> published = Optional.empty();
@@ -111,6 +117,7 @@ final class DeployCommand implements Callable<Integer> {
         }
         Optional<SitePipeline.Run> run = published.isPresent() ? Optional.empty()
                 : Optional.of(pipeline.run(clock.instant()));
+        Optional<PostCache.Saved> cached = run.isPresent() ? pipeline.saveCache() : Optional.empty();
         try (S3Bucket bucket = S3Bucket.open(target)) {
             DeployedState deployed = DeployedState.read(bucket);
             // A folder comes with the validators its build decided; a build in memory carries the bucket's.
@@ -122,6 +129,7 @@ final class DeployCommand implements Callable<Integer> {
             deployed.problem().ifPresent(problem -> stderr.printf("%s%n", TerminalText.escapeControls(problem)));
             if (run.isPresent()) {
                 printRead(stdout, run.get().loaded(), snapshot);
+                CacheOptions.report(cached, run.get().loaded().results().size(), stdout, stderr);
             } else {
                 stdout.printf("Read %s: %d feeds of %s, as a build wrote them%n", from, snapshot.feeds(),
                         ProblemReport.plural(snapshot.posts(), "post"));

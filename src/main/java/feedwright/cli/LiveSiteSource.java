@@ -26,6 +26,8 @@ import java.util.Map;
  */
 final class LiveSiteSource implements ServedSource {
 
+    /** The pipeline of the start, whose loader holds the post cache it was opened with. */
+    private final SitePipeline opened;
     private final SitePipeline.Run firstRun;
     private final CurrentSnapshot current;
     private final SiteReloader reloader;
@@ -44,6 +46,7 @@ final class LiveSiteSource implements ServedSource {
                            Duration pollInterval, boolean events, PrintWriter stderr, CurrentSnapshot.Listener also) {
         Snapshot first = started.first();
         this.sinceLastRun = started.sinceLastRun();
+        this.opened = pipeline;
         this.firstRun = firstRun;
         this.siteDir = pipeline.siteDir();
         this.pollInterval = pollInterval;
@@ -95,6 +98,17 @@ final class LiveSiteSource implements ServedSource {
                 stderr.println("warning: cannot watch the site for changes: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Once, after the server has started (a cold start's write of the cache must not hold up the first
+     * answer), not after each reload: a reload re-reads only what changed, from the in-memory cache, and
+     * rewriting a whole site's cache for each would cost more than it saves the next start. Silent when it
+     * works: serve's output is its one startup line.
+     */
+    @Override
+    public void saveCache(PrintWriter stderr) {
+        CacheOptions.warn(opened.saveCache(), stderr);
     }
 
     @Override

@@ -44,6 +44,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     SiteOption site;
 
+    @Mixin
+    CacheOptions cache;
+
     @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default: server.host, else 127.0.0.1).")
     String host;
 
@@ -97,7 +100,9 @@ final class ServeCommand implements Callable<Integer> {
                     "invalid value for --poll-interval: " + pollSeconds + " (expected 0 to 86400 seconds)");
         }
         Duration pollInterval = Duration.ofMillis(Math.round(pollSeconds * 1000));
-        SitePipeline asWritten = SitePipeline.open(site.site);
+        // A published folder's serve reads no posts: no cache to open.
+        SitePipeline asWritten = site.open(true, published != null ? Optional.empty() : cache.folder(site.site, spec),
+                stderr);
         // The hubs this serve runs are fixed at its start: a reload of site.yml does not advertise others. A
         // published folder's serve runs no hub of its own (openHub), so it names none.
         SitePipeline pipeline = asWritten.withWebSub(published != null
@@ -171,6 +176,8 @@ final class ServeCommand implements Callable<Integer> {
                     displayHost(bindHost), server.port(), WebSubHub.PATH, h.url(), h.subscriptions().all().size()));
             printPolling(stdout, config.server().polling());
             stdout.flush();
+            source.saveCache(stderr);
+            stderr.flush();
             stopRequested.await();
         } finally {
             source.close();

@@ -2,6 +2,7 @@ package feedwright.cli;
 
 import feedwright.snapshot.CurrentSnapshot;
 import feedwright.snapshot.SnapshotChanges;
+import java.io.PrintWriter;
 
 /**
  * Where the snapshots {@code serve} answers from come from: the site, rebuilt as it changes
@@ -23,6 +24,13 @@ interface ServedSource extends AutoCloseable {
 
     /** Starts following changes; a failure to watch is reported as a warning, and serving goes on. */
     void startWatching();
+
+    /**
+     * Writes what the start read into the post cache, for the next start (a failure to is a warning on
+     * {@code stderr}); nothing when this source reads no posts or runs without a cache.
+     */
+    default void saveCache(PrintWriter stderr) {
+    }
 
     /** The end of the "Serving …" line: what is watched for changes, or nothing. */
     String watching();

@@ -2,8 +2,10 @@ package feedwright.cli;
 
 import feedwright.config.ConfigException;
 import feedwright.snapshot.SitePipeline;
+import feedwright.text.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The {@code --site} option every command takes. */
@@ -14,11 +16,22 @@ final class SiteOption {
     Path site;
 
     /**
+     * The site's pipeline, with the post cache in {@code cacheFolder} (none when empty); what opening the cache
+     * found worth saying goes to {@code stderr}.
+     */
+    SitePipeline open(boolean precompress, Optional<Path> cacheFolder, PrintWriter stderr) throws ConfigException {
+        SitePipeline pipeline = SitePipeline.open(site, precompress, cacheFolder);
+        pipeline.cacheNotes().forEach(note -> stderr.println(TerminalText.escapeControls(note)));
+        return pipeline;
+    }
+
+    /**
      * The site's pipeline for files that a static host or a bucket will serve (build, deploy): they name no
      * built-in hub, which only a {@code serve} of the site runs (said when site.yml turns it on).
      */
-    SitePipeline openForFiles(boolean precompress, PrintWriter stderr) throws ConfigException {
-        SitePipeline pipeline = SitePipeline.open(site, precompress);
+    SitePipeline openForFiles(boolean precompress, Optional<Path> cacheFolder, PrintWriter stderr)
+            throws ConfigException {
+        SitePipeline pipeline = open(precompress, cacheFolder, stderr);
         if (pipeline.config().websub().builtinHub()) {
             stderr.println("note: websub.builtin_hub: the files written name no built-in hub (only serve runs one);"
                     + " they name websub.hubs");

@@ -33,6 +33,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * bytes changed, which is what keeps live reload fast. It also keeps each post's last good version, for as
  * long as its file is there; {@link #reopened} hands those to a loader for a new configuration.
  *
+ * <p>A {@link PostCache} carries what was read across runs: a file whose bytes the in-memory cache has not
+ * seen is looked up there before it is parsed. It serves the first load of a loader; {@link #saveCache} then
+ * writes the results back and lets go of it, and later loads (live reloads) use the in-memory cache alone. A
+ * loader for a changed configuration has none: the cache belongs to the configuration it was opened for.
+ *
  * <p>Thread-safe; loads are serialised, since each leaves the listing the next one may start from.
  */
 public final class PostLoader {
@@ -49,25 +54,33 @@ public final class PostLoader {
     private final PostReader reader;
     private final PostFinder finder;
     /** By path, which compares a name's bytes: its text may be lossy (U+FFFD), and two files must never share an entry. */
-    private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<Path, Cached> memory = new ConcurrentHashMap<>();
     /** Each file's last good post, published in its place while the file has errors; by path, as the cache. */
     private final Map<Path, Post> lastGood;
+    /** What earlier runs read, until {@link #saveCache} has written this run's back. */
+    private volatile PostCache persisted;
 
     public PostLoader(SiteConfig config) {
-        this(config, READ_TIMEOUT, Map.of());
+        this(config, PostCache.off());
+    }
+
+    /** @param persisted what earlier runs read under {@code config} ({@link PostCache#open}) */
+    public PostLoader(SiteConfig config, PostCache persisted) {
+        this(config, READ_TIMEOUT, Map.of(), persisted);
     }
 
     /** @param readTimeout how long a load waits for one file to be opened and read */
     PostLoader(SiteConfig config, Duration readTimeout) {
-        this(config, readTimeout, Map.of());
+        this(config, readTimeout, Map.of(), PostCache.off());
     }
 
-    private PostLoader(SiteConfig config, Duration readTimeout, Map<Path, Post> lastGood) {
+    private PostLoader(SiteConfig config, Duration readTimeout, Map<Path, Post> lastGood, PostCache persisted) {
         this.config = config;
         this.readTimeout = readTimeout;
         this.reader = new PostReader(config);
         this.finder = new PostFinder(config.posts().postPatterns(), config.posts().folder());
         this.lastGood = new ConcurrentHashMap<>(lastGood);
+        this.persisted = persisted;
     }
 
     /**
@@ -75,7 +88,20 @@ public final class PostLoader {
      * now still has its last good version published, as it had before the change.
      */
     public synchronized PostLoader reopened(SiteConfig changed) {
-        return new PostLoader(changed, readTimeout, lastGood);
+        return new PostLoader(changed, readTimeout, lastGood, PostCache.off());
+    }
+
+    /**
+     * Writes what the loads so far read into the post cache this loader was made with (only when that
+     * changes it), then lets go of the cache: it is read once, at the start.
+     *
+     * @return what was done; empty when there is no cache, or it was saved before
+     */
+    public synchronized Optional<PostCache.Saved> saveCache() {
+        PostCache cache = persisted;
+        persisted = PostCache.off();
+        return cache.save(memory.values().stream()
+                .map(c -> new PostCache.Stored(c.hash(), c.result(), c.bodyAt())).toList());
     }
 
     public SiteConfig config() {
@@ -120,7 +146,7 @@ public final class PostLoader {
         if (folder.isPresent()) {
             return LoadedPosts.unlistable(folder.get());
         }
-        cache.keySet().retainAll(files.keySet());
+        memory.keySet().retainAll(files.keySet());
         lastGood.keySet().retainAll(files.keySet());
 
         List<Problem> sitewide = new ArrayList<>();
@@ -172,7 +198,8 @@ public final class PostLoader {
             return readOne(siteDir, files, path, attrs, named);
         } catch (RuntimeException e) {
             String file = siteRelative(siteDir, path);
-            return PostResult.skipped(file, List.of(Problem.unexpected(file, "read", e)), "could not be read");
+            return PostResult.skipped(file, List.of(Problem.unexpected(file, "read", e)),
+                    PostReader.UNEXPECTED_FAILURE);
         }
     }
 
@@ -187,7 +214,7 @@ public final class PostLoader {
                     + " with U+FFFD); not read: rename it")), "file name not UTF-8");
         }
         // Only a regular file's size and time can vouch for it: a link's are its own, not its target's.
-        Cached cached = cache.get(path);
+        Cached cached = memory.get(path);
         if (!named && cached != null && attrs != null && attrs.isRegularFile() && cached.size() == attrs.size()
                 && cached.modified().equals(attrs.lastModifiedTime())) {
             return cached.result();
@@ -200,14 +227,30 @@ public final class PostLoader {
         PostFileReader.Read read = (PostFileReader.Read) outcome;
         try {
             String hash = Digests.fingerprint(read.bytes());
-            PostResult result = cached != null && cached.hash().equals(hash) ? cached.result()
-                    : reader.read(file, path.getFileName().toString(), read.bytes(), hash);
-            cache.put(path, new Cached(read.size(), read.modified(), hash, result));
-            return result;
+            Cached fresh = cached != null && cached.hash().equals(hash)
+                    ? new Cached(read.size(), read.modified(), hash, cached.result(), cached.bodyAt())
+                    : readAfresh(file, path.getFileName().toString(), read, hash);
+            memory.put(path, fresh);
+            return fresh.result();
         } catch (UncheckedIOException e) {
             return PostResult.skipped(file, List.of(Problem.error(file,
                     files.unreadable(e).message())), "unreadable");
         }
+    }
+
+    /**
+     * What the post cache has for bytes not seen in this process, else what the reader makes of them; with
+     * where the body stands in their text, for the next save of the cache (not looked for without one).
+     */
+    private Cached readAfresh(String file, String fileName, PostFileReader.Read read, String hash) {
+        PostCache cache = persisted;
+        Optional<PostCache.Stored> stored = cache.find(file, hash, () -> SourceText.decode(file, read.bytes()).text());
+        if (stored.isPresent()) {
+            return new Cached(read.size(), read.modified(), hash, stored.get().result(), stored.get().bodyAt());
+        }
+        PostReader.Decoded decoded = reader.readDecoded(file, fileName, read.bytes(), hash);
+        int bodyAt = cache.folder().isPresent() ? PostResultCodec.bodyAt(decoded.result(), decoded.text()) : -1;
+        return new Cached(read.size(), read.modified(), hash, decoded.result(), bodyAt);
     }
 
     /** How problems name a file: relative to the site, with '/' separators. */
@@ -215,7 +258,10 @@ public final class PostLoader {
         return siteDir.relativize(path).toString().replace('\\', '/');
     }
 
-    /** What a file gave last time, and the size, time and hash it had then. */
-    private record Cached(long size, FileTime modified, String hash, PostResult result) {
+    /**
+     * What a file gave last time, and the size, time and hash it had then; where the body begins in its text,
+     * for the post cache ({@link PostResultCodec#bodyAt}).
+     */
+    private record Cached(long size, FileTime modified, String hash, PostResult result, int bodyAt) {
     }
 }

@@ -39,6 +39,9 @@ public final class PostReader {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
 
+    /** The skip reason of a file whose reading threw ({@link #isUnexpectedFailure}). */
+    static final String UNEXPECTED_FAILURE = "could not be read";
+
     private final SiteConfig config;
 
     public PostReader(SiteConfig config) {
@@ -56,18 +59,41 @@ public final class PostReader {
 
     /** As {@link #read(String, String, byte[])}, when the caller already has {@link Digests#fingerprint}. */
     public PostResult read(String file, String fileName, byte[] bytes, String contentHash) {
+        return readDecoded(file, fileName, bytes, contentHash).result();
+    }
+
+    /** What {@link #read} gave, and the text it decoded the bytes to (empty when that threw). */
+    record Decoded(PostResult result, String text) {
+    }
+
+    /**
+     * As {@link #read(String, String, byte[], String)}, with the decoded text, in which the post cache finds
+     * the body ({@link PostResultCodec#bodyAt}) instead of keeping a second copy of it.
+     */
+    Decoded readDecoded(String file, String fileName, byte[] bytes, String contentHash) {
+        String text = "";
         try {
-            return readPost(file, fileName, bytes, contentHash);
+            SourceText source = SourceText.decode(file, bytes);
+            text = source.text();
+            return new Decoded(readPost(file, fileName, source, contentHash), text);
         } catch (RuntimeException | StackOverflowError e) {
             // Whatever one file does to this reader must stay that file's problem: the other posts still
             // publish, and a live reload still completes (and reports it) instead of failing every time.
-            return PostResult.skipped(file, List.of(Problem.unexpected(file, "read", e)), "could not be read");
+            return new Decoded(PostResult.skipped(file, List.of(Problem.unexpected(file, "read", e)),
+                    UNEXPECTED_FAILURE), text);
         }
     }
 
-    private PostResult readPost(String file, String fileName, byte[] bytes, String contentHash) {
+    /**
+     * Whether {@code result} is what {@link #read} makes of something that threw where nothing should: that
+     * may have been the run's doing (a stack too small, memory short), so the post cache never keeps it.
+     */
+    static boolean isUnexpectedFailure(PostResult result) {
+        return result.post().isEmpty() && result.skipReason().filter(UNEXPECTED_FAILURE::equals).isPresent();
+    }
+
+    private PostResult readPost(String file, String fileName, SourceText source, String contentHash) {
         List<Problem> problems = new ArrayList<>();
-        SourceText source = SourceText.decode(file, bytes);
         problems.addAll(source.problems());
         FrontMatter.Result split = FrontMatter.split(file, source.text());
         if (split.problem().isPresent()) {

@@ -5,9 +5,11 @@ import feedwright.config.ConfigLoader;
 import feedwright.config.SiteConfig;
 import feedwright.config.WebSubSettings;
 import feedwright.post.LoadedPosts;
+import feedwright.post.PostCache;
 import feedwright.post.PostLoader;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,10 +28,13 @@ public final class SitePipeline {
     private final boolean precompress;
     /** WebSub settings that hold whatever a reopened site.yml says: the hubs running are the ones named. */
     private final Optional<WebSubSettings> fixedWebSub;
+    /** What opening the post cache found worth saying. */
+    private final List<String> cacheNotes;
 
     private SitePipeline(Path siteDir, SiteConfig config, PostLoader loader, boolean precompress,
-                         Optional<WebSubSettings> fixedWebSub) {
+                         Optional<WebSubSettings> fixedWebSub, List<String> cacheNotes) {
         this.siteDir = siteDir;
+        this.cacheNotes = cacheNotes;
         this.config = fixedWebSub.map(config::withWebSub).orElse(config);
         this.loader = loader;
         this.builder = new SnapshotBuilder(this.config, precompress);
@@ -48,8 +53,19 @@ public final class SitePipeline {
      * @param precompress whether snapshots carry the gzip form of every resource
      */
     public static SitePipeline open(Path siteDir, boolean precompress) throws ConfigException {
+        return open(siteDir, precompress, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(Path, boolean)}, with the post cache kept in {@code cacheFolder} between runs (none when
+     * empty): the first run reads only the posts that changed since the last ({@link PostCache}).
+     */
+    public static SitePipeline open(Path siteDir, boolean precompress, Optional<Path> cacheFolder)
+            throws ConfigException {
         SiteConfig config = ConfigLoader.load(siteDir);
-        return new SitePipeline(siteDir, config, new PostLoader(config), precompress, Optional.empty());
+        PostCache cache = cacheFolder.map(folder -> PostCache.open(folder, config)).orElse(PostCache.off());
+        return new SitePipeline(siteDir, config, new PostLoader(config, cache), precompress, Optional.empty(),
+                cache.notes());
     }
 
     /**
@@ -58,7 +74,7 @@ public final class SitePipeline {
      * build names no built-in hub, which no static host runs.
      */
     public SitePipeline withWebSub(WebSubSettings websub) {
-        return new SitePipeline(siteDir, config, loader, precompress, Optional.of(websub));
+        return new SitePipeline(siteDir, config, loader, precompress, Optional.of(websub), cacheNotes);
     }
 
     /**
@@ -67,7 +83,7 @@ public final class SitePipeline {
      */
     public SitePipeline reopen() throws ConfigException {
         SiteConfig changed = ConfigLoader.load(siteDir);
-        return new SitePipeline(siteDir, changed, loader.reopened(changed), precompress, fixedWebSub);
+        return new SitePipeline(siteDir, changed, loader.reopened(changed), precompress, fixedWebSub, List.of());
     }
 
     public Path siteDir() {
@@ -76,6 +92,21 @@ public final class SitePipeline {
 
     public SiteConfig config() {
         return config;
+    }
+
+    /** What opening the post cache found worth saying, one line each ({@code note: …}, {@code warning: …}). */
+    public List<String> cacheNotes() {
+        return cacheNotes;
+    }
+
+    /**
+     * Writes the posts read so far into the post cache, for the next run ({@link PostLoader#saveCache});
+     * done once, after the first run.
+     *
+     * @return what was done; empty when there is no cache
+     */
+    public Optional<PostCache.Saved> saveCache() {
+        return loader.saveCache();
     }
 
     /** Loads every post and builds the snapshot; posts dated after {@code now} wait (unless configured). */

@@ -1,0 +1,267 @@
+package feedwright.post;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * The post cache's file, {@code posts.cache} in the cache folder:
+ * <pre>
+ *   "feedwright post cache\n"    22 bytes, so that a look at the file says what it is
+ *   int    format                 {@link #FORMAT}
+ *   long   length                 of the whole file, this field and the checksum included
+ *   text   build                  {@link feedwright.BuildIdentity}: version, code digest, Java runtime
+ *   text   configuration          {@link ConfigDigest} of the configuration the posts were read under
+ *   int    entries, then each:    text file, text fingerprint, int length, the {@link PostResultCodec} bytes
+ *   int    CRC-32C                of every byte before it
+ * </pre>
+ * A text is an int length and UTF-8 bytes; numbers are big-endian. Nothing in it names a place on this machine
+ * (files are named as problems name them, relative to the site), so the folder can be moved, or restored by a
+ * CI cache on another runner. It is written to a temporary file in the same folder and renamed over the old
+ * one in one step, so a reader sees a whole file, the old or the new, never a mix: two runs writing at once
+ * each replace it whole, and the last one's stays. Stateless.
+ */
+final class CacheFile {
+
+    static final String FILE_NAME = "posts.cache";
+    /** Raised whenever what is written changes, so an older or newer Feedwright never misreads it. */
+    static final int FORMAT = 1;
+
+    private static final byte[] MAGIC = "feedwright post cache\n".getBytes(StandardCharsets.US_ASCII);
+    /** A cache file is about as large as the posts; one beyond this is not one a build wrote. */
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 64;
+    /** Enough for any header this Feedwright writes (its texts are a version, two digests, a Java version). */
+    private static final int HEADER_BYTES = 4096;
+    /** Longer than any run takes to write the file: a temporary file this old was left by a run that died. */
+    private static final Duration ABANDONED = Duration.ofHours(1);
+    private static final String TEMP_SUFFIX = ".tmp";
+
+    private CacheFile() {
+    }
+
+    /** The build and the configuration a cache file is valid for. */
+    record Key(String build, String configuration) {
+
+        Key {
+            Objects.requireNonNull(build, "build");
+            Objects.requireNonNull(configuration, "configuration");
+        }
+    }
+
+    /** A cache file made by another build of Feedwright, or under another configuration: not for this run. */
+    static final class Foreign extends Exception {
+        Foreign(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A file that is not a whole, intact cache file. */
+    static final class Damaged extends Exception {
+        Damaged(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * The entries of the cache file in {@code bytes} (the whole file), after checking that it is one, whole and
+     * intact, made for {@code expected}.
+     */
+    static ByteBuffer read(byte[] bytes, Key expected) throws Foreign, Damaged {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            checkHeader(in, bytes.length, expected);
+            CRC32C crc = new CRC32C();
+            crc.update(bytes, 0, bytes.length - Integer.BYTES);
+            if ((int) crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - Integer.BYTES, Integer.BYTES).getInt()) {
+                throw new Damaged("damaged (its checksum does not match)");
+            }
+            return in.slice(in.position(), bytes.length - Integer.BYTES - in.position());
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new Damaged("truncated (" + bytes.length + " bytes)");
+        }
+    }
+
+    /**
+     * Reads the file at {@code file} for {@link #read(byte[], Key)}; its header is read and checked first, so a
+     * file that is foreign, or not a cache at all, is never read whole (nor one too large to be a cache).
+     */
+    static byte[] readBytes(Path file, Key expected) throws IOException, Foreign, Damaged {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, HEADER_BYTES));
+            readFully(channel, head, 0);
+            try {
+                checkHeader(head.flip(), size, expected);
+            } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+                throw new Damaged("truncated (" + size + " bytes)");
+            }
+            if (size > MAX_BYTES) {
+                throw new Damaged("damaged (" + size + " bytes, more than a cache file can hold)");
+            }
+            ByteBuffer all = ByteBuffer.allocate((int) size);
+            readFully(channel, all, 0);
+            return all.array();
+        }
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException, Damaged {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new Damaged("truncated while it was read");
+            }
+        }
+    }
+
+    /**
+     * Checks the first line, the format, the length (against {@code size}, the file's) and the key, leaving
+     * {@code in} after the header. The key is compared before the checksum, so that a cache of another build
+     * or configuration is not read whole; a header damaged there reads as foreign, and is not used either.
+     */
+    private static void checkHeader(ByteBuffer in, long size, Key expected) throws Foreign, Damaged {
+        byte[] magic = new byte[MAGIC.length];
+        in.get(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new Damaged("not a post cache (it does not begin as one)");
+        }
+        int format = in.getInt();
+        if (format != FORMAT) {
+            throw new Foreign("written in another format (" + format + "; this Feedwright writes " + FORMAT + ")");
+        }
+        long length = in.getLong();
+        if (length != size) {
+            throw new Damaged(length > size ? "truncated (" + size + " of " + length + " bytes)"
+                    : "damaged (" + size + " bytes where " + length + " were written)");
+        }
+        String build = text(in);
+        String configuration = text(in);
+        if (!build.equals(expected.build())) {
+            throw new Foreign("made by another build of Feedwright or another Java (" + build + ")");
+        }
+        if (!configuration.equals(expected.configuration())) {
+            throw new Foreign("made under another configuration");
+        }
+    }
+
+    private static String text(ByteBuffer in) throws Damaged {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new Damaged("damaged (a text of " + length + " bytes)");
+        }
+        String text = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return text;
+    }
+
+    /**
+     * Writes {@code entries} as the cache for {@code key} into {@code folder} (made if need be, with a
+     * {@code .gitignore} that keeps it all out of version control), replacing the file there in one step.
+     * An entry whose result cannot be stored exactly is left out: that file is read afresh next time.
+     */
+    static void write(Path folder, Key key, List<PostCache.Stored> entries) throws IOException {
+        Files.createDirectories(folder);
+        ensureFile(folder.resolve(".gitignore"),
+                "# Feedwright's post cache: nothing here belongs in version control.\n*\n");
+        removeAbandoned(folder);
+        List<byte[]> encoded = entries.parallelStream().map(CacheFile::encode).filter(Objects::nonNull).toList();
+        byte[] build = key.build().getBytes(StandardCharsets.UTF_8);
+        byte[] configuration = key.configuration().getBytes(StandardCharsets.UTF_8);
+        long length = MAGIC.length + Integer.BYTES + Long.BYTES + Integer.BYTES + build.length + Integer.BYTES
+                + configuration.length + Integer.BYTES + encoded.stream().mapToLong(e -> e.length).sum()
+                + Integer.BYTES;
+        // Not createTempFile, which makes a file only its owner can read: a serve running as another user
+        // should read what a build left, as it reads the posts.
+        String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+        Path temp = folder.resolve(FILE_NAME + "." + random + TEMP_SUFFIX);
+        try {
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), 1 << 16)) {
+                CRC32C crc = new CRC32C();
+                DataOutputStream out = new DataOutputStream(new CheckedOutputStream(file, crc));
+                out.write(MAGIC);
+                out.writeInt(FORMAT);
+                out.writeLong(length);
+                out.writeInt(build.length);
+                out.write(build);
+                out.writeInt(configuration.length);
+                out.write(configuration);
+                out.writeInt(encoded.size());
+                for (byte[] entry : encoded) {
+                    out.write(entry);
+                }
+                out.flush();
+                new DataOutputStream(file).writeInt((int) crc.getValue());
+            }
+            Files.move(temp, folder.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** One entry's bytes (file, fingerprint, length, result), or null when the result cannot be stored exactly. */
+    private static byte[] encode(PostCache.Stored entry) {
+        try {
+            ByteArrayOutputStream result = new ByteArrayOutputStream(1024);
+            PostResultCodec.write(new DataOutputStream(result), entry.result(), entry.bodyAt());
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(result.size() + 128);
+            DataOutputStream out = new DataOutputStream(bytes);
+            PostResultCodec.writeString(out, entry.result().file());
+            PostResultCodec.writeString(out, entry.hash());
+            out.writeInt(result.size());
+            result.writeTo(out);
+            return bytes.toByteArray();
+        } catch (PostResultCodec.NotStorable e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+    }
+
+    /** Writes {@code text} to {@code file} unless it holds exactly that already. */
+    private static void ensureFile(Path file, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (!Files.isRegularFile(file) || !Arrays.equals(Files.readAllBytes(file), bytes)) {
+            Files.write(file, bytes);
+        }
+    }
+
+    /** Removes the temporary files of runs that died while writing (a run that is writing now keeps its own). */
+    private static void removeAbandoned(Path folder) throws IOException {
+        Instant before = Instant.now().minus(ABANDONED);
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(FILE_NAME + ".") && name.endsWith(TEMP_SUFFIX)) {
+                    try {
+                        if (Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
+                            Files.deleteIfExists(file);
+                        }
+                    } catch (NoSuchFileException renamedMeanwhile) {
+                        // another run's, finished while we looked
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package feedwright.post;
+
+import feedwright.BuildIdentity;
+import feedwright.config.SiteConfig;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * What reading each post file gave, kept in a folder between runs, so that a build or a {@code serve} start
+ * parses only the posts that changed since the last run. An entry is a post file's site-relative path and
+ * content fingerprint ({@link feedwright.text.Digests#fingerprint}) with the {@link PostResult} that
+ * {@link PostReader} made of them: what the reader returns before any rule of the clock is applied, so that a
+ * post dated in the future or an update not yet due is judged afresh on every load ({@link PostLoader}).
+ *
+ * <p>The file is valid for one configuration and one build of Feedwright: its header names both
+ * ({@link CacheFile}). A file made by another build or under another configuration, or one that is damaged,
+ * truncated or not a cache at all, is never trusted: it is ignored, said so in {@link #notes}, and every post is
+ * read afresh. A result taken from it is the record the reader would make, so the output is the same bytes
+ * with or without it.
+ *
+ * <p>Thread-safe: the loader asks for entries from several threads at once.
+ */
+public final class PostCache {
+
+    /** The cache folder when the command line names none, relative to the site folder. */
+    public static final String DEFAULT_FOLDER = ".feedwright-cache";
+
+    private static final PostCache OFF = new PostCache(Optional.empty(), Optional.empty(), Map.of(),
+            ByteBuffer.allocate(0), List.of());
+
+    private final Optional<Path> folder;
+    private final Optional<CacheFile.Key> key;
+    private final Map<String, Slot> stored;
+    private final ByteBuffer payload;
+    private final List<String> notes;
+    private final AtomicInteger reused = new AtomicInteger();
+    /** Whether an entry the index lists could not be read back: then the file is rewritten. */
+    private final AtomicBoolean entryFailed = new AtomicBoolean();
+
+    /** Where one stored result lies in the payload, and the fingerprint of the bytes it was read from. */
+    private record Slot(String hash, int offset, int length) {
+    }
+
+    /**
+     * One file's result, the fingerprint of the bytes it was read from, and where its body begins in the text
+     * they decode to ({@link PostResultCodec#bodyAt}; -1 when not there).
+     */
+    record Stored(String hash, PostResult result, int bodyAt) {
+    }
+
+    private PostCache(Optional<Path> folder, Optional<CacheFile.Key> key, Map<String, Slot> stored,
+                      ByteBuffer payload, List<String> notes) {
+        this.folder = folder;
+        this.key = key;
+        this.stored = stored;
+        this.payload = payload;
+        this.notes = List.copyOf(notes);
+    }
+
+    /** No cache: every post is read afresh and nothing is kept ({@code --no-cache}). */
+    public static PostCache off() {
+        return OFF;
+    }
+
+    /**
+     * The cache in {@code folder} for a site under {@code config}: what a former run of the same build of
+     * Feedwright under the same configuration left there, or nothing (with a note saying why, unless there
+     * simply was no cache yet). Never throws: a cache that cannot be read is a cache that is not used.
+     */
+    public static PostCache open(Path folder, SiteConfig config) {
+        Optional<String> build = BuildIdentity.current();
+        if (build.isEmpty()) {
+            return new PostCache(Optional.empty(), Optional.empty(), Map.of(), ByteBuffer.allocate(0),
+                    List.of("note: no post cache: the running Feedwright's code cannot be identified, and a cache"
+                            + " made by other code must never be trusted"));
+        }
+        CacheFile.Key key;
+        try {
+            key = new CacheFile.Key(build.get(), ConfigDigest.of(config));
+        } catch (ConfigDigest.Undescribable e) {
+            return new PostCache(Optional.empty(), Optional.empty(), Map.of(), ByteBuffer.allocate(0),
+                    List.of("note: no post cache: " + e.getMessage()));
+        }
+        Path file = folder.resolve(CacheFile.FILE_NAME);
+        String note;
+        try {
+            ByteBuffer payload = CacheFile.read(CacheFile.readBytes(file, key), key);
+            return new PostCache(Optional.of(folder), Optional.of(key), index(payload), payload, List.of());
+        } catch (NoSuchFileException first) {
+            note = null; // the first run, or the cache was removed: nothing to say
+        } catch (CacheFile.Foreign e) {
+            note = "note: post cache " + file + ": " + e.getMessage() + "; every post is read afresh";
+        } catch (CacheFile.Damaged | IOException | RuntimeException e) {
+            note = "warning: post cache " + file + ": " + (e instanceof CacheFile.Damaged ? e.getMessage()
+                    : "cannot be read (" + e + ")") + "; not used: every post is read afresh";
+        }
+        return new PostCache(Optional.of(folder), Optional.of(key), Map.of(), ByteBuffer.allocate(0),
+                note == null ? List.of() : List.of(note));
+    }
+
+    /**
+     * Each entry's file, fingerprint and place in the payload. A result is decoded only when asked for: on the
+     * loader's threads, and never one of a file that changed.
+     */
+    private static Map<String, Slot> index(ByteBuffer payload) throws CacheFile.Damaged {
+        ByteBuffer in = payload.duplicate();
+        try {
+            int count = in.getInt();
+            if (count < 0 || count > in.remaining()) {
+                throw new CacheFile.Damaged("damaged (an entry count of " + count + ")");
+            }
+            Map<String, Slot> index = new HashMap<>(count * 2);
+            for (int i = 0; i < count; i++) {
+                String file = text(in);
+                String hash = text(in);
+                int length = in.getInt();
+                if (length < 0 || length > in.remaining()) {
+                    throw new CacheFile.Damaged("damaged (an entry of " + length + " bytes)");
+                }
+                if (index.put(file, new Slot(hash, in.position(), length)) != null) {
+                    throw new CacheFile.Damaged("damaged (two entries for one file)");
+                }
+                in.position(in.position() + length);
+            }
+            if (in.hasRemaining()) {
+                throw new CacheFile.Damaged("damaged (" + in.remaining() + " bytes after the last entry)");
+            }
+            return index;
+        } catch (BufferUnderflowException e) {
+            throw new CacheFile.Damaged("damaged (its entries end early)");
+        }
+    }
+
+    private static String text(ByteBuffer in) throws CacheFile.Damaged {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new CacheFile.Damaged("damaged (a text of " + length + " bytes)");
+        }
+        String text = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return text;
+    }
+
+    /** What opening the cache found worth saying: each line starts with {@code note:} or {@code warning:}. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** The folder, when there is a cache; empty when it is off. */
+    public Optional<Path> folder() {
+        return folder;
+    }
+
+    /** How many results were taken from the cache rather than read afresh. */
+    public int reused() {
+        return reused.get();
+    }
+
+    /**
+     * The result stored for {@code file} when it was read from bytes of fingerprint {@code hash}; empty when
+     * there is none or it cannot be read back (then the file is read afresh, and the cache rewritten).
+     *
+     * @param source the text those bytes decode to, asked for when the body was stored as its place in it
+     */
+    Optional<Stored> find(String file, String hash, Supplier<String> source) {
+        Slot slot = stored.get(file);
+        if (slot == null || !slot.hash().equals(hash)) {
+            return Optional.empty();
+        }
+        try {
+            PostResultCodec.Placed read = PostResultCodec.read(payload.slice(slot.offset(), slot.length()), source);
+            if (!read.result().file().equals(file)) {
+                throw new PostResultCodec.Unreadable("the entry for one file holds another's result");
+            }
+            reused.incrementAndGet();
+            return Optional.of(new Stored(hash, read.result(), read.bodyAt()));
+        } catch (PostResultCodec.Unreadable | RuntimeException e) {
+            entryFailed.set(true);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Writes {@code current} (each file's fingerprint and result), replacing what the folder holds, unless
+     * that holds exactly these entries already. A result the reader made of an unexpected failure is left
+     * out: it may depend on the run (memory, stack depth) rather than on the file.
+     *
+     * @return what was done; empty when there is no cache
+     */
+    Optional<Saved> save(Collection<Stored> current) {
+        if (folder.isEmpty() || key.isEmpty()) {
+            return Optional.empty();
+        }
+        // In file order: the same entries make the same bytes, whichever order the loader's threads read them in.
+        List<Stored> kept = current.stream().filter(entry -> !PostReader.isUnexpectedFailure(entry.result()))
+                .sorted(Comparator.comparing(entry -> entry.result().file())).toList();
+        boolean unchanged = !entryFailed.get() && kept.size() == stored.size() && kept.stream().allMatch(entry -> {
+            Slot slot = stored.get(entry.result().file());
+            return slot != null && slot.hash().equals(entry.hash());
+        });
+        if (unchanged) {
+            return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, Optional.empty()));
+        }
+        try {
+            CacheFile.write(folder.get(), key.get(), kept);
+            return Optional.of(new Saved(folder.get(), reused(), kept.size(), true, Optional.empty()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, Optional.of("warning: post cache "
+                    + folder.get().resolve(CacheFile.FILE_NAME) + ": cannot be written (" + e
+                    + "); the next run reads every post afresh")));
+        }
+    }
+
+    /**
+     * What a run did with the cache.
+     *
+     * @param folder  where it is
+     * @param reused  how many post files' results came from it
+     * @param entries how many it holds now
+     * @param written whether the file was rewritten (it is not when it held exactly these entries)
+     * @param warning why it could not be written, when it could not
+     */
+    public record Saved(Path folder, int reused, int entries, boolean written, Optional<String> warning) {
+    }
+}
