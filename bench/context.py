@@ -70,13 +70,16 @@ class BenchRun:
             return ["java", *opts, "-jar", self.jar, *args]
         return ["env", "JAVA_OPTS=" + " ".join(opts), "FEEDWRIGHT_JAR=" + self.jar, LAUNCHER, *args]
 
-    def build_command(self, n, site, out, via=VIA_LAUNCHER, gzip=False):
+    def build_command(self, n, site, out, via=VIA_LAUNCHER, gzip=False, cache=None):
+        """A build without the post cache unless `cache` names its folder: every other figure is of a cold
+        build, and a cache left in the corpus folder would make the next one warm."""
         opts = ["-Xmx1g"] if n >= 50000 else []
-        return self.feedwright(["build", "--site", site, "--out", out] + (["--gzip"] if gzip else []), opts, via)
+        return self.feedwright(["build", "--site", site, "--out", out] + (["--gzip"] if gzip else [])
+                               + cache_options(cache), opts, via)
 
     def serve_command(self, site, port, xmx, via=VIA_LAUNCHER, extra=()):
         return self.feedwright(["serve", "--site", site, "--host", HOST, "--port", str(port), *extra,
-                                *self.settings.serve_args], ["-Xmx" + xmx], via)
+                                *self.settings.serve_args, *cache_options(None)], ["-Xmx" + xmx], via)
 
     def archive_verdict(self):
         """The launcher's record of its CDS archive for this run's jar (bin/feedwright, make_archive)."""
@@ -139,3 +142,8 @@ class BenchRun:
 def file_digest(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
+
+
+def cache_options(cache):
+    """The post cache's options: its folder, or --no-cache."""
+    return ["--cache", cache] if cache else ["--no-cache"]
