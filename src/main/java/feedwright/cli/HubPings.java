@@ -1,7 +1,6 @@
 package feedwright.cli;
 
 import feedwright.config.SiteConfig;
-import feedwright.feed.FeedFormats;
 import feedwright.snapshot.Snapshot;
 import feedwright.snapshot.SnapshotChanges;
 import feedwright.websub.HubLimits;
@@ -10,7 +9,6 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code build --ping} and {@code deploy --ping}: once the new files are where readers fetch them, each
@@ -32,9 +30,7 @@ final class HubPings {
             stderr.println("warning: --ping: websub.hubs names no hub; nothing to tell");
             return;
         }
-        List<String> feeds = Stream.concat(changes.added().stream(), changes.changed().stream())
-                .filter(path -> published.find(path).filter(r -> FeedFormats.isFeed(r.contentType())).isPresent())
-                .toList();
+        List<String> feeds = changes.topics(published);
         if (feeds.isEmpty()) {
             stdout.println("No feed changed: no hub told");
             return;

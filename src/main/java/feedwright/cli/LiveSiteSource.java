@@ -36,16 +36,22 @@ final class LiveSiteSource implements ServedSource {
     private final boolean events;
     private final PrintWriter stderr;
     private final SnapshotChanges sinceLastRun;
+    private final Map<String, Validators> toldBefore;
     private SiteWatcher watcher;
 
-    /** The first snapshot, with the validators of the last run carried forward, and what changed since that run. */
-    private record Started(Snapshot first, SnapshotChanges sinceLastRun) {
+    /**
+     * The first snapshot, with the validators of the last run carried forward, and what changed since that run.
+     *
+     * @param told what the state file recorded, kept for the archive pages this run does not make
+     */
+    private record Started(Snapshot first, SnapshotChanges sinceLastRun, Map<String, Validators> told) {
     }
 
     private LiveSiteSource(SitePipeline pipeline, SitePipeline.Run firstRun, Started started, Clock clock,
                            Duration pollInterval, boolean events, PrintWriter stderr, CurrentSnapshot.Listener also) {
         Snapshot first = started.first();
         this.sinceLastRun = started.sinceLastRun();
+        this.toldBefore = started.told();
         this.opened = pipeline;
         this.firstRun = firstRun;
         this.siteDir = pipeline.siteDir();
@@ -124,6 +130,8 @@ final class LiveSiteSource implements ServedSource {
             watcher.close();
         }
         reloader.close();
+        // The archive pages made since the last publish were told to readers too.
+        saveState(current.get());
     }
 
     /**
@@ -139,15 +147,16 @@ final class LiveSiteSource implements ServedSource {
             stderr.printf("warning: %s: not read (%s); Last-Modified starts afresh%n",
                     TerminalText.escapeControls(siteDir.resolve(ValidatorState.FILE_NAME).toString()),
                     e instanceof IOException ? e.toString() : e.getMessage());
-            return new Started(built, SnapshotChanges.NONE);
+            return new Started(built, SnapshotChanges.NONE, Map.of());
         }
         Snapshot first = LastModified.carryForwardOnce(before, built, clock);
-        return new Started(first, before.isEmpty() ? SnapshotChanges.NONE : SnapshotChanges.since(before, first));
+        return new Started(first, before.isEmpty() ? SnapshotChanges.NONE : SnapshotChanges.since(before, first),
+                before);
     }
 
     private void saveState(Snapshot published) {
         try {
-            ValidatorState.write(siteDir, published);
+            ValidatorState.write(siteDir, published, toldBefore);
         } catch (IOException e) {
             stderr.printf("warning: cannot record the validators in %s: %s%n",
                     TerminalText.escapeControls(siteDir.resolve(ValidatorState.FILE_NAME).toString()), e);

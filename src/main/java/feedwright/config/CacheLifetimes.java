@@ -27,6 +27,14 @@ public record CacheLifetimes(int maxAge, int sharedMaxAge, int staleWhileRevalid
         }
     }
 
+    /**
+     * The {@code Cache-Control} of a resource: a year's {@link #IMMUTABLE} for a settled archive page, else
+     * {@code site}'s own (the one rule serve, serve --published and deploy follow).
+     */
+    public static String of(boolean immutable, String site) {
+        return immutable ? IMMUTABLE : site;
+    }
+
     /** {@code public, max-age=300, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400}. */
     public String cacheControl() {
         StringBuilder value = new StringBuilder("public, max-age=").append(maxAge).append(", s-maxage=").append(sharedMaxAge);

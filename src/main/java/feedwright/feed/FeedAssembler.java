@@ -61,9 +61,13 @@ public final class FeedAssembler {
         Optional<OffsetDateTime> updated = planned.posts().stream()
                 .map(Post::updated)
                 .max(Comparator.comparing(OffsetDateTime::toInstant));
+        // An archive page asks nobody to poll it (settled ones are cached a year) and names no hub: readers
+        // subscribe to the subscription document, whose pings tell them of new posts.
+        boolean archive = planned.kind() == History.Kind.ARCHIVE;
         return new Feed(spec, title(spec), description(spec), config.site().language(), config.site().baseUrl().toString(),
                 feedUrl(spec.folder()), config.site().author(), GENERATOR + " " + Version.NUMBER, updated, entries,
-                polling, config.site().icon(), config.site().logo(), hubs, history(planned));
+                archive ? Optional.empty() : polling, config.site().icon(), config.site().logo(),
+                archive ? List.of() : hubs, history(planned));
     }
 
     /** The document's place in its feed's history: the folders of the pages it links to (RFC 5005). */

@@ -90,7 +90,7 @@ final class FeedHandler implements HttpHandler {
             exchange.setStatusCode(StatusCodes.NOT_MODIFIED);
             // The length a 200 would have (RFC 9110 §8.6), so that Undertow neither chunks nor closes a
             // HEAD's response for want of one; bodilessFraming takes it out again, as for GET.
-            headers.put(Headers.CONTENT_LENGTH, found.body(gzip).remaining());
+            headers.put(Headers.CONTENT_LENGTH, found.length(gzip));
             exchange.addResponseWrapper(Responses::bodilessFraming);
             exchange.endExchange();
             return;

@@ -4,15 +4,28 @@ import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.StatusCodes;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands a request for a resource whose bytes must be made first (an archive page not made lately:
  * {@link Representation#isReady()}) to a worker thread: making a page of 50 posts takes milliseconds, and an
  * IO thread serves many connections that must not wait for it. Every other request stays on the IO thread,
  * where answering from the snapshot is fastest.
+ *
+ * <p>A making that fails (out of memory, a bug) answers {@code 503} with {@code Retry-After} and is logged,
+ * rather than ending the exchange with a bare {@code 500}: the page is made again at the next request.
  */
 final class MadeOffIoThread implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MadeOffIoThread.class);
+    private static final Responses.Text UNAVAILABLE = Responses.Text.of("this page could not be made; try again later");
+    private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
+    private static final HttpString LINK = new HttpString("Link");
 
     private final Supplier<Snapshot> snapshots;
     private final HttpHandler next;
@@ -30,7 +43,21 @@ final class MadeOffIoThread implements HttpHandler {
                 exchange.dispatch(this);
                 return;
             }
+            next.handleRequest(exchange);
+            return;
         }
-        next.handleRequest(exchange);
+        try {
+            next.handleRequest(exchange);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            LOG.error("{} could not be made", exchange.getRelativePath(), e);
+            if (!exchange.isResponseStarted()) {
+                // The validators and links of a page that was not sent; the CORS fields stay.
+                exchange.getResponseHeaders().remove(Headers.ETAG);
+                exchange.getResponseHeaders().remove(Headers.LAST_MODIFIED);
+                exchange.getResponseHeaders().remove(LINK);
+                exchange.getResponseHeaders().put(RETRY_AFTER, 60);
+                Responses.send(exchange, StatusCodes.SERVICE_UNAVAILABLE, UNAVAILABLE);
+            }
+        }
     }
 }

@@ -23,7 +23,7 @@ public record ResponsePolicy(String cacheControl, CorsOrigin cors, boolean noind
 
     /** The {@code Cache-Control} of one resource: {@link CacheLifetimes#IMMUTABLE} for a settled archive page. */
     public String cacheControl(boolean immutable) {
-        return immutable ? CacheLifetimes.IMMUTABLE : cacheControl;
+        return CacheLifetimes.of(immutable, cacheControl);
     }
 
     /** The policy {@code site.yml}'s {@code server} section sets. */

@@ -83,7 +83,8 @@ public final class BucketSink {
      */
     public static Snapshot carriedForward(Snapshot built, DeployedState deployed, Clock clock) throws IOException {
         try {
-            return LastModified.carryForwardOnce(deployed.manifest().validators(), built, clock);
+            return LastModified.carryForwardOnce(deployed.manifest().validators(), built.withEveryPageMade(),
+                    clock);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the next second");

@@ -111,7 +111,7 @@ public record DeployPlan(List<Upload> uploads, List<String> deletions, int uncha
             if (reason.isPresent()) {
                 // A settled archive page is kept a year, as serve says; its bytes decide it, so a page that
                 // settles (gains its next-archive link) is uploaded anew with it.
-                String objectCacheControl = resource.immutable() ? CacheLifetimes.IMMUTABLE : cacheControl;
+                String objectCacheControl = CacheLifetimes.of(resource.immutable(), cacheControl);
                 uploads.add(new Upload(name, resource.bytes(), headers(file.getValue(), objectCacheControl, redirect),
                         reason.get()));
             } else {
@@ -181,7 +181,8 @@ public record DeployPlan(List<Upload> uploads, List<String> deletions, int uncha
                 || !before.lastModified().equals(resource.lastModifiedHeader())) {
             return Optional.of("validators changed");
         }
-        if (!deployed.cacheControl().equals(Optional.of(cacheControl))) {
+        if (!deployed.cacheControl().equals(Optional.of(cacheControl)) || before.immutable() != resource.immutable()) {
+            // A page that settled with the same bytes (a JSON Feed page, which links back only) gets a year now.
             return Optional.of("Cache-Control changed");
         }
         return Optional.empty();

@@ -97,7 +97,7 @@ public final class FolderSink {
         EarlierBuilds earlier = EarlierBuilds.read(root);
         Snapshot snapshot;
         try {
-            snapshot = LastModified.carryForwardOnce(earlier.published(), built, clock);
+            snapshot = LastModified.carryForwardOnce(earlier.published(), built.withEveryPageMade(), clock);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the next second");

@@ -28,10 +28,13 @@ public final class ValidatorState {
         return BuildManifest.read(siteDir.resolve(FILE_NAME)).map(BuildManifest::validators).orElse(Map.of());
     }
 
-    /** Records {@code published}'s validators, replacing the file in one rename. */
-    public static void write(Path siteDir, Snapshot published) throws IOException {
+    /**
+     * Records {@code published}'s validators, replacing the file in one rename; an archive page not made in
+     * this run keeps what {@code toldBefore} (the file as this run found it) says of it.
+     */
+    public static void write(Path siteDir, Snapshot published, Map<String, Validators> toldBefore) throws IOException {
         Path file = siteDir.resolve(FILE_NAME);
-        FolderSink.writeAtomically(file, BuildManifest.ofTold(published).toJson(),
+        FolderSink.writeAtomically(file, BuildManifest.ofTold(published, toldBefore).toJson(),
                 Optional.empty());
     }
 }

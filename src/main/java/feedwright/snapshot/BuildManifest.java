@@ -93,15 +93,21 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
 
     /**
      * What {@code serve} told readers: as {@link #of}, without the archive pages made on demand that were
-     * never made ({@link Representation#wasMade()}). Making every page just to record it would make a start
-     * at 50,000 posts render and compress every post's page in every feed; a page left out carries nothing
-     * forward at the next start, and its Last-Modified is its newest entry's, as for any new path.
+     * never made ({@link Representation#wasMade()}), except as {@code toldBefore} (an earlier run) records
+     * them. Making every page just to record it would make a start at 50,000 posts render and compress every
+     * post's page in every feed; a page never told carries nothing forward, and its Last-Modified is its
+     * newest entry's, as for any new path.
      */
-    public static BuildManifest ofTold(Snapshot snapshot) {
+    public static BuildManifest ofTold(Snapshot snapshot, Map<String, Validators> toldBefore) {
         SortedMap<String, Written> files = new TreeMap<>();
         snapshot.files().forEach((path, resource) -> {
             if (resource.wasMade()) {
                 files.put(path, written(resource, false));
+            } else if (toldBefore.containsKey(path)) {
+                // What an earlier run told, which a later start must not contradict with an earlier date.
+                Validators told = toldBefore.get(path);
+                files.put(path, new Written(told.contentType(), told.etag(),
+                        told.lastModified().map(HttpDates::format), false, resource.immutable()));
             }
         });
         return new BuildManifest(snapshot.posts(), snapshot.feeds(), files, snapshot.redirects().byPath());

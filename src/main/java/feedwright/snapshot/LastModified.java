@@ -59,9 +59,10 @@ public final class LastModified {
     public static Carried carryForward(Snapshot previous, Snapshot next, Instant now) {
         Map<String, Representation> served = previous.resources();
         // An unchanged resource keeps its old representation itself: the same validators, and no second copy.
+        // An archive page never made told nobody anything: nothing to carry, and not made just to learn that.
         return carry(next, now, path -> {
             Representation old = served.get(path);
-            return old == null ? null : old.validators();
+            return old == null || !old.wasMade() ? null : old.validators();
         }, served::get);
     }
 
@@ -117,7 +118,7 @@ public final class LastModified {
         for (Map.Entry<String, Representation> entry : next.resources().entrySet()) {
             Representation fresh = entry.getValue();
             Representation kept = reusable.apply(entry.getKey());
-            if (kept != null && kept.sharesBytesWith(fresh)) {
+            if (kept != null && kept.sharesBytesWith(fresh) && kept.immutable() == fresh.immutable()) {
                 // Made by the same writing as what is served (a feed the rebuild did not touch): nothing to
                 // compare, and an archive page made on demand is not made just to learn its ETag.
                 resources.put(entry.getKey(), kept);
@@ -127,8 +128,17 @@ public final class LastModified {
             Representation carried;
             if (before == null) {
                 carried = fresh;
+            } else if (!fresh.wasMade()) {
+                // An archive page not made yet (a reload, a start): not made just to compare. Its date never
+                // goes back; an edit that moved no entry's date keeps the date told before, so a reader asking
+                // with If-Modified-Since alone sees it only at its next change (ETags tell at once).
+                carried = before.lastModified().filter(told -> fresh.lastModified().map(told::isAfter).orElse(true))
+                        .map(fresh::withLastModified).orElse(fresh);
             } else if (before.describe(fresh)) {
-                carried = kept != null ? kept : before.lastModified().map(fresh::withLastModified).orElse(fresh);
+                // The same bytes: the old representation, unless the page settled meanwhile (a JSON Feed page
+                // keeps its bytes as it does), which keeps the old date and takes the year's caching.
+                carried = kept != null && kept.immutable() == fresh.immutable() ? kept
+                        : before.lastModified().map(fresh::withLastModified).orElse(fresh);
             } else {
                 carried = moved(before, fresh, rebuildTime);
                 if (carried != fresh) { // moved forward by us, not by the entries' dates

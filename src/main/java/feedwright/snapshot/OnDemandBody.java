@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * so it is a Java assertion: on in every test, off in production, where making is deterministic by
  * construction (pure functions of immutable posts).
  *
- * <p>Thread-safe. Two threads may make the same bytes at once; both get equal bytes, and one is kept.
+ * <p>Thread-safe: a page is made by one thread at a time, and the others asking meanwhile wait for it.
  */
 final class OnDemandBody {
 
@@ -21,6 +21,9 @@ final class OnDemandBody {
     private final Supplier<byte[]> maker;
     private final boolean precompress;
     private final RecentlyUsed<OnDemandBody, Made> recent;
+    /** Set with the ETag, before it (the volatile write that publishes them). */
+    private long plainLength;
+    private long gzipLength;
     private volatile String etag;
 
     OnDemandBody(Supplier<byte[]> maker, boolean precompress, RecentlyUsed<OnDemandBody, Made> recent) {
@@ -35,21 +38,33 @@ final class OnDemandBody {
         if (made != null) {
             return made;
         }
+        // One making at a time per page: a crawler's requests arriving together make it once.
+        synchronized (this) {
+            made = recent.get(this);
+            return made != null ? made : make();
+        }
+    }
+
+    /** Makes the bytes; called holding this body's lock. */
+    private Made make() {
         byte[] bytes = maker.get();
+        Made made = new Made(bytes, ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
+                precompress ? ByteBuffer.wrap(Representation.gzip(bytes)).asReadOnlyBuffer() : NO_BYTES);
         if (etag == null) {
-            String hash = Representation.etagOf(bytes);
-            synchronized (this) {
-                if (etag == null) {
-                    etag = hash;
-                }
-            }
+            plainLength = bytes.length;
+            gzipLength = made.gzip().capacity();
+            etag = Representation.etagOf(bytes);
         }
         assert etag.equals(Representation.etagOf(bytes)) : "made on demand twice with different bytes (" + etag
                 + ", then " + Representation.etagOf(bytes) + "): the making depends on something that changed";
-        made = new Made(bytes, ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
-                precompress ? ByteBuffer.wrap(Representation.gzip(bytes)).asReadOnlyBuffer() : NO_BYTES);
         recent.put(this, made);
         return made;
+    }
+
+    /** How many bytes a body has (gzip: its gzip form), learnt with the ETag: a 304 and a HEAD need no making. */
+    long length(boolean gzip) {
+        etag();
+        return gzip ? gzipLength : plainLength;
     }
 
     /** The ETag of the bytes, making them first if that was never done. */

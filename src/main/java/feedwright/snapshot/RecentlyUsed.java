@@ -43,8 +43,11 @@ final class RecentlyUsed<K, V> {
         return values.containsKey(key);
     }
 
-    /** Keeps {@code value}, letting the least recently used go until the budget holds (so one larger than the budget is not kept). */
+    /** Keeps {@code value}, letting the least recently used go until the budget holds; one larger than the budget is not kept. */
     synchronized void put(K key, V value) {
+        if (weight.applyAsLong(value) > budget) {
+            return; // kept, it would only push out everything else and then itself
+        }
         V before = values.put(key, value);
         held += weight.applyAsLong(value) - (before == null ? 0 : weight.applyAsLong(before));
         Iterator<Map.Entry<K, V>> oldest = values.entrySet().iterator();

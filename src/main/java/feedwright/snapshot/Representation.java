@@ -215,8 +215,21 @@ public final class Representation {
         return (gzip ? this.gzip : plain).duplicate();
     }
 
+    /** The length of the body sent ({@code gzip}: of its gzip form), without making an archive page again. */
+    public long length(boolean gzip) {
+        if (onDemand != null) {
+            return onDemand.length(gzip);
+        }
+        return (gzip ? this.gzip : plain).capacity();
+    }
+
     public String etag(boolean gzip) {
         return gzip ? gzipEtag() : etag();
+    }
+
+    /** Whether its bytes are made on demand rather than held: an archive page's. */
+    public boolean isMadeOnDemand() {
+        return onDemand != null;
     }
 
     /**
@@ -234,6 +247,18 @@ public final class Representation {
 
     public boolean sameContentAs(Representation other) {
         return sharesBytesWith(other) || (etag().equals(other.etag()) && contentType.equals(other.contentType));
+    }
+
+    /**
+     * {@link #sameContentAs}, without making an archive page to find out: one made on demand and not made
+     * yet counts as different unless both share its bytes. A reload that rewrote every page (a changed
+     * configuration) then reports them changed rather than making thousands of pages nobody asked for.
+     */
+    boolean knownSameContentAs(Representation other) {
+        if (sharesBytesWith(other)) {
+            return true;
+        }
+        return wasMade() && other.wasMade() && sameContentAs(other);
     }
 
     /**

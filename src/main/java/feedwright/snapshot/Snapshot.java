@@ -101,6 +101,16 @@ public record Snapshot(Map<String, Representation> resources, int posts, int fee
         }
     }
 
+    /**
+     * Makes every resource made on demand (archive pages) that was not made yet, in parallel, so that its
+     * ETag is known: for a writer about to write every file, before validators are carried forward and
+     * recorded (a page not made yet keeps the date told before, as a reload must).
+     */
+    public Snapshot withEveryPageMade() {
+        resources.values().parallelStream().filter(resource -> !resource.wasMade()).forEach(Representation::etag);
+        return this;
+    }
+
     public long errorCount() {
         return problems.stream().filter(Problem::isError).count();
     }
@@ -129,7 +139,8 @@ public record Snapshot(Map<String, Representation> resources, int posts, int fee
         }
         return resources.entrySet().stream().allMatch(e -> {
             Representation theirs = other.resources.get(e.getKey());
-            return e.getValue().sameContentAs(theirs) && e.getValue().lastModified().equals(theirs.lastModified());
+            return e.getValue().knownSameContentAs(theirs)
+                    && e.getValue().lastModified().equals(theirs.lastModified());
         });
     }
 }

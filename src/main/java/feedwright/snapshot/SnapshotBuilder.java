@@ -17,11 +17,13 @@ import feedwright.post.LoadedPosts;
 import feedwright.post.Post;
 import feedwright.problem.Problem;
 import feedwright.render.PostRenderer;
+import feedwright.text.Digests;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -32,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -218,7 +221,7 @@ public final class SnapshotBuilder {
             String path = "/" + planned.spec().path(format);
             Representation page = Representation.onDemand(format.contentType(),
                     () -> format.write(assembler.assemble(planned, post -> archivedRendering(post, spellings))),
-                    lastModified, precompress, recentBodies).withLinks(links.forResource(path, format.contentType()));
+                    lastModified, precompress, recentBodies);
             representations.put(path, planned.isSettled() ? page.asImmutable() : page);
         }
         return representations;
@@ -232,7 +235,7 @@ public final class SnapshotBuilder {
             prepared = recentRenderings.get(key);
         }
         if (prepared == null) {
-            prepared = assembler.prepare(post, renderer.render(post));
+            prepared = prepare(post);
             recentRenderings.put(key, prepared);
         }
         return prepared.respelled(spellings);
@@ -240,14 +243,14 @@ public final class SnapshotBuilder {
 
     /** {@link #render}, for a post only archive pages show: its rendering is kept a while, not for good. */
     private Rendering renderArchived(Post post) {
-        try {
-            recentRenderings.put(renderKey(post), assembler.prepare(post, renderer.render(post)));
-            renderable.add(renderKey(post));
-            // Not handed back: a build holds every post's attempt at once, and these are not to be held.
-            return new Rendering(null, null);
-        } catch (RuntimeException | StackOverflowError e) {
-            return new Rendering(null, Problem.unexpected(post.file(), "rendered", e));
+        Rendering rendering = contained(post, () -> prepare(post));
+        if (rendering.failure() != null) {
+            return rendering;
         }
+        recentRenderings.put(renderKey(post), rendering.prepared());
+        renderable.add(renderKey(post));
+        // Not handed back: a build holds every post's attempt at once, and these are not to be held.
+        return new Rendering(null, null);
     }
 
     /**
@@ -277,7 +280,9 @@ public final class SnapshotBuilder {
         // the update time, which is not always the file's: an update claimed for later waits for its time.
         planned.posts().forEach(post -> key.append(renderKey(post)).append('\0').append(post.file())
                 .append('\0').append(post.id()).append('\0').append(post.updated()).append('\n'));
-        return key.toString();
+        // Kept for every feed document as long as the process runs: a digest of it, not the text (at 50,000
+        // posts with archives the texts would hold some 150 MB).
+        return Base64.getEncoder().encodeToString(Digests.sha256(key.toString()));
     }
 
     /**
@@ -285,12 +290,21 @@ public final class SnapshotBuilder {
      * rendering may escape that post (it would fail the whole build, and every later reload).
      */
     private Rendering render(Post post) {
+        return contained(post, () -> renderings.computeIfAbsent(renderKey(post), k -> prepare(post)));
+    }
+
+    /** {@code rendering}'s result, or the problem when it threw. */
+    private static Rendering contained(Post post, Supplier<FeedAssembler.Prepared> rendering) {
         try {
-            return new Rendering(renderings.computeIfAbsent(renderKey(post),
-                    k -> assembler.prepare(post, renderer.render(post))), null);
+            return new Rendering(rendering.get(), null);
         } catch (RuntimeException | StackOverflowError e) {
             return new Rendering(null, Problem.unexpected(post.file(), "rendered", e));
         }
+    }
+
+    /** What every feed needs of a post: its rendering, prepared once for all of them. */
+    private FeedAssembler.Prepared prepare(Post post) {
+        return assembler.prepare(post, renderer.render(post));
     }
 
     private static <T> List<T> merged(List<T> loaded, List<T> added, Comparator<? super T> order) {

@@ -1,9 +1,11 @@
 package feedwright.snapshot;
 
+import feedwright.feed.FeedFormats;
 import feedwright.feed.Redirect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What publishing a snapshot changed for clients, by path: resources (and redirects of old feed addresses)
@@ -36,7 +38,7 @@ public record SnapshotChanges(List<String> added, List<String> changed, List<Str
             Representation old = before.resources().get(entry.getKey());
             if (old == null) {
                 (before.redirects().byPath().containsKey(entry.getKey()) ? changed : added).add(entry.getKey());
-            } else if (old != entry.getValue() && !old.sameContentAs(entry.getValue())) {
+            } else if (!old.knownSameContentAs(entry.getValue())) {
                 changed.add(entry.getKey());
             }
         }
@@ -65,7 +67,8 @@ public record SnapshotChanges(List<String> added, List<String> changed, List<Str
     /**
      * What a client that was told {@code before} (the validators a state file or manifest records) finds
      * changed in {@code after}'s resources: a resource counts as changed when its ETag or type did. Redirects
-     * are left out: validators record none.
+     * are left out: validators record none. So is an archive page not made yet, which is not made to find out
+     * (its readers follow the subscription document, which is compared).
      */
     public static SnapshotChanges since(Map<String, Validators> before, Snapshot after) {
         List<String> added = new ArrayList<>();
@@ -74,13 +77,25 @@ public record SnapshotChanges(List<String> added, List<String> changed, List<Str
             Validators told = before.get(entry.getKey());
             if (told == null) {
                 added.add(entry.getKey());
-            } else if (!told.etag().equals(entry.getValue().etag())
+            } else if (entry.getValue().wasMade() && !told.etag().equals(entry.getValue().etag())
                     || !told.contentType().equals(entry.getValue().contentType())) {
                 changed.add(entry.getKey());
             }
         }
         List<String> removed = before.keySet().stream().filter(path -> !after.resources().containsKey(path)).toList();
         return new SnapshotChanges(added, changed, removed);
+    }
+
+    /**
+     * The feeds added or changed that hubs are told of (WebSub topics), by path: subscription documents, never
+     * archive pages, which readers reach from them (a new post changes the newest page of each of its feeds
+     * too, and a change of page size every page).
+     */
+    public List<String> topics(Snapshot published) {
+        return Stream.concat(added.stream(), changed.stream())
+                .filter(path -> published.find(path)
+                        .filter(r -> FeedFormats.isFeed(r.contentType()) && !r.isMadeOnDemand()).isPresent())
+                .toList();
     }
 
     /** Whether no resource was added, changed or removed (problems and counts may still have changed). */

@@ -1,9 +1,7 @@
 package feedwright.websub;
 
 import feedwright.config.SiteSettings;
-import feedwright.feed.FeedFormats;
 import feedwright.snapshot.CurrentSnapshot;
-import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;
 import feedwright.snapshot.SnapshotChanges;
 import java.io.IOException;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,11 +104,7 @@ public final class HubPublisher implements CurrentSnapshot.Listener, AutoCloseab
     @Override
     public void published(Snapshot current, SnapshotChanges changes) {
         try {
-            List<String> feeds = Stream.concat(changes.added().stream(), changes.changed().stream())
-                    .filter(path -> current.find(path).map(Representation::contentType)
-                            .filter(FeedFormats::isFeed).isPresent())
-                    .toList();
-            ping(feeds);
+            ping(changes.topics(current));
         } catch (RuntimeException e) {
             // A bug here must not fail the reload that published: the site is out, the hubs miss it.
             LOG.error("websub: the pings of a publish could not be queued", e);

@@ -90,6 +90,9 @@ class RepresentationTest {
         assertThat(page.isReady()).isFalse();
         assertThat(page.etag()).isEqualTo(held.etag());
         assertThat(makings).as("the ETag is kept, not made again").hasValue(1);
+        assertThat(page.length(false)).isEqualTo(FEED.length);
+        assertThat(page.length(true)).isEqualTo(held.length(true));
+        assertThat(makings).as("a 304's length needs no making").hasValue(1);
         assertThat(page.bytes()).isEqualTo(FEED);
         assertThat(makings).hasValue(2);
         assertThat(cache.held()).isLessThanOrEqualTo(1024);

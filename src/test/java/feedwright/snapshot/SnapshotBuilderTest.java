@@ -124,11 +124,42 @@ class SnapshotBuilderTest {
         assertThat(changes.changed()).containsExactlyInAnyOrder("/archive/3/rss.xml", "/archive/3/atom.xml",
                 "/archive/3/feed.json", "/tags/x/archive/3/rss.xml", "/tags/x/archive/3/atom.xml",
                 "/tags/x/archive/3/feed.json");
+        assertThat(edited.find("/archive/3/atom.xml").orElseThrow().wasMade())
+                .as("a reload makes no page: the changed one waits for its first reader").isFalse();
+        assertThat(first.find("/archive/3/atom.xml").orElseThrow().wasMade()).isFalse();
         assertThat(edited.find("/archive/1/atom.xml")).containsSame(oldest);
         assertThat(edited.find("/archive/4/atom.xml")).containsSame(settled);
         assertThat(edited.find("/archive/5/atom.xml")).containsSame(newest);
         assertThat(settled.isReady()).isFalse();
         assertThat(new String(edited.find("/archive/3/atom.xml").orElseThrow().bytes(), StandardCharsets.UTF_8))
                 .contains("Post 5, edited");
+    }
+
+    @Test
+    void aJsonFeedPageThatSettlesKeepsItsBytesAndTakesTheYearsCaching() throws Exception {
+        TestSite site = TestSite.create(siteDir, TestSite.CONFIG
+                + "archives: true\narchive_page_size: 2\nlimit: 2\ncomplete: false\n");
+        for (int day = 1; day <= 4; day++) {
+            site.post("2025-03-0" + day + "-p" + day + ".md",
+                    TestSite.taggedPost("Post " + day, "2025-03-0" + day, "[x]", "Body " + day + "."));
+        }
+        SitePipeline pipeline = SitePipeline.open(siteDir, true);
+        Instant now = Instant.parse("2026-11-22T10:15:30Z");
+        Snapshot first = pipeline.run(now).snapshot();
+        Representation json = first.find("/archive/2/feed.json").orElseThrow();
+        Representation atom = first.find("/archive/2/atom.xml").orElseThrow();
+        assertThat(json.immutable()).as("the newest page").isFalse();
+        String jsonBytes = new String(json.bytes(), StandardCharsets.UTF_8);
+        atom.bytes();
+
+        site.post("2025-03-05-p5.md", TestSite.taggedPost("Post 5", "2025-03-05", "[x]", "Body 5."));
+        Snapshot next = LastModified.carryForward(first, pipeline.run(now).snapshot(), now).snapshot();
+        Representation settledJson = next.find("/archive/2/feed.json").orElseThrow();
+        // JSON Feed links back in time only, so page 2's bytes stay; Atom's gain next-archive.
+        assertThat(new String(settledJson.bytes(), StandardCharsets.UTF_8)).isEqualTo(jsonBytes);
+        assertThat(settledJson.immutable()).isTrue();
+        assertThat(settledJson.lastModified()).isEqualTo(json.lastModified());
+        assertThat(next.find("/archive/2/atom.xml").orElseThrow().immutable()).isTrue();
+        assertThat(next.find("/archive/3/feed.json").orElseThrow().immutable()).isFalse();
     }
 }
