@@ -70,10 +70,11 @@ class BenchRun:
             return ["java", *opts, "-jar", self.jar, *args]
         return ["env", "JAVA_OPTS=" + " ".join(opts), "FEEDWRIGHT_JAR=" + self.jar, LAUNCHER, *args]
 
-    def build_command(self, n, site, out, via=VIA_LAUNCHER, gzip=False, cache=None):
+    def build_command(self, n, site, out, via=VIA_LAUNCHER, gzip=False, cache=None, xmx=None):
         """A build without the post cache unless `cache` names its folder: every other figure is of a cold
-        build, and a cache left in the corpus folder would make the next one warm."""
-        opts = ["-Xmx1g"] if n >= 50000 else []
+        build, and a cache left in the corpus folder would make the next one warm. The heap is capped at
+        1 GiB from 50,000 posts unless `xmx` says otherwise."""
+        opts = ["-Xmx" + xmx] if xmx else (["-Xmx1g"] if n >= 50000 else [])
         return self.feedwright(["build", "--site", site, "--out", out] + (["--gzip"] if gzip else [])
                                + cache_options(cache), opts, via)
 
@@ -129,11 +130,11 @@ class BenchRun:
                 "cpu_s": user + system if user is not None and system is not None else None,
                 "rc": rc, "log": log_file}
 
-    def build_once(self, n, site, out, logname, via=VIA_LAUNCHER, gzip=False):
+    def build_once(self, n, site, out, logname, via=VIA_LAUNCHER, gzip=False, xmx=None):
         """One feedwright build into an emptied folder; RuntimeError when it fails."""
         if os.path.exists(out):
             shutil.rmtree(out)
-        r = self.timed(self.build_command(n, site, out, via, gzip), logname)
+        r = self.timed(self.build_command(n, site, out, via, gzip, xmx=xmx), logname)
         if r["rc"] != 0 or not os.path.exists(os.path.join(out, "rss.xml")):
             raise RuntimeError("feedwright build of %s failed:\n%s" % (site, log_tail(r["log"])))
         return r

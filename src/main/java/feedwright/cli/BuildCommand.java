@@ -75,7 +75,7 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
         SitePipeline pipeline = site.openForFiles(gzip, cache.folder(site.site, spec), stderr);
-        SitePipeline.Run run = pipeline.run(clock.instant());
+        SitePipeline.Run run = pipeline.runOnce(clock.instant());
         Path outDir = out != null ? out : site.site.resolve("public");
         Snapshot snapshot = run.snapshot();
         FolderSink.Outcome written = FolderSink.write(snapshot, outDir, gzip, clock);

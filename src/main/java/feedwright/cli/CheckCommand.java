@@ -60,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
         boolean configBroken = false;
         try {
             SitePipeline pipeline = site.open(false, cache.folder(site.site, spec), stderr);
-            SitePipeline.Run run = pipeline.run(clock.instant());
+            SitePipeline.Run run = pipeline.runOnce(clock.instant());
             LoadedPosts loaded = run.loaded();
             // Only a warning, on stderr: the report on stdout (text or json) stays as it was.
             pipeline.saveCache().flatMap(PostCache.Saved::warning)

@@ -116,7 +116,7 @@ final class DeployCommand implements Callable<Integer> {
             }
         }
         Optional<SitePipeline.Run> run = published.isPresent() ? Optional.empty()
-                : Optional.of(pipeline.run(clock.instant()));
+                : Optional.of(pipeline.runOnce(clock.instant()));
         Optional<PostCache.Saved> cached = run.isPresent() ? pipeline.saveCache() : Optional.empty();
         try (S3Bucket bucket = S3Bucket.open(target)) {
             DeployedState deployed = DeployedState.read(bucket);

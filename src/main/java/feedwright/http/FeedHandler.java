@@ -33,7 +33,7 @@ final class FeedHandler implements HttpHandler {
 
     private static final Responses.Text NOT_FOUND = Responses.Text.of("not found");
     private static final HttpString X_ROBOTS_TAG = new HttpString("X-Robots-Tag");
-    private static final HttpString LINK = new HttpString("Link");
+    static final HttpString LINK = new HttpString("Link");
     /** A redirect's body: none, since every client that matters follows {@code Location}. */
     private static final ByteBuffer NO_CONTENT = ByteBuffer.allocateDirect(0).asReadOnlyBuffer();
 

@@ -5,7 +5,6 @@ import feedwright.snapshot.Snapshot;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -24,8 +23,6 @@ final class MadeOffIoThread implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(MadeOffIoThread.class);
     private static final Responses.Text UNAVAILABLE = Responses.Text.of("this page could not be made; try again later");
-    private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
-    private static final HttpString LINK = new HttpString("Link");
 
     private final Supplier<Snapshot> snapshots;
     private final HttpHandler next;
@@ -54,8 +51,8 @@ final class MadeOffIoThread implements HttpHandler {
                 // The validators and links of a page that was not sent; the CORS fields stay.
                 exchange.getResponseHeaders().remove(Headers.ETAG);
                 exchange.getResponseHeaders().remove(Headers.LAST_MODIFIED);
-                exchange.getResponseHeaders().remove(LINK);
-                exchange.getResponseHeaders().put(RETRY_AFTER, 60);
+                exchange.getResponseHeaders().remove(FeedHandler.LINK);
+                exchange.getResponseHeaders().put(PolitePolling.RETRY_AFTER, 60);
                 Responses.send(exchange, StatusCodes.SERVICE_UNAVAILABLE, UNAVAILABLE);
             }
         }

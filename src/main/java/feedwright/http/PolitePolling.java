@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 final class PolitePolling implements HttpHandler {
 
     private static final Responses.Text TOO_MANY = Responses.Text.of("too many requests");
-    private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
+    static final HttpString RETRY_AFTER = new HttpString("Retry-After");
 
     private final Supplier<Snapshot> snapshots;
     private final ResponsePolicy policy;

@@ -115,6 +115,17 @@ public final class SitePipeline {
         return new Run(loaded, build(loaded, now));
     }
 
+    /**
+     * As {@link #run}, for a command that builds once (build, check, deploy): what the builder keeps for a
+     * rebuild (renderings, each feed's model) is let go before the snapshot is written, which at 50,000 posts
+     * with archives is what a 1 GiB heap needs to make and write every page.
+     */
+    public Run runOnce(Instant now) {
+        Run run = run(now);
+        builder.forgetForRebuilds();
+        return run;
+    }
+
     /** The first half of {@link #run}: reads the posts (only those changed since the last load). */
     public LoadedPosts load(Instant now) {
         return loader.load(siteDir, now);

@@ -173,6 +173,13 @@ public final class SnapshotBuilder {
                 startedAt, Duration.ofNanos(System.nanoTime() - start), aliases.redirects());
     }
 
+    /** Lets go of what only a rebuild would reuse: the next build renders and writes everything again. */
+    void forgetForRebuilds() {
+        renderings.clear();
+        written.clear();
+        renderable.clear();
+    }
+
     /**
      * Writes one feed in every format and its preview page, or reuses last build's bytes when the feed shows the same posts
      * (same content, same order) under the same name: an edit rewrites only the feeds it touches.

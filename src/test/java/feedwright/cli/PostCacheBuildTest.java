@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -183,8 +182,8 @@ class PostCacheBuildTest {
         assertThat(plain.exitCode()).as(plain.transcript()).isZero();
         assertThat(cached.exitCode()).as(cached.transcript()).isZero();
         assertThat(cached.problems()).isEqualTo(plain.problems());
-        Map<String, byte[]> expected = files(without);
-        Map<String, byte[]> actual = files(with);
+        Map<String, byte[]> expected = TestSite.filesUnder(without);
+        Map<String, byte[]> actual = TestSite.filesUnder(with);
         assertThat(actual.keySet()).isEqualTo(expected.keySet()).isNotEmpty();
         expected.forEach((name, bytes) -> assertThat(actual.get(name)).as(name).isEqualTo(bytes));
         return cached;
@@ -194,16 +193,6 @@ class PostCacheBuildTest {
         String[] args = Stream.concat(Stream.of("build", "--site", siteDir.toString(), "--out",
                 outs.resolve("out-" + builds++).toString()), Stream.of(options)).toArray(String[]::new);
         return CliRun.run(args);
-    }
-
-    private static Map<String, byte[]> files(Path root) throws IOException {
-        Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.put(root.relativize(file).toString(), Files.readAllBytes(file));
-            }
-        }
-        return files;
     }
 
     private static byte[] flip(byte[] bytes, int at) {

@@ -7,15 +7,12 @@ import feedwright.testing.Formats;
 import feedwright.testing.TestSite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,8 +48,8 @@ class ReproducibleBuildTest {
 
         assertThat(a.exitCode()).as(a.transcript()).isZero();
         assertThat(b.exitCode()).as(b.transcript()).isZero();
-        Map<String, byte[]> left = files(first);
-        Map<String, byte[]> right = files(second);
+        Map<String, byte[]> left = TestSite.filesUnder(first);
+        Map<String, byte[]> right = TestSite.filesUnder(second);
         assertThat(right.keySet()).isEqualTo(left.keySet());
         left.forEach((name, bytes) -> assertThat(right.get(name)).as(name).isEqualTo(bytes));
         return left;
@@ -91,15 +88,5 @@ class ReproducibleBuildTest {
         List<BuiltFeed.Item> found = feed.items().stream().filter(i -> i.title().equals(title)).toList();
         assertThat(found).as(feed.file() + " entries titled " + title).hasSize(1);
         return found.get(0);
-    }
-
-    private static Map<String, byte[]> files(Path root) throws IOException {
-        Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.put(root.relativize(file).toString(), Files.readAllBytes(file));
-            }
-        }
-        return files;
     }
 }
