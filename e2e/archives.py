@@ -17,7 +17,6 @@ settled pages the relay saw in the first crawl.
 import datetime as dt
 import json
 import os
-import pwd
 import re
 import shutil
 import subprocess
@@ -29,8 +28,9 @@ import feedparser
 
 from archive_crawler import ATOM, crawl
 from clients import Relay
-from harness import (OUT, ROOT, Server, copy_sample_site, etag_of, expected_entries, free_port, front_matter,
-                     gunzip, http_request, read_config, site_posts, spawn, stop, wait_until)
+from harness import (OUT, ROOT, Server, copy_sample_site, etag_of, expected_entries, front_matter, gunzip,
+                     http_request, read_config, site_posts, wait_until)
+from nginx_copies import Nginx
 
 WORK = OUT / "archives"
 NODE_DIR = ROOT / "e2e" / "node"
@@ -410,58 +410,24 @@ def check_cache_control(R, crawls, fetch):
           not problems, f"the oldest and the newest page of {tag.start.url}", "\n".join(problems))
 
 
-class CachingNginx:
-    """nginx as a foreground master with its own prefix under target/e2e/archives/nginx (emptied first: a
-    cache left by an earlier run would answer the first crawl), e2e/nginx/proxy-cache.conf in its server block,
-    and an access log of each request's $upstream_cache_status."""
+class CachingNginx(Nginx):
+    """nginx (as nginx_copies.Nginx starts it) with its prefix under target/e2e/archives/nginx (emptied first:
+    a cache left by an earlier run would answer the first crawl), e2e/nginx/proxy-cache.conf in its server
+    block, and an access log of each request's $upstream_cache_status."""
 
     def __init__(self, origin_port):
-        self.prefix = WORK / "nginx"
-        shutil.rmtree(self.prefix, ignore_errors=True)
-        tmp = self.prefix / "tmp"
-        tmp.mkdir(parents=True)
-        self.log = self.prefix / "access.log"
-        self.port = free_port()
-        user = f"user {pwd.getpwuid(os.geteuid()).pw_name};\n" if os.geteuid() == 0 else ""
-        conf = self.prefix / "nginx.conf"
-        conf.write_text(f"""{user}daemon off;
-worker_processes 1;
-pid {self.prefix}/nginx.pid;
-error_log {self.prefix}/error.log;
-events {{ worker_connections 64; }}
-http {{
+        prefix = WORK / "nginx"
+        shutil.rmtree(prefix, ignore_errors=True)
+        self.log = prefix / "access.log"
+        super().__init__("nginx", None, includes=(PROXY_CONF,), probe="/healthz", prefix=prefix, http_lines=f"""\
     log_format cache '$upstream_cache_status $status "$request_uri"';
     access_log {self.log} cache;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    proxy_cache_path {self.prefix}/cache keys_zone=feedwright:1m max_size=64m inactive=1d;
+    proxy_cache_path {prefix}/cache keys_zone=feedwright:1m max_size=64m inactive=1d;
     upstream feedwright_origin {{ server 127.0.0.1:{origin_port}; }}
-    server {{
-        listen 127.0.0.1:{self.port};
-        include {PROXY_CONF};
-    }}
-}}
-""", encoding="utf-8")
-        self.proc = spawn(["nginx", "-p", str(self.prefix), "-e", str(self.prefix / "error.log"), "-c", str(conf)],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        if not wait_until(self._answers, 20, 0.1):
-            self.stop()
-            raise RuntimeError(f"nginx did not start: {(self.prefix / 'error.log').read_text()[-1500:]}")
-
-    def _answers(self):
-        try:
-            return http_request(self.port, "/healthz", timeout=5).status == 200
-        except OSError:
-            return self.proc.poll() is not None
+""")
 
     def log_lines(self):
         return self.log.read_text(encoding="utf-8").splitlines() if self.log.exists() else []
-
-    def stop(self):
-        stop(self.proc)
 
 
 def crawl_through(fetch, urls, relay, nginx):

@@ -22,10 +22,13 @@ CONF = Path(__file__).resolve().parent / "nginx" / "feedwright.conf"
 class Nginx:
     """nginx as a foreground master with its own prefix (config, pid, logs, temp folders) under
     target/e2e, never the system service; ``includes`` (e2e/nginx/feedwright.conf by default) hold everything
-    but port and root, and ``probe`` is a path that answers 200 once it serves."""
+    but port and root, and ``probe`` is a path that answers 200 once it serves. ``root`` may be None (a
+    proxy), ``http_lines`` replace the http block's ``access_log off;`` (a log format, a cache, an
+    upstream), and ``prefix`` replaces target/e2e/GROUP/NAME."""
 
-    def __init__(self, name, root, group="nginx-copies", includes=(CONF,), probe="/rss.xml"):
-        self.prefix = OUT / group / name
+    def __init__(self, name, root, group="nginx-copies", includes=(CONF,), probe="/rss.xml",
+                 http_lines="    access_log off;\n", prefix=None):
+        self.prefix = prefix or OUT / group / name
         self.probe = probe
         (self.prefix / "tmp").mkdir(parents=True, exist_ok=True)
         self.port = free_port()
@@ -34,22 +37,21 @@ class Nginx:
         tmp = self.prefix / "tmp"
         conf = self.prefix / "nginx.conf"
         extra = "".join(f"        include {path};\n" for path in includes)
+        root_line = f"        root {root};\n" if root is not None else ""
         conf.write_text(f"""{user}daemon off;
 worker_processes 1;
 pid {self.prefix}/nginx.pid;
 error_log {self.prefix}/error.log;
 events {{ worker_connections 64; }}
 http {{
-    access_log off;
-    client_body_temp_path {tmp}/body;
+{http_lines}    client_body_temp_path {tmp}/body;
     proxy_temp_path {tmp}/proxy;
     fastcgi_temp_path {tmp}/fastcgi;
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
     server {{
         listen 127.0.0.1:{self.port};
-        root {root};
-{extra}    }}
+{root_line}{extra}    }}
 }}
 """, encoding="utf-8")
         self.proc = spawn(["nginx", "-p", str(self.prefix), "-e", str(self.prefix / "error.log"), "-c", str(conf)],
