@@ -95,8 +95,7 @@ class SnapshotBuilderTest {
     void archivePagesAreMadeOnlyWhenAskedForAndAnEditLeavesTheOthersUnmade() throws Exception {
         TestSite site = TestSite.create(siteDir, TestSite.CONFIG + "archives: true\narchive_page_size: 2\nlimit: 2\n");
         for (int day = 1; day <= 9; day++) {
-            site.post("2025-03-0" + day + "-p" + day + ".md",
-                    TestSite.taggedPost("Post " + day, "2025-03-0" + day, "[x]", "Body " + day + "."));
+            postOfDay(site, day, "Post " + day);
         }
         SitePipeline pipeline = SitePipeline.open(siteDir, true);
         Instant now = Instant.parse("2026-11-22T10:15:30Z");
@@ -117,7 +116,7 @@ class SnapshotBuilderTest {
 
         // An edit of post 5 (page 3) makes page 3 again, and leaves the others as they were: the same
         // representations, page 4 still never made.
-        site.post("2025-03-05-p5.md", TestSite.taggedPost("Post 5, edited", "2025-03-05", "[x]", "Body 5."));
+        postOfDay(site, 5, "Post 5, edited");
         Snapshot edited = LastModified.carryForward(first, pipeline.run(now).snapshot(), now).snapshot();
         SnapshotChanges changes = SnapshotChanges.between(first, edited);
         assertThat(changes.added()).isEmpty();
@@ -140,8 +139,7 @@ class SnapshotBuilderTest {
         TestSite site = TestSite.create(siteDir, TestSite.CONFIG
                 + "archives: true\narchive_page_size: 2\nlimit: 2\ncomplete: false\n");
         for (int day = 1; day <= 4; day++) {
-            site.post("2025-03-0" + day + "-p" + day + ".md",
-                    TestSite.taggedPost("Post " + day, "2025-03-0" + day, "[x]", "Body " + day + "."));
+            postOfDay(site, day, "Post " + day);
         }
         SitePipeline pipeline = SitePipeline.open(siteDir, true);
         Instant now = Instant.parse("2026-11-22T10:15:30Z");
@@ -152,7 +150,7 @@ class SnapshotBuilderTest {
         String jsonBytes = new String(json.bytes(), StandardCharsets.UTF_8);
         atom.bytes();
 
-        site.post("2025-03-05-p5.md", TestSite.taggedPost("Post 5", "2025-03-05", "[x]", "Body 5."));
+        postOfDay(site, 5, "Post 5");
         Snapshot next = LastModified.carryForward(first, pipeline.run(now).snapshot(), now).snapshot();
         Representation settledJson = next.find("/archive/2/feed.json").orElseThrow();
         // JSON Feed links back in time only, so page 2's bytes stay; Atom's gain next-archive.
@@ -161,5 +159,11 @@ class SnapshotBuilderTest {
         assertThat(settledJson.lastModified()).isEqualTo(json.lastModified());
         assertThat(next.find("/archive/2/atom.xml").orElseThrow().immutable()).isTrue();
         assertThat(next.find("/archive/3/feed.json").orElseThrow().immutable()).isFalse();
+    }
+
+    /** Writes (or rewrites) post {@code day} of March 2025, tagged x, titled {@code title}. */
+    private static void postOfDay(TestSite site, int day, String title) {
+        site.post("2025-03-0" + day + "-p" + day + ".md",
+                TestSite.taggedPost(title, "2025-03-0" + day, "[x]", "Body " + day + "."));
     }
 }
