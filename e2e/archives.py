@@ -29,11 +29,10 @@ import feedparser
 from archive_crawler import ATOM, crawl
 from clients import Relay
 from harness import (OUT, ROOT, Server, copy_sample_site, etag_of, expected_entries, front_matter, gunzip,
-                     http_request, read_config, site_posts, wait_until)
+                     http_request, node_report, read_config, site_posts, wait_until)
 from nginx_copies import Nginx
 
 WORK = OUT / "archives"
-NODE_DIR = ROOT / "e2e" / "node"
 SCHEMA = ROOT / "e2e" / "atom.rnc"
 PROXY_CONF = ROOT / "e2e" / "nginx" / "proxy-cache.conf"
 
@@ -324,13 +323,9 @@ def check_feedparser(R, documents):
 
 
 def check_feedsmith(R, server, base, crawls):
-    p = subprocess.run(["node", str(NODE_DIR / "archives.mjs"), server.url("/"), base, *crawls],
-                       capture_output=True, text=True, timeout=120, cwd=NODE_DIR)
-    try:
-        report = json.loads(p.stdout)
-    except ValueError:
-        R.add("archives: feedsmith walks every feed's archive pages", False, f"exit {p.returncode}",
-              p.stdout[-2000:] + p.stderr[-2000:])
+    report, failure = node_report("archives.mjs", server.url("/"), base, *crawls, timeout=120)
+    if report is None:
+        R.add("archives: feedsmith walks every feed's archive pages", False, "no report", failure)
         return
     theirs = {c["start"]: c for c in report["crawls"]}
     problems = report["problems"] + feedsmith_differences(crawls, theirs)
@@ -342,7 +337,7 @@ def check_feedsmith(R, server, base, crawls):
     kinds = sorted({c["kind"] for c in report["crawls"]})
     R.add("archives: npm feedsmith, walking prev-archive (next_url) by itself, reaches the crawler's pages in its "
           "order, with its ids and links",
-          p.returncode == 0 and not problems and kinds == ["atom", "json", "rss"] and control,
+          not problems and kinds == ["atom", "json", "rss"] and control,
           f"{len(theirs)} feeds ({', '.join(kinds)}), {sum(len(c['pages']) for c in theirs.values())} pages; "
           f"control (a page left out) refused: {bool(control)}", "\n".join(problems[:20]))
 

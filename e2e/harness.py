@@ -32,6 +32,7 @@ from pytools.loopback import Response, free_port, http_request  # noqa: E402,F40
 from pytools.processes import ProcessGroups  # noqa: E402
 JAR = ROOT / "target" / "feedwright.jar"
 OUT = ROOT / "target" / "e2e"
+NODE_DIR = ROOT / "e2e" / "node"  # the npm clients (package.json), installed by e2e/install-deps
 JAVA = os.environ.get("JAVA", "java")
 
 _processes = ProcessGroups()  # every process we started, stopped by stop_all()
@@ -391,6 +392,20 @@ class Results:
         for check, ok, figure in self.rows:
             lines.append(f"{check.ljust(w)}  {'PASS' if ok else 'FAIL'}    {figure}")
         return "\n".join(lines)
+
+
+def node_report(script, *args, timeout):
+    """Runs e2e/node/SCRIPT with ARGS; (its JSON report, None) when it exits 0 with one, else (None, its exit
+    status and what it printed)."""
+    p = subprocess.run(["node", str(NODE_DIR / script), *map(str, args)], capture_output=True, text=True,
+                       timeout=timeout, cwd=NODE_DIR)
+    failure = f"exit {p.returncode}\n" + p.stdout[-2000:] + p.stderr[-2000:]
+    if p.returncode != 0:
+        return None, failure
+    try:
+        return json.loads(p.stdout), None
+    except ValueError:
+        return None, failure
 
 
 def wait_until(predicate, timeout, interval=0.1):

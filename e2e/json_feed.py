@@ -8,13 +8,11 @@ e2e/install-deps) reads every feed.json and the atom.xml beside it from the runn
 
 import json
 import re
-import subprocess
 import urllib.parse
 
-from harness import (ROOT, Server, copy_sample_site, etag_of, expected_entries, feed_folder, gunzip, opml_feed_paths,
+from harness import (Server, node_report, copy_sample_site, etag_of, expected_entries, feed_folder, gunzip, opml_feed_paths,
                      read_config, site_posts)
 
-NODE_DIR = ROOT / "e2e" / "node"
 JSON_FEED_TYPE = "application/feed+json; charset=utf-8"
 
 
@@ -34,19 +32,15 @@ def check_json_feed(R, site_dir):
 
 
 def check_node_clients(R, server, folders):
-    p = subprocess.run(["node", str(NODE_DIR / "compare.mjs"), server.url("").rstrip("/"), *folders],
-                       capture_output=True, text=True, timeout=300, cwd=NODE_DIR)
-    try:
-        report = json.loads(p.stdout)
-    except ValueError:
-        R.add("node: feedsmith and feed-extractor read every feed.json", False, f"exit {p.returncode}",
-              p.stdout[-2000:] + p.stderr[-2000:])
+    report, failure = node_report("compare.mjs", server.url("").rstrip("/"), *folders, timeout=300)
+    if report is None:
+        R.add("node: feedsmith and feed-extractor read every feed.json", False, "no report", failure)
         return
     problems = report["problems"]
     for client in ("feedsmith", "feed-extractor"):
         mine = [x for x in problems if x.startswith(client + " ")]
         R.add(f"node {client}: every feed.json agrees with its atom.xml (ids, titles, links, dates, order)",
-              p.returncode == 0 and report["feeds"] == len(folders) and not mine and report["entries"][client] > 0,
+              report["feeds"] == len(folders) and not mine and report["entries"][client] > 0,
               f"{report['feeds']} feeds, {report['entries'][client]} entries", "\n".join(mine))
     rest = [x for x in problems if not x.startswith(("feedsmith ", "feed-extractor "))]
     R.add("node: feed.json and atom.xml served with their media types", not rest, f"{2 * len(folders)} responses",

@@ -14,9 +14,8 @@ import subprocess
 import threading
 import time
 
-from harness import OUT, ROOT, Server, copy_sample_site
+from harness import NODE_DIR, OUT, Server, copy_sample_site
 
-NODE_DIR = ROOT / "e2e" / "node"
 FEED_BASE = "https://example.org/blog/"
 TOPIC = FEED_BASE + "tags/cooling/rss.xml"
 CONTROL_TOPIC = FEED_BASE + "tags/cooling/atom.xml"
