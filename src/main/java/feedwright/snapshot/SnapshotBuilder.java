@@ -6,6 +6,7 @@ import feedwright.feed.FeedAliases;
 import feedwright.feed.FeedAssembler;
 import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
+import feedwright.feed.FeedListing;
 import feedwright.feed.FeedPlanner;
 import feedwright.feed.FeedSpec;
 import feedwright.feed.IndexPage;
@@ -149,7 +150,8 @@ public final class SnapshotBuilder {
         Optional<Instant> newest = LastModified.ofEntries(
                 posts.stream().map(p -> p.updated().toInstant()).max(Comparator.naturalOrder()), startedAt);
         // The index page and the OPML lists name the documents readers subscribe to, never archive pages.
-        List<Feed> models = feeds.stream().flatMap(feed -> feed.subscription().stream()).toList();
+        List<FeedListing> models = plan.stream().filter(planned -> !planned.spec().page().isArchive())
+                .map(assembler::listing).toList();
         Map<String, Representation> all = new LinkedHashMap<>(resources);
         Representation index = page(lastIndex, HTML_TYPE,
                 IndexPage.write(config.site().title(), config.site().baseUrl().toString(), config.site().language(), models), newest);
@@ -192,7 +194,7 @@ public final class SnapshotBuilder {
             return previous;
         }
         if (planned.spec().page().isArchive()) {
-            WrittenFeed page = new WrittenFeed(fingerprint, Optional.empty(), archivePage(planned, spellings, startedAt));
+            WrittenFeed page = new WrittenFeed(fingerprint, archivePage(planned, spellings, startedAt));
             written.put(planned.spec(), page);
             return page;
         }
@@ -209,7 +211,7 @@ public final class SnapshotBuilder {
         representations.put("/" + PreviewPage.path(feed.spec()),
                 Representation.of(HTML_TYPE, PreviewPage.write(feed, config.site().timezone()), lastModified,
                         precompress));
-        WrittenFeed result = new WrittenFeed(fingerprint, Optional.of(feed), Map.copyOf(representations));
+        WrittenFeed result = new WrittenFeed(fingerprint, Map.copyOf(representations));
         written.put(planned.spec(), result);
         return result;
     }
@@ -338,11 +340,9 @@ public final class SnapshotBuilder {
     }
 
     /**
-     * A feed document as last written: what it was made from, its model (a subscription document's; an
-     * archive page keeps none, its entries are made again with its bytes), its bytes in every format and the
-     * preview page of a subscription document.
+     * A feed document as last written: what it was made from, and its bytes in every format with the preview
+     * page of a subscription document.
      */
-    private record WrittenFeed(String fingerprint, Optional<Feed> subscription,
-                               Map<String, Representation> representations) {
+    private record WrittenFeed(String fingerprint, Map<String, Representation> representations) {
     }
 }
