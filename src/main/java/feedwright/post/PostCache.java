@@ -9,7 +9,6 @@ import feedwright.config.SiteConfig;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -21,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * What reading each post file gave, kept in a folder between runs, so that a build or a {@code serve} start
@@ -208,13 +208,13 @@ public final class PostCache {
             return slot != null && slot.hash().equals(entry.hash());
         });
         if (unchanged) {
-            return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, Optional.empty()));
+            return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, List.of()));
         }
         try {
             write(folder.get(), key.get(), kept);
-            return Optional.of(new Saved(folder.get(), reused(), kept.size(), true, Optional.empty()));
+            return Optional.of(new Saved(folder.get(), reused(), kept.size(), true, List.of()));
         } catch (IOException | RuntimeException e) {
-            return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, Optional.of("warning: post cache "
+            return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, List.of("warning: post cache "
                     + folder.get().resolve(FILE.fileName()) + ": cannot be written (" + e
                     + "); the next run reads every post afresh")));
         }
@@ -255,8 +255,18 @@ public final class PostCache {
      * @param reused  how many post files' results came from it
      * @param entries how many it holds now
      * @param written whether the file was rewritten (it is not when it held exactly these entries)
-     * @param warning why it could not be written, when it could not
+     * @param warnings why it (or the feed cache beside it) could not be written, when it could not
      */
-    public record Saved(Path folder, int reused, int entries, boolean written, Optional<String> warning) {
+    public record Saved(Path folder, int reused, int entries, boolean written, List<String> warnings) {
+
+        public Saved {
+            warnings = List.copyOf(warnings);
+        }
+
+        /** The same, with {@code more} said too (a warning of the feed cache kept beside it). */
+        public Saved withWarning(String more) {
+            return new Saved(folder, reused, entries, written,
+                    Stream.concat(warnings.stream(), Stream.of(more)).toList());
+        }
     }
 }
