@@ -57,7 +57,7 @@ final class CheckCommand implements Callable<Integer> {
         int published;
         boolean configBroken = false;
         try {
-            SitePipeline pipeline = site.open(false, cache.folder(site.site, spec), stderr);
+            SitePipeline pipeline = site.open(false, cache.folder(site.site, spec), true, stderr);
             SitePipeline.Run run = pipeline.runOnce(clock.instant());
             LoadedPosts loaded = run.loaded();
             // Only a warning, on stderr: the report on stdout (text or json) stays as it was.

@@ -102,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
         Duration pollInterval = Duration.ofMillis(Math.round(pollSeconds * 1000));
         // A published folder's serve reads no posts: no cache to open.
         SitePipeline asWritten = site.open(true, published != null ? Optional.empty() : cache.folder(site.site, spec),
-                stderr);
+                false, stderr);
         // The hubs this serve runs are fixed at its start: a reload of site.yml does not advertise others. A
         // published folder's serve runs no hub of its own (openHub), so it names none.
         SitePipeline pipeline = asWritten.withWebSub(published != null

@@ -18,9 +18,13 @@ final class SiteOption {
     /**
      * The site's pipeline, with the post cache in {@code cacheFolder} (none when empty); what opening the cache
      * found worth saying goes to {@code stderr}.
+     *
+     * @param once whether the command loads the posts once and is done ({@link SitePipeline#open(Path, boolean,
+     *             Optional, boolean)}), not a server
      */
-    SitePipeline open(boolean precompress, Optional<Path> cacheFolder, PrintWriter stderr) throws ConfigException {
-        SitePipeline pipeline = SitePipeline.open(site, precompress, cacheFolder);
+    SitePipeline open(boolean precompress, Optional<Path> cacheFolder, boolean once, PrintWriter stderr)
+            throws ConfigException {
+        SitePipeline pipeline = SitePipeline.open(site, precompress, cacheFolder, once);
         pipeline.cacheNotes().forEach(note -> stderr.println(TerminalText.escapeControls(note)));
         return pipeline;
     }
@@ -31,7 +35,7 @@ final class SiteOption {
      */
     SitePipeline openForFiles(boolean precompress, Optional<Path> cacheFolder, PrintWriter stderr)
             throws ConfigException {
-        SitePipeline pipeline = open(precompress, cacheFolder, stderr);
+        SitePipeline pipeline = open(precompress, cacheFolder, true, stderr);
         if (pipeline.config().websub().builtinHub()) {
             stderr.println("note: websub.builtin_hub: the files written name no built-in hub (only serve runs one);"
                     + " they name websub.hubs");

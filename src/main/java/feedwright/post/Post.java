@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param summary     {@code excerpt}, else {@code description}, else empty (the renderer derives one)
  * @param link        absolute URL of the post
  * @param image       absolute URL of the post's image, or empty
- * @param body        Markdown
+ * @param markdown    the body, Markdown ({@link #body()}), read from the file when first needed if the post came
+ *                    from the post cache
  * @param contentHash {@link feedwright.text.Digests#fingerprint} of the file's bytes; equal means equal posts
  * @param spellings   every spelling of its categories and tags as written, before spellings of one term are
  *                    merged: what Jekyll made URLs and jekyll-feed made feeds of
@@ -34,7 +35,7 @@ public record Post(
         String summary,
         String link,
         String image,
-        String body,
+        PostBody markdown,
         String contentHash,
         Spellings spellings) {
 
@@ -49,17 +50,30 @@ public record Post(
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(image, "image");
-        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(markdown, "markdown");
         Objects.requireNonNull(contentHash, "contentHash");
         Objects.requireNonNull(spellings, "spellings");
         categories = List.copyOf(categories);
         tags = List.copyOf(tags);
     }
 
+    /** A post whose body is at hand. */
+    public Post(String file, String slug, String id, String title, OffsetDateTime published, OffsetDateTime updated,
+                String author, List<Term> categories, List<Term> tags, String summary, String link, String image,
+                String body, String contentHash, Spellings spellings) {
+        this(file, slug, id, title, published, updated, author, categories, tags, summary, link, image,
+                PostBody.of(body), contentHash, spellings);
+    }
+
+    /** The body: Markdown. */
+    public String body() {
+        return markdown.text();
+    }
+
     /** This post with another update time. */
     public Post withUpdated(OffsetDateTime newUpdated) {
         return new Post(file, slug, id, title, published, newUpdated, author, categories, tags, summary, link, image,
-                body, contentHash, spellings);
+                markdown, contentHash, spellings);
     }
 
     /**

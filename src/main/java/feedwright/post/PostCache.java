@@ -1,24 +1,30 @@
 package feedwright.post;
 
-import java.util.Objects;
-import java.io.UncheckedIOException;
-import java.io.DataOutputStream;
-import java.io.ByteArrayOutputStream;
 import feedwright.BuildIdentity;
 import feedwright.config.SiteConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -42,10 +48,10 @@ public final class PostCache {
     /** The cache folder when the command line names none, relative to the site folder. */
     public static final String DEFAULT_FOLDER = ".feedwright-cache";
     /** The file in the cache folder, and its format: raised whenever what an entry holds changes. */
-    static final CacheFile FILE = new CacheFile("posts.cache", "post cache", 1);
+    static final CacheFile FILE = new CacheFile("posts.cache", "post cache", 2);
 
     private static final PostCache OFF = new PostCache(Optional.empty(), Optional.empty(), Map.of(),
-            ByteBuffer.allocate(0), List.of());
+            ByteBuffer.allocate(0), List.of(), false);
 
     private final Optional<Path> folder;
     private final Optional<CacheFile.Key> key;
@@ -53,22 +59,39 @@ public final class PostCache {
     private final ByteBuffer payload;
     private final List<String> notes;
     private final AtomicInteger reused = new AtomicInteger();
+    private final boolean byLook;
     /** Whether an entry the index lists could not be read back: then the file is rewritten. */
     private final AtomicBoolean entryFailed = new AtomicBoolean();
 
-    /** Where one stored result lies in the payload, and the fingerprint of the bytes it was read from. */
-    private record Slot(String hash, int offset, int length) {
+    /**
+     * Where one stored result lies in the payload, the fingerprint of the bytes it was read from, and the size
+     * and modification time (nanoseconds since the epoch; {@link #UNTRUSTED_TIME} when not to be trusted) the
+     * file had.
+     */
+    private record Slot(String hash, long size, long modified, int offset, int length) {
     }
+
+    /** A modification time that vouches for nothing: the file is read and its bytes compared. */
+    static final long UNTRUSTED_TIME = -1;
+
+    /**
+     * A file changed less than this before the cache was written may change again without its time moving
+     * (a file system that keeps whole seconds, two saves within one): its entry keeps no time to vouch for it.
+     */
+    private static final Duration TOO_RECENT = Duration.ofSeconds(2);
 
     /**
      * One file's result, the fingerprint of the bytes it was read from, and where its body begins in the text
-     * they decode to ({@link PostResultCodec#bodyAt}; -1 when not there).
+     * they decode to ({@link PostResultCodec#bodyAt}; -1 when not there); with the file's size and modification
+     * time then, which vouch for the file in a later run as they do within one ({@link PostLoader}).
      */
-    record Stored(String hash, PostResult result, int bodyAt) {
+    record Stored(String hash, PostResult result, int bodyAt, long size, FileTime modified) {
     }
 
+    /** @param byLook whether a file's size and time vouch for it ({@link #findUnchanged}) */
     private PostCache(Optional<Path> folder, Optional<CacheFile.Key> key, Map<String, Slot> stored,
-                      ByteBuffer payload, List<String> notes) {
+                      ByteBuffer payload, List<String> notes, boolean byLook) {
+        this.byLook = byLook;
         this.folder = folder;
         this.key = key;
         this.stored = stored;
@@ -91,20 +114,20 @@ public final class PostCache {
         if (build.isEmpty()) {
             return new PostCache(Optional.empty(), Optional.empty(), Map.of(), ByteBuffer.allocate(0),
                     List.of("note: no post cache: the running Feedwright's code cannot be identified, and a cache"
-                            + " made by other code must never be trusted"));
+                            + " made by other code must never be trusted"), false);
         }
         CacheFile.Key key;
         try {
             key = new CacheFile.Key(build.get(), ConfigDigest.of(config));
         } catch (ConfigDigest.Undescribable e) {
             return new PostCache(Optional.empty(), Optional.empty(), Map.of(), ByteBuffer.allocate(0),
-                    List.of("note: no post cache: " + e.getMessage()));
+                    List.of("note: no post cache: " + e.getMessage()), false);
         }
         Path file = folder.resolve(FILE.fileName());
         String note;
         try {
             ByteBuffer payload = FILE.read(FILE.readBytes(file, key), key);
-            return new PostCache(Optional.of(folder), Optional.of(key), index(payload), payload, List.of());
+            return new PostCache(Optional.of(folder), Optional.of(key), index(payload), payload, List.of(), false);
         } catch (NoSuchFileException first) {
             note = null; // the first run, or the cache was removed: nothing to say
         } catch (CacheFile.Foreign e) {
@@ -114,7 +137,7 @@ public final class PostCache {
                     : "cannot be read (" + e + ")") + "; not used: every post is read afresh";
         }
         return new PostCache(Optional.of(folder), Optional.of(key), Map.of(), ByteBuffer.allocate(0),
-                note == null ? List.of() : List.of(note));
+                note == null ? List.of() : List.of(note), false);
     }
 
     /**
@@ -132,11 +155,13 @@ public final class PostCache {
             for (int i = 0; i < count; i++) {
                 String file = CacheFile.text(in);
                 String hash = CacheFile.text(in);
+                long size = in.getLong();
+                long modified = in.getLong();
                 int length = in.getInt();
                 if (length < 0 || length > in.remaining()) {
                     throw new CacheFile.Damaged("damaged (an entry of " + length + " bytes)");
                 }
-                if (index.put(file, new Slot(hash, in.position(), length)) != null) {
+                if (index.put(file, new Slot(hash, size, modified, in.position(), length)) != null) {
                     throw new CacheFile.Damaged("damaged (two entries for one file)");
                 }
                 in.position(in.position() + length);
@@ -148,6 +173,31 @@ public final class PostCache {
         } catch (BufferUnderflowException e) {
             throw new CacheFile.Damaged("damaged (its entries end early)");
         }
+    }
+
+    /**
+     * This cache, for a run that reads the posts once (build, check, deploy): a file that still has the size
+     * and modification time it had when it was read is not opened ({@link #findUnchanged}). Not for a server:
+     * its bodies may be needed long after the load, when the file may have changed (unwatched, or before its
+     * reload), and it would then fail to make a feed rather than serve the version it loaded.
+     */
+    public PostCache vouchedByLook() {
+        return new PostCache(folder, key, stored, payload, notes, true);
+    }
+
+    /**
+     * Drops the cache file: a file it vouched for by its size and time was found changed without them changing
+     * (or changed while the run used it), so no look recorded in it is to be trusted; the next run reads every
+     * post afresh. A run that fails to drop it has nothing better to do than go on failing.
+     */
+    void distrust() {
+        folder.ifPresent(place -> {
+            try {
+                Files.deleteIfExists(place.resolve(FILE.fileName()));
+            } catch (IOException e) {
+                // the run fails anyway (the caller's error says why); nothing more to report
+            }
+        });
     }
 
     /** What opening the cache found worth saying: each line starts with {@code note:} or {@code warning:}. */
@@ -176,13 +226,36 @@ public final class PostCache {
         if (slot == null || !slot.hash().equals(hash)) {
             return Optional.empty();
         }
+        return read(file, slot, source);
+    }
+
+    /**
+     * The result stored for {@code file} when it still has the size and modification time it had when it was
+     * read, which vouch for its bytes as they do within a run: the file need not be opened. Empty when they
+     * differ, or the entry keeps no time (the file had just changed when the cache was written), or the cache is
+     * not {@link #vouchedByLook}.
+     *
+     * @param source the text of the file, asked for when the body was stored as its place in it; it must read the
+     *               file again and refuse bytes of another fingerprint than the stored one ({@link Stored#hash})
+     */
+    Optional<Stored> findUnchanged(String file, long size, FileTime modified, Function<String, String> source) {
+        Slot slot = stored.get(file);
+        if (!byLook || slot == null || slot.modified() == UNTRUSTED_TIME || slot.size() != size
+                || slot.modified() != modified.to(TimeUnit.NANOSECONDS)) {
+            return Optional.empty();
+        }
+        return read(file, slot, () -> source.apply(slot.hash()));
+    }
+
+    private Optional<Stored> read(String file, Slot slot, Supplier<String> source) {
         try {
             PostResultCodec.Placed read = PostResultCodec.read(payload.slice(slot.offset(), slot.length()), source);
             if (!read.result().file().equals(file)) {
                 throw new PostResultCodec.Unreadable("the entry for one file holds another's result");
             }
             reused.incrementAndGet();
-            return Optional.of(new Stored(hash, read.result(), read.bodyAt()));
+            return Optional.of(new Stored(slot.hash(), read.result(), read.bodyAt(), slot.size(),
+                    FileTime.from(slot.modified(), TimeUnit.NANOSECONDS)));
         } catch (PostResultCodec.Unreadable | RuntimeException e) {
             entryFailed.set(true);
             return Optional.empty();
@@ -203,15 +276,18 @@ public final class PostCache {
         // In file order: the same entries make the same bytes, whichever order the loader's threads read them in.
         List<Stored> kept = current.stream().filter(entry -> !PostReader.isUnexpectedFailure(entry.result()))
                 .sorted(Comparator.comparing(entry -> entry.result().file())).toList();
+        Instant now = Instant.now();
         boolean unchanged = !entryFailed.get() && kept.size() == stored.size() && kept.stream().allMatch(entry -> {
             Slot slot = stored.get(entry.result().file());
-            return slot != null && slot.hash().equals(entry.hash());
+            // A time that now vouches where the stored one did not is not worth rewriting the file for.
+            return slot != null && slot.hash().equals(entry.hash()) && slot.size() == entry.size()
+                    && (slot.modified() == vouching(entry.modified(), now) || slot.modified() == UNTRUSTED_TIME);
         });
         if (unchanged) {
             return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, List.of()));
         }
         try {
-            write(folder.get(), key.get(), kept);
+            write(folder.get(), key.get(), kept, now);
             return Optional.of(new Saved(folder.get(), reused(), kept.size(), true, List.of()));
         } catch (IOException | RuntimeException e) {
             return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, List.of("warning: post cache "
@@ -224,12 +300,19 @@ public final class PostCache {
      * Writes {@code entries} as the cache for {@code key} into {@code folder}. An entry whose result cannot be
      * stored exactly is left out: that file is read afresh next time.
      */
-    static void write(Path folder, CacheFile.Key key, List<Stored> entries) throws IOException {
-        FILE.write(folder, key, entries.parallelStream().map(PostCache::encode).filter(Objects::nonNull).toList());
+    static void write(Path folder, CacheFile.Key key, List<Stored> entries, Instant now) throws IOException {
+        FILE.write(folder, key, entries.parallelStream().map(entry -> encode(entry, vouching(entry.modified(), now)))
+                .filter(Objects::nonNull).toList());
+    }
+
+    /** The time an entry keeps for a file modified at {@code modified}, written at {@code now}. */
+    private static long vouching(FileTime modified, Instant now) {
+        return modified.toInstant().isAfter(now.minus(TOO_RECENT)) ? UNTRUSTED_TIME
+                : modified.to(TimeUnit.NANOSECONDS);
     }
 
     /** One entry's bytes (file, fingerprint, length, result), or null when the result cannot be stored exactly. */
-    private static byte[] encode(Stored entry) {
+    private static byte[] encode(Stored entry, long modified) {
         try {
             ByteArrayOutputStream result = new ByteArrayOutputStream(1024);
             PostResultCodec.write(new DataOutputStream(result), entry.result(), entry.bodyAt());
@@ -237,6 +320,8 @@ public final class PostCache {
             DataOutputStream out = new DataOutputStream(bytes);
             PostResultCodec.writeString(out, entry.result().file());
             PostResultCodec.writeString(out, entry.hash());
+            out.writeLong(entry.size());
+            out.writeLong(modified);
             out.writeInt(result.size());
             result.writeTo(out);
             return bytes.toByteArray();

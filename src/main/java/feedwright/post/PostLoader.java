@@ -4,6 +4,7 @@ import feedwright.config.SiteConfig;
 import feedwright.problem.Problem;
 import feedwright.text.Digests;
 import feedwright.text.FileNames;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -101,7 +102,7 @@ public final class PostLoader {
         PostCache cache = persisted;
         persisted = PostCache.off();
         return cache.save(memory.values().stream()
-                .map(c -> new PostCache.Stored(c.hash(), c.result(), c.bodyAt())).toList());
+                .map(c -> new PostCache.Stored(c.hash(), c.result(), c.bodyAt(), c.size(), c.modified())).toList());
     }
 
     public SiteConfig config() {
@@ -219,8 +220,22 @@ public final class PostLoader {
                 && cached.modified().equals(attrs.lastModifiedTime())) {
             return cached.result();
         }
+        Path inFolder = siteDir.resolve(config.posts().folder()).relativize(path);
+        if (!named && attrs != null && attrs.isRegularFile()) {
+            // Across runs the same look vouches for it, through the post cache: no file is opened when none
+            // changed. A body kept as its place in the file is read from the file when first needed.
+            PostCache cache = persisted;
+            Optional<PostCache.Stored> unchanged = cache.findUnchanged(file, attrs.size(), attrs.lastModifiedTime(),
+                    hash -> textAgain(cache, files, path, inFolder, file, hash));
+            if (unchanged.isPresent()) {
+                PostCache.Stored stored = unchanged.get();
+                memory.put(path, new Cached(stored.size(), stored.modified(), stored.hash(), stored.result(),
+                        stored.bodyAt()));
+                return stored.result();
+            }
+        }
         // The listing's look at the file may be old by now: the reader judges the file it opens.
-        PostFileReader.Outcome outcome = files.read(siteDir.resolve(config.posts().folder()).relativize(path));
+        PostFileReader.Outcome outcome = files.read(inFolder);
         if (outcome instanceof PostFileReader.Refused refused) {
             return PostResult.skipped(file, List.of(Problem.error(file, refused.message())), refused.reason());
         }
@@ -251,6 +266,24 @@ public final class PostLoader {
         PostReader.Decoded decoded = reader.readDecoded(file, fileName, read.bytes(), hash);
         int bodyAt = cache.folder().isPresent() ? PostResultCodec.bodyAt(decoded.result(), decoded.text()) : -1;
         return new Cached(read.size(), read.modified(), hash, decoded.result(), bodyAt);
+    }
+
+    /**
+     * The text of a file the post cache vouched for by its look, read again for its body: the bytes must be the
+     * ones the cache's result was made of ({@code hash}). When they are not (the file changed since, or was
+     * changed keeping its size and time), the run fails (an input error) rather than publish another file's
+     * body, and the post cache is dropped: a look it vouched by did not tell of a change.
+     */
+    private String textAgain(PostCache cache, PostFileReader files, Path path, Path inFolder, String file,
+                             String hash) {
+        PostFileReader.Outcome outcome = files.read(inFolder);
+        if (!(outcome instanceof PostFileReader.Read read) || !Digests.fingerprint(read.bytes()).equals(hash)) {
+            memory.remove(path);
+            cache.distrust();
+            throw new UncheckedIOException(new IOException(file + " changed while it was being published (its body"
+                    + " was to be read again); run again"));
+        }
+        return SourceText.decode(file, read.bytes()).text();
     }
 
     /** How problems name a file: relative to the site, with '/' separators. */

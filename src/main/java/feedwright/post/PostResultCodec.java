@@ -137,7 +137,7 @@ final class PostResultCodec {
         if (bodyAt >= 0) {
             out.writeBoolean(true);
             out.writeInt(bodyAt);
-            out.writeInt(post.body().length());
+            out.writeInt(post.markdown().length());
         } else {
             out.writeBoolean(false);
             writeString(out, post.body());
@@ -236,24 +236,34 @@ final class PostResultCodec {
             String summary = string();
             String link = string();
             String image = string();
-            String body = bool() ? placedBody() : string();
+            PostBody body = bool() ? placedBody() : PostBody.of(string());
             String contentHash = string();
             Post.Spellings spellings = new Post.Spellings(strings(), strings());
             return new Post(file, slug, id, title, published, updated, author, categories, tags, summary, link,
                     image, body, contentHash, spellings);
         }
 
-        /** A body written as its place in the file's text. */
-        String placedBody() throws Unreadable {
+        /**
+         * A body written as its place in the file's text, taken from that text when first read: the text is
+         * decoded only then. The cache file's checksum and the file's fingerprint vouch for the place; a place
+         * outside the text fails that reading (the post's rendering then), not this one.
+         */
+        PostBody placedBody() throws Unreadable {
             int at = in.getInt();
             int length = in.getInt();
-            String text = source.get();
-            if (at < 0 || length < 0 || at > text.length() - length) {
-                throw new Unreadable("a body at " + at + " of " + length + " characters, in a text of "
-                        + text.length());
+            if (at < 0 || length < 0) {
+                throw new Unreadable("a body at " + at + " of " + length + " characters");
             }
             bodyAt = at;
-            return text.substring(at, at + length);
+            Supplier<String> text = source;
+            return PostBody.whenRead(length, () -> {
+                String whole = text.get();
+                if (at > whole.length() - length) {
+                    throw new IllegalStateException("a body at " + at + " of " + length
+                            + " characters, in a text of " + whole.length());
+                }
+                return whole.substring(at, at + length);
+            });
         }
 
         OffsetDateTime time() throws Unreadable {

@@ -70,8 +70,21 @@ public final class SitePipeline {
      */
     public static SitePipeline open(Path siteDir, boolean precompress, Optional<Path> cacheFolder)
             throws ConfigException {
+        return open(siteDir, precompress, cacheFolder, false);
+    }
+
+    /**
+     * As {@link #open(Path, boolean, Optional)}; {@code once} for a command that loads the posts once and is
+     * done (build, check, deploy): then a post file that has the size and time the post cache recorded is not
+     * even opened ({@link PostCache#vouchedByLook}).
+     */
+    public static SitePipeline open(Path siteDir, boolean precompress, Optional<Path> cacheFolder, boolean once)
+            throws ConfigException {
         SiteConfig config = ConfigLoader.load(siteDir);
         PostCache cache = cacheFolder.map(folder -> PostCache.open(folder, config)).orElse(PostCache.off());
+        if (once) {
+            cache = cache.vouchedByLook();
+        }
         return new SitePipeline(siteDir, config, new PostLoader(config, cache), precompress, Optional.empty(),
                 cache.notes(), cache.folder());
     }

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -104,6 +106,42 @@ class PostCacheBuildTest {
                     .contains("; not used: every feed is made afresh");
             assertThat(Files.readAllBytes(feeds)).as("written again whole").isEqualTo(made);
         }
+    }
+
+    @Test
+    void aBuildOpensNoPostFileWhoseSizeAndTimeAreTheCachedOnesAndFailsRatherThanPublishOneChangedBehindThem()
+            throws IOException {
+        TestSite.copyOfSample(siteDir);
+        // Written an hour ago: a file changed in the last moments before the cache is saved is not vouched for
+        // by its time (a coarse clock could leave the time of a second change the same).
+        FileTime anHourAgo = FileTime.from(Instant.now().minusSeconds(3600));
+        try (Stream<Path> posts = Files.list(siteDir.resolve("posts"))) {
+            for (Path file : posts.toList()) {
+                Files.setLastModifiedTime(file, anHourAgo);
+            }
+        }
+        assertThat(build().exitCode()).isZero();
+        Path post = siteDir.resolve(EDITED);
+        FileTime time = Files.getLastModifiedTime(post);
+        String text = Files.readString(post);
+        // Same size and time, other bytes (the body's last "データ" spelt "デエタ"): only reading the file tells.
+        int at = text.lastIndexOf("データ");
+        String changed = text.substring(0, at) + "デエタ" + text.substring(at + "データ".length());
+        assertThat(changed.getBytes(StandardCharsets.UTF_8)).hasSameSizeAs(text.getBytes(StandardCharsets.UTF_8));
+        Files.writeString(post, changed);
+        Files.setLastModifiedTime(post, time);
+
+        // Into a new folder, so that every feed is made: the cached result stands for the file, and its body,
+        // read when a feed showing it is made, is found to be of other bytes.
+        CliRun failed = build();
+        assertThat(failed.exitCode()).as(failed.transcript()).isEqualTo(ExitCode.IO_ERROR.code());
+        assertThat(failed.err()).contains("error: " + EDITED + " changed while it was being published");
+
+        // The cache was dropped: the next build reads every post and publishes the file as it is now.
+        assertThat(siteDir.resolve(".feedwright-cache/posts.cache")).doesNotExist();
+        CliRun next = sameAsWithout(siteDir);
+        assertThat(next.out()).contains("0 of 14 post files reused; saved");
+        assertThat(Files.readString(outs.resolve("with-" + (builds - 1)).resolve("feed.json"))).contains("デエタ");
     }
 
     @Test

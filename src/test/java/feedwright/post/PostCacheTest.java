@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -50,7 +52,7 @@ class PostCacheTest {
                 PostReader.Decoded read = new PostReader(CONFIG).readDecoded("posts/" + file.getFileName(),
                         file.getFileName().toString(), bytes, hash);
                 int bodyAt = PostResultCodec.bodyAt(read.result(), read.text());
-                entries.add(new PostCache.Stored(hash, read.result(), bodyAt));
+                entries.add(new PostCache.Stored(hash, read.result(), bodyAt, bytes.length, Files.getLastModifiedTime(file)));
                 texts.put(read.result().file(), read.text());
             }
         }
@@ -118,7 +120,7 @@ class PostCacheTest {
 
     @Test
     void anotherBuildOfFeedwrightIsNotedAndNothingIsTakenFromIt() throws Exception {
-        PostCache.write(folder, new CacheFile.Key("0.0.1; code 00; java 1", ConfigDigest.of(CONFIG)), entries);
+        PostCache.write(folder, new CacheFile.Key("0.0.1; code 00; java 1", ConfigDigest.of(CONFIG)), entries, Instant.now());
 
         PostCache opened = PostCache.open(folder, CONFIG);
 
@@ -133,10 +135,10 @@ class PostCacheTest {
     void anotherFormatIsNotedAndNothingIsTakenFromIt() throws IOException {
         PostCache.open(folder, CONFIG).save(entries);
         byte[] bytes = Files.readAllBytes(folder.resolve(PostCache.FILE.fileName()));
-        bytes[22 + 3] = 2; // the format number follows the 22 bytes of the file's first line
+        bytes[22 + 3] = 1; // the format number follows the 22 bytes of the file's first line
 
         assertThat(openDamaged(bytes).notes()).singleElement().asString()
-                .endsWith(": written in another format (2; this Feedwright writes 1); every post is read afresh");
+                .endsWith(": written in another format (1; this Feedwright writes 2); every post is read afresh");
     }
 
     @Test
@@ -195,8 +197,8 @@ class PostCacheTest {
         PostResult thrown = PostResult.skipped("posts/boom.md", List.of(Problem.unexpected("posts/boom.md", "read",
                 new StackOverflowError())), PostReader.UNEXPECTED_FAILURE);
         List<PostCache.Stored> withFailures = new ArrayList<>(entries);
-        withFailures.add(new PostCache.Stored("00", failed, -1));
-        withFailures.add(new PostCache.Stored("01", thrown, -1));
+        withFailures.add(new PostCache.Stored("00", failed, -1, 1, FileTime.fromMillis(0)));
+        withFailures.add(new PostCache.Stored("01", thrown, -1, 1, FileTime.fromMillis(0)));
 
         PostCache.open(folder, CONFIG).save(withFailures);
         PostCache next = PostCache.open(folder, CONFIG);
@@ -216,7 +218,7 @@ class PostCacheTest {
                 List<PostCache.Stored> mine = writer == 0 ? entries : half;
                 running.add(threads.submit(() -> {
                     for (int i = 0; i < 40; i++) {
-                        PostCache.write(folder, key, mine);
+                        PostCache.write(folder, key, mine, Instant.now());
                     }
                     return null;
                 }));

@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,7 +112,8 @@ class PostResultCodecTest {
     }
 
     @Test
-    void aBodyIsKeptAsItsPlaceWhereItStandsInTheFileAndAPlaceOutsideTheTextIsRefused() {
+    void aBodyIsKeptAsItsPlaceWhereItStandsInTheFileReadFromItWhenFirstNeededAndAPlaceOutsideTheTextIsRefused()
+            throws PostResultCodec.Unreadable {
         String text = "---\ntitle: T\ndate: 2025-01-01\nexcerpt: e\n---\n" + "本文です。".repeat(30) + "\n";
         PostReader.Decoded read = new PostReader(PLAIN).readDecoded("posts/t.md", "t.md",
                 text.getBytes(StandardCharsets.UTF_8), "h");
@@ -120,9 +122,21 @@ class PostResultCodecTest {
 
         assertThat(text.substring(bodyAt)).isEqualTo(read.result().post().orElseThrow().body());
         assertThat(placed.length).isLessThan(encode(read.result(), -1).length - 300);
+        // The text is decoded only when the body is first read (most runs render few posts), and only once.
+        AtomicInteger decodings = new AtomicInteger();
+        Post lazy = PostResultCodec.read(ByteBuffer.wrap(placed), () -> {
+            decodings.incrementAndGet();
+            return text;
+        }).result().post().orElseThrow();
+        assertThat(decodings).hasValue(0);
+        assertThat(lazy.markdown().length()).isEqualTo(text.length() - bodyAt);
+        assertThat(lazy.body()).isEqualTo(text.substring(bodyAt)).isSameAs(lazy.body());
+        assertThat(decodings).hasValue(1);
+        // A place outside the text it is read from fails the reading of the body, never giving another text.
         String shorter = text.substring(0, text.length() - 1);
-        assertThatThrownBy(() -> PostResultCodec.read(ByteBuffer.wrap(placed), () -> shorter))
-                .isInstanceOf(PostResultCodec.Unreadable.class).hasMessageContaining("a body at " + bodyAt);
+        Post outside = PostResultCodec.read(ByteBuffer.wrap(placed), () -> shorter).result().post().orElseThrow();
+        assertThatThrownBy(outside::body).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a body at " + bodyAt);
         String joined = "---\ntitle: T\ndate: 2025-01-01\nexcerpt: e\n---\n" + "First part. ".repeat(10)
                 + "\n---END---\n" + "Second part. ".repeat(10) + "\n---END---\n";
         PostReader.Decoded chunks = new PostReader(TestSite.config()).readDecoded("posts/j.md", "j.md",
