@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * One resource ready to send: its bytes, their gzip form, and validators computed once, when the
- * snapshot is built. The ETag is a hash of the bytes alone (no clock, host or process state), so every
+ * snapshot is built. The ETag is a fingerprint of the bytes alone (no clock, host or process state), so every
  * replica serving the same site agrees on it; the gzip variant's ETag is the same hash with
  * {@code -gzip} appended rather than a hash of the compressed bytes, which may differ between zlib
  * builds.
@@ -134,10 +133,16 @@ public final class Representation {
         return Optional.of(new OnDemandBody.Known(etag(), length(false), hasGzip() ? length(true) : -1));
     }
 
-    /** The strong ETag of {@code bytes}: a hash of them alone. */
+    /**
+     * The strong ETag of {@code bytes}: their fingerprint ({@link Digests#fingerprint}: CRC-32C, CRC-32 and
+     * length), of them alone. It tells one version of a document from the next, where only accidental
+     * collisions matter (a reader holding one version would get a 304 for another with the same fingerprint:
+     * odds of 2^-64 per change). It was a SHA-256 until issue 18: hashing every document was the largest single
+     * item of a build, because a build's JIT (C1 only) leaves SHA-256 to slow compiled Java, whereas both CRCs
+     * are intrinsics at every tier.
+     */
     static String etagOf(byte[] bytes) {
-        return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.sha256(bytes)).substring(0, 32)
-                + "\"";
+        return "\"" + Digests.fingerprint(bytes) + "\"";
     }
 
     /** The full {@code Content-Type} value, with charset. */

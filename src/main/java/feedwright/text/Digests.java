@@ -41,12 +41,12 @@ public final class Digests {
     }
 
     /**
-     * A fingerprint of a post file's bytes: two different 32-bit CRCs (CRC-32C and CRC-32) and the length,
-     * in hex. It tells an
-     * edited post from the version already parsed and keys the cache of renderings, where only accidental
-     * collisions matter: the files are the site's own, and whoever could craft a collision could as well
-     * write the post. Hashing every post with SHA-256 was a large share of a build (both CRCs are
-     * intrinsics many times faster, even before the JIT's optimising compiler runs).
+     * A fingerprint of bytes: two different 32-bit CRCs (CRC-32C and CRC-32) and the length, in hex (32
+     * characters). It tells an edited post from the version already parsed, keys the cache of renderings, and
+     * is every document's ETag: uses where only accidental collisions matter (the files are the site's own, and
+     * whoever could craft a collision could as well write the post). Hashing every post and document with
+     * SHA-256 was a large share of a build (both CRCs are intrinsics many times faster, even before the JIT's
+     * optimising compiler runs).
      */
     public static String fingerprint(byte[] bytes) {
         CRC32C crc32c = new CRC32C();

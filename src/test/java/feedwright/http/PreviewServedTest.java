@@ -3,13 +3,11 @@ package feedwright.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.testing.ServedSample;
+import feedwright.text.Digests;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,8 +64,7 @@ class PreviewServedTest extends ServedSample {
         assertThat(head.headers().allValues("ETag")).containsExactly(etag);
     }
 
-    private static String hash(byte[] bytes) throws NoSuchAlgorithmException {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 32);
+    private static String hash(byte[] bytes) {
+        return Digests.fingerprint(bytes);
     }
 }

@@ -54,7 +54,7 @@ class RepresentationTest {
     void validatorsDependOnTheBytesOnlyAndLastModifiedIsWholeSeconds() {
         Representation a = Representation.of("application/rss+xml", FEED, WHEN, true);
         Representation b = Representation.of("text/plain", FEED.clone(), Optional.empty(), false);
-        assertThat(a.etag()).isEqualTo(b.etag()).matches("\"[A-Za-z0-9_-]{32}\"");
+        assertThat(a.etag()).isEqualTo(b.etag()).matches("\"[0-9a-f]{32}\"");
         assertThat(a.gzipEtag()).isEqualTo(a.etag().replace("\"", "").transform(t -> "\"" + t + "-gzip\""));
         assertThat(a.lastModified()).contains(Instant.parse("2025-11-10T22:10:00Z"));
         assertThat(a.lastModifiedHeader()).contains("Mon, 10 Nov 2025 22:10:00 GMT");
@@ -108,7 +108,7 @@ class RepresentationTest {
                 () -> ("<rss>" + makings.incrementAndGet() + "</rss>").getBytes(StandardCharsets.UTF_8),
                 WHEN, false, OnDemandBody.Made.cache(0), Optional.empty());
         String first = page.etag();
-        assertThat(first).matches("\"[A-Za-z0-9_-]{32}\"");
+        assertThat(first).matches("\"[0-9a-f]{32}\"");
         // A Java assertion, on in tests: hashing every making again costs too much to do in production.
         assertThatThrownBy(page::bytes).isInstanceOf(AssertionError.class).hasMessageContaining("other bytes");
     }
