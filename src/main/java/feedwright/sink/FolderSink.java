@@ -59,8 +59,9 @@ import java.util.stream.Collectors;
  * <p>A file already right is left as it is, its modification time included (as rsync and web servers like).
  * When the last finished build's manifest records the same bytes with the same Last-Modified at its path, a
  * file whose size, modification time and permissions are still those is taken as right without being read,
- * and without the representation being asked for its bytes: a rebuild with nothing changed makes no page and
- * reads no file. Any other file is read and compared, and written only when its bytes differ.
+ * and without the representation being asked for its bytes (a page made on demand is not made to be written):
+ * a rebuild with nothing changed reads no file. Any other file is read and compared, and written only when
+ * its bytes differ.
  *
  * <p>The validators are decided here, once, by the build: each path's Last-Modified is carried forward
  * from the earlier manifest ({@link LastModified}: unchanged bytes keep it, changed bytes get a later one,
@@ -127,7 +128,7 @@ public final class FolderSink {
             writeAtomically(pending, earlier.files().plus(manifest).toJson(), permissions);
         }
         Map<String, BuildManifest.Written> keepable = earlier.problem().isEmpty() ? earlier.finished() : Map.of();
-        Tally written = writeFiles(snapshot, manifest, keepable, root, gzip, permissions, started);
+        Tally files = writeFiles(snapshot, manifest, keepable, root, gzip, permissions, started);
         writeNginxRedirects(snapshot, root, permissions);
         int removed = 0;
         if (earlier.problem().isEmpty()) {
@@ -137,7 +138,7 @@ public final class FolderSink {
         }
         writeAtomically(root.resolve(BuildManifest.FILE_NAME), manifest.toJson(), permissions);
         Files.deleteIfExists(pending);
-        return new Outcome(written.written(), written.unchanged(), removed, earlier.problem(),
+        return new Outcome(files.written(), files.unchanged(), removed, earlier.problem(),
                 SnapshotChanges.since(earlier.published(), snapshot));
     }
 
@@ -388,5 +389,4 @@ public final class FolderSink {
             Files.deleteIfExists(temp);
         }
     }
-
 }
