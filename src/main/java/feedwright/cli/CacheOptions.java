@@ -32,9 +32,9 @@ final class CacheOptions {
         return off ? Optional.empty() : Optional.of(folder != null ? folder : site.resolve(PostCache.DEFAULT_FOLDER));
     }
 
-    /** Prints the warning of a cache that could not be written, if any. */
+    /** Prints the warnings of a cache that could not be written, if any. */
     static void warn(Optional<PostCache.Saved> saved, PrintWriter stderr) {
-        saved.flatMap(PostCache.Saved::warning).ifPresent(warning -> stderr.println(TerminalText.escapeControls(warning)));
+        saved.ifPresent(cache -> cache.warnings().forEach(warning -> stderr.println(TerminalText.escapeControls(warning))));
     }
 
     /** Prints the warning of a cache that could not be written, and one line saying what the run did with it. */

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
 import feedwright.post.LoadedPosts;
-import feedwright.post.PostCache;
 import feedwright.problem.Problem;
 import feedwright.problem.ProblemJson;
 import feedwright.snapshot.SitePipeline;
-import feedwright.text.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -63,8 +61,7 @@ final class CheckCommand implements Callable<Integer> {
             SitePipeline.Run run = pipeline.runOnce(clock.instant());
             LoadedPosts loaded = run.loaded();
             // Only a warning, on stderr: the report on stdout (text or json) stays as it was.
-            pipeline.saveCache().flatMap(PostCache.Saved::warning)
-                    .ifPresent(warning -> stderr.println(TerminalText.escapeControls(warning)));
+            CacheOptions.warn(pipeline.saveCache(), stderr);
             problems = run.snapshot().problems(); // the loaded posts' and any a post's rendering gave
             files = loaded.results().size();
             published = run.snapshot().posts();

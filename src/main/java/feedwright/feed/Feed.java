@@ -1,6 +1,5 @@
 package feedwright.feed;
 
-import feedwright.text.UrlPaths;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -79,6 +78,11 @@ public record Feed(
 
     /** Absolute URL of this feed's file in a format, {@code fileName} being that format's. */
     public String selfUrl(String fileName) {
-        return folderUrl + UrlPaths.encodePath(fileName);
+        return listing().selfUrl(fileName);
+    }
+
+    /** What a list of feeds says of this one. */
+    public FeedListing listing() {
+        return new FeedListing(spec, title, folderUrl, entries.size(), updated);
     }
 }

@@ -58,9 +58,7 @@ public final class FeedAssembler {
     public Feed assemble(PlannedFeed planned, Function<Post, Prepared> prepared) {
         FeedSpec spec = planned.spec();
         List<Entry> entries = planned.posts().stream().map(post -> entry(post, prepared.apply(post))).toList();
-        Optional<OffsetDateTime> updated = planned.posts().stream()
-                .map(Post::updated)
-                .max(Comparator.comparing(OffsetDateTime::toInstant));
+        Optional<OffsetDateTime> updated = updated(planned);
         // An archive page asks nobody to poll it (settled ones are cached a year) and names no hub: readers
         // subscribe to the subscription document, whose pings tell them of new posts.
         boolean archive = planned.kind() == History.Kind.ARCHIVE;
@@ -68,6 +66,17 @@ public final class FeedAssembler {
                 feedUrl(spec.folder()), config.site().author(), GENERATOR + " " + Version.NUMBER, updated, entries,
                 archive ? Optional.empty() : polling, config.site().icon(), config.site().logo(),
                 archive ? List.of() : hubs, history(planned));
+    }
+
+    /** What a list of feeds says of the planned document, known without rendering a post. */
+    public FeedListing listing(PlannedFeed planned) {
+        FeedSpec spec = planned.spec();
+        return new FeedListing(spec, title(spec), feedUrl(spec.folder()), planned.posts().size(), updated(planned));
+    }
+
+    /** The newest update time of the planned posts: the feed's. */
+    private static Optional<OffsetDateTime> updated(PlannedFeed planned) {
+        return planned.posts().stream().map(Post::updated).max(Comparator.comparing(OffsetDateTime::toInstant));
     }
 
     /** The document's place in its feed's history: the folders of the pages it links to (RFC 5005). */

@@ -31,7 +31,7 @@ public final class IndexPage {
     private IndexPage() {
     }
 
-    public static byte[] write(String siteTitle, String siteUrl, String language, List<Feed> feeds) {
+    public static byte[] write(String siteTitle, String siteUrl, String language, List<FeedListing> feeds) {
         StringBuilder html = new StringBuilder(4096 + feeds.size() * 200);
         html.append("<!DOCTYPE html>\n<html lang=\"").append(escape(language)).append("\">\n<head>\n")
                 .append("<meta charset=\"utf-8\">\n")
@@ -59,17 +59,17 @@ public final class IndexPage {
         return html.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void section(StringBuilder html, FeedFamily family, List<Feed> feeds) {
-        List<Feed> ofFamily = feeds.stream().filter(f -> f.spec().family().equals(family)).toList();
+    private static void section(StringBuilder html, FeedFamily family, List<FeedListing> feeds) {
+        List<FeedListing> ofFamily = feeds.stream().filter(f -> f.spec().family().equals(family)).toList();
         if (ofFamily.isEmpty()) {
             return;
         }
         html.append("<h2>").append(escape(family.label())).append("</h2>\n<ul>\n");
-        for (Feed feed : listed(ofFamily)) {
+        for (FeedListing feed : listed(ofFamily)) {
             String name = feed.spec().term().map(t -> t.name()).orElse(feed.title());
             html.append("<li><a href=\"").append(escape(UrlPaths.encodePath(PreviewPage.path(feed.spec()))))
-                    .append("\">").append(escape(name)).append("</a> <small>(").append(feed.entries().size())
-                    .append(feed.entries().size() == 1 ? " entry" : " entries").append(")</small>");
+                    .append("\">").append(escape(name)).append("</a> <small>(").append(feed.entries())
+                    .append(feed.entries() == 1 ? " entry" : " entries").append(")</small>");
             for (FeedFormat format : FeedFormats.all()) {
                 html.append(" <a class=\"fmt\" href=\"")
                         .append(escape(UrlPaths.encodePath(feed.spec().path(format))))
@@ -90,12 +90,12 @@ public final class IndexPage {
      * The feeds of one family the page lists: all of them up to {@link #MOST_LISTED}, else those with the
      * most entries (a stable sort: among equals, the first by address), still in address order.
      */
-    private static List<Feed> listed(List<Feed> ofFamily) {
+    private static List<FeedListing> listed(List<FeedListing> ofFamily) {
         if (ofFamily.size() <= MOST_LISTED) {
             return ofFamily;
         }
-        Set<Feed> chosen = Collections.newSetFromMap(new IdentityHashMap<>());
-        ofFamily.stream().sorted(Comparator.comparingInt((Feed feed) -> feed.entries().size()).reversed())
+        Set<FeedListing> chosen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ofFamily.stream().sorted(Comparator.comparingInt((FeedListing feed) -> feed.entries()).reversed())
                 .limit(MOST_LISTED).forEach(chosen::add);
         return ofFamily.stream().filter(chosen::contains).toList();
     }

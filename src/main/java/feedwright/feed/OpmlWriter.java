@@ -42,17 +42,17 @@ public final class OpmlWriter {
     }
 
     /** @param subscribed the format every feed is listed in */
-    public static byte[] write(String siteTitle, String siteUrl, List<Feed> feeds, FeedFormat subscribed) {
+    public static byte[] write(String siteTitle, String siteUrl, List<FeedListing> feeds, FeedFormat subscribed) {
         return list(siteTitle + " — feeds", siteUrl, feeds, subscribed);
     }
 
     /** The list of the site-wide feeds alone (the families without terms), for {@link #siteFileName}. */
-    public static byte[] writeSiteWide(String siteTitle, String siteUrl, List<Feed> feeds, FeedFormat subscribed) {
+    public static byte[] writeSiteWide(String siteTitle, String siteUrl, List<FeedListing> feeds, FeedFormat subscribed) {
         return list(siteTitle + " — site-wide feed", siteUrl,
                 feeds.stream().filter(feed -> !feed.spec().family().hasTerms()).toList(), subscribed);
     }
 
-    private static byte[] list(String listTitle, String siteUrl, List<Feed> feeds, FeedFormat subscribed) {
+    private static byte[] list(String listTitle, String siteUrl, List<FeedListing> feeds, FeedFormat subscribed) {
         boolean first = subscribed == FeedFormats.all().get(0);
         Element head = new Element("head")
                 .addContent(new Element("title").setText(listTitle
@@ -75,7 +75,7 @@ public final class OpmlWriter {
         return XmlDocuments.toBytes(new Document(opml));
     }
 
-    private static Element outline(Feed feed, FeedFormat subscribed, String siteUrl) {
+    private static Element outline(FeedListing feed, FeedFormat subscribed, String siteUrl) {
         return new Element("outline")
                 .setAttribute("text", feed.title())
                 .setAttribute("title", feed.title())

@@ -1,11 +1,9 @@
 package feedwright.post;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -26,29 +24,25 @@ import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * The post cache's file, {@code posts.cache} in the cache folder:
+ * One cache file in the cache folder ({@code posts.cache}, and {@code feeds.cache} of the snapshot builder):
  * <pre>
- *   "feedwright post cache\n"    22 bytes, so that a look at the file says what it is
- *   int    format                 {@link #FORMAT}
+ *   first line                   e.g. "feedwright post cache\n", so that a look at the file says what it is
+ *   int    format                 raised whenever what the entries hold changes
  *   long   length                 of the whole file, this field and the checksum included
  *   text   build                  {@link feedwright.BuildIdentity}: version, code digest, Java runtime
- *   text   configuration          {@link ConfigDigest} of the configuration the posts were read under
- *   int    entries, then each:    text file, text fingerprint, int length, the {@link PostResultCodec} bytes
+ *   text   configuration          {@link ConfigDigest} of the configuration the entries were made under
+ *   int    entries, then each     in the cache's own encoding ({@link PostCache}: text file, text fingerprint,
+ *                                 int length, the {@link PostResultCodec} bytes)
  *   int    CRC-32C                of every byte before it
  * </pre>
  * A text is an int length and UTF-8 bytes; numbers are big-endian. Nothing in it names a place on this machine
  * (files are named as problems name them, relative to the site), so the folder can be moved, or restored by a
  * CI cache on another runner. It is written to a temporary file in the same folder and renamed over the old
  * one in one step, so a reader sees a whole file, the old or the new, never a mix: two runs writing at once
- * each replace it whole, and the last one's stays. Stateless.
+ * each replace it whole, and the last one's stays. Immutable.
  */
-final class CacheFile {
+public final class CacheFile {
 
-    static final String FILE_NAME = "posts.cache";
-    /** Raised whenever what is written changes, so an older or newer Feedwright never misreads it. */
-    static final int FORMAT = 1;
-
-    private static final byte[] MAGIC = "feedwright post cache\n".getBytes(StandardCharsets.US_ASCII);
     /** A cache file is about as large as the posts; one beyond this is not one a build wrote. */
     private static final long MAX_BYTES = Integer.MAX_VALUE - 64;
     /** Enough for any header this Feedwright writes (its texts are a version, two digests, a Java version). */
@@ -57,28 +51,49 @@ final class CacheFile {
     private static final Duration ABANDONED = Duration.ofHours(1);
     private static final String TEMP_SUFFIX = ".tmp";
 
-    private CacheFile() {
+    private final String fileName;
+    private final byte[] magic;
+    private final int format;
+    private final String what;
+
+    /**
+     * @param fileName its name in the cache folder
+     * @param what     what it holds ("post cache"): its first line is "feedwright " and this
+     * @param format   the format of its entries, raised whenever their encoding changes, so that an older or
+     *                 newer Feedwright never misreads them
+     */
+    public CacheFile(String fileName, String what, int format) {
+        this.fileName = Objects.requireNonNull(fileName, "fileName");
+        this.what = Objects.requireNonNull(what, "what");
+        this.magic = ("feedwright " + what + "\n").getBytes(StandardCharsets.US_ASCII);
+        this.format = format;
+    }
+
+    /** Its name in the cache folder. */
+    public String fileName() {
+        return fileName;
     }
 
     /** The build and the configuration a cache file is valid for. */
-    record Key(String build, String configuration) {
+    public record Key(String build, String configuration) {
 
-        Key {
+        public Key {
             Objects.requireNonNull(build, "build");
             Objects.requireNonNull(configuration, "configuration");
         }
     }
 
     /** A cache file made by another build of Feedwright, or under another configuration: not for this run. */
-    static final class Foreign extends Exception {
+    public static final class Foreign extends Exception {
         Foreign(String message) {
             super(message, null, false, false);
         }
     }
 
     /** A file that is not a whole, intact cache file. */
-    static final class Damaged extends Exception {
-        Damaged(String message) {
+    public static final class Damaged extends Exception {
+        /** @param message what is wrong, as a note says it ("damaged (…)") */
+        public Damaged(String message) {
             super(message, null, false, false);
         }
     }
@@ -87,7 +102,7 @@ final class CacheFile {
      * The entries of the cache file in {@code bytes} (the whole file), after checking that it is one, whole and
      * intact, made for {@code expected}.
      */
-    static ByteBuffer read(byte[] bytes, Key expected) throws Foreign, Damaged {
+    public ByteBuffer read(byte[] bytes, Key expected) throws Foreign, Damaged {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
             checkHeader(in, bytes.length, expected);
@@ -106,7 +121,7 @@ final class CacheFile {
      * Reads the file at {@code file} for {@link #read(byte[], Key)}; its header is read and checked first, so a
      * file that is foreign, or not a cache at all, is never read whole (nor one too large to be a cache).
      */
-    static byte[] readBytes(Path file, Key expected) throws IOException, Foreign, Damaged {
+    public byte[] readBytes(Path file, Key expected) throws IOException, Foreign, Damaged {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, HEADER_BYTES));
@@ -138,15 +153,15 @@ final class CacheFile {
      * {@code in} after the header. The key is compared before the checksum, so that a cache of another build
      * or configuration is not read whole; a header damaged there reads as foreign, and is not used either.
      */
-    private static void checkHeader(ByteBuffer in, long size, Key expected) throws Foreign, Damaged {
-        byte[] magic = new byte[MAGIC.length];
-        in.get(magic);
-        if (!Arrays.equals(magic, MAGIC)) {
-            throw new Damaged("not a post cache (it does not begin as one)");
+    private void checkHeader(ByteBuffer in, long size, Key expected) throws Foreign, Damaged {
+        byte[] first = new byte[magic.length];
+        in.get(first);
+        if (!Arrays.equals(first, magic)) {
+            throw new Damaged("not a " + what + " (it does not begin as one)");
         }
-        int format = in.getInt();
-        if (format != FORMAT) {
-            throw new Foreign("written in another format (" + format + "; this Feedwright writes " + FORMAT + ")");
+        int written = in.getInt();
+        if (written != format) {
+            throw new Foreign("written in another format (" + written + "; this Feedwright writes " + format + ")");
         }
         long length = in.getLong();
         if (length != size) {
@@ -163,7 +178,8 @@ final class CacheFile {
         }
     }
 
-    private static String text(ByteBuffer in) throws Damaged {
+    /** Reads a text (an int length, then UTF-8 bytes) at {@code in}'s position, leaving it after the text. */
+    public static String text(ByteBuffer in) throws Damaged {
         int length = in.getInt();
         if (length < 0 || length > in.remaining()) {
             throw new Damaged("damaged (a text of " + length + " bytes)");
@@ -174,67 +190,47 @@ final class CacheFile {
     }
 
     /**
-     * Writes {@code entries} as the cache for {@code key} into {@code folder} (made if need be, with a
-     * {@code .gitignore} that keeps it all out of version control), replacing the file there in one step.
-     * An entry whose result cannot be stored exactly is left out: that file is read afresh next time.
+     * Writes {@code entries} (each already encoded) as the cache for {@code key} into {@code folder} (made if
+     * need be, with a {@code .gitignore} that keeps it all out of version control), replacing the file there in
+     * one step.
      */
-    static void write(Path folder, Key key, List<PostCache.Stored> entries) throws IOException {
+    public void write(Path folder, Key key, List<byte[]> entries) throws IOException {
         Files.createDirectories(folder);
         ensureFile(folder.resolve(".gitignore"),
-                "# Feedwright's post cache: nothing here belongs in version control.\n*\n");
+                "# Feedwright's cache: nothing here belongs in version control.\n*\n");
         removeAbandoned(folder);
-        List<byte[]> encoded = entries.parallelStream().map(CacheFile::encode).filter(Objects::nonNull).toList();
         byte[] build = key.build().getBytes(StandardCharsets.UTF_8);
         byte[] configuration = key.configuration().getBytes(StandardCharsets.UTF_8);
-        long length = MAGIC.length + Integer.BYTES + Long.BYTES + Integer.BYTES + build.length + Integer.BYTES
-                + configuration.length + Integer.BYTES + encoded.stream().mapToLong(e -> e.length).sum()
+        long length = magic.length + Integer.BYTES + Long.BYTES + Integer.BYTES + build.length + Integer.BYTES
+                + configuration.length + Integer.BYTES + entries.stream().mapToLong(e -> e.length).sum()
                 + Integer.BYTES;
         // Not createTempFile, which makes a file only its owner can read: a serve running as another user
         // should read what a build left, as it reads the posts.
         String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-        Path temp = folder.resolve(FILE_NAME + "." + random + TEMP_SUFFIX);
+        Path temp = folder.resolve(fileName + "." + random + TEMP_SUFFIX);
         try {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), 1 << 16)) {
                 CRC32C crc = new CRC32C();
                 DataOutputStream out = new DataOutputStream(new CheckedOutputStream(file, crc));
-                out.write(MAGIC);
-                out.writeInt(FORMAT);
+                out.write(magic);
+                out.writeInt(format);
                 out.writeLong(length);
                 out.writeInt(build.length);
                 out.write(build);
                 out.writeInt(configuration.length);
                 out.write(configuration);
-                out.writeInt(encoded.size());
-                for (byte[] entry : encoded) {
+                out.writeInt(entries.size());
+                for (byte[] entry : entries) {
                     out.write(entry);
                 }
                 out.flush();
                 new DataOutputStream(file).writeInt((int) crc.getValue());
             }
-            Files.move(temp, folder.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE,
+            Files.move(temp, folder.resolve(fileName), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
-        }
-    }
-
-    /** One entry's bytes (file, fingerprint, length, result), or null when the result cannot be stored exactly. */
-    private static byte[] encode(PostCache.Stored entry) {
-        try {
-            ByteArrayOutputStream result = new ByteArrayOutputStream(1024);
-            PostResultCodec.write(new DataOutputStream(result), entry.result(), entry.bodyAt());
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(result.size() + 128);
-            DataOutputStream out = new DataOutputStream(bytes);
-            PostResultCodec.writeString(out, entry.result().file());
-            PostResultCodec.writeString(out, entry.hash());
-            out.writeInt(result.size());
-            result.writeTo(out);
-            return bytes.toByteArray();
-        } catch (PostResultCodec.NotStorable e) {
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
     }
 
@@ -247,12 +243,12 @@ final class CacheFile {
     }
 
     /** Removes the temporary files of runs that died while writing (a run that is writing now keeps its own). */
-    private static void removeAbandoned(Path folder) throws IOException {
+    private void removeAbandoned(Path folder) throws IOException {
         Instant before = Instant.now().minus(ABANDONED);
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                if (name.startsWith(FILE_NAME + ".") && name.endsWith(TEMP_SUFFIX)) {
+                if (name.startsWith(fileName + ".") && name.endsWith(TEMP_SUFFIX)) {
                     try {
                         if (Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
                             Files.deleteIfExists(file);

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A digest of a whole configuration, for the post cache: results read under one configuration are reused only
+ * A digest of a whole configuration, for the post cache and the feed cache: results read under one configuration are reused only
  * under an equal one. Every value of {@link SiteConfig} counts, not only those reading a post uses today, so a
  * key that starts to matter later cannot be forgotten here; any change of the configuration drops the cache.
  *
@@ -25,20 +25,20 @@ import java.util.Optional;
  * of a type it does not know is refused ({@link Undescribable}) rather than described by a {@code toString}
  * that may leave something out. Stateless.
  */
-final class ConfigDigest {
+public final class ConfigDigest {
 
     private ConfigDigest() {
     }
 
     /** Thrown for a value this digest cannot describe faithfully; the cache is then not used. */
-    static final class Undescribable extends Exception {
+    public static final class Undescribable extends Exception {
         Undescribable(String message) {
             super(message);
         }
     }
 
     /** SHA-256 of the canonical text of {@code config}, in hex. */
-    static String of(SiteConfig config) throws Undescribable {
+    public static String of(SiteConfig config) throws Undescribable {
         return HexFormat.of().formatHex(Digests.sha256(canonical(config)));
     }
 

@@ -1,11 +1,14 @@
 package feedwright.post;
 
+import java.util.Objects;
+import java.io.UncheckedIOException;
+import java.io.DataOutputStream;
+import java.io.ByteArrayOutputStream;
 import feedwright.BuildIdentity;
 import feedwright.config.SiteConfig;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -17,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * What reading each post file gave, kept in a folder between runs, so that a build or a {@code serve} start
@@ -37,6 +41,8 @@ public final class PostCache {
 
     /** The cache folder when the command line names none, relative to the site folder. */
     public static final String DEFAULT_FOLDER = ".feedwright-cache";
+    /** The file in the cache folder, and its format: raised whenever what an entry holds changes. */
+    static final CacheFile FILE = new CacheFile("posts.cache", "post cache", 1);
 
     private static final PostCache OFF = new PostCache(Optional.empty(), Optional.empty(), Map.of(),
             ByteBuffer.allocate(0), List.of());
@@ -94,10 +100,10 @@ public final class PostCache {
             return new PostCache(Optional.empty(), Optional.empty(), Map.of(), ByteBuffer.allocate(0),
                     List.of("note: no post cache: " + e.getMessage()));
         }
-        Path file = folder.resolve(CacheFile.FILE_NAME);
+        Path file = folder.resolve(FILE.fileName());
         String note;
         try {
-            ByteBuffer payload = CacheFile.read(CacheFile.readBytes(file, key), key);
+            ByteBuffer payload = FILE.read(FILE.readBytes(file, key), key);
             return new PostCache(Optional.of(folder), Optional.of(key), index(payload), payload, List.of());
         } catch (NoSuchFileException first) {
             note = null; // the first run, or the cache was removed: nothing to say
@@ -124,8 +130,8 @@ public final class PostCache {
             }
             Map<String, Slot> index = new HashMap<>(count * 2);
             for (int i = 0; i < count; i++) {
-                String file = text(in);
-                String hash = text(in);
+                String file = CacheFile.text(in);
+                String hash = CacheFile.text(in);
                 int length = in.getInt();
                 if (length < 0 || length > in.remaining()) {
                     throw new CacheFile.Damaged("damaged (an entry of " + length + " bytes)");
@@ -142,16 +148,6 @@ public final class PostCache {
         } catch (BufferUnderflowException e) {
             throw new CacheFile.Damaged("damaged (its entries end early)");
         }
-    }
-
-    private static String text(ByteBuffer in) throws CacheFile.Damaged {
-        int length = in.getInt();
-        if (length < 0 || length > in.remaining()) {
-            throw new CacheFile.Damaged("damaged (a text of " + length + " bytes)");
-        }
-        String text = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
-        in.position(in.position() + length);
-        return text;
     }
 
     /** What opening the cache found worth saying: each line starts with {@code note:} or {@code warning:}. */
@@ -212,17 +208,45 @@ public final class PostCache {
             return slot != null && slot.hash().equals(entry.hash());
         });
         if (unchanged) {
-            return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, Optional.empty()));
+            return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, List.of()));
         }
         try {
-            CacheFile.write(folder.get(), key.get(), kept);
-            return Optional.of(new Saved(folder.get(), reused(), kept.size(), true, Optional.empty()));
+            write(folder.get(), key.get(), kept);
+            return Optional.of(new Saved(folder.get(), reused(), kept.size(), true, List.of()));
         } catch (IOException | RuntimeException e) {
-            return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, Optional.of("warning: post cache "
-                    + folder.get().resolve(CacheFile.FILE_NAME) + ": cannot be written (" + e
+            return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, List.of("warning: post cache "
+                    + folder.get().resolve(FILE.fileName()) + ": cannot be written (" + e
                     + "); the next run reads every post afresh")));
         }
     }
+
+    /**
+     * Writes {@code entries} as the cache for {@code key} into {@code folder}. An entry whose result cannot be
+     * stored exactly is left out: that file is read afresh next time.
+     */
+    static void write(Path folder, CacheFile.Key key, List<Stored> entries) throws IOException {
+        FILE.write(folder, key, entries.parallelStream().map(PostCache::encode).filter(Objects::nonNull).toList());
+    }
+
+    /** One entry's bytes (file, fingerprint, length, result), or null when the result cannot be stored exactly. */
+    private static byte[] encode(Stored entry) {
+        try {
+            ByteArrayOutputStream result = new ByteArrayOutputStream(1024);
+            PostResultCodec.write(new DataOutputStream(result), entry.result(), entry.bodyAt());
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(result.size() + 128);
+            DataOutputStream out = new DataOutputStream(bytes);
+            PostResultCodec.writeString(out, entry.result().file());
+            PostResultCodec.writeString(out, entry.hash());
+            out.writeInt(result.size());
+            result.writeTo(out);
+            return bytes.toByteArray();
+        } catch (PostResultCodec.NotStorable e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+    }
+
 
     /**
      * What a run did with the cache.
@@ -231,8 +255,18 @@ public final class PostCache {
      * @param reused  how many post files' results came from it
      * @param entries how many it holds now
      * @param written whether the file was rewritten (it is not when it held exactly these entries)
-     * @param warning why it could not be written, when it could not
+     * @param warnings why it (or the feed cache beside it) could not be written, when it could not
      */
-    public record Saved(Path folder, int reused, int entries, boolean written, Optional<String> warning) {
+    public record Saved(Path folder, int reused, int entries, boolean written, List<String> warnings) {
+
+        public Saved {
+            warnings = List.copyOf(warnings);
+        }
+
+        /** The same, with {@code more} said too (a warning of the feed cache kept beside it). */
+        public Saved withWarning(String more) {
+            return new Saved(folder, reused, entries, written,
+                    Stream.concat(warnings.stream(), Stream.of(more)).toList());
+        }
     }
 }

@@ -1,15 +1,18 @@
 package feedwright.snapshot;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The bytes of a representation that is not held: made by a function of immutable inputs when needed, kept
- * in a {@link RecentlyUsed} cache until it lets them go, and made again after that. The ETag is taken from
- * the first making and kept for good; a later making that gives other bytes is a bug the caller hears of
- * (the bytes sent would not be the ones the ETag names), never something served quietly. That check
- * hashes every making again, a large share of the work at 50,000 posts (a build makes over 10 GB twice),
- * so it is a Java assertion: on in every test, off in production, where making is deterministic by
+ * The bytes of a representation that is not held from the start: made by a function of immutable inputs when
+ * needed. Two kinds: an archive page's are kept in a {@link RecentlyUsed} cache until it lets them go, and
+ * made again after that; a feed document an earlier run wrote ({@link FeedCache}) is made once, when first
+ * needed, and then held for good, as any feed document is. The ETag is taken from the first making, or known
+ * before any (from the earlier run), and kept for good; a later making that gives other bytes is a bug the
+ * caller hears of (the bytes sent would not be the ones the ETag names), never something served quietly.
+ * That check hashes every making again, a large share of the work at 50,000 posts (a build makes over 10 GB
+ * twice), so it is a Java assertion: on in every test, off in production, where making is deterministic by
  * construction (pure functions of immutable posts).
  *
  * <p>Thread-safe: a page is made by one thread at a time, and the others asking meanwhile wait for it.
@@ -20,44 +23,83 @@ final class OnDemandBody {
 
     private final Supplier<byte[]> maker;
     private final boolean precompress;
+    /** Where makings are kept a while; null for a body held for good once made ({@link #held}). */
     private final RecentlyUsed<OnDemandBody, Made> recent;
+    /** The making of a body held for good, once made. */
+    private volatile Made held;
     /** Set with the ETag, before it (the volatile write that publishes them). */
     private long plainLength;
     private long gzipLength;
     private volatile String etag;
 
-    OnDemandBody(Supplier<byte[]> maker, boolean precompress, RecentlyUsed<OnDemandBody, Made> recent) {
+    /**
+     * @param recent where makings are kept a while, made again whenever it has let them go; null to hold the
+     *               first making for good
+     * @param known  the ETag and lengths an earlier making of the same inputs gave, when known; else they are
+     *               learnt from the first making
+     */
+    OnDemandBody(Supplier<byte[]> maker, boolean precompress, RecentlyUsed<OnDemandBody, Made> recent,
+                 Optional<Known> known) {
         this.maker = maker;
         this.precompress = precompress;
         this.recent = recent;
+        if (known.isPresent()) {
+            if (precompress && known.get().gzipLength() < 0) {
+                throw new IllegalArgumentException("the gzip form's length is not known");
+            }
+            this.plainLength = known.get().length();
+            this.gzipLength = known.get().gzipLength();
+            this.etag = known.get().etag();
+        }
+    }
+
+    /**
+     * What an earlier making of the same inputs gave: the ETag, the length and the gzip form's length (-1 when
+     * it was not made).
+     */
+    record Known(String etag, long length, long gzipLength) {
     }
 
     /** The bytes (and their gzip form when {@link #precompress()}), from the cache or made now. */
     Made made() {
-        Made made = recent.get(this);
+        Made made = atHand();
         if (made != null) {
             return made;
         }
         // One making at a time per page: a crawler's requests arriving together make it once.
         synchronized (this) {
-            made = recent.get(this);
+            made = atHand();
             return made != null ? made : make();
         }
+    }
+
+    private Made atHand() {
+        return recent == null ? held : recent.get(this);
     }
 
     /** Makes the bytes; called holding this body's lock. */
     private Made make() {
         byte[] bytes = maker.get();
-        Made made = new Made(bytes, ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
-                precompress ? ByteBuffer.wrap(Representation.gzip(bytes)).asReadOnlyBuffer() : NO_BYTES);
+        byte[] gzip = precompress ? Representation.gzip(bytes) : null;
+        Made made = recent == null && precompress
+                // held for serving: in direct buffers, as any feed document a server holds (see Representation)
+                ? new Made(null, Representation.direct(bytes), Representation.direct(gzip))
+                : new Made(bytes, ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
+                        precompress ? ByteBuffer.wrap(gzip).asReadOnlyBuffer() : NO_BYTES);
         if (etag == null) {
             plainLength = bytes.length;
             gzipLength = made.gzip().capacity();
             etag = Representation.etagOf(bytes);
         }
-        assert etag.equals(Representation.etagOf(bytes)) : "made on demand twice with different bytes (" + etag
-                + ", then " + Representation.etagOf(bytes) + "): the making depends on something that changed";
-        recent.put(this, made);
+        assert etag.equals(Representation.etagOf(bytes)) && plainLength == bytes.length
+                && (!precompress || gzipLength == made.gzip().capacity())
+                : "made on demand with other bytes than before (" + etag + ", then " + Representation.etagOf(bytes)
+                + "): the making depends on something that changed, or an earlier run's record is wrong";
+        if (recent == null) {
+            held = made;
+        } else {
+            recent.put(this, made);
+        }
         return made;
     }
 
@@ -82,16 +124,24 @@ final class OnDemandBody {
         return etag != null;
     }
 
+    /** Whether the bytes are held for good once made, rather than kept a while and made again. */
+    boolean isHeldOnceMade() {
+        return recent == null;
+    }
+
     boolean precompress() {
         return precompress;
     }
 
-    /** Whether the bytes are in the cache now, so that answering needs no making. */
+    /** Whether the bytes are at hand now (held, or in the cache), so that answering needs no making. */
     boolean isAtHand() {
-        return recent.contains(this);
+        return recent == null ? held != null : recent.contains(this);
     }
 
-    /** One making: the bytes as an array and as a read-only buffer, and the gzip form (empty when not made). */
+    /**
+     * One making: the bytes as an array (null when held in a direct buffer only) and as a read-only buffer, and
+     * the gzip form (empty when not made).
+     */
     record Made(byte[] array, ByteBuffer plain, ByteBuffer gzip) {
 
         /** A cache of makings holding at most {@code bytes} of them. */
@@ -101,7 +151,7 @@ final class OnDemandBody {
 
         /** What the cache counts against its budget. */
         long size() {
-            return (long) array.length + gzip.capacity();
+            return (long) plain.capacity() + gzip.capacity();
         }
     }
 }

@@ -26,6 +26,9 @@ import java.util.zip.GZIPOutputStream;
  * temporary direct buffer by the JDK on every write, on the IO thread. One made for {@code build} keeps
  * plain arrays and skips gzip (compressing is a large share of a build's work) unless asked for.
  *
+ * <p>A feed document an earlier run wrote from the same inputs is made when first needed instead, its
+ * validators known before ({@link #known}): a rebuild with nothing changed then makes none.
+ *
  * <p>An archive page is made on demand instead ({@link #onDemand}): there are too many of them, too large,
  * to hold (at 50,000 posts they outweigh the posts many times over). Its bytes are made again from the
  * posts whenever they are needed and kept a while in a {@link RecentlyUsed} cache; its ETag is the hash of
@@ -94,16 +97,41 @@ public final class Representation {
 
     /**
      * A representation whose bytes are made by {@code maker} when first needed, and again whenever
-     * {@code recent} has let them go; {@code maker} must give the same bytes every time.
+     * {@code recent} has let them go (an archive page); {@code maker} must give the same bytes every time.
      *
      * @param precompress whether the gzip form is made with the bytes
+     * @param known       its ETag and lengths, when an earlier run made the same bytes ({@link FeedCache}; with
+     *                    {@code precompress}, the gzip form's length too); else learnt from the first making
      */
     static Representation onDemand(String contentType, Supplier<byte[]> maker, Optional<Instant> lastModified,
-                                   boolean precompress,
-                                   RecentlyUsed<OnDemandBody, OnDemandBody.Made> recent) {
+                                   boolean precompress, RecentlyUsed<OnDemandBody, OnDemandBody.Made> recent,
+                                   Optional<OnDemandBody.Known> known) {
         Objects.requireNonNull(lastModified, "lastModified");
-        return new Representation(contentType, null, null, null, new OnDemandBody(maker, precompress, recent), null,
-                lastModified, List.of(), false);
+        Objects.requireNonNull(recent, "recent");
+        return new Representation(contentType, null, null, null, new OnDemandBody(maker, precompress, recent, known),
+                null, lastModified, List.of(), false);
+    }
+
+    /**
+     * A feed document whose bytes an earlier run made from the same inputs ({@link FeedCache}): its ETag and
+     * lengths are {@code known} now, so that a build can tell it unchanged, and a server answer a 304 or a
+     * HEAD, without making it; its bytes are made by {@code maker} when first asked for and then held.
+     *
+     * @param precompress whether the gzip form is made with the bytes ({@code known} then has its length)
+     */
+    static Representation known(String contentType, Supplier<byte[]> maker, OnDemandBody.Known known,
+                                Optional<Instant> lastModified, boolean precompress) {
+        Objects.requireNonNull(lastModified, "lastModified");
+        return new Representation(contentType, null, null, null,
+                new OnDemandBody(maker, precompress, null, Optional.of(known)), null, lastModified, List.of(), false);
+    }
+
+    /** What is known of this representation without its bytes: its ETag and lengths; empty before it is made. */
+    Optional<OnDemandBody.Known> known() {
+        if (!wasMade()) {
+            return Optional.empty();
+        }
+        return Optional.of(new OnDemandBody.Known(etag(), length(false), hasGzip() ? length(true) : -1));
     }
 
     /** The strong ETag of {@code bytes}: a hash of them alone. */
@@ -120,7 +148,8 @@ public final class Representation {
     /** The plain bytes; the array may be shared, so callers must not change it. */
     public byte[] bytes() {
         if (onDemand != null) {
-            return onDemand.made().array();
+            OnDemandBody.Made made = onDemand.made();
+            return made.array() != null ? made.array() : copy(made.plain());
         }
         return plainArray != null ? plainArray : copy(plain);
     }
@@ -227,9 +256,12 @@ public final class Representation {
         return gzip ? gzipEtag() : etag();
     }
 
-    /** Whether its bytes are made on demand rather than held: an archive page's. */
+    /**
+     * Whether its bytes are made again whenever needed rather than held: an archive page's (a feed document
+     * made when first needed, {@link #known}, is held once made).
+     */
     public boolean isMadeOnDemand() {
-        return onDemand != null;
+        return onDemand != null && !onDemand.isHeldOnceMade();
     }
 
     /**
@@ -276,7 +308,7 @@ public final class Representation {
                 : plain.capacity() + " bytes, " + etag) + "]";
     }
 
-    private static ByteBuffer direct(byte[] bytes) {
+    static ByteBuffer direct(byte[] bytes) {
         return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
     }
 

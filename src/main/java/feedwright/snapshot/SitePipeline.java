@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The one path from a site folder to a snapshot, shared by {@code build}, {@code check} and
@@ -29,17 +30,24 @@ public final class SitePipeline {
     /** WebSub settings that hold whatever a reopened site.yml says: the hubs running are the ones named. */
     private final Optional<WebSubSettings> fixedWebSub;
     /** What opening the post cache found worth saying. */
-    private final List<String> cacheNotes;
+    private final List<String> loaderNotes;
+    private final Optional<Path> cacheFolder;
 
+    /**
+     * @param cacheFolder where the post cache is, and the feed cache the builder reads (under the configuration
+     *                    in effect, hubs included); empty for none
+     */
     private SitePipeline(Path siteDir, SiteConfig config, PostLoader loader, boolean precompress,
-                         Optional<WebSubSettings> fixedWebSub, List<String> cacheNotes) {
+                         Optional<WebSubSettings> fixedWebSub, List<String> loaderNotes, Optional<Path> cacheFolder) {
         this.siteDir = siteDir;
-        this.cacheNotes = cacheNotes;
         this.config = fixedWebSub.map(config::withWebSub).orElse(config);
         this.loader = loader;
-        this.builder = new SnapshotBuilder(this.config, precompress);
+        this.builder = new SnapshotBuilder(this.config, precompress,
+                cacheFolder.map(folder -> FeedCache.open(folder, this.config)).orElse(FeedCache.off()));
+        this.loaderNotes = loaderNotes;
         this.precompress = precompress;
         this.fixedWebSub = fixedWebSub;
+        this.cacheFolder = cacheFolder;
     }
 
     /** Reads the site's configuration, for serving (everything is also precompressed with gzip). */
@@ -65,7 +73,7 @@ public final class SitePipeline {
         SiteConfig config = ConfigLoader.load(siteDir);
         PostCache cache = cacheFolder.map(folder -> PostCache.open(folder, config)).orElse(PostCache.off());
         return new SitePipeline(siteDir, config, new PostLoader(config, cache), precompress, Optional.empty(),
-                cache.notes());
+                cache.notes(), cache.folder());
     }
 
     /**
@@ -74,7 +82,7 @@ public final class SitePipeline {
      * build names no built-in hub, which no static host runs.
      */
     public SitePipeline withWebSub(WebSubSettings websub) {
-        return new SitePipeline(siteDir, config, loader, precompress, Optional.of(websub), cacheNotes);
+        return new SitePipeline(siteDir, config, loader, precompress, Optional.of(websub), loaderNotes, cacheFolder);
     }
 
     /**
@@ -83,7 +91,9 @@ public final class SitePipeline {
      */
     public SitePipeline reopen() throws ConfigException {
         SiteConfig changed = ConfigLoader.load(siteDir);
-        return new SitePipeline(siteDir, changed, loader.reopened(changed), precompress, fixedWebSub, List.of());
+        // Started afresh: the feed cache was made under the configuration this run started with.
+        return new SitePipeline(siteDir, changed, loader.reopened(changed), precompress, fixedWebSub, List.of(),
+                Optional.empty());
     }
 
     public Path siteDir() {
@@ -94,19 +104,24 @@ public final class SitePipeline {
         return config;
     }
 
-    /** What opening the post cache found worth saying, one line each ({@code note: …}, {@code warning: …}). */
+    /**
+     * What opening the post cache and the feed cache found worth saying, one line each ({@code note: …},
+     * {@code warning: …}).
+     */
     public List<String> cacheNotes() {
-        return cacheNotes;
+        return Stream.concat(loaderNotes.stream(), builder.feedCacheNotes().stream()).toList();
     }
 
     /**
-     * Writes the posts read so far into the post cache, for the next run ({@link PostLoader#saveCache});
-     * done once, after the first run.
+     * Writes the posts read so far into the post cache ({@link PostLoader#saveCache}) and what the last build
+     * made of each feed document into the feed cache, for the next run; done once, after the first run.
      *
      * @return what was done; empty when there is no cache
      */
     public Optional<PostCache.Saved> saveCache() {
-        return loader.saveCache();
+        Optional<PostCache.Saved> saved = loader.saveCache();
+        Optional<String> feedsProblem = builder.saveFeedCache();
+        return saved.map(posts -> feedsProblem.map(posts::withWarning).orElse(posts));
     }
 
     /** Loads every post and builds the snapshot; posts dated after {@code now} wait (unless configured). */

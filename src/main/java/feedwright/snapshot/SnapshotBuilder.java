@@ -6,6 +6,7 @@ import feedwright.feed.FeedAliases;
 import feedwright.feed.FeedAssembler;
 import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
+import feedwright.feed.FeedListing;
 import feedwright.feed.FeedPlanner;
 import feedwright.feed.FeedSpec;
 import feedwright.feed.IndexPage;
@@ -32,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -77,13 +80,21 @@ public final class SnapshotBuilder {
 
     private final boolean precompress;
     private final FeedLinks links;
+    /** What a former run made of each feed document: those whose inputs are the same are not made again. */
+    private final FeedCache earlier;
 
     /** @param precompress also make the gzip form of everything (needed to serve; optional for a build) */
     public SnapshotBuilder(SiteConfig config, boolean precompress) {
+        this(config, precompress, FeedCache.off());
+    }
+
+    /** @param earlier what a former run made of each feed document ({@link FeedCache}) */
+    SnapshotBuilder(SiteConfig config, boolean precompress, FeedCache earlier) {
         this.config = config;
         this.precompress = precompress;
         this.assembler = new FeedAssembler(config);
         this.links = FeedLinks.of(config);
+        this.earlier = earlier;
     }
 
     /** @param startedAt when this build started, recorded in the snapshot (never written into a feed) */
@@ -96,13 +107,24 @@ public final class SnapshotBuilder {
         List<Problem> renderProblems = new ArrayList<>();
         List<LoadedPosts.Skipped> renderSkipped = new ArrayList<>();
         List<PlannedFeed> plan = FeedPlanner.plan(posts, config.feeds().limit(), config.feeds().archives());
+        // Entries spell each term as its feed does, which depends on every post.
+        TermSpellings spellings = assembler.spellings(plan);
+        Map<PlannedFeed, String> fingerprints = fingerprints(plan, spellings);
         while (true) {
-            // Subscription documents are made now and their posts' renderings kept; a post only archive pages
-            // show is rendered once here to learn that it can be (a post that cannot is left out, and the
-            // feeds planned again), and again whenever a page showing it is made.
+            // Subscription documents are made now and their posts' renderings kept, unless the document is made
+            // of the same inputs as last time (this run's last build, or a former run's: then it is made only
+            // when its bytes are asked for); a post only archive pages show is rendered once here to learn that
+            // it can be (a post that cannot is left out, and the feeds planned again), and again whenever a
+            // page showing it is made.
             Set<Post> needed = Collections.newSetFromMap(new IdentityHashMap<>());
             Set<Post> archived = Collections.newSetFromMap(new IdentityHashMap<>());
-            plan.forEach(planned -> (planned.spec().page().isArchive() ? archived : needed).addAll(planned.posts()));
+            for (PlannedFeed planned : plan) {
+                if (planned.spec().page().isArchive()) {
+                    archived.addAll(planned.posts());
+                } else if (!isMadeAlready(planned, fingerprints.get(planned))) {
+                    needed.addAll(planned.posts());
+                }
+            }
             needed.removeAll(rendered.keySet());
             archived.removeIf(post -> needed.contains(post) || rendered.containsKey(post)
                     || renderable.contains(renderKey(post)));
@@ -129,19 +151,22 @@ public final class SnapshotBuilder {
             }
             posts = posts.stream().filter(post -> !failed.contains(post)).toList();
             plan = FeedPlanner.plan(posts, config.feeds().limit(), config.feeds().archives());
+            spellings = assembler.spellings(plan);
+            fingerprints = fingerprints(plan, spellings);
         }
         Set<String> live = rendered.keySet().stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
         renderings.keySet().retainAll(live);
         Set<String> shown = posts.stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
         renderable.retainAll(shown);
-        // Entries spell each term as its feed does, which depends on every post: applied per build, after the
-        // renderings (remembered across builds) are made.
-        TermSpellings spellings = assembler.spellings(plan);
-        if (!spellings.isEmpty()) {
-            rendered.replaceAll((post, prepared) -> prepared.respelled(spellings));
+        // Applied per build, after the renderings (remembered across builds) are made.
+        TermSpellings spelt = spellings;
+        if (!spelt.isEmpty()) {
+            rendered.replaceAll((post, prepared) -> prepared.respelled(spelt));
         }
 
-        List<WrittenFeed> feeds = plan.parallelStream().map(p -> write(p, rendered, spellings, startedAt)).toList();
+        Map<PlannedFeed, String> fingerprinted = fingerprints;
+        List<WrittenFeed> feeds = plan.parallelStream()
+                .map(p -> write(p, fingerprinted.get(p), rendered, spelt, startedAt)).toList();
         written.keySet().retainAll(plan.stream().map(PlannedFeed::spec).collect(Collectors.toSet()));
         Map<String, Representation> resources = new LinkedHashMap<>();
         feeds.forEach(feed -> resources.putAll(feed.representations()));
@@ -149,7 +174,8 @@ public final class SnapshotBuilder {
         Optional<Instant> newest = LastModified.ofEntries(
                 posts.stream().map(p -> p.updated().toInstant()).max(Comparator.naturalOrder()), startedAt);
         // The index page and the OPML lists name the documents readers subscribe to, never archive pages.
-        List<Feed> models = feeds.stream().flatMap(feed -> feed.subscription().stream()).toList();
+        List<FeedListing> models = plan.stream().filter(planned -> !planned.spec().page().isArchive())
+                .map(assembler::listing).toList();
         Map<String, Representation> all = new LinkedHashMap<>(resources);
         Representation index = page(lastIndex, HTML_TYPE,
                 IndexPage.write(config.site().title(), config.site().baseUrl().toString(), config.site().language(), models), newest);
@@ -173,32 +199,104 @@ public final class SnapshotBuilder {
                 startedAt, Duration.ofNanos(System.nanoTime() - start), aliases.redirects());
     }
 
-    /** Lets go of what only a rebuild would reuse: the next build renders and writes everything again. */
+    /**
+     * Lets go of what only a rebuild would reuse, the renderings: the next build renders everything again. What
+     * each document was made of stays, for {@link #saveFeedCache}.
+     */
     void forgetForRebuilds() {
         renderings.clear();
-        written.clear();
         renderable.clear();
+    }
+
+    /** What opening the feed cache found worth saying, one line each. */
+    List<String> feedCacheNotes() {
+        return earlier.notes();
+    }
+
+    /**
+     * Writes what the last build made of each document into the feed cache, for the next run: each document
+     * whose every file's validators are known (an archive page nobody made is not).
+     *
+     * @return why it could not be written, when it could not
+     */
+    Optional<String> saveFeedCache() {
+        Map<String, FeedCache.Document> documents = new LinkedHashMap<>();
+        written.forEach((spec, feed) -> {
+            Map<String, OnDemandBody.Known> files = new TreeMap<>();
+            feed.representations().forEach((path, representation) ->
+                    representation.known().ifPresent(known -> files.put(path, known)));
+            if (files.size() == feed.representations().size()) {
+                documents.put(spec.folder(), new FeedCache.Document(feed.fingerprint(), new TreeMap<>(files)));
+            }
+        });
+        return earlier.save(documents);
+    }
+
+    /** Each planned document's fingerprint ({@link #fingerprint}), by identity. */
+    private static Map<PlannedFeed, String> fingerprints(List<PlannedFeed> plan, TermSpellings spellings) {
+        Map<PlannedFeed, String> fingerprints = new IdentityHashMap<>();
+        plan.parallelStream().map(planned -> Map.entry(planned, fingerprint(planned, spellings))).toList()
+                .forEach(entry -> fingerprints.put(entry.getKey(), entry.getValue()));
+        return fingerprints;
+    }
+
+    /**
+     * Whether a subscription document of these inputs was made already: by the last build of this run, or by a
+     * former run (the feed cache knows every one of its files, and their gzip form's length when it is needed).
+     */
+    private boolean isMadeAlready(PlannedFeed planned, String fingerprint) {
+        WrittenFeed previous = written.get(planned.spec());
+        return previous != null && previous.fingerprint().equals(fingerprint)
+                || madeBefore(planned, fingerprint).isPresent();
+    }
+
+    /** A former run's record of the document made of these inputs, when it covers every file this run needs. */
+    private Optional<FeedCache.Document> madeBefore(PlannedFeed planned, String fingerprint) {
+        return earlier.find(planned.spec().folder(), fingerprint).filter(document ->
+                document.files().keySet().equals(paths(planned))
+                        && (!precompress || document.files().values().stream().allMatch(k -> k.gzipLength() >= 0)));
+    }
+
+    /** The paths of a planned document's files: one per format, and the preview page of a subscription document. */
+    private static Set<String> paths(PlannedFeed planned) {
+        Set<String> paths = new TreeSet<>();
+        FeedFormats.all().forEach(format -> paths.add("/" + planned.spec().path(format)));
+        if (!planned.spec().page().isArchive()) {
+            paths.add("/" + PreviewPage.path(planned.spec()));
+        }
+        return paths;
     }
 
     /**
      * Writes one feed in every format and its preview page, or reuses last build's bytes when the feed shows the same posts
-     * (same content, same order) under the same name: an edit rewrites only the feeds it touches.
+     * (same content, same order) under the same name: an edit rewrites only the feeds it touches. A document a
+     * former run made of the same inputs is made only when its bytes are asked for, its validators known now.
      */
-    private WrittenFeed write(PlannedFeed planned, Map<Post, FeedAssembler.Prepared> rendered, TermSpellings spellings,
-                              Instant startedAt) {
-        String fingerprint = fingerprint(planned, spellings);
+    private WrittenFeed write(PlannedFeed planned, String fingerprint, Map<Post, FeedAssembler.Prepared> rendered,
+                              TermSpellings spellings, Instant startedAt) {
         WrittenFeed previous = written.get(planned.spec());
         if (previous != null && previous.fingerprint().equals(fingerprint)) {
             return previous;
         }
+        Optional<FeedCache.Document> before = madeBefore(planned, fingerprint);
+        WrittenFeed result;
         if (planned.spec().page().isArchive()) {
-            WrittenFeed page = new WrittenFeed(fingerprint, Optional.empty(), archivePage(planned, spellings, startedAt));
-            written.put(planned.spec(), page);
-            return page;
+            result = new WrittenFeed(fingerprint, archivePage(planned, spellings, startedAt, before));
+        } else if (before.isPresent()) {
+            result = new WrittenFeed(fingerprint, madeWhenAsked(planned, spellings, startedAt, before.get()));
+        } else {
+            result = new WrittenFeed(fingerprint, madeNow(planned, rendered, startedAt));
         }
+        written.put(planned.spec(), result);
+        return result;
+    }
+
+    /** A subscription document in every format and its preview page, made now from the posts' renderings. */
+    private Map<String, Representation> madeNow(PlannedFeed planned, Map<Post, FeedAssembler.Prepared> rendered,
+                                                Instant startedAt) {
         Feed feed = assembler.assemble(planned, rendered::get);
         Map<String, Representation> representations = new LinkedHashMap<>();
-        Optional<Instant> lastModified = LastModified.ofEntries(feed.updated().map(OffsetDateTime::toInstant), startedAt);
+        Optional<Instant> lastModified = lastModified(planned, startedAt);
         for (FeedFormat format : FeedFormats.all()) {
             String path = "/" + feed.spec().path(format);
             representations.put(path, Representation.of(format.contentType(), format.write(feed), lastModified,
@@ -209,29 +307,61 @@ public final class SnapshotBuilder {
         representations.put("/" + PreviewPage.path(feed.spec()),
                 Representation.of(HTML_TYPE, PreviewPage.write(feed, config.site().timezone()), lastModified,
                         precompress));
-        WrittenFeed result = new WrittenFeed(fingerprint, Optional.of(feed), Map.copyOf(representations));
-        written.put(planned.spec(), result);
-        return result;
+        return Map.copyOf(representations);
+    }
+
+    /**
+     * A subscription document a former run made of the same inputs: the same files as {@link #madeNow}, each
+     * made (its posts rendered) when its bytes are first asked for, its validators known from that run.
+     */
+    private Map<String, Representation> madeWhenAsked(PlannedFeed planned, TermSpellings spellings,
+                                                      Instant startedAt, FeedCache.Document before) {
+        Supplier<Feed> feed = () -> assembler.assemble(planned, post -> keptRendering(post, spellings));
+        Map<String, Representation> representations = new LinkedHashMap<>();
+        Optional<Instant> lastModified = lastModified(planned, startedAt);
+        for (FeedFormat format : FeedFormats.all()) {
+            String path = "/" + planned.spec().path(format);
+            representations.put(path, Representation.known(format.contentType(), () -> format.write(feed.get()),
+                    before.files().get(path), lastModified, precompress)
+                    .withLinks(links.forResource(path, format.contentType())));
+        }
+        String preview = "/" + PreviewPage.path(planned.spec());
+        representations.put(preview, Representation.known(HTML_TYPE,
+                () -> PreviewPage.write(feed.get(), config.site().timezone()), before.files().get(preview),
+                lastModified, precompress));
+        return Map.copyOf(representations);
+    }
+
+    /** A feed document's Last-Modified as built: its newest entry's update (or the build's time, with none). */
+    private static Optional<Instant> lastModified(PlannedFeed planned, Instant startedAt) {
+        return LastModified.ofEntries(planned.posts().stream()
+                .map(post -> post.updated().toInstant()).max(Comparator.naturalOrder()), startedAt);
     }
 
     /**
      * An archive page in every format, made on demand ({@link Representation#onDemand}): together the pages
      * hold every post of every feed, far more than a heap holds at 50,000 posts. Its dates and links are
-     * known from the plan; its bytes are made from the posts when first needed. A page that has a newer one
-     * after it holds a fixed set of posts: caches keep it a year.
+     * known from the plan; its bytes are made from the posts when first needed, and its validators too unless
+     * a former run made the same page ({@code before}). A page that has a newer one after it holds a fixed set
+     * of posts: caches keep it a year.
      */
-    private Map<String, Representation> archivePage(PlannedFeed planned, TermSpellings spellings, Instant startedAt) {
-        Optional<Instant> lastModified = LastModified.ofEntries(planned.posts().stream()
-                .map(post -> post.updated().toInstant()).max(Comparator.naturalOrder()), startedAt);
+    private Map<String, Representation> archivePage(PlannedFeed planned, TermSpellings spellings, Instant startedAt,
+                                                    Optional<FeedCache.Document> before) {
+        Optional<Instant> lastModified = lastModified(planned, startedAt);
         Map<String, Representation> representations = new LinkedHashMap<>();
         for (FeedFormat format : FeedFormats.all()) {
             String path = "/" + planned.spec().path(format);
             Representation page = Representation.onDemand(format.contentType(),
                     () -> format.write(assembler.assemble(planned, post -> archivedRendering(post, spellings))),
-                    lastModified, precompress, recentBodies);
+                    lastModified, precompress, recentBodies, before.map(document -> document.files().get(path)));
             representations.put(path, planned.isSettled() ? page.asImmutable() : page);
         }
         return representations;
+    }
+
+    /** A post's rendering for a subscription document made when asked for: kept, as the document's posts' are. */
+    private FeedAssembler.Prepared keptRendering(Post post, TermSpellings spellings) {
+        return renderings.computeIfAbsent(renderKey(post), key -> prepare(post)).respelled(spellings);
     }
 
     /** A post's rendering for an archive page being made: a kept one, a recent one, or made now. */
@@ -338,11 +468,9 @@ public final class SnapshotBuilder {
     }
 
     /**
-     * A feed document as last written: what it was made from, its model (a subscription document's; an
-     * archive page keeps none, its entries are made again with its bytes), its bytes in every format and the
-     * preview page of a subscription document.
+     * A feed document as last written: what it was made from, and its bytes in every format with the preview
+     * page of a subscription document.
      */
-    private record WrittenFeed(String fingerprint, Optional<Feed> subscription,
-                               Map<String, Representation> representations) {
+    private record WrittenFeed(String fingerprint, Map<String, Representation> representations) {
     }
 }

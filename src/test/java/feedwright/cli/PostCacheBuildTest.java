@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The post cache through the real command line: a build with the cache writes the same bytes as one without,
- * cold and warm, after an edit, a deletion and a change of configuration, and after the cache file was
- * truncated, damaged or made by another build; a cache that cannot be trusted is reported and not used.
+ * The post cache and the feed cache through the real command line: a build with them writes the same bytes as
+ * one without, cold and warm, after an edit, a deletion and a change of configuration, and after a cache file
+ * was truncated, damaged or made by another build; a cache that cannot be trusted is reported and not used.
  */
 class PostCacheBuildTest {
 
@@ -89,6 +89,20 @@ class PostCacheBuildTest {
             assertThat(run.problems()).noneMatch(problem -> problem.contains("cache"));
             assertThat(run.out()).contains(fewer.formatted(0, "; saved"));
             assertThat(sameAsWithout(site).out()).as("rebuilt").contains(fewer.formatted(files - 1, ""));
+        }
+
+        // The feed cache beside it: what each feed document was when last made.
+        Path feeds = cache.resolve("feeds.cache");
+        byte[] made = Files.readAllBytes(feeds);
+        Map<String, UnaryOperator<byte[]>> feedDamages = Map.of(
+                "truncated (", bytes -> Arrays.copyOf(bytes, bytes.length - 7),
+                "damaged (its checksum does not match)", bytes -> flip(bytes, bytes.length - 40));
+        for (Map.Entry<String, UnaryOperator<byte[]>> damage : feedDamages.entrySet()) {
+            Files.write(feeds, damage.getValue().apply(made));
+            CliRun run = sameAsWithout(site);
+            assertThat(run.err()).as(damage.getKey()).contains("warning: feed cache " + feeds + ": " + damage.getKey())
+                    .contains("; not used: every feed is made afresh");
+            assertThat(Files.readAllBytes(feeds)).as("written again whole").isEqualTo(made);
         }
     }
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.post.Term;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -15,13 +13,10 @@ import org.junit.jupiter.api.Test;
 /** The index page of a site with more feeds than a page can usefully list. */
 class IndexPageTest {
 
-    private static final OffsetDateTime DATE = OffsetDateTime.parse("2025-01-01T00:00:00Z");
-    private static final Entry ENTRY = new Entry("id", "Title", "https://example.org/x/", DATE, DATE, "A",
-            List.of(), List.of(), "", EntryContent.NONE, "");
 
     @Test
     void listsAThousandTagsThoseWithMostEntriesInAddressOrderAndPointsToTheOpmlForTheRest() {
-        List<Feed> feeds = new ArrayList<>(List.of(feed(FeedSpec.SITE, 2)));
+        List<FeedListing> feeds = new ArrayList<>(List.of(feed(FeedSpec.SITE, 2)));
         for (int i = 0; i < 1_500; i++) {
             // Every third tag has two entries: those 500 are listed, then the first 500 of the others.
             feeds.add(feed(FeedSpec.of(FeedFamilies.TAG, Term.of(String.format("t%04d", i))), i % 3 == 0 ? 2 : 1));
@@ -44,7 +39,7 @@ class IndexPageTest {
 
     @Test
     void listsEveryTermWhenThereAreAThousandOrFewer() {
-        List<Feed> feeds = new ArrayList<>(List.of(feed(FeedSpec.SITE, 1)));
+        List<FeedListing> feeds = new ArrayList<>(List.of(feed(FeedSpec.SITE, 1)));
         for (int i = 0; i < 1_000; i++) {
             feeds.add(feed(FeedSpec.of(FeedFamilies.CATEGORY, Term.of("c" + i)), 1));
         }
@@ -57,7 +52,7 @@ class IndexPageTest {
 
     @Test
     void linksEveryPreviewFormatsFeedAndOpmlListWithAutodiscoveryForTheSiteFeed() {
-        List<Feed> feeds = List.of(feed(FeedSpec.SITE, 1), feed(FeedSpec.of(FeedFamilies.TAG, Term.of("投資")), 1));
+        List<FeedListing> feeds = List.of(feed(FeedSpec.SITE, 1), feed(FeedSpec.of(FeedFamilies.TAG, Term.of("投資")), 1));
 
         String html = new String(IndexPage.write("Site", "https://example.org/", "en", feeds), StandardCharsets.UTF_8);
 
@@ -71,9 +66,7 @@ class IndexPageTest {
                 .contains("<li><a href=\"tags/%E6%8A%95%E8%B3%87/feed.html\">投資</a> <small>(1 entry)</small>");
     }
 
-    private static Feed feed(FeedSpec spec, int entries) {
-        return new Feed(spec, "Site", "", "en", "https://example.org/",
-                "https://example.org/", "A", "g", Optional.of(DATE),
-                Collections.nCopies(entries, ENTRY));
+    private static FeedListing feed(FeedSpec spec, int entries) {
+        return new FeedListing(spec, "Site", "https://example.org/", entries, Optional.empty());
     }
 }

@@ -81,7 +81,7 @@ class PostCacheTest {
         PostCache.open(folder, CONFIG).save(entries);
 
         assertThat(Files.readAllLines(folder.resolve(".gitignore"))).contains("*");
-        String file = new String(Files.readAllBytes(folder.resolve(CacheFile.FILE_NAME)), StandardCharsets.ISO_8859_1);
+        String file = new String(Files.readAllBytes(folder.resolve(PostCache.FILE.fileName())), StandardCharsets.ISO_8859_1);
         assertThat(file).startsWith("feedwright post cache\n").doesNotContain(TestSite.sample().toString())
                 .doesNotContain(folder.toString()).contains("posts/2025-");
         try (Stream<Path> left = Files.list(folder)) {
@@ -93,7 +93,7 @@ class PostCacheTest {
     @Test
     void savingWhatIsThereAlreadyWritesNothing() throws IOException {
         PostCache.open(folder, CONFIG).save(entries);
-        Path file = folder.resolve(CacheFile.FILE_NAME);
+        Path file = folder.resolve(PostCache.FILE.fileName());
         Object before = Files.readAttributes(file, "unix:ino").get("ino");
 
         Optional<PostCache.Saved> same = PostCache.open(folder, CONFIG).save(entries);
@@ -118,7 +118,7 @@ class PostCacheTest {
 
     @Test
     void anotherBuildOfFeedwrightIsNotedAndNothingIsTakenFromIt() throws Exception {
-        CacheFile.write(folder, new CacheFile.Key("0.0.1; code 00; java 1", ConfigDigest.of(CONFIG)), entries);
+        PostCache.write(folder, new CacheFile.Key("0.0.1; code 00; java 1", ConfigDigest.of(CONFIG)), entries);
 
         PostCache opened = PostCache.open(folder, CONFIG);
 
@@ -132,7 +132,7 @@ class PostCacheTest {
     @Test
     void anotherFormatIsNotedAndNothingIsTakenFromIt() throws IOException {
         PostCache.open(folder, CONFIG).save(entries);
-        byte[] bytes = Files.readAllBytes(folder.resolve(CacheFile.FILE_NAME));
+        byte[] bytes = Files.readAllBytes(folder.resolve(PostCache.FILE.fileName()));
         bytes[22 + 3] = 2; // the format number follows the 22 bytes of the file's first line
 
         assertThat(openDamaged(bytes).notes()).singleElement().asString()
@@ -142,7 +142,7 @@ class PostCacheTest {
     @Test
     void aTruncatedFileIsAWarningAndNothingIsTakenFromIt() throws IOException {
         PostCache.open(folder, CONFIG).save(entries);
-        byte[] bytes = Files.readAllBytes(folder.resolve(CacheFile.FILE_NAME));
+        byte[] bytes = Files.readAllBytes(folder.resolve(PostCache.FILE.fileName()));
 
         for (int length : new int[] {0, 5, 22, 30, 100, bytes.length / 2, bytes.length - 1}) {
             PostCache opened = openDamaged(Arrays.copyOf(bytes, length));
@@ -156,7 +156,7 @@ class PostCacheTest {
     @Test
     void everyFlippedByteIsAWarningAndNothingIsTakenFromIt() throws IOException {
         PostCache.open(folder, CONFIG).save(entries);
-        byte[] bytes = Files.readAllBytes(folder.resolve(CacheFile.FILE_NAME));
+        byte[] bytes = Files.readAllBytes(folder.resolve(PostCache.FILE.fileName()));
 
         // Every byte of the header, some of the payload, and the checksum itself.
         List<Integer> places = new ArrayList<>();
@@ -182,7 +182,7 @@ class PostCacheTest {
 
     @Test
     void aFileThatIsNotACacheIsAWarning() throws IOException {
-        Files.writeString(folder.resolve(CacheFile.FILE_NAME), "hello\n".repeat(100));
+        Files.writeString(folder.resolve(PostCache.FILE.fileName()), "hello\n".repeat(100));
 
         assertThat(PostCache.open(folder, CONFIG).notes()).singleElement().asString().isEqualTo("warning: post cache "
                 + folder.resolve("posts.cache") + ": not a post cache (it does not begin as one); not used: every post"
@@ -216,7 +216,7 @@ class PostCacheTest {
                 List<PostCache.Stored> mine = writer == 0 ? entries : half;
                 running.add(threads.submit(() -> {
                     for (int i = 0; i < 40; i++) {
-                        CacheFile.write(folder, key, mine);
+                        PostCache.write(folder, key, mine);
                     }
                     return null;
                 }));
@@ -224,7 +224,7 @@ class PostCacheTest {
             running.add(threads.submit(() -> {
                 for (int i = 0; i < 200; i++) {
                     // Looked at before opening: once there, the file is only ever replaced, never missing.
-                    boolean written = Files.exists(folder.resolve(CacheFile.FILE_NAME));
+                    boolean written = Files.exists(folder.resolve(PostCache.FILE.fileName()));
                     PostCache opened = PostCache.open(folder, CONFIG);
                     assertThat(opened.notes()).as("a reader sees a whole file or none").isEmpty();
                     PostCache.Stored first = entries.get(0);
@@ -252,7 +252,7 @@ class PostCacheTest {
     }
 
     private PostCache openDamaged(byte[] bytes) throws IOException {
-        Files.write(folder.resolve(CacheFile.FILE_NAME), bytes);
+        Files.write(folder.resolve(PostCache.FILE.fileName()), bytes);
         return PostCache.open(folder, CONFIG);
     }
 

@@ -69,7 +69,7 @@ class RepresentationTest {
         Representation page = Representation.onDemand("application/atom+xml", () -> {
             makings.incrementAndGet();
             return FEED.clone();
-        }, WHEN, true, cache);
+        }, WHEN, true, cache, Optional.empty());
         assertThat(page.isReady()).isFalse();
         assertThat(makings).hasValue(0);
 
@@ -85,7 +85,8 @@ class RepresentationTest {
         assertThat(makings).hasValue(1);
 
         // Another page's bytes take the whole budget: the first one's go, and are made again when asked for.
-        Representation big = Representation.onDemand("application/atom+xml", () -> new byte[1000], WHEN, false, cache);
+        Representation big = Representation.onDemand("application/atom+xml", () -> new byte[1000], WHEN, false, cache,
+                Optional.empty());
         assertThat(big.bytes()).hasSize(1000);
         assertThat(page.isReady()).isFalse();
         assertThat(page.etag()).isEqualTo(held.etag());
@@ -105,10 +106,48 @@ class RepresentationTest {
         AtomicInteger makings = new AtomicInteger();
         Representation page = Representation.onDemand("application/rss+xml",
                 () -> ("<rss>" + makings.incrementAndGet() + "</rss>").getBytes(StandardCharsets.UTF_8),
-                WHEN, false, OnDemandBody.Made.cache(0));
+                WHEN, false, OnDemandBody.Made.cache(0), Optional.empty());
         String first = page.etag();
         assertThat(first).matches("\"[A-Za-z0-9_-]{32}\"");
         // A Java assertion, on in tests: hashing every making again costs too much to do in production.
-        assertThatThrownBy(page::bytes).isInstanceOf(AssertionError.class).hasMessageContaining("different bytes");
+        assertThatThrownBy(page::bytes).isInstanceOf(AssertionError.class).hasMessageContaining("other bytes");
+    }
+
+    @Test
+    void oneAFormerRunMadeAnswersItsValidatorsWithoutMakingThenIsMadeOnceAndHeld() {
+        AtomicInteger makings = new AtomicInteger();
+        Representation held = Representation.of("application/atom+xml", FEED, WHEN, true);
+        OnDemandBody.Known known = held.known().orElseThrow();
+        assertThat(known).isEqualTo(new OnDemandBody.Known(held.etag(), FEED.length, held.length(true)));
+
+        Representation feed = Representation.known("application/atom+xml", () -> {
+            makings.incrementAndGet();
+            return FEED.clone();
+        }, known, WHEN, true);
+        assertThat(feed.wasMade()).as("its validators are known").isTrue();
+        assertThat(feed.etag()).isEqualTo(held.etag());
+        assertThat(feed.gzipEtag()).isEqualTo(held.gzipEtag());
+        assertThat(feed.length(false)).isEqualTo(FEED.length);
+        assertThat(feed.length(true)).isEqualTo(held.length(true));
+        assertThat(feed.isReady()).isFalse();
+        assertThat(makings).as("validators and lengths need no making").hasValue(0);
+
+        assertThat(feed.body(true)).isEqualTo(held.body(true));
+        assertThat(feed.bytes()).isEqualTo(FEED);
+        assertThat(feed.isReady()).isTrue();
+        assertThat(feed.isMadeOnDemand()).as("held once made, not made again like an archive page").isFalse();
+        assertThat(feed.body(false).isDirect()).as("held for sending as a held document is").isTrue();
+        assertThat(makings).hasValue(1);
+    }
+
+    @Test
+    void aFormerRunsRecordThatDoesNotMatchTheBytesMadeIsRefused() {
+        OnDemandBody.Known wrong = new OnDemandBody.Known("\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"", FEED.length, -1);
+        Representation feed = Representation.known("application/rss+xml", FEED::clone, wrong, WHEN, false);
+        assertThat(feed.etag()).isEqualTo(wrong.etag());
+        assertThatThrownBy(feed::bytes).isInstanceOf(AssertionError.class).hasMessageContaining("other bytes");
+        // To be served with its gzip form, a record must know that form's length.
+        assertThatThrownBy(() -> Representation.known("application/rss+xml", FEED::clone, wrong, WHEN, true))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
