@@ -89,9 +89,11 @@ final class BuildCommand implements Callable<Integer> {
                 snapshot.skipped().size());
         snapshot.skipped().forEach(s -> stdout.printf("  skipped %s: %s%n", TerminalText.escapeControls(s.file()),
                 s.reason()));
-        stdout.printf("Wrote %d feeds (%s) with their preview pages, index.html and %d OPML lists: %d files in %s%n",
+        // A rebuild leaves the files already right as they were, and says how many.
+        stdout.printf("Wrote %d feeds (%s) with their preview pages, index.html and %d OPML lists: %d files in %s%s%n",
                 snapshot.feeds(), FeedFormats.listed(FeedFormat::label), OPML_LISTS_PER_FORMAT * FeedFormats.all().size(),
-                written.written(), outDir);
+                written.files(), outDir,
+                written.unchanged() > 0 ? ", " + written.unchanged() + " of them already up to date" : "");
         if (!snapshot.redirects().isEmpty()) {
             stdout.printf("Wrote %s of old feed addresses to the feeds that replaced them: %s for nginx%s%n",
                     ProblemReport.plural(snapshot.redirects().byPath().size(), "redirect"),

@@ -18,8 +18,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -33,6 +35,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -52,6 +55,13 @@ import java.util.stream.Collectors;
  * pending list, and the next build removes what it lists and no longer writes. The pending list is a
  * file of its own, not the manifest written early, so that the manifest always describes files that a
  * build finished writing (its validators are meant to be published).
+ *
+ * <p>A file already right is left as it is, its modification time included (as rsync and web servers like).
+ * When the last finished build's manifest records the same bytes with the same Last-Modified at its path, a
+ * file whose size, modification time and permissions are still those is taken as right without being read,
+ * and without the representation being asked for its bytes (a page made on demand is not made to be written):
+ * a rebuild with nothing changed reads no file. Any other file is read and compared, and written only when
+ * its bytes differ.
  *
  * <p>The validators are decided here, once, by the build: each path's Last-Modified is carried forward
  * from the earlier manifest ({@link LastModified}: unchanged bytes keep it, changed bytes get a later one,
@@ -74,14 +84,21 @@ public final class FolderSink {
     /**
      * What a build did to its folder.
      *
-     * @param written         files written (each {@code .gz} counts), the manifest not included
+     * @param written         files written, new or changed (each {@code .gz} counts), the manifest not included
+     * @param unchanged       files of this build the folder already held, left as they were (each {@code .gz} counts)
      * @param removed         files of an earlier build that this one no longer writes, deleted
      * @param manifestProblem why the earlier build's record could not be read, when it could not (then
      *                        nothing was removed)
      * @param changes         what changed for readers since the build the folder held (everything is added
      *                        when it held none): what {@code build --ping} tells the hubs of
      */
-    public record Outcome(int written, int removed, Optional<String> manifestProblem, SnapshotChanges changes) {
+    public record Outcome(int written, int unchanged, int removed, Optional<String> manifestProblem,
+                          SnapshotChanges changes) {
+
+        /** Every file of this build in the folder, written or already there. */
+        public int files() {
+            return written + unchanged;
+        }
     }
 
     /**
@@ -110,7 +127,8 @@ public final class FolderSink {
             // Files the earlier record does not cover are about to be written: list them first.
             writeAtomically(pending, earlier.files().plus(manifest).toJson(), permissions);
         }
-        int written = writeFiles(snapshot, root, gzip, permissions, started);
+        Map<String, BuildManifest.Written> keepable = earlier.problem().isEmpty() ? earlier.finished() : Map.of();
+        Tally files = writeFiles(snapshot, manifest, keepable, root, gzip, permissions, started);
         writeNginxRedirects(snapshot, root, permissions);
         int removed = 0;
         if (earlier.problem().isEmpty()) {
@@ -120,57 +138,87 @@ public final class FolderSink {
         }
         writeAtomically(root.resolve(BuildManifest.FILE_NAME), manifest.toJson(), permissions);
         Files.deleteIfExists(pending);
-        return new Outcome(written, removed, earlier.problem(), SnapshotChanges.since(earlier.published(), snapshot));
+        return new Outcome(files.written(), files.unchanged(), removed, earlier.problem(),
+                SnapshotChanges.since(earlier.published(), snapshot));
+    }
+
+    /**
+     * One file of the snapshot to write, and whether the last finished build recorded the bytes it is to
+     * hold, and those of its {@code .gz} twin, at its path with the same Last-Modified.
+     */
+    private record Planned(Path target, Representation resource, boolean recorded, boolean twinRecorded) {
+    }
+
+    /** How many files were written, and how many were already right. */
+    private record Tally(int written, int unchanged) {
+
+        static final Tally NONE = new Tally(0, 0);
+
+        static Tally of(boolean wrote) {
+            return wrote ? new Tally(1, 0) : new Tally(0, 1);
+        }
+
+        Tally plus(Tally other) {
+            return new Tally(written + other.written, unchanged + other.unchanged);
+        }
     }
 
     /**
      * Writes every file, folder by folder: the folders in parallel (archive pages, one folder each, are made
      * as they are written, and making them is most of a large build's work), each folder's files in sorted
      * order after its leftover temporary files are cleared.
+     *
+     * @param keepable what the last finished build wrote, by path (empty when its record is not trusted)
      */
-    private static int writeFiles(Snapshot snapshot, Path root, boolean gzip,
-                                  Optional<Set<PosixFilePermission>> permissions, Instant started) throws IOException {
+    private static Tally writeFiles(Snapshot snapshot, BuildManifest manifest,
+                                    Map<String, BuildManifest.Written> keepable, Path root, boolean gzip,
+                                    Optional<Set<PosixFilePermission>> permissions, Instant started)
+            throws IOException {
         Pattern temporaryName = temporaryNames(snapshot);
-        Map<Path, List<Map.Entry<Path, Representation>>> byFolder = new TreeMap<>();
+        Map<Path, List<Planned>> byFolder = new TreeMap<>();
         for (Map.Entry<String, Representation> resource : snapshot.files().entrySet()) {
-            Path target = root.resolve(resource.getKey().substring(1)).normalize();
+            String path = resource.getKey();
+            Path target = root.resolve(path.substring(1)).normalize();
             if (!target.startsWith(root)) {
-                throw new IOException("refusing to write outside " + root + ": " + resource.getKey());
+                throw new IOException("refusing to write outside " + root + ": " + path);
             }
-            byFolder.computeIfAbsent(target.getParent(), folder -> new ArrayList<>())
-                    .add(Map.entry(target, resource.getValue()));
+            BuildManifest.Written before = keepable.get(path);
+            BuildManifest.Written now = manifest.files().get(path);
+            byFolder.computeIfAbsent(target.getParent(), folder -> new ArrayList<>()).add(new Planned(target,
+                    resource.getValue(), before != null && before.sameFileAs(now),
+                    before != null && before.sameGzipTwinAs(now)));
         }
         try {
-            return byFolder.entrySet().parallelStream().mapToInt(folder -> {
+            return byFolder.entrySet().parallelStream().map(folder -> {
                 try {
                     return writeFolder(folder.getKey(), folder.getValue(), gzip, permissions, temporaryName, started);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }).sum();
+            }).reduce(Tally.NONE, Tally::plus);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    private static int writeFolder(Path folder, List<Map.Entry<Path, Representation>> files, boolean gzip,
-                                   Optional<Set<PosixFilePermission>> permissions, Pattern temporaryName,
-                                   Instant started) throws IOException {
+    private static Tally writeFolder(Path folder, List<Planned> files, boolean gzip,
+                                     Optional<Set<PosixFilePermission>> permissions, Pattern temporaryName,
+                                     Instant started) throws IOException {
         removeLeftoverTemporaryFiles(folder, temporaryName, started.minusSeconds(1));
-        int written = 0;
-        for (Map.Entry<Path, Representation> file : files) {
-            Path target = file.getKey();
-            Representation resource = file.getValue();
+        Tally tally = Tally.NONE;
+        for (Planned file : files) {
+            Path target = file.target();
+            Representation resource = file.resource();
             Optional<Instant> lastModified = resource.lastModified();
-            writeAtomically(target, resource.bytes(), permissions, lastModified);
-            written++;
+            tally = tally.plus(Tally.of(writeUnlessRight(target, resource.length(false), file.recorded(),
+                    resource::bytes, permissions, lastModified)));
             if (gzip) {
                 Path twin = target.resolveSibling(target.getFileName() + ".gz");
-                writeAtomically(twin, resource.gzipBytes(), permissions, lastModified);
-                written++;
+                tally = tally.plus(Tally.of(writeUnlessRight(twin, resource.length(true), file.twinRecorded(),
+                        resource::gzipBytes, permissions, lastModified)));
             }
         }
-        return written;
+        return tally;
     }
 
     /**
@@ -269,23 +317,64 @@ public final class FolderSink {
         }
     }
 
-    /** As {@link #writeAtomically(Path, byte[], Optional, Optional)}, leaving the modification time to the system. */
+    /**
+     * Writes {@code bytes} to {@code target} unless it holds them already (then it is left as it is), leaving
+     * the modification time to the system.
+     */
     static void writeAtomically(Path target, byte[] bytes, Optional<Set<PosixFilePermission>> permissions)
             throws IOException {
-        writeAtomically(target, bytes, permissions, Optional.empty());
+        writeUnlessRight(target, bytes.length, false, () -> bytes, permissions, Optional.empty());
     }
 
     /**
+     * Writes a file unless it is already right, and says whether it wrote. A file is right when it is a
+     * regular file (not a link) of {@code length} bytes with the permissions a new file gets, and holds the
+     * bytes: known without reading it when {@code recorded} and its modification time is still
+     * {@code modified} (a build sets it to the Last-Modified, in whole seconds, and every other content at
+     * this path since the recording build got a later one), else found by reading it and comparing. Only
+     * then are the bytes asked for.
+     *
+     * <p>A file with other permissions (0600, as earlier versions left every file) is written again, not
+     * changed with chmod: that needs no more than the rename does (a file of another owner cannot be chmod-ed).
+     *
+     * @param length      the length of the bytes, known without making them
+     * @param recorded    whether the last finished build's manifest records these bytes here with this
+     *                    Last-Modified ({@link BuildManifest.Written#sameFileAs})
      * @param permissions what the umask gives a new file, which the target must have to be left as it is
      * @param modified    the modification time the file is to have: set on the temporary file before the rename
      *                    (which keeps it), so that no web server ever sends the new bytes under another date
      */
-    static void writeAtomically(Path target, byte[] bytes, Optional<Set<PosixFilePermission>> permissions,
-                                Optional<Instant> modified) throws IOException {
-        if (isUnchanged(target, bytes, permissions)) {
-            setModifiedTime(target, modified); // the same bytes with another Last-Modified (a broken manifest, say)
-            return; // otherwise keep the file and its modification time, as rsync and web servers like
+    private static boolean writeUnlessRight(Path target, long length, boolean recorded, Supplier<byte[]> bytes,
+                                            Optional<Set<PosixFilePermission>> permissions,
+                                            Optional<Instant> modified) throws IOException {
+        BasicFileAttributes found = attributes(target, permissions.isPresent());
+        boolean shaped = found != null && found.isRegularFile() && found.size() == length
+                && (permissions.isEmpty() || ((PosixFileAttributes) found).permissions().equals(permissions.get()));
+        if (shaped && recorded && modified.isPresent()
+                && found.lastModifiedTime().equals(FileTime.from(modified.get()))) {
+            return false;
         }
+        byte[] content = bytes.get();
+        if (shaped && Arrays.equals(Files.readAllBytes(target), content)) {
+            setModifiedTime(target, modified); // the same bytes with another Last-Modified (a broken manifest, say)
+            return false; // otherwise keep the file and its modification time, as rsync and web servers like
+        }
+        replace(target, content, modified);
+        return true;
+    }
+
+    /** The file's own attributes (a link's, not its target's), POSIX ones when asked; null when there is none. */
+    private static BasicFileAttributes attributes(Path file, boolean posix) throws IOException {
+        try {
+            return posix ? Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    : Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException none) {
+            return null;
+        }
+    }
+
+    /** Writes {@code bytes} to a temporary file beside {@code target} and renames it over the target. */
+    private static void replace(Path target, byte[] bytes, Optional<Instant> modified) throws IOException {
         Files.createDirectories(target.getParent());
         Path temp = newTemporaryFile(target);
         try {
@@ -299,17 +388,5 @@ public final class FolderSink {
         } finally {
             Files.deleteIfExists(temp);
         }
-    }
-
-    /**
-     * Whether {@code target} already holds {@code bytes} with the permissions a new file gets. A file with
-     * other permissions (0600, as earlier versions left every file) is written again, not changed with
-     * chmod: that needs no more than the rename does (a file of another owner cannot be chmod-ed).
-     */
-    private static boolean isUnchanged(Path target, byte[] bytes, Optional<Set<PosixFilePermission>> permissions)
-            throws IOException {
-        return Files.isRegularFile(target) && Files.size(target) == bytes.length
-                && (permissions.isEmpty() || Files.getPosixFilePermissions(target).equals(permissions.get()))
-                && Arrays.equals(Files.readAllBytes(target), bytes);
     }
 }

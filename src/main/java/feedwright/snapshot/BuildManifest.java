@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -26,9 +27,11 @@ import java.util.stream.Collectors;
 
 /**
  * What one build wrote into its output folder, kept there as {@value #FILE_NAME}: for every resource its
- * path, content type, strong ETag, Last-Modified and whether a {@code .gz} twin was written beside it. It
- * is the only proof a later build has that a file is its own, so a build deletes nothing a manifest does
- * not list. Sorted by path and written with a fixed layout: the same build gives the same bytes.
+ * path, content type, strong ETag, Last-Modified, length, and whether a {@code .gz} twin was written beside
+ * it (and its length). It is the only proof a later build has that a file is its own, so a build deletes
+ * nothing a manifest does not list; with the lengths, a later build that would write the same bytes with the
+ * same Last-Modified keeps a file whose size and modification time still say so, without reading it (see the
+ * folder sink). Sorted by path and written with a fixed layout: the same build gives the same bytes.
  *
  * <p>It is also what a build publishes: the validators readers are to be told, decided once by the build and
  * carried forward from the manifest before it, so that every server of the folder ({@code serve --published})
@@ -64,13 +67,46 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
      * One written resource; {@code lastModified} is the HTTP date the server sends, when there is one;
      * {@code immutable} whether it is a settled archive page, which caches keep a year
      * ({@link Representation#immutable()}), so that {@code serve --published} answers it as {@code serve} does.
+     *
+     * @param length     the file's length in bytes; empty in a manifest written before lengths were recorded
+     * @param gzipLength its {@code .gz} twin's, when {@code gzip}; empty otherwise or when not recorded
      */
     public record Written(String contentType, String etag, Optional<String> lastModified, boolean gzip,
-                          boolean immutable) {
+                          boolean immutable, OptionalLong length, OptionalLong gzipLength) {
 
-        /** A resource that is not a settled archive page. */
+        public Written {
+            if (!gzip && gzipLength.isPresent()) {
+                throw new IllegalArgumentException("a gzip length without a .gz twin");
+            }
+        }
+
+        /** A resource whose lengths are not known. */
+        public Written(String contentType, String etag, Optional<String> lastModified, boolean gzip,
+                       boolean immutable) {
+            this(contentType, etag, lastModified, gzip, immutable, OptionalLong.empty(), OptionalLong.empty());
+        }
+
+        /** A resource that is not a settled archive page, its lengths not known. */
         public Written(String contentType, String etag, Optional<String> lastModified, boolean gzip) {
             this(contentType, etag, lastModified, gzip, false);
+        }
+
+        /**
+         * Whether a build that writes {@code later} at the same path writes the file this records: the same
+         * bytes (ETag, content type, and a recorded length) with the same Last-Modified. A manifest without
+         * lengths (an earlier version's) never says so. Whether either has a {@code .gz} twin does not matter
+         * to the file itself ({@link #sameGzipTwinAs}).
+         */
+        public boolean sameFileAs(Written later) {
+            return contentType.equals(later.contentType) && etag.equals(later.etag)
+                    && lastModified.isPresent() && lastModified.equals(later.lastModified)
+                    && length.isPresent() && length.equals(later.length);
+        }
+
+        /** As {@link #sameFileAs}, for the {@code .gz} twin: both have one, of the same recorded length. */
+        public boolean sameGzipTwinAs(Written later) {
+            return sameFileAs(later) && gzip && later.gzip && gzipLength.isPresent()
+                    && gzipLength.equals(later.gzipLength);
         }
     }
 
@@ -104,7 +140,8 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
             if (resource.wasMade()) {
                 files.put(path, written(resource, false));
             } else if (toldBefore.containsKey(path)) {
-                // What an earlier run told, which a later start must not contradict with an earlier date.
+                // What an earlier run told, which a later start must not contradict with an earlier date
+                // (its length is not known without making the page, and nothing reads it from this record).
                 Validators told = toldBefore.get(path);
                 files.put(path, new Written(told.contentType(), told.etag(),
                         told.lastModified().map(HttpDates::format), false, resource.immutable()));
@@ -132,9 +169,11 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
         return paths;
     }
 
+    /** What a build writes for {@code resource}: its lengths too, which a representation knows without its bytes. */
     private static Written written(Representation resource, boolean gzip) {
         return new Written(resource.contentType(), resource.etag(), resource.lastModifiedHeader(), gzip,
-                resource.immutable());
+                resource.immutable(), OptionalLong.of(resource.length(false)),
+                gzip ? OptionalLong.of(resource.length(true)) : OptionalLong.empty());
     }
 
     /** Every file this manifest says was written, relative to the output folder: each path and its .gz twin. */
@@ -193,7 +232,13 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
                 if (written.lastModified().isPresent()) {
                     json.writeStringField("lastModified", written.lastModified().get());
                 }
+                if (written.length().isPresent()) {
+                    json.writeNumberField("length", written.length().getAsLong());
+                }
                 json.writeBooleanField("gzip", written.gzip());
+                if (written.gzipLength().isPresent()) {
+                    json.writeNumberField("gzipLength", written.gzipLength().getAsLong());
+                }
                 if (written.immutable()) { // left out when false: a site without archives keeps its manifest's bytes
                     json.writeBooleanField("immutable", true);
                 }
@@ -298,6 +343,8 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
             String lastModified = null;
             boolean gzip = false;
             boolean immutable = false;
+            OptionalLong length = OptionalLong.empty();
+            OptionalLong gzipLength = OptionalLong.empty();
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String field = json.currentName();
                 JsonToken value = json.nextToken();
@@ -305,6 +352,8 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
                     case "contentType" -> type = text(json, value, path, field);
                     case "etag" -> etag = text(json, value, path, field);
                     case "lastModified" -> lastModified = text(json, value, path, field);
+                    case "length" -> length = OptionalLong.of(length(json, value, path, field));
+                    case "gzipLength" -> gzipLength = OptionalLong.of(length(json, value, path, field));
                     case "gzip" -> {
                         expect(value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE, path + ": gzip is not true or false");
                         gzip = value == JsonToken.VALUE_TRUE;
@@ -318,7 +367,9 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
                 }
             }
             expect(type != null && etag != null, path + ": no contentType or etag");
-            files.put(path, new Written(type, etag, Optional.ofNullable(lastModified), gzip, immutable));
+            expect(gzip || gzipLength.isEmpty(), path + ": gzipLength without gzip");
+            files.put(path, new Written(type, etag, Optional.ofNullable(lastModified), gzip, immutable, length,
+                    gzipLength));
         }
         return files;
     }
@@ -345,6 +396,13 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
             redirects.put(path, new Redirect(target, location));
         }
         return redirects;
+    }
+
+    /** Lengths are optional: a manifest written before they were recorded has none, and reads as before. */
+    private static long length(JsonParser json, JsonToken value, String path, String field) throws IOException, Invalid {
+        expect(value == JsonToken.VALUE_NUMBER_INT && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                && json.getLongValue() >= 0, path + ": " + field + " is not a length");
+        return json.getLongValue();
     }
 
     private static String text(JsonParser json, JsonToken value, String path, String field) throws IOException, Invalid {

@@ -125,7 +125,7 @@ class RemovedFeedsTest {
     }
 
     @Test
-    void theManifestListsEveryFileWrittenWithItsValidatorsSortedAndTheSameBytesEveryBuild() throws IOException {
+    void theManifestListsEveryFileWrittenWithItsValidatorsAndLengthsSortedAndTheSameBytesEveryBuild() throws IOException {
         TestSite.create(siteDir).post("2025-03-01-a.md", post("A", "[kept]"));
         build("--gzip");
         byte[] first = Files.readAllBytes(out.resolve(BuildManifest.FILE_NAME));
@@ -143,7 +143,9 @@ class RemovedFeedsTest {
                         + "  \"files\" : {\n")
                 .contains("    \"/rss.xml\" : {\n      \"contentType\" : \"application/rss+xml; charset=utf-8\",\n"
                         + "      \"etag\" : \"\\\"")
-                .contains("\",\n      \"lastModified\" : \"Sat, 01 Mar 2025 10:00:00 GMT\",\n      \"gzip\" : true\n    }");
+                .contains("\",\n      \"lastModified\" : \"Sat, 01 Mar 2025 10:00:00 GMT\",\n      \"length\" : "
+                        + Files.size(out.resolve("rss.xml")) + ",\n      \"gzip\" : true,\n      \"gzipLength\" : "
+                        + Files.size(out.resolve("rss.xml.gz")) + "\n    }");
     }
 
     @Test
