@@ -29,7 +29,8 @@ final class OnDemandBody {
     private volatile Made held;
     /** Set with the ETag, before it (the volatile write that publishes them). */
     private long plainLength;
-    private long gzipLength;
+    /** The gzip form's length: -1 until known (an earlier run's record may lack it: a build makes no gzip form). */
+    private volatile long gzipLength = -1;
     private volatile String etag;
 
     /**
@@ -44,9 +45,6 @@ final class OnDemandBody {
         this.precompress = precompress;
         this.recent = recent;
         if (known.isPresent()) {
-            if (precompress && known.get().gzipLength() < 0) {
-                throw new IllegalArgumentException("the gzip form's length is not known");
-            }
             this.plainLength = known.get().length();
             this.gzipLength = known.get().gzipLength();
             this.etag = known.get().etag();
@@ -90,6 +88,8 @@ final class OnDemandBody {
             plainLength = bytes.length;
             gzipLength = made.gzip().capacity();
             etag = Representation.etagOf(bytes);
+        } else if (precompress && gzipLength < 0) {
+            gzipLength = made.gzip().capacity();
         }
         assert etag.equals(Representation.etagOf(bytes)) && plainLength == bytes.length
                 && (!precompress || gzipLength == made.gzip().capacity())
@@ -103,10 +103,21 @@ final class OnDemandBody {
         return made;
     }
 
-    /** How many bytes a body has (gzip: its gzip form), learnt with the ETag: a 304 and a HEAD need no making. */
+    /**
+     * How many bytes a body has (gzip: its gzip form), learnt with the ETag: a 304 and a HEAD need no making,
+     * unless the gzip form's length was not in an earlier run's record.
+     */
     long length(boolean gzip) {
         etag();
+        if (gzip && gzipLength < 0) {
+            made();
+        }
         return gzip ? gzipLength : plainLength;
+    }
+
+    /** The gzip form's length when known without making the bytes, else -1. */
+    long gzipLengthIfKnown() {
+        return etag != null ? gzipLength : -1;
     }
 
     /** The ETag of the bytes, making them first if that was never done. */

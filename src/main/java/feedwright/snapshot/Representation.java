@@ -116,7 +116,8 @@ public final class Representation {
      * lengths are {@code known} now, so that a build can tell it unchanged, and a server answer a 304 or a
      * HEAD, without making it; its bytes are made by {@code maker} when first asked for and then held.
      *
-     * @param precompress whether the gzip form is made with the bytes ({@code known} then has its length)
+     * @param precompress whether the gzip form is made with the bytes (its length is learnt when they are made,
+     *                    unless {@code known} has it)
      */
     static Representation known(String contentType, Supplier<byte[]> maker, OnDemandBody.Known known,
                                 Optional<Instant> lastModified, boolean precompress) {
@@ -125,12 +126,16 @@ public final class Representation {
                 new OnDemandBody(maker, precompress, null, Optional.of(known)), null, lastModified, List.of(), false);
     }
 
-    /** What is known of this representation without its bytes: its ETag and lengths; empty before it is made. */
+    /**
+     * What is known of this representation without making its bytes: its ETag and lengths (the gzip form's -1
+     * when not known); empty before it is made.
+     */
     Optional<OnDemandBody.Known> known() {
         if (!wasMade()) {
             return Optional.empty();
         }
-        return Optional.of(new OnDemandBody.Known(etag(), length(false), hasGzip() ? length(true) : -1));
+        long gzipLength = onDemand != null ? onDemand.gzipLengthIfKnown() : hasGzip() ? length(true) : -1;
+        return Optional.of(new OnDemandBody.Known(etag(), length(false), gzipLength));
     }
 
     /**

@@ -242,7 +242,7 @@ public final class SnapshotBuilder {
 
     /**
      * Whether a subscription document of these inputs was made already: by the last build of this run, or by a
-     * former run (the feed cache knows every one of its files, and their gzip form's length when it is needed).
+     * former run (the feed cache knows every one of its files).
      */
     private boolean isMadeAlready(PlannedFeed planned, String fingerprint) {
         WrittenFeed previous = written.get(planned.spec());
@@ -252,9 +252,8 @@ public final class SnapshotBuilder {
 
     /** A former run's record of the document made of these inputs, when it covers every file this run needs. */
     private Optional<FeedCache.Document> madeBefore(PlannedFeed planned, String fingerprint) {
-        return earlier.find(planned.spec().folder(), fingerprint).filter(document ->
-                document.files().keySet().equals(paths(planned))
-                        && (!precompress || document.files().values().stream().allMatch(k -> k.gzipLength() >= 0)));
+        return earlier.find(planned.spec().folder(), fingerprint)
+                .filter(document -> document.files().keySet().equals(paths(planned)));
     }
 
     /** The paths of a planned document's files: one per format, and the preview page of a subscription document. */

@@ -146,8 +146,23 @@ class RepresentationTest {
         Representation feed = Representation.known("application/rss+xml", FEED::clone, wrong, WHEN, false);
         assertThat(feed.etag()).isEqualTo(wrong.etag());
         assertThatThrownBy(feed::bytes).isInstanceOf(AssertionError.class).hasMessageContaining("other bytes");
-        // To be served with its gzip form, a record must know that form's length.
-        assertThatThrownBy(() -> Representation.known("application/rss+xml", FEED::clone, wrong, WHEN, true))
-                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRecordWithoutTheGzipLengthAnswersItByMakingTheBytesOnce() {
+        AtomicInteger makings = new AtomicInteger();
+        Representation held = Representation.of("application/atom+xml", FEED, WHEN, true);
+        OnDemandBody.Known fromABuild = new OnDemandBody.Known(held.etag(), FEED.length, -1);
+        Representation feed = Representation.known("application/atom+xml", () -> {
+            makings.incrementAndGet();
+            return FEED.clone();
+        }, fromABuild, WHEN, true);
+
+        assertThat(feed.known()).hasValue(fromABuild);
+        assertThat(feed.length(false)).isEqualTo(FEED.length);
+        assertThat(makings).hasValue(0);
+        assertThat(feed.length(true)).isEqualTo(held.length(true));
+        assertThat(makings).hasValue(1);
+        assertThat(feed.known()).hasValue(held.known().orElseThrow());
     }
 }
