@@ -78,9 +78,10 @@ class BenchRun:
         return self.feedwright(["build", "--site", site, "--out", out] + (["--gzip"] if gzip else [])
                                + cache_options(cache), opts, via)
 
-    def serve_command(self, site, port, xmx, via=VIA_LAUNCHER, extra=()):
+    def serve_command(self, site, port, xmx, via=VIA_LAUNCHER, extra=(), cache=None):
+        """A serve without the post and feed caches unless `cache` names their folder."""
         return self.feedwright(["serve", "--site", site, "--host", HOST, "--port", str(port), *extra,
-                                *self.settings.serve_args, *cache_options(None)], ["-Xmx" + xmx], via)
+                                *self.settings.serve_args, *cache_options(cache)], ["-Xmx" + xmx], via)
 
     def archive_verdict(self):
         """The launcher's record of its CDS archive for this run's jar (bin/feedwright, make_archive)."""
@@ -146,5 +147,5 @@ def file_digest(path):
 
 
 def cache_options(cache):
-    """The post cache's options: its folder, or --no-cache."""
+    """The cache options (the post cache and the feed cache beside it): their folder, or --no-cache."""
     return ["--cache", cache] if cache else ["--no-cache"]

@@ -1,7 +1,9 @@
 """Phase startup: from launching `serve` on 10,000 posts to its first 200 on /rss.xml, through the launcher
-(with its CDS archive) and through `java -jar`, alternating. A launcher clearly slower than the plain jar
-is a problem: its archive hurts (see bin/feedwright, make_archive)."""
+(with its CDS archive) and through `java -jar`, alternating, each without the caches (cold); then through the
+launcher with the post and feed caches a first start filled (warm). A launcher clearly slower than the plain
+jar is a problem: its archive hurts (see bin/feedwright, make_archive)."""
 
+import shutil
 import subprocess
 import time
 
@@ -24,27 +26,37 @@ def run(bench):
     for rep in range(bench.settings.reps):
         for via in (VIA_LAUNCHER, VIA_JAR):
             times[via].append(launch(bench, site, via, rep))
+    # Warm: a first start (untimed) fills the caches in a folder of their own, as a user's first serve does.
+    cache = bench.path("serve-cache-%d" % n)
+    shutil.rmtree(cache, ignore_errors=True)
+    log("startup: %d launches through the launcher with warm caches (one untimed start fills them)"
+        % bench.settings.reps)
+    launch(bench, site, VIA_LAUNCHER, "fill", cache=cache)
+    warm = [launch(bench, site, VIA_LAUNCHER, rep, cache=cache) for rep in range(bench.settings.reps)]
     bench.results["startup"] = {"size": n, "runs_s": times[VIA_LAUNCHER], "java_jar_runs_s": times[VIA_JAR],
-                                "cds_archive": bench.archive_verdict()}
+                                "warm_runs_s": warm, "cds_archive": bench.archive_verdict()}
     launcher, jar = summarize(times[VIA_LAUNCHER]), summarize(times[VIA_JAR])
     if launcher and jar and launcher.median > jar.median * LAUNCHER_SLOWER_LIMIT:
         bench.problem("startup: bin/feedwright took %.2f s, java -jar %.2f s: the launcher is slower (its CDS "
                       "archive: %s)" % (launcher.median, jar.median, bench.archive_verdict()))
 
 
-def launch(bench, site, via, rep):
-    """Seconds from launch to the first 200 (None when it never came); then SIGTERM."""
+def launch(bench, site, via, rep, cache=None):
+    """Seconds from launch to the first 200 (None when it never came); then SIGTERM, which lets serve save its
+    caches when it has some."""
     port = free_port()
-    log_path = bench.path("startup-%s-%d.log" % (via, rep))
+    log_path = bench.path("startup-%s%s-%s.log" % (via, "-warm" if cache else "", rep))
     t0 = time.perf_counter()
     with open(log_path, "ab") as out:
-        proc = bench.processes.start(bench.serve_command(site, port, "512m", via), stdout=out,
+        proc = bench.processes.start(bench.serve_command(site, port, "512m", via, cache=cache), stdout=out,
                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     waited = wait_for_200(port, "/rss.xml", 120, proc=proc, interval=0.005)
     seconds = time.perf_counter() - t0 if waited is not None else None
     rc = bench.processes.stop(proc)
     if seconds is None:
-        bench.problem("startup run %d (%s): no 200 on /rss.xml:\n%s" % (rep + 1, via, log_tail(log_path)))
+        bench.problem("startup run %s (%s%s): no 200 on /rss.xml:\n%s" % (rep, via, " warm" if cache else "",
+                                                                       log_tail(log_path)))
     else:
-        log("  run %d %-8s %.2f s (exit on SIGTERM: %s)" % (rep + 1, via, seconds, rc))
+        log("  run %s %-8s%s %.2f s (exit on SIGTERM: %s)" % (rep + 1 if isinstance(rep, int) else rep, via,
+                                                            " warm" if cache else "", seconds, rc))
     return seconds

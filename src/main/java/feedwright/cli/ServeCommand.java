@@ -101,8 +101,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         Duration pollInterval = Duration.ofMillis(Math.round(pollSeconds * 1000));
         // A published folder's serve reads no posts: no cache to open.
+        // A post file with the size and time the post cache recorded is not opened at the start when a later
+        // change of it is seen (file events or polling): a feed showing it is made when first asked for, from the
+        // file's body read then, and a file changed before that is reloaded as any change is (its feeds answer
+        // 503 until then). Unwatched, every file is read at the start, as the site is served as it was then.
+        boolean seesChanges = !noWatch || pollSeconds > 0;
         SitePipeline asWritten = site.open(true, published != null ? Optional.empty() : cache.folder(site.site, spec),
-                false, stderr);
+                seesChanges, stderr);
         // The hubs this serve runs are fixed at its start: a reload of site.yml does not advertise others. A
         // published folder's serve runs no hub of its own (openHub), so it names none.
         SitePipeline pipeline = asWritten.withWebSub(published != null

@@ -19,12 +19,12 @@ final class SiteOption {
      * The site's pipeline, with the post cache in {@code cacheFolder} (none when empty); what opening the cache
      * found worth saying goes to {@code stderr}.
      *
-     * @param once whether the command loads the posts once and is done ({@link SitePipeline#open(Path, boolean,
-     *             Optional, boolean)}), not a server
+     * @param byLook whether a post file with the size and time the post cache recorded need not be opened
+     *               ({@link SitePipeline#open(Path, boolean, Optional, boolean)})
      */
-    SitePipeline open(boolean precompress, Optional<Path> cacheFolder, boolean once, PrintWriter stderr)
+    SitePipeline open(boolean precompress, Optional<Path> cacheFolder, boolean byLook, PrintWriter stderr)
             throws ConfigException {
-        SitePipeline pipeline = SitePipeline.open(site, precompress, cacheFolder, once);
+        SitePipeline pipeline = SitePipeline.open(site, precompress, cacheFolder, byLook);
         pipeline.cacheNotes().forEach(note -> stderr.println(TerminalText.escapeControls(note)));
         return pipeline;
     }

@@ -176,10 +176,10 @@ public final class PostCache {
     }
 
     /**
-     * This cache, for a run that reads the posts once (build, check, deploy): a file that still has the size
-     * and modification time it had when it was read is not opened ({@link #findUnchanged}). Not for a server:
-     * its bodies may be needed long after the load, when the file may have changed (unwatched, or before its
-     * reload), and it would then fail to make a feed rather than serve the version it loaded.
+     * This cache, where a file that still has the size and modification time it had when it was read need not be
+     * opened ({@link #findUnchanged}): for a run that reads the posts once (build, check, deploy), or a server that
+     * sees later changes. Not for an unwatched server: its bodies may be needed long after the load, when the
+     * file may have changed, and it would then fail to make a feed rather than serve the version it loaded.
      */
     public PostCache vouchedByLook() {
         return new PostCache(folder, key, stored, payload, notes, true);

@@ -74,15 +74,15 @@ public final class SitePipeline {
     }
 
     /**
-     * As {@link #open(Path, boolean, Optional)}; {@code once} for a command that loads the posts once and is
-     * done (build, check, deploy): then a post file that has the size and time the post cache recorded is not
-     * even opened ({@link PostCache#vouchedByLook}).
+     * As {@link #open(Path, boolean, Optional)}; {@code byLook} when a post file that has the size and time the
+     * post cache recorded need not be opened ({@link PostCache#vouchedByLook}): for a command that loads the
+     * posts once and is done (build, check, deploy), and a server that sees a later change of a file.
      */
-    public static SitePipeline open(Path siteDir, boolean precompress, Optional<Path> cacheFolder, boolean once)
+    public static SitePipeline open(Path siteDir, boolean precompress, Optional<Path> cacheFolder, boolean byLook)
             throws ConfigException {
         SiteConfig config = ConfigLoader.load(siteDir);
         PostCache cache = cacheFolder.map(folder -> PostCache.open(folder, config)).orElse(PostCache.off());
-        if (once) {
+        if (byLook) {
             cache = cache.vouchedByLook();
         }
         return new SitePipeline(siteDir, config, new PostLoader(config, cache), precompress, Optional.empty(),
