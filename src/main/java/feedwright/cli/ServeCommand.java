@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,17 +102,18 @@ final class ServeCommand implements Callable<Integer> {
         }
         Duration pollInterval = Duration.ofMillis(Math.round(pollSeconds * 1000));
         // A published folder's serve reads no posts: no cache to open.
-        // A post file with the size and time the post cache recorded is not opened at the start when a later
-        // change of it is seen (file events or polling): a feed showing it is made when first asked for, from the
-        // file's body read then, and a file changed before that is reloaded as any change is (its feeds answer
-        // 503 until then). Unwatched, every file is read at the start, as the site is served as it was then.
-        boolean seesChanges = !noWatch || pollSeconds > 0;
-        SitePipeline asWritten = site.open(true, published != null ? Optional.empty() : cache.folder(site.site, spec),
-                seesChanges, stderr);
+        // Every post file is read at the start, even one the post cache vouches for by its size and time: a body
+        // may be rendered long after (a feed made when first asked for, a post's last good version kept while
+        // its file has errors), and must then be the body loaded, whatever became of the file.
         // The hubs this serve runs are fixed at its start: a reload of site.yml does not advertise others. A
         // published folder's serve runs no hub of its own (openHub), so it names none.
-        SitePipeline pipeline = asWritten.withWebSub(published != null
-                ? asWritten.config().websub().withoutBuiltInHub() : asWritten.config().websub());
+        AtomicReference<SiteConfig> asWritten = new AtomicReference<>();
+        SitePipeline pipeline = site.open(true, published != null ? Optional.empty() : cache.folder(site.site, spec),
+                false, stderr, opened -> {
+                    asWritten.set(opened.config());
+                    return opened.withWebSub(published != null ? opened.config().websub().withoutBuiltInHub()
+                            : opened.config().websub());
+                });
         SiteConfig config = pipeline.config();
         String bindHost = host != null ? host : config.server().host();
         int bindPort = port != null ? port : config.server().port();
@@ -119,7 +121,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "invalid value for --port: " + bindPort + " (expected 0 to 65535)");
         }
-        Optional<WebSubHub> hub = openHub(asWritten.config(), stderr);
+        Optional<WebSubHub> hub = openHub(asWritten.get(), stderr);
         Optional<HubPublisher> pings = startPings(config, stderr);
         CurrentSnapshot.Listener told = hub.map(WebSubHub::distributor).orElse((next, changes) -> { });
         if (pings.isPresent()) {

@@ -6,6 +6,7 @@ import feedwright.text.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /** The {@code --site} option every command takes. */
@@ -16,30 +17,40 @@ final class SiteOption {
     Path site;
 
     /**
-     * The site's pipeline, with the post cache in {@code cacheFolder} (none when empty); what opening the cache
-     * found worth saying goes to {@code stderr}.
+     * The site's pipeline, with the post and feed caches in {@code cacheFolder} (none when empty); what opening
+     * them found worth saying goes to {@code stderr}.
      *
      * @param byLook whether a post file with the size and time the post cache recorded need not be opened
      *               ({@link SitePipeline#open(Path, boolean, Optional, boolean)})
+     * @param adjust what the command changes of the pipeline before using it ({@link SitePipeline#withWebSub});
+     *               the caches' notes are those of the pipeline it gives, whose feed cache is the one used
      */
-    SitePipeline open(boolean precompress, Optional<Path> cacheFolder, boolean byLook, PrintWriter stderr)
-            throws ConfigException {
-        SitePipeline pipeline = SitePipeline.open(site, precompress, cacheFolder, byLook);
+    SitePipeline open(boolean precompress, Optional<Path> cacheFolder, boolean byLook, PrintWriter stderr,
+                      UnaryOperator<SitePipeline> adjust) throws ConfigException {
+        SitePipeline pipeline = adjust.apply(SitePipeline.open(site, precompress, cacheFolder, byLook));
         pipeline.cacheNotes().forEach(note -> stderr.println(TerminalText.escapeControls(note)));
         return pipeline;
     }
 
+    /** As {@link #open(boolean, Optional, boolean, PrintWriter, UnaryOperator)}, the pipeline used as opened. */
+    SitePipeline open(boolean precompress, Optional<Path> cacheFolder, boolean byLook, PrintWriter stderr)
+            throws ConfigException {
+        return open(precompress, cacheFolder, byLook, stderr, UnaryOperator.identity());
+    }
+
     /**
      * The site's pipeline for files that a static host or a bucket will serve (build, deploy): they name no
-     * built-in hub, which only a {@code serve} of the site runs (said when site.yml turns it on).
+     * built-in hub, which only a {@code serve} of the site runs (said when site.yml turns it on). A post file
+     * with the size and time the post cache recorded is not opened: these commands read the posts once.
      */
     SitePipeline openForFiles(boolean precompress, Optional<Path> cacheFolder, PrintWriter stderr)
             throws ConfigException {
-        SitePipeline pipeline = open(precompress, cacheFolder, true, stderr);
-        if (pipeline.config().websub().builtinHub()) {
-            stderr.println("note: websub.builtin_hub: the files written name no built-in hub (only serve runs one);"
-                    + " they name websub.hubs");
-        }
-        return pipeline.withWebSub(pipeline.config().websub().withoutBuiltInHub());
+        return open(precompress, cacheFolder, true, stderr, pipeline -> {
+            if (pipeline.config().websub().builtinHub()) {
+                stderr.println("note: websub.builtin_hub: the files written name no built-in hub (only serve runs"
+                        + " one); they name websub.hubs");
+            }
+            return pipeline.withWebSub(pipeline.config().websub().withoutBuiltInHub());
+        });
     }
 }

@@ -75,8 +75,8 @@ public final class PostCache {
     static final long UNTRUSTED_TIME = -1;
 
     /**
-     * A file changed less than this before the cache was written may change again without its time moving
-     * (a file system that keeps whole seconds, two saves within one): its entry keeps no time to vouch for it.
+     * A file changed less than this before it was read may change again without its time moving (a file system
+     * that keeps whole seconds, two saves within one): its entry keeps no time to vouch for it.
      */
     private static final Duration TOO_RECENT = Duration.ofSeconds(2);
 
@@ -177,9 +177,10 @@ public final class PostCache {
 
     /**
      * This cache, where a file that still has the size and modification time it had when it was read need not be
-     * opened ({@link #findUnchanged}): for a run that reads the posts once (build, check, deploy), or a server that
-     * sees later changes. Not for an unwatched server: its bodies may be needed long after the load, when the
-     * file may have changed, and it would then fail to make a feed rather than serve the version it loaded.
+     * opened ({@link #findUnchanged}): for a run that reads the posts once and is done (build, check, deploy).
+     * Not for a server: its bodies may be rendered long after the load (a feed made when first asked for, a
+     * post's last good version), when the file may have changed, and it would then fail to make a feed rather
+     * than serve the version it loaded.
      */
     public PostCache vouchedByLook() {
         return new PostCache(folder, key, stored, payload, notes, true);
@@ -267,27 +268,28 @@ public final class PostCache {
      * that holds exactly these entries already. A result the reader made of an unexpected failure is left
      * out: it may depend on the run (memory, stack depth) rather than on the file.
      *
+     * @param readSince when the run began reading the files: a file modified less than {@link #TOO_RECENT}
+     *                  before it keeps no time to vouch for it
      * @return what was done; empty when there is no cache
      */
-    Optional<Saved> save(Collection<Stored> current) {
+    Optional<Saved> save(Collection<Stored> current, Instant readSince) {
         if (folder.isEmpty() || key.isEmpty()) {
             return Optional.empty();
         }
         // In file order: the same entries make the same bytes, whichever order the loader's threads read them in.
         List<Stored> kept = current.stream().filter(entry -> !PostReader.isUnexpectedFailure(entry.result()))
                 .sorted(Comparator.comparing(entry -> entry.result().file())).toList();
-        Instant now = Instant.now();
         boolean unchanged = !entryFailed.get() && kept.size() == stored.size() && kept.stream().allMatch(entry -> {
             Slot slot = stored.get(entry.result().file());
             // A time that now vouches where the stored one did not is not worth rewriting the file for.
             return slot != null && slot.hash().equals(entry.hash()) && slot.size() == entry.size()
-                    && (slot.modified() == vouching(entry.modified(), now) || slot.modified() == UNTRUSTED_TIME);
+                    && (slot.modified() == vouching(entry.modified(), readSince) || slot.modified() == UNTRUSTED_TIME);
         });
         if (unchanged) {
             return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, List.of()));
         }
         try {
-            write(folder.get(), key.get(), kept, now);
+            write(folder.get(), key.get(), kept, readSince);
             return Optional.of(new Saved(folder.get(), reused(), kept.size(), true, List.of()));
         } catch (IOException | RuntimeException e) {
             return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, List.of("warning: post cache "
@@ -305,7 +307,7 @@ public final class PostCache {
                 .filter(Objects::nonNull).toList());
     }
 
-    /** The time an entry keeps for a file modified at {@code modified}, written at {@code now}. */
+    /** The time an entry keeps for a file modified at {@code modified}, read at {@code now} or later. */
     private static long vouching(FileTime modified, Instant now) {
         return modified.toInstant().isAfter(now.minus(TOO_RECENT)) ? UNTRUSTED_TIME
                 : modified.to(TimeUnit.NANOSECONDS);

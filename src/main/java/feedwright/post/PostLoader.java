@@ -4,7 +4,6 @@ import feedwright.config.SiteConfig;
 import feedwright.problem.Problem;
 import feedwright.text.Digests;
 import feedwright.text.FileNames;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -56,6 +55,8 @@ public final class PostLoader {
     private final PostFinder finder;
     /** By path, which compares a name's bytes: its text may be lossy (U+FFFD), and two files must never share an entry. */
     private final Map<Path, Cached> memory = new ConcurrentHashMap<>();
+    /** When the first load began reading files, which the post cache's times are judged against. */
+    private Instant firstRead;
     /** Each file's last good post, published in its place while the file has errors; by path, as the cache. */
     private final Map<Path, Post> lastGood;
     /** What earlier runs read, until {@link #saveCache} has written this run's back. */
@@ -102,7 +103,8 @@ public final class PostLoader {
         PostCache cache = persisted;
         persisted = PostCache.off();
         return cache.save(memory.values().stream()
-                .map(c -> new PostCache.Stored(c.hash(), c.result(), c.bodyAt(), c.size(), c.modified())).toList());
+                .map(c -> new PostCache.Stored(c.hash(), c.result(), c.bodyAt(), c.size(), c.modified())).toList(),
+                firstRead != null ? firstRead : Instant.now());
     }
 
     public SiteConfig config() {
@@ -122,6 +124,9 @@ public final class PostLoader {
      * @param changed absolute paths named by file events; empty to walk the whole folder
      */
     public synchronized LoadedPosts load(Path site, Instant now, Optional<Set<Path>> changed) {
+        if (firstRead == null) {
+            firstRead = Instant.now(); // the machine's clock, which file times are of (not the run's, a test's)
+        }
         Path siteDir = site.toAbsolutePath().normalize();
         String folderName = config.posts().folder();
         Optional<Problem> before = PostFinder.folderProblem(siteDir, folderName);
@@ -280,8 +285,7 @@ public final class PostLoader {
         if (!(outcome instanceof PostFileReader.Read read) || !Digests.fingerprint(read.bytes()).equals(hash)) {
             memory.remove(path);
             cache.distrust();
-            throw new UncheckedIOException(new IOException(file + " changed while it was being published (its body"
-                    + " was to be read again); run again"));
+            throw new PostFileChanged(file);
         }
         return SourceText.decode(file, read.bytes()).text();
     }

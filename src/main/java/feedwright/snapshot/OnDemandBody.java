@@ -86,7 +86,7 @@ final class OnDemandBody {
                         precompress ? ByteBuffer.wrap(gzip).asReadOnlyBuffer() : NO_BYTES);
         if (etag == null) {
             plainLength = bytes.length;
-            gzipLength = made.gzip().capacity();
+            gzipLength = precompress ? made.gzip().capacity() : -1;
             etag = Representation.etagOf(bytes);
         } else if (precompress && gzipLength < 0) {
             gzipLength = made.gzip().capacity();

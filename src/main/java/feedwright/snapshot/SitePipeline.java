@@ -42,8 +42,9 @@ public final class SitePipeline {
         this.siteDir = siteDir;
         this.config = fixedWebSub.map(config::withWebSub).orElse(config);
         this.loader = loader;
+        SiteConfig effective = this.config;
         this.builder = new SnapshotBuilder(this.config, precompress,
-                cacheFolder.map(folder -> FeedCache.open(folder, this.config)).orElse(FeedCache.off()));
+                () -> cacheFolder.map(folder -> FeedCache.open(folder, effective)).orElse(FeedCache.off()));
         this.loaderNotes = loaderNotes;
         this.precompress = precompress;
         this.fixedWebSub = fixedWebSub;
@@ -76,7 +77,7 @@ public final class SitePipeline {
     /**
      * As {@link #open(Path, boolean, Optional)}; {@code byLook} when a post file that has the size and time the
      * post cache recorded need not be opened ({@link PostCache#vouchedByLook}): for a command that loads the
-     * posts once and is done (build, check, deploy), and a server that sees a later change of a file.
+     * posts once and is done (build, check, deploy), never a server.
      */
     public static SitePipeline open(Path siteDir, boolean precompress, Optional<Path> cacheFolder, boolean byLook)
             throws ConfigException {

@@ -16,6 +16,7 @@ import feedwright.feed.PreviewPage;
 import feedwright.feed.TermSpellings;
 import feedwright.post.LoadedPosts;
 import feedwright.post.Post;
+import feedwright.post.PostFileChanged;
 import feedwright.problem.Problem;
 import feedwright.render.PostRenderer;
 import feedwright.text.Digests;
@@ -54,8 +55,8 @@ public final class SnapshotBuilder {
     public static final String OPML_TYPE = "text/x-opml; charset=utf-8";
     public static final String HTML_TYPE = "text/html; charset=utf-8";
     /**
-     * How many renderings of archive-only posts are kept: a few pages' worth, which the three formats of a
-     * page share when made one after another (a build makes them in path order, a crawler asks for a page
+     * How many renderings of posts are kept for documents made on demand (archive pages, documents a former run
+     * made): a few pages' worth, which the three formats of a page share when made one after another (a build makes them in path order, a crawler asks for a page
      * in one format, then the next page). Few, because at 50,000 posts the posts alone fill most of a 1 GiB heap.
      */
     private static final int RECENT_RENDERINGS = 256;
@@ -80,21 +81,38 @@ public final class SnapshotBuilder {
 
     private final boolean precompress;
     private final FeedLinks links;
-    /** What a former run made of each feed document: those whose inputs are the same are not made again. */
-    private final FeedCache earlier;
+    /**
+     * What a former run made of each feed document, opened when first needed (a pipeline replaced before its
+     * first build never reads it): documents whose inputs are the same are not made again.
+     */
+    private final Supplier<FeedCache> openEarlier;
+    private volatile FeedCache earlier;
 
     /** @param precompress also make the gzip form of everything (needed to serve; optional for a build) */
     public SnapshotBuilder(SiteConfig config, boolean precompress) {
-        this(config, precompress, FeedCache.off());
+        this(config, precompress, FeedCache::off);
     }
 
-    /** @param earlier what a former run made of each feed document ({@link FeedCache}) */
-    SnapshotBuilder(SiteConfig config, boolean precompress, FeedCache earlier) {
+    /** @param earlier opens what a former run made of each feed document ({@link FeedCache}) */
+    SnapshotBuilder(SiteConfig config, boolean precompress, Supplier<FeedCache> earlier) {
         this.config = config;
         this.precompress = precompress;
         this.assembler = new FeedAssembler(config);
         this.links = FeedLinks.of(config);
-        this.earlier = earlier;
+        this.openEarlier = earlier;
+    }
+
+    private FeedCache earlier() {
+        FeedCache opened = earlier;
+        if (opened == null) {
+            synchronized (this) {
+                if (earlier == null) {
+                    earlier = openEarlier.get();
+                }
+                opened = earlier;
+            }
+        }
+        return opened;
     }
 
     /** @param startedAt when this build started, recorded in the snapshot (never written into a feed) */
@@ -210,7 +228,7 @@ public final class SnapshotBuilder {
 
     /** What opening the feed cache found worth saying, one line each. */
     List<String> feedCacheNotes() {
-        return earlier.notes();
+        return earlier().notes();
     }
 
     /**
@@ -229,7 +247,7 @@ public final class SnapshotBuilder {
                 documents.put(spec.folder(), new FeedCache.Document(feed.fingerprint(), new TreeMap<>(files)));
             }
         });
-        return earlier.save(documents);
+        return earlier().save(documents);
     }
 
     /** Each planned document's fingerprint ({@link #fingerprint}), by identity. */
@@ -252,7 +270,7 @@ public final class SnapshotBuilder {
 
     /** A former run's record of the document made of these inputs, when it covers every file this run needs. */
     private Optional<FeedCache.Document> madeBefore(PlannedFeed planned, String fingerprint) {
-        return earlier.find(planned.spec().folder(), fingerprint)
+        return earlier().find(planned.spec().folder(), fingerprint)
                 .filter(document -> document.files().keySet().equals(paths(planned)));
     }
 
@@ -315,7 +333,7 @@ public final class SnapshotBuilder {
      */
     private Map<String, Representation> madeWhenAsked(PlannedFeed planned, TermSpellings spellings,
                                                       Instant startedAt, FeedCache.Document before) {
-        Supplier<Feed> feed = () -> assembler.assemble(planned, post -> keptRendering(post, spellings));
+        Supplier<Feed> feed = () -> assembler.assemble(planned, post -> recentRendering(post, spellings));
         Map<String, Representation> representations = new LinkedHashMap<>();
         Optional<Instant> lastModified = lastModified(planned, startedAt);
         for (FeedFormat format : FeedFormats.all()) {
@@ -351,20 +369,19 @@ public final class SnapshotBuilder {
         for (FeedFormat format : FeedFormats.all()) {
             String path = "/" + planned.spec().path(format);
             Representation page = Representation.onDemand(format.contentType(),
-                    () -> format.write(assembler.assemble(planned, post -> archivedRendering(post, spellings))),
+                    () -> format.write(assembler.assemble(planned, post -> recentRendering(post, spellings))),
                     lastModified, precompress, recentBodies, before.map(document -> document.files().get(path)));
             representations.put(path, planned.isSettled() ? page.asImmutable() : page);
         }
         return representations;
     }
 
-    /** A post's rendering for a subscription document made when asked for: kept, as the document's posts' are. */
-    private FeedAssembler.Prepared keptRendering(Post post, TermSpellings spellings) {
-        return renderings.computeIfAbsent(renderKey(post), key -> prepare(post)).respelled(spellings);
-    }
-
-    /** A post's rendering for an archive page being made: a kept one, a recent one, or made now. */
-    private FeedAssembler.Prepared archivedRendering(Post post, TermSpellings spellings) {
+    /**
+     * A post's rendering for a document made when its bytes are asked for (an archive page, or a document a
+     * former run made): a kept one, a recent one, or made now and kept a while, not for good. A build made
+     * every such document after letting go of its renderings, which a 1 GiB heap needs at 50,000 posts.
+     */
+    private FeedAssembler.Prepared recentRendering(Post post, TermSpellings spellings) {
         String key = renderKey(post);
         FeedAssembler.Prepared prepared = renderings.get(key);
         if (prepared == null) {
@@ -429,10 +446,16 @@ public final class SnapshotBuilder {
         return contained(post, () -> renderings.computeIfAbsent(renderKey(post), k -> prepare(post)));
     }
 
-    /** {@code rendering}'s result, or the problem when it threw. */
+    /**
+     * {@code rendering}'s result, or the problem when that threw; except when the post's file changed since it
+     * was loaded and its body, read only now, is not the one loaded ({@link PostFileChanged}): that fails the
+     * run, which would otherwise publish the feeds without a post that is fine.
+     */
     private static Rendering contained(Post post, Supplier<FeedAssembler.Prepared> rendering) {
         try {
             return new Rendering(rendering.get(), null);
+        } catch (PostFileChanged e) {
+            throw e;
         } catch (RuntimeException | StackOverflowError e) {
             return new Rendering(null, Problem.unexpected(post.file(), "rendered", e));
         }

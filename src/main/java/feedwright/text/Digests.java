@@ -10,9 +10,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The digests Feedwright uses: SHA-256 wherever a value is published or must be unforgeable (ETags,
- * slug fallbacks, the configuration's change check), and a cheap fingerprint for noticing that a post
- * file changed. Thread-safe.
+ * The digests Feedwright uses: SHA-256 wherever a value must be unforgeable or name one thing among
+ * many for good (slug fallbacks, the configuration's change check, a build's identity), and a cheap
+ * fingerprint wherever only accidental collisions matter (a post file that changed, a document's ETag).
+ * Thread-safe.
  */
 public final class Digests {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import feedwright.testing.CliRun;
 import feedwright.testing.TestSite;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,15 +112,43 @@ class PostCacheBuildTest {
     @Test
     void aBuildOpensNoPostFileWhoseSizeAndTimeAreTheCachedOnesAndFailsRatherThanPublishOneChangedBehindThem()
             throws IOException {
+        assertAPostChangedBehindItsLookFailsTheBuild(false);
+    }
+
+    @Test
+    void aPostChangedBehindItsLookFailsTheBuildAlsoWhenItsFeedsAreRenderedAfresh() throws IOException {
+        // Without the feed cache every feed is made from the posts' renderings: the body is read there.
+        assertAPostChangedBehindItsLookFailsTheBuild(true);
+    }
+
+    @Test
+    void serveReadsEveryPostAtItsStartSoALastGoodVersionIsStillServedFromTheCache() throws Exception {
         TestSite.copyOfSample(siteDir);
-        // Written an hour ago: a file changed in the last moments before the cache is saved is not vouched for
-        // by its time (a coarse clock could leave the time of a second change the same).
-        FileTime anHourAgo = FileTime.from(Instant.now().minusSeconds(3600));
-        try (Stream<Path> posts = Files.list(siteDir.resolve("posts"))) {
-            for (Path file : posts.toList()) {
-                Files.setLastModifiedTime(file, anHourAgo);
+        makeThePostsAnHourOld();
+        assertThat(build().exitCode()).isZero();
+        Path post = siteDir.resolve(EDITED);
+        String text = Files.readString(post);
+        try (ServeRun served = ServeRun.start("serve", "--site", siteDir.toString(), "--port", "0")) {
+            served.port(); // started
+            // The tag feed showing the post is not asked for before the post breaks: it is made afterwards, from
+            // the post's last good version, whose body was read at the start.
+            Files.writeString(post, text.replaceFirst("title: ", "title: [unclosed "));
+            String health = "";
+            for (int tries = 0; tries < 200 && !health.contains("\"errors\":1"); tries++) {
+                Thread.sleep(50);
+                health = new String(served.get("/healthz").body(), StandardCharsets.UTF_8);
             }
+            assertThat(health).as("reloaded").contains("\"errors\":1");
+            HttpResponse<byte[]> answer = served.get("/tags/%E9%9B%BB%E5%8A%9B/feed.json");
+            String feed = new String(answer.body(), StandardCharsets.UTF_8);
+            assertThat(answer.statusCode()).as(feed).isEqualTo(200);
+            assertThat(feed).contains("hokkaido-datacenter");
         }
+    }
+
+    private void assertAPostChangedBehindItsLookFailsTheBuild(boolean withoutFeedCache) throws IOException {
+        TestSite.copyOfSample(siteDir);
+        makeThePostsAnHourOld();
         assertThat(build().exitCode()).isZero();
         Path post = siteDir.resolve(EDITED);
         FileTime time = Files.getLastModifiedTime(post);
@@ -130,6 +159,9 @@ class PostCacheBuildTest {
         assertThat(changed.getBytes(StandardCharsets.UTF_8)).hasSameSizeAs(text.getBytes(StandardCharsets.UTF_8));
         Files.writeString(post, changed);
         Files.setLastModifiedTime(post, time);
+        if (withoutFeedCache) {
+            Files.delete(siteDir.resolve(".feedwright-cache/feeds.cache"));
+        }
 
         // Into a new folder, so that every feed is made: the cached result stands for the file, and its body,
         // read when a feed showing it is made, is found to be of other bytes.
@@ -142,6 +174,19 @@ class PostCacheBuildTest {
         CliRun next = sameAsWithout(siteDir);
         assertThat(next.out()).contains("0 of 14 post files reused; saved");
         assertThat(Files.readString(outs.resolve("with-" + (builds - 1)).resolve("feed.json"))).contains("デエタ");
+    }
+
+    /**
+     * Written an hour ago: a file changed in the last moments before it is read is not vouched for by its time
+     * (a coarse clock could leave the time of a second change the same).
+     */
+    private void makeThePostsAnHourOld() throws IOException {
+        FileTime anHourAgo = FileTime.from(Instant.now().minusSeconds(3600));
+        try (Stream<Path> posts = Files.list(siteDir.resolve("posts"))) {
+            for (Path file : posts.toList()) {
+                Files.setLastModifiedTime(file, anHourAgo);
+            }
+        }
     }
 
     @Test

@@ -65,7 +65,7 @@ class PostCacheTest {
     void whatOneRunSavesTheNextFindsEqualUnderTheSameFingerprintOnly() {
         PostCache first = PostCache.open(folder, CONFIG);
         assertThat(first.notes()).as("no cache yet is nothing to report").isEmpty();
-        assertThat(first.save(entries)).get().extracting(PostCache.Saved::written).isEqualTo(true);
+        assertThat(first.save(entries, Instant.now())).get().extracting(PostCache.Saved::written).isEqualTo(true);
 
         PostCache next = PostCache.open(folder, CONFIG);
 
@@ -80,7 +80,7 @@ class PostCacheTest {
 
     @Test
     void theFolderGetsAGitignoreOfEverythingAndTheFileNamesNoAbsolutePath() throws IOException {
-        PostCache.open(folder, CONFIG).save(entries);
+        PostCache.open(folder, CONFIG).save(entries, Instant.now());
 
         assertThat(Files.readAllLines(folder.resolve(".gitignore"))).contains("*");
         String file = new String(Files.readAllBytes(folder.resolve(PostCache.FILE.fileName())), StandardCharsets.ISO_8859_1);
@@ -94,12 +94,12 @@ class PostCacheTest {
 
     @Test
     void savingWhatIsThereAlreadyWritesNothing() throws IOException {
-        PostCache.open(folder, CONFIG).save(entries);
+        PostCache.open(folder, CONFIG).save(entries, Instant.now());
         Path file = folder.resolve(PostCache.FILE.fileName());
         Object before = Files.readAttributes(file, "unix:ino").get("ino");
 
-        Optional<PostCache.Saved> same = PostCache.open(folder, CONFIG).save(entries);
-        Optional<PostCache.Saved> fewer = PostCache.open(folder, CONFIG).save(entries.subList(1, entries.size()));
+        Optional<PostCache.Saved> same = PostCache.open(folder, CONFIG).save(entries, Instant.now());
+        Optional<PostCache.Saved> fewer = PostCache.open(folder, CONFIG).save(entries.subList(1, entries.size()), Instant.now());
 
         assertThat(same).get().extracting(PostCache.Saved::written).isEqualTo(false);
         assertThat(fewer).get().extracting(PostCache.Saved::written).isEqualTo(true);
@@ -108,7 +108,7 @@ class PostCacheTest {
 
     @Test
     void anotherConfigurationIsNotedAndNothingIsTakenFromIt() {
-        PostCache.open(folder, CONFIG).save(entries);
+        PostCache.open(folder, CONFIG).save(entries, Instant.now());
 
         PostCache other = PostCache.open(folder, TestSite.config("author: Someone Else"));
 
@@ -133,7 +133,7 @@ class PostCacheTest {
 
     @Test
     void anotherFormatIsNotedAndNothingIsTakenFromIt() throws IOException {
-        PostCache.open(folder, CONFIG).save(entries);
+        PostCache.open(folder, CONFIG).save(entries, Instant.now());
         byte[] bytes = Files.readAllBytes(folder.resolve(PostCache.FILE.fileName()));
         bytes[22 + 3] = 1; // the format number follows the 22 bytes of the file's first line
 
@@ -143,7 +143,7 @@ class PostCacheTest {
 
     @Test
     void aTruncatedFileIsAWarningAndNothingIsTakenFromIt() throws IOException {
-        PostCache.open(folder, CONFIG).save(entries);
+        PostCache.open(folder, CONFIG).save(entries, Instant.now());
         byte[] bytes = Files.readAllBytes(folder.resolve(PostCache.FILE.fileName()));
 
         for (int length : new int[] {0, 5, 22, 30, 100, bytes.length / 2, bytes.length - 1}) {
@@ -157,7 +157,7 @@ class PostCacheTest {
 
     @Test
     void everyFlippedByteIsAWarningAndNothingIsTakenFromIt() throws IOException {
-        PostCache.open(folder, CONFIG).save(entries);
+        PostCache.open(folder, CONFIG).save(entries, Instant.now());
         byte[] bytes = Files.readAllBytes(folder.resolve(PostCache.FILE.fileName()));
 
         // Every byte of the header, some of the payload, and the checksum itself.
@@ -200,7 +200,7 @@ class PostCacheTest {
         withFailures.add(new PostCache.Stored("00", failed, -1, 1, FileTime.fromMillis(0)));
         withFailures.add(new PostCache.Stored("01", thrown, -1, 1, FileTime.fromMillis(0)));
 
-        PostCache.open(folder, CONFIG).save(withFailures);
+        PostCache.open(folder, CONFIG).save(withFailures, Instant.now());
         PostCache next = PostCache.open(folder, CONFIG);
 
         assertThat(find(next, "posts/x.md", "00")).as("an ordinary skipped file is kept").contains(failed);

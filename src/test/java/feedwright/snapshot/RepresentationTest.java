@@ -149,6 +149,16 @@ class RepresentationTest {
     }
 
     @Test
+    void aPageMadeWithoutItsGzipFormRecordsNoGzipLength() {
+        Representation page = Representation.onDemand("application/atom+xml", FEED::clone, WHEN, false,
+                OnDemandBody.Made.cache(1024), Optional.empty());
+        page.bytes();
+
+        // A build without --gzip: the record must not claim a gzip form of 0 bytes for a later --gzip run.
+        assertThat(page.known()).hasValue(new OnDemandBody.Known(page.etag(), FEED.length, -1));
+    }
+
+    @Test
     void aRecordWithoutTheGzipLengthAnswersItByMakingTheBytesOnce() {
         AtomicInteger makings = new AtomicInteger();
         Representation held = Representation.of("application/atom+xml", FEED, WHEN, true);
