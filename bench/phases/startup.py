@@ -3,6 +3,7 @@
 launcher with the post and feed caches a first start filled (warm). A launcher clearly slower than the plain
 jar is a problem: its archive hurts (see bin/feedwright, make_archive)."""
 
+import os
 import shutil
 import subprocess
 import time
@@ -31,7 +32,7 @@ def run(bench):
     shutil.rmtree(cache, ignore_errors=True)
     log("startup: %d launches through the launcher with warm caches (one untimed start fills them)"
         % bench.settings.reps)
-    launch(bench, site, VIA_LAUNCHER, "fill", cache=cache)
+    launch(bench, site, VIA_LAUNCHER, "fill", cache=cache, until_saved=True)
     warm = [launch(bench, site, VIA_LAUNCHER, rep, cache=cache) for rep in range(bench.settings.reps)]
     bench.results["startup"] = {"size": n, "runs_s": times[VIA_LAUNCHER], "java_jar_runs_s": times[VIA_JAR],
                                 "warm_runs_s": warm, "cds_archive": bench.archive_verdict()}
@@ -41,9 +42,9 @@ def run(bench):
                       "archive: %s)" % (launcher.median, jar.median, bench.archive_verdict()))
 
 
-def launch(bench, site, via, rep, cache=None):
-    """Seconds from launch to the first 200 (None when it never came); then SIGTERM, which lets serve save its
-    caches when it has some."""
+def launch(bench, site, via, rep, cache=None, until_saved=False):
+    """Seconds from launch to the first 200 (None when it never came); then SIGTERM. With `until_saved`, not before
+    serve has written its caches (after its first 200, as a server that runs a while does)."""
     port = free_port()
     log_path = bench.path("startup-%s%s-%s.log" % (via, "-warm" if cache else "", rep))
     t0 = time.perf_counter()
@@ -52,6 +53,11 @@ def launch(bench, site, via, rep, cache=None):
                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     waited = wait_for_200(port, "/rss.xml", 120, proc=proc, interval=0.005)
     seconds = time.perf_counter() - t0 if waited is not None else None
+    if until_saved and cache:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not all(
+                os.path.exists(os.path.join(cache, name)) for name in ("posts.cache", "feeds.cache")):
+            time.sleep(0.1)
     rc = bench.processes.stop(proc)
     if seconds is None:
         bench.problem("startup run %s (%s%s): no 200 on /rss.xml:\n%s" % (rep, via, " warm" if cache else "",

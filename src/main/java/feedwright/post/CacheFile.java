@@ -178,6 +178,15 @@ public final class CacheFile {
         }
     }
 
+    /** Reads the entry count that begins the entries, checking that so many could follow. */
+    public static int entryCount(ByteBuffer in) throws Damaged {
+        int count = in.getInt();
+        if (count < 0 || count > in.remaining()) {
+            throw new Damaged("damaged (an entry count of " + count + ")");
+        }
+        return count;
+    }
+
     /** Reads a text (an int length, then UTF-8 bytes) at {@code in}'s position, leaving it after the text. */
     public static String text(ByteBuffer in) throws Damaged {
         int length = in.getInt();

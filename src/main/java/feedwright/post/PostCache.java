@@ -147,10 +147,7 @@ public final class PostCache {
     private static Map<String, Slot> index(ByteBuffer payload) throws CacheFile.Damaged {
         ByteBuffer in = payload.duplicate();
         try {
-            int count = in.getInt();
-            if (count < 0 || count > in.remaining()) {
-                throw new CacheFile.Damaged("damaged (an entry count of " + count + ")");
-            }
+            int count = CacheFile.entryCount(in);
             Map<String, Slot> index = new HashMap<>(count * 2);
             for (int i = 0; i < count; i++) {
                 String file = CacheFile.text(in);

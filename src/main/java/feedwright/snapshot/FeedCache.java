@@ -167,10 +167,7 @@ final class FeedCache {
     private static Map<String, Document> decode(ByteBuffer payload) throws CacheFile.Damaged {
         ByteBuffer in = payload.duplicate();
         try {
-            int count = in.getInt();
-            if (count < 0 || count > in.remaining()) {
-                throw new CacheFile.Damaged("damaged (an entry count of " + count + ")");
-            }
+            int count = CacheFile.entryCount(in);
             Map<String, Document> documents = new HashMap<>(count * 2);
             for (int i = 0; i < count; i++) {
                 String folder = CacheFile.text(in);
