@@ -34,7 +34,8 @@ final class CacheOptions {
 
     /** Prints the warnings of a cache that could not be written, if any. */
     static void warn(Optional<PostCache.Saved> saved, PrintWriter stderr) {
-        saved.ifPresent(cache -> cache.warnings().forEach(warning -> stderr.println(TerminalText.escapeControls(warning))));
+        saved.ifPresent(cache -> cache.warnings()
+                .forEach(warning -> stderr.println(TerminalText.escapeControls(warning))));
     }
 
     /** Prints the warning of a cache that could not be written, and one line saying what the run did with it. */

@@ -23,7 +23,6 @@ import feedwright.text.Digests;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -56,8 +55,9 @@ public final class SnapshotBuilder {
     public static final String HTML_TYPE = "text/html; charset=utf-8";
     /**
      * How many renderings of posts are kept for documents made on demand (archive pages, documents a former run
-     * made): a few pages' worth, which the three formats of a page share when made one after another (a build makes them in path order, a crawler asks for a page
-     * in one format, then the next page). Few, because at 50,000 posts the posts alone fill most of a 1 GiB heap.
+     * made): a few pages' worth, which the three formats of a page share when made one after another (a build
+     * makes them in path order, a crawler asks for a page in one format, then the next page). Few, because at
+     * 50,000 posts the posts alone fill most of a 1 GiB heap.
      */
     private static final int RECENT_RENDERINGS = 256;
     /** How many bytes of archive pages are kept: some dozens of pages of 50 long posts, in both encodings. */
