@@ -1,6 +1,7 @@
 package feedwright.post;
 
 import java.io.BufferedOutputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -176,6 +177,13 @@ public final class CacheFile {
         if (!configuration.equals(expected.configuration())) {
             throw new Foreign("made under another configuration");
         }
+    }
+
+    /** Writes a text as {@link #text} reads it: an int length, then UTF-8 bytes. */
+    public static void writeText(DataOutput out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     /** Reads the entry count that begins the entries, checking that so many could follow. */

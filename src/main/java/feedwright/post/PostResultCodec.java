@@ -173,9 +173,7 @@ final class PostResultCodec {
         if (hasLoneSurrogate(text)) {
             throw new NotStorable("a text holds a lone surrogate, which UTF-8 cannot carry");
         }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        CacheFile.writeText(out, text);
     }
 
     /** Whether UTF-8 would change {@code text}: it writes a surrogate without its pair as '?'. */

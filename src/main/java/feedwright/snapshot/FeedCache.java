@@ -10,12 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -143,12 +141,12 @@ final class FeedCache {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             DataOutputStream out = new DataOutputStream(bytes);
-            writeText(out, folder);
-            writeText(out, document.fingerprint());
+            CacheFile.writeText(out, folder);
+            CacheFile.writeText(out, document.fingerprint());
             out.writeInt(document.files().size());
             for (Map.Entry<String, OnDemandBody.Known> file : document.files().entrySet()) {
-                writeText(out, file.getKey());
-                writeText(out, file.getValue().etag());
+                CacheFile.writeText(out, file.getKey());
+                CacheFile.writeText(out, file.getValue().etag());
                 out.writeLong(file.getValue().length());
                 out.writeLong(file.getValue().gzipLength());
             }
@@ -156,12 +154,6 @@ final class FeedCache {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
-    }
-
-    private static void writeText(DataOutputStream out, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
     }
 
     private static Map<String, Document> decode(ByteBuffer payload) throws CacheFile.Damaged {
@@ -176,7 +168,7 @@ final class FeedCache {
                 if (files < 0 || files > in.remaining()) {
                     throw new CacheFile.Damaged("damaged (a document of " + files + " files)");
                 }
-                Map<String, OnDemandBody.Known> known = new LinkedHashMap<>();
+                SortedMap<String, OnDemandBody.Known> known = new TreeMap<>();
                 for (int f = 0; f < files; f++) {
                     String path = CacheFile.text(in);
                     String etag = CacheFile.text(in);
@@ -187,7 +179,7 @@ final class FeedCache {
                     }
                     known.put(path, new OnDemandBody.Known(etag, length, gzipLength));
                 }
-                if (documents.put(folder, new Document(fingerprint, new TreeMap<>(known))) != null) {
+                if (documents.put(folder, new Document(fingerprint, known)) != null) {
                     throw new CacheFile.Damaged("damaged (two entries for one document)");
                 }
             }

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -240,11 +241,11 @@ public final class SnapshotBuilder {
     Optional<String> saveFeedCache() {
         Map<String, FeedCache.Document> documents = new LinkedHashMap<>();
         written.forEach((spec, feed) -> {
-            Map<String, OnDemandBody.Known> files = new TreeMap<>();
+            SortedMap<String, OnDemandBody.Known> files = new TreeMap<>();
             feed.representations().forEach((path, representation) ->
                     representation.known().ifPresent(known -> files.put(path, known)));
             if (files.size() == feed.representations().size()) {
-                documents.put(spec.folder(), new FeedCache.Document(feed.fingerprint(), new TreeMap<>(files)));
+                documents.put(spec.folder(), new FeedCache.Document(feed.fingerprint(), files));
             }
         });
         return earlier().save(documents);
