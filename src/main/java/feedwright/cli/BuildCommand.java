@@ -7,7 +7,6 @@ import feedwright.feed.FeedFormats;
 import feedwright.post.LoadedPosts;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
-import feedwright.text.TerminalText;
 import feedwright.websub.HubLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,9 +24,6 @@ import picocli.CommandLine.Spec;
 final class BuildCommand implements Callable<Integer> {
 
     static final int MAX_PROBLEMS_SHOWN = 50;
-
-    /** Every feed, and the site-wide feed alone. */
-    private static final int OPML_LISTS_PER_FORMAT = 2;
 
     /** The help text's description, naming the registered formats: set where the command line is built. */
     static final String DESCRIPTION = "Write every feed (" + FeedFormats.listed(FeedFormat::label)
@@ -74,42 +70,21 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
-        SitePipeline pipeline = site.openForFiles(gzip, cache.folder(site.site, spec), stderr);
+        SitePipeline pipeline = site.openForFiles(site.configForFiles(stderr), gzip, cache.folder(site.site, spec),
+                stderr);
         SitePipeline.Run run = pipeline.runOnce(clock.instant());
         Path outDir = out != null ? out : site.site.resolve("public");
         Snapshot snapshot = run.snapshot();
         FolderSink.Outcome written = FolderSink.write(snapshot, outDir, gzip, clock);
         LoadedPosts loaded = run.loaded();
-
-        // The snapshot's problems and skipped files: the loaded posts' plus any a post's rendering gave.
-        ProblemReport.print(stderr, snapshot.problems(), MAX_PROBLEMS_SHOWN);
-        written.manifestProblem().ifPresent(problem -> stderr.printf("%s%n", TerminalText.escapeControls(problem)));
-        stdout.printf("Read %s: %d published, %d skipped%n",
-                ProblemReport.plural(loaded.results().size(), "post file"), snapshot.posts(),
-                snapshot.skipped().size());
-        snapshot.skipped().forEach(s -> stdout.printf("  skipped %s: %s%n", TerminalText.escapeControls(s.file()),
-                s.reason()));
-        // A rebuild leaves the files already right as they were, and says how many.
-        stdout.printf("Wrote %d feeds (%s) with their preview pages, index.html and %d OPML lists: %d files in %s%s%n",
-                snapshot.feeds(), FeedFormats.listed(FeedFormat::label), OPML_LISTS_PER_FORMAT * FeedFormats.all().size(),
-                written.files(), outDir,
-                written.unchanged() > 0 ? ", " + written.unchanged() + " of them already up to date" : "");
-        if (!snapshot.redirects().isEmpty()) {
-            stdout.printf("Wrote %s of old feed addresses to the feeds that replaced them: %s for nginx%s%n",
-                    ProblemReport.plural(snapshot.redirects().byPath().size(), "redirect"),
-                    FolderSink.NGINX_REDIRECTS, snapshot.redirects().copies() ? ", and a copy of the feed at each" : "");
-        }
-        if (written.removed() > 0) {
-            stdout.printf("Removed %s that an earlier build wrote and this one no longer writes "
-                    + "(feeds that no longer exist)%n", ProblemReport.plural(written.removed(), "file"));
-        }
+        BuildReport report = BuildReport.of(loaded, snapshot, written);
+        report.print(stdout, stderr, outDir);
         CacheOptions.report(pipeline.saveCache(), loaded.results().size(), stdout, stderr);
         if (ping) {
-            HubPings.ping(pipeline.config(), snapshot, written.changes(), hubLimits, clock, stdout, stderr);
+            HubPings.ping(pipeline.config(), written.changes().topics(snapshot), hubLimits, clock, stdout, stderr);
         }
-        stdout.printf("%s; done in %.2f s%n", ProblemReport.counts(snapshot.problems()),
-                (System.nanoTime() - start) / 1e9);
+        stdout.printf("%s; done in %.2f s%n", report.counts(), (System.nanoTime() - start) / 1e9);
         stdout.flush();
-        return strict && snapshot.errorCount() > 0 ? ExitCode.POST_ERRORS.code() : ExitCode.OK.code();
+        return strict && report.hasErrors() ? ExitCode.POST_ERRORS.code() : ExitCode.OK.code();
     }
 }

@@ -2,7 +2,6 @@ package feedwright.cli;
 
 import feedwright.config.ConfigException;
 import feedwright.config.DeploySettings;
-import feedwright.post.LoadedPosts;
 import feedwright.post.PostCache;
 import feedwright.sink.Bucket;
 import feedwright.sink.BucketSink;
@@ -101,7 +100,7 @@ final class DeployCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
         // A folder a build wrote has no posts to read: no cache to open.
-        SitePipeline pipeline = site.openForFiles(false,
+        SitePipeline pipeline = site.openForFiles(site.configForFiles(stderr), false,
                 from != null ? Optional.empty() : cache.folder(site.site, spec), stderr);
         DeploySettings target = target(pipeline.config().deploy());
         String cacheControl = pipeline.config().server().cache().cacheControl();
@@ -128,7 +127,7 @@ final class DeployCommand implements Callable<Integer> {
             ProblemReport.print(stderr, snapshot.problems(), BuildCommand.MAX_PROBLEMS_SHOWN);
             deployed.problem().ifPresent(problem -> stderr.printf("%s%n", TerminalText.escapeControls(problem)));
             if (run.isPresent()) {
-                printRead(stdout, run.get().loaded(), snapshot);
+                PostsRead.of(run.get().loaded(), snapshot).print(stdout);
                 CacheOptions.report(cached, run.get().loaded().results().size(), stdout, stderr);
             } else {
                 stdout.printf("Read %s: %d feeds of %s, as a build wrote them%n", from, snapshot.feeds(),
@@ -138,8 +137,9 @@ final class DeployCommand implements Callable<Integer> {
                     : deploy(stdout, stderr, bucket, plan, target.maxDeletions());
             if (ping && !dryRun && code == ExitCode.OK.code()) {
                 // What readers of the bucket find changed: against what the last deploy's manifest recorded.
-                HubPings.ping(pipeline.config(), snapshot,
-                        SnapshotChanges.since(deployed.manifest().validators(), snapshot), hubLimits, clock, stdout, stderr);
+                HubPings.ping(pipeline.config(),
+                        SnapshotChanges.since(deployed.manifest().validators(), snapshot).topics(snapshot), hubLimits,
+                        clock, stdout, stderr);
             }
             stdout.printf("%s; done in %.2f s%n", ProblemReport.counts(snapshot.problems()),
                     (System.nanoTime() - start) / 1e9);
@@ -183,13 +183,6 @@ final class DeployCommand implements Callable<Integer> {
                 maxDeletions != null ? maxDeletions : configured.maxDeletions());
     }
 
-    private static void printRead(PrintWriter stdout, LoadedPosts loaded, Snapshot snapshot) {
-        stdout.printf("Read %s: %d published, %d skipped%n",
-                ProblemReport.plural(loaded.results().size(), "post file"), snapshot.posts(),
-                snapshot.skipped().size());
-        snapshot.skipped().forEach(s -> stdout.printf("  skipped %s: %s%n", TerminalText.escapeControls(s.file()),
-                s.reason()));
-    }
 
     private static int deploy(PrintWriter stdout, PrintWriter stderr, Bucket bucket, DeployPlan plan, int maxDeletions)
             throws IOException {

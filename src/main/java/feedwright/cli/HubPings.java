@@ -1,7 +1,6 @@
 package feedwright.cli;
 
 import feedwright.config.SiteConfig;
-import feedwright.snapshot.Snapshot;
 import feedwright.snapshot.SnapshotChanges;
 import feedwright.websub.HubLimits;
 import feedwright.websub.HubPublisher;
@@ -24,13 +23,13 @@ final class HubPings {
     private HubPings() {
     }
 
-    static void ping(SiteConfig config, Snapshot published, SnapshotChanges changes, HubLimits limits, Clock clock,
-                     PrintWriter stdout, PrintWriter stderr) {
+    /** @param feeds the paths of the feeds that changed ({@link SnapshotChanges#topics}) */
+    static void ping(SiteConfig config, List<String> feeds, HubLimits limits, Clock clock, PrintWriter stdout,
+                     PrintWriter stderr) {
         if (config.websub().hubs().isEmpty()) {
             stderr.println("warning: --ping: websub.hubs names no hub; nothing to tell");
             return;
         }
-        List<String> feeds = changes.topics(published);
         if (feeds.isEmpty()) {
             stdout.println("No feed changed: no hub told");
             return;

@@ -1,6 +1,8 @@
 package feedwright.cli;
 
 import feedwright.config.ConfigException;
+import feedwright.config.ConfigLoader;
+import feedwright.config.SiteConfig;
 import feedwright.snapshot.SitePipeline;
 import feedwright.text.TerminalText;
 import java.io.PrintWriter;
@@ -28,7 +30,7 @@ final class SiteOption {
     SitePipeline open(boolean precompress, Optional<Path> cacheFolder, boolean byLook, PrintWriter stderr,
                       UnaryOperator<SitePipeline> adjust) throws ConfigException {
         SitePipeline pipeline = adjust.apply(SitePipeline.open(site, precompress, cacheFolder, byLook));
-        pipeline.cacheNotes().forEach(note -> stderr.println(TerminalText.escapeControls(note)));
+        printNotes(pipeline, stderr);
         return pipeline;
     }
 
@@ -39,18 +41,30 @@ final class SiteOption {
     }
 
     /**
-     * The site's pipeline for files that a static host or a bucket will serve (build, deploy): they name no
-     * built-in hub, which only a {@code serve} of the site runs (said when site.yml turns it on). A post file
-     * with the size and time the post cache recorded is not opened: these commands read the posts once.
+     * The site's configuration for files that a static host or a bucket will serve (build, deploy): they name no
+     * built-in hub, which only a {@code serve} of the site runs (said when site.yml turns it on).
      */
-    SitePipeline openForFiles(boolean precompress, Optional<Path> cacheFolder, PrintWriter stderr)
-            throws ConfigException {
-        return open(precompress, cacheFolder, true, stderr, pipeline -> {
-            if (pipeline.config().websub().builtinHub()) {
-                stderr.println("note: websub.builtin_hub: the files written name no built-in hub (only serve runs"
-                        + " one); they name websub.hubs");
-            }
-            return pipeline.withWebSub(pipeline.config().websub().withoutBuiltInHub());
-        });
+    SiteConfig configForFiles(PrintWriter stderr) throws ConfigException {
+        SiteConfig config = ConfigLoader.load(site);
+        if (config.websub().builtinHub()) {
+            stderr.println("note: websub.builtin_hub: the files written name no built-in hub (only serve runs"
+                    + " one); they name websub.hubs");
+        }
+        return config.withWebSub(config.websub().withoutBuiltInHub());
+    }
+
+    /**
+     * The site's pipeline under {@code config} ({@link #configForFiles}). A post file with the size and time the
+     * post cache recorded is not opened: these commands read the posts once.
+     */
+    SitePipeline openForFiles(SiteConfig config, boolean precompress, Optional<Path> cacheFolder,
+                              PrintWriter stderr) {
+        SitePipeline pipeline = SitePipeline.open(site, config, precompress, cacheFolder, true);
+        printNotes(pipeline, stderr);
+        return pipeline;
+    }
+
+    private static void printNotes(SitePipeline pipeline, PrintWriter stderr) {
+        pipeline.cacheNotes().forEach(note -> stderr.println(TerminalText.escapeControls(note)));
     }
 }

@@ -81,7 +81,12 @@ public final class SitePipeline {
      */
     public static SitePipeline open(Path siteDir, boolean precompress, Optional<Path> cacheFolder, boolean byLook)
             throws ConfigException {
-        SiteConfig config = ConfigLoader.load(siteDir);
+        return open(siteDir, ConfigLoader.load(siteDir), precompress, cacheFolder, byLook);
+    }
+
+    /** As {@link #open(Path, boolean, Optional, boolean)}, under {@code config}, already read from the site. */
+    public static SitePipeline open(Path siteDir, SiteConfig config, boolean precompress, Optional<Path> cacheFolder,
+                                    boolean byLook) {
         PostCache cache = cacheFolder.map(folder -> PostCache.open(folder, config)).orElse(PostCache.off());
         if (byLook) {
             cache = cache.vouchedByLook();
