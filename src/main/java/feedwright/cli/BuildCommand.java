@@ -4,7 +4,9 @@ import feedwright.sink.FolderSink;
 import feedwright.config.ConfigException;
 import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
+import feedwright.config.SiteConfig;
 import feedwright.post.LoadedPosts;
+import feedwright.post.PostCache;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
 import feedwright.websub.HubLimits;
@@ -12,6 +14,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,18 +75,44 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
-        SitePipeline pipeline = site.openForFiles(site.configForFiles(stderr), gzip, cache.folder(site.site, spec),
-                stderr);
-        SitePipeline.Run run = pipeline.runOnce(clock.instant());
+        SiteConfig config = site.configForFiles(stderr);
+        Optional<Path> cacheFolder = cache.folder(site.site, spec);
         Path outDir = out != null ? out : site.site.resolve("public");
+        Instant now = clock.instant();
+        Optional<BuildRecord> record = BuildRecord.of(cacheFolder, config, site.site, outDir, gzip);
+        Optional<BuildRecord.Unchanged> unchanged = record.flatMap(r -> r.unchanged(now));
+        if (unchanged.isPresent()) {
+            // Nothing changed since the last build: say what building again would, and write nothing.
+            BuildReport report = unchanged.get().report();
+            int entries = unchanged.get().cacheEntries();
+            report.print(stdout, stderr, outDir);
+            CacheOptions.report(Optional.of(new PostCache.Saved(cacheFolder.get(), entries, entries, false, List.of())),
+                    report.read().files(), stdout, stderr);
+            return finish(report, config, List.of(), start, stdout, stderr);
+        }
+        // Looked at before a post is read: a post changed while the build reads it is seen by the next.
+        Optional<String> inputs = record.flatMap(r -> r.lookOfPosts(Instant.now()));
+        record.ifPresent(BuildRecord::forget);
+        SitePipeline pipeline = site.openForFiles(config, gzip, cacheFolder, stderr);
+        SitePipeline.Run run = pipeline.runOnce(now);
         Snapshot snapshot = run.snapshot();
         FolderSink.Outcome written = FolderSink.write(snapshot, outDir, gzip, clock);
         LoadedPosts loaded = run.loaded();
         BuildReport report = BuildReport.of(loaded, snapshot, written);
         report.print(stdout, stderr, outDir);
-        CacheOptions.report(pipeline.saveCache(), loaded.results().size(), stdout, stderr);
+        Optional<PostCache.Saved> saved = pipeline.saveCache();
+        CacheOptions.report(saved, loaded.results().size(), stdout, stderr);
+        if (record.isPresent() && saved.isPresent() && saved.get().warnings().isEmpty()) {
+            record.get().save(inputs, loaded.nextScheduled(), saved.get().entries(), report);
+        }
+        return finish(report, config, written.changes().topics(snapshot), start, stdout, stderr);
+    }
+
+    /** The pings ({@code --ping}), the last line, and the exit status. */
+    private int finish(BuildReport report, SiteConfig config, List<String> changedFeeds, long start,
+                       PrintWriter stdout, PrintWriter stderr) {
         if (ping) {
-            HubPings.ping(pipeline.config(), written.changes().topics(snapshot), hubLimits, clock, stdout, stderr);
+            HubPings.ping(config, changedFeeds, hubLimits, clock, stdout, stderr);
         }
         stdout.printf("%s; done in %.2f s%n", report.counts(), (System.nanoTime() - start) / 1e9);
         stdout.flush();

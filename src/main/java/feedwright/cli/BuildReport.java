@@ -63,6 +63,14 @@ record BuildReport(PostsRead read, int feeds, int files, int unchanged, int redi
         }
     }
 
+    /**
+     * What a build run again on the same inputs says: the same, with every file already up to date and none
+     * removed (the folder's record was read, since this build wrote it).
+     */
+    BuildReport again() {
+        return new BuildReport(read, feeds, files, files, redirects, redirectCopies, 0, problems, Optional.empty());
+    }
+
     /** The last line but the time it took. */
     String counts() {
         return ProblemReport.counts(problems);

@@ -78,7 +78,7 @@ public final class PostCache {
      * A file changed less than this before it was read may change again without its time moving (a file system
      * that keeps whole seconds, two saves within one): its entry keeps no time to vouch for it.
      */
-    private static final Duration TOO_RECENT = Duration.ofSeconds(2);
+    static final Duration TOO_RECENT = Duration.ofSeconds(2);
 
     /**
      * One file's result, the fingerprint of the bytes it was read from, and where its body begins in the text

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * come back changed. Reading checks every length against what is left, so damaged bytes fail with
  * {@link Unreadable} instead of a huge allocation. Stateless.
  */
-final class PostResultCodec {
+public final class PostResultCodec {
 
     private static final Severity[] SEVERITIES = Severity.values();
     /** A body shorter than this is written out: its place would save little, and it may be found elsewhere. */
@@ -39,14 +39,14 @@ final class PostResultCodec {
     }
 
     /** Bytes that are not a result this codec wrote. */
-    static final class Unreadable extends Exception {
+    public static final class Unreadable extends Exception {
         Unreadable(String message) {
             super(message, null, false, false);
         }
     }
 
     /** A result that cannot be written so as to be read back equal; it is read afresh next time instead. */
-    static final class NotStorable extends Exception {
+    public static final class NotStorable extends Exception {
         NotStorable(String message) {
             super(message, null, false, false);
         }
@@ -62,17 +62,35 @@ final class PostResultCodec {
         if (result.post().isPresent()) {
             writePost(out, result.post().get(), bodyAt);
         }
-        out.writeInt(result.problems().size());
-        for (Problem problem : result.problems()) {
+        writeProblems(out, result.problems());
+        out.writeBoolean(result.skipReason().isPresent());
+        if (result.skipReason().isPresent()) {
+            writeString(out, result.skipReason().get());
+        }
+    }
+
+    /** Writes problems as a result's own are written; also for a record of what a whole build reported. */
+    public static void writeProblems(DataOutput out, List<Problem> problems) throws IOException, NotStorable {
+        out.writeInt(problems.size());
+        for (Problem problem : problems) {
             writeString(out, problem.file());
             out.writeInt(problem.line());
             out.writeInt(problem.column());
             out.writeByte(problem.severity().ordinal());
             writeString(out, problem.message());
         }
-        out.writeBoolean(result.skipReason().isPresent());
-        if (result.skipReason().isPresent()) {
-            writeString(out, result.skipReason().get());
+    }
+
+    /** The problems {@link #writeProblems} wrote at {@code in}'s position, leaving it after them. */
+    public static List<Problem> readProblems(ByteBuffer in) throws Unreadable {
+        try {
+            return new Reader(in, () -> {
+                throw new IllegalStateException("problems hold no body");
+            }).problems();
+        } catch (BufferUnderflowException e) {
+            throw new Unreadable("the problems end early");
+        } catch (RuntimeException e) {
+            throw new Unreadable("not problems: " + e.getMessage());
         }
     }
 
@@ -208,6 +226,12 @@ final class PostResultCodec {
         PostResult result() throws Unreadable {
             String file = string();
             Optional<Post> post = bool() ? Optional.of(post()) : Optional.empty();
+            List<Problem> problems = problems();
+            Optional<String> skipReason = bool() ? Optional.of(string()) : Optional.empty();
+            return new PostResult(file, post, problems, skipReason);
+        }
+
+        List<Problem> problems() throws Unreadable {
             int problemCount = count();
             List<Problem> problems = new ArrayList<>(problemCount);
             for (int i = 0; i < problemCount; i++) {
@@ -217,8 +241,7 @@ final class PostResultCodec {
                 Severity severity = severity();
                 problems.add(new Problem(problemFile, line, column, severity, string()));
             }
-            Optional<String> skipReason = bool() ? Optional.of(string()) : Optional.empty();
-            return new PostResult(file, post, problems, skipReason);
+            return problems;
         }
 
         Post post() throws Unreadable {

@@ -6,6 +6,8 @@ import feedwright.snapshot.LastModified;
 import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;
 import feedwright.snapshot.SnapshotChanges;
+import feedwright.text.Digests;
+import feedwright.text.HttpDates;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -213,8 +215,7 @@ public final class FolderSink {
             tally = tally.plus(Tally.of(writeUnlessRight(target, resource.length(false), file.recorded(),
                     resource::bytes, permissions, lastModified)));
             if (gzip) {
-                Path twin = target.resolveSibling(target.getFileName() + ".gz");
-                tally = tally.plus(Tally.of(writeUnlessRight(twin, resource.length(true), file.twinRecorded(),
+                tally = tally.plus(Tally.of(writeUnlessRight(gzipTwin(target), resource.length(true), file.twinRecorded(),
                         resource::gzipBytes, permissions, lastModified)));
             }
         }
@@ -348,12 +349,10 @@ public final class FolderSink {
                                             Optional<Set<PosixFilePermission>> permissions,
                                             Optional<Instant> modified) throws IOException {
         BasicFileAttributes found = attributes(target, permissions.isPresent());
-        boolean shaped = found != null && found.isRegularFile() && found.size() == length
-                && (permissions.isEmpty() || ((PosixFileAttributes) found).permissions().equals(permissions.get()));
-        if (shaped && recorded && modified.isPresent()
-                && found.lastModifiedTime().equals(FileTime.from(modified.get()))) {
+        if (recorded && modified.isPresent() && isAsWritten(found, length, permissions, modified.get())) {
             return false;
         }
+        boolean shaped = isShaped(found, length, permissions);
         byte[] content = bytes.get();
         if (shaped && Arrays.equals(Files.readAllBytes(target), content)) {
             setModifiedTime(target, modified); // the same bytes with another Last-Modified (a broken manifest, say)
@@ -361,6 +360,69 @@ public final class FolderSink {
         }
         replace(target, content, modified);
         return true;
+    }
+
+    /** Whether a file (null for none) is a regular file of {@code length} bytes with the permissions a new one gets. */
+    private static boolean isShaped(BasicFileAttributes found, long length,
+                                    Optional<Set<PosixFilePermission>> permissions) {
+        return found != null && found.isRegularFile() && found.size() == length
+                && (permissions.isEmpty() || ((PosixFileAttributes) found).permissions().equals(permissions.get()));
+    }
+
+    /**
+     * Whether a file is still as a build wrote it, known without reading it: shaped ({@link #isShaped}) and with
+     * the modification time that build set (its Last-Modified, in whole seconds; every other content at this path
+     * since got a later one).
+     */
+    private static boolean isAsWritten(BasicFileAttributes found, long length,
+                                       Optional<Set<PosixFilePermission>> permissions, Instant modified) {
+        return isShaped(found, length, permissions) && found.lastModifiedTime().equals(FileTime.from(modified));
+    }
+
+    /**
+     * A fingerprint of what the last finished build left in {@code outDir}, when it is all still there as that
+     * build wrote it: its manifest, the nginx redirects (or their absence), and every file the manifest lists
+     * (with {@code gzip}, its {@code .gz} twin too) as written ({@link #isAsWritten}). Empty when anything is not
+     * (a file changed, gone or replaced, a manifest that cannot be read), when a killed build's pending list is
+     * there, or when no build finished there: then only a build can tell what the folder needs.
+     */
+    public static Optional<String> writtenState(Path outDir, boolean gzip) throws IOException {
+        Path root = outDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(root.resolve(BuildManifest.PENDING_FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        byte[] recorded;
+        BuildManifest manifest;
+        try {
+            recorded = Files.readAllBytes(root.resolve(BuildManifest.FILE_NAME));
+            manifest = BuildManifest.parse(recorded);
+        } catch (NoSuchFileException | BuildManifest.Invalid e) {
+            return Optional.empty();
+        }
+        Optional<Set<PosixFilePermission>> permissions = newFilePermissions(root);
+        for (Map.Entry<String, BuildManifest.Written> file : manifest.files().entrySet()) {
+            BuildManifest.Written written = file.getValue();
+            Optional<Instant> modified = written.lastModified().flatMap(HttpDates::parse);
+            Path target = root.resolve(file.getKey().substring(1)).normalize();
+            if (modified.isEmpty() || written.length().isEmpty() || !target.startsWith(root)
+                    || !isAsWritten(attributes(target, permissions.isPresent()), written.length().getAsLong(),
+                            permissions, modified.get())) {
+                return Optional.empty();
+            }
+            if (gzip && (written.gzipLength().isEmpty() || !isAsWritten(attributes(gzipTwin(target),
+                    permissions.isPresent()), written.gzipLength().getAsLong(), permissions, modified.get()))) {
+                return Optional.empty();
+            }
+        }
+        Path redirects = root.resolve(NginxRedirects.FILE_NAME);
+        String redirectsState = Files.isRegularFile(redirects, LinkOption.NOFOLLOW_LINKS)
+                ? Digests.fingerprint(Files.readAllBytes(redirects)) : "none";
+        return Optional.of(Digests.fingerprint(recorded) + " " + redirectsState);
+    }
+
+    private static Path gzipTwin(Path target) {
+        return target.resolveSibling(target.getFileName() + ".gz");
     }
 
     /** The file's own attributes (a link's, not its target's), POSIX ones when asked; null when there is none. */
