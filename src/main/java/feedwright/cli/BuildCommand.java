@@ -90,8 +90,6 @@ final class BuildCommand implements Callable<Integer> {
                     report.read().files(), stdout, stderr);
             return finish(report, config, List.of(), start, stdout, stderr);
         }
-        // Looked at before a post is read: a post changed while the build reads it is seen by the next.
-        Optional<String> inputs = record.flatMap(r -> r.lookOfPosts(Instant.now()));
         record.ifPresent(BuildRecord::forget);
         SitePipeline pipeline = site.openForFiles(config, gzip, cacheFolder, stderr);
         SitePipeline.Run run = pipeline.runOnce(now);
@@ -103,7 +101,7 @@ final class BuildCommand implements Callable<Integer> {
         Optional<PostCache.Saved> saved = pipeline.saveCache();
         CacheOptions.report(saved, loaded.results().size(), stdout, stderr);
         if (record.isPresent() && saved.isPresent() && saved.get().warnings().isEmpty()) {
-            record.get().save(inputs, loaded.nextScheduled(), saved.get().entries(), report);
+            record.get().save(loaded, saved.get().entries(), report);
         }
         return finish(report, config, written.changes().topics(snapshot), start, stdout, stderr);
     }

@@ -1,6 +1,7 @@
 package feedwright.cli;
 
 import feedwright.BuildIdentity;
+import feedwright.config.PostSettings;
 import feedwright.config.SiteConfig;
 import feedwright.post.CacheFile;
 import feedwright.post.ConfigDigest;
@@ -33,8 +34,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>the same build of Feedwright and the same configuration (the header of the {@link CacheFile});</li>
  *   <li>the same output folder, with or without {@code --gzip} as before;</li>
- *   <li>the same look of the folder of posts ({@link PostFolderLook}: every file's path, size and modification
- *       time), taken before that build read a post; a folder it cannot vouch for gets no record;</li>
+ *   <li>the same look of the post files ({@link PostFolderLook}: every file's path, size and modification
+ *       time), taken before that build read a post; files it cannot vouch for get no record;</li>
  *   <li>no post due since: the clock has not reached the date of a post dated in the future, nor an update
  *       time not yet used ({@link LoadedPosts#nextScheduled});</li>
  *   <li>the output folder as that build left it ({@link FolderSink#writtenState});</li>
@@ -52,16 +53,16 @@ final class BuildRecord {
     private final Path cacheFolder;
     private final CacheFile.Key key;
     private final Path siteDir;
-    private final String postsFolder;
+    private final PostSettings posts;
     private final Path outDir;
     private final boolean gzip;
 
-    private BuildRecord(Path cacheFolder, CacheFile.Key key, Path siteDir, String postsFolder, Path outDir,
+    private BuildRecord(Path cacheFolder, CacheFile.Key key, Path siteDir, PostSettings posts, Path outDir,
                         boolean gzip) {
         this.cacheFolder = cacheFolder;
         this.key = key;
         this.siteDir = siteDir;
-        this.postsFolder = postsFolder;
+        this.posts = posts;
         this.outDir = outDir;
         this.gzip = gzip;
     }
@@ -78,7 +79,7 @@ final class BuildRecord {
         }
         try {
             return Optional.of(new BuildRecord(cacheFolder.get(), new CacheFile.Key(build.get(),
-                    ConfigDigest.of(config)), siteDir, config.posts().folder(), outDir, gzip));
+                    ConfigDigest.of(config)), siteDir, config.posts(), outDir, gzip));
         } catch (ConfigDigest.Undescribable e) {
             return Optional.empty();
         }
@@ -99,7 +100,7 @@ final class BuildRecord {
         try {
             boolean same = last.target().equals(target())
                     && last.validUntil().map(now::isBefore).orElse(true)
-                    && Optional.of(last.inputs()).equals(lookOfPosts(Instant.now()))
+                    && Optional.of(last.inputs()).equals(PostFolderLook.of(siteDir, posts, Instant.now()))
                     && Optional.of(last.written()).equals(FolderSink.writtenState(outDir, gzip))
                     && last.caches().equals(lookOfCaches());
             return same ? Optional.of(new Unchanged(last.report(), last.cacheEntries())) : Optional.empty();
@@ -112,14 +113,6 @@ final class BuildRecord {
     record Unchanged(BuildReport report, int cacheEntries) {
     }
 
-    /**
-     * The look of the folder of posts ({@link PostFolderLook}): taken by a build before it reads a post, and
-     * given to {@link #save} when it is done.
-     */
-    Optional<String> lookOfPosts(Instant readingStarts) {
-        return PostFolderLook.of(siteDir, postsFolder, readingStarts);
-    }
-
     /** Removes the record, before a build writes anything; a record that cannot be removed is left to its checks. */
     void forget() {
         try {
@@ -130,13 +123,14 @@ final class BuildRecord {
     }
 
     /**
-     * Records what a build that is done read and wrote, when it can be vouched for: the folder of posts looked
-     * as {@code inputs} before it was read, and the output folder is as a build left it.
+     * Records what a build that is done read and wrote, when it can be vouched for: the look of the post files
+     * before they were read ({@link LoadedPosts#look}), and the output folder as a build left it.
      *
      * @param cacheEntries how many posts the post cache kept
      */
-    void save(Optional<String> inputs, Optional<Instant> validUntil, int cacheEntries, BuildReport report)
-            throws IOException {
+    void save(LoadedPosts loaded, int cacheEntries, BuildReport report) throws IOException {
+        Optional<String> inputs = loaded.look();
+        Optional<Instant> validUntil = loaded.nextScheduled();
         // Only what the output folder holds can fail the build here: it was just written.
         Optional<String> written = FolderSink.writtenState(outDir, gzip);
         if (inputs.isEmpty() || written.isEmpty() || report.manifestProblem().isPresent()) {

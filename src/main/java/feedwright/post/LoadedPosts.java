@@ -17,15 +17,24 @@ import java.util.Optional;
  * @param nextScheduled the earliest time after the load's at which the same files are published
  *                      differently: the date of a post left out as dated in the future, or an update
  *                      time not used yet ({@link FutureUpdates}); empty when nothing waits for the clock
+ * @param look          how the post files looked before they were read ({@link PostFolderLook}), when the load
+ *                      walked the whole folder and the look vouches for every file; empty otherwise
  */
 public record LoadedPosts(List<PostResult> results, List<Problem> sitewide, List<String> future,
-                          Optional<Instant> nextScheduled) {
+                          Optional<Instant> nextScheduled, Optional<String> look) {
 
     public LoadedPosts {
         results = List.copyOf(results);
         sitewide = List.copyOf(sitewide);
         future = List.copyOf(future);
         Objects.requireNonNull(nextScheduled, "nextScheduled");
+        Objects.requireNonNull(look, "look");
+    }
+
+    /** Posts loaded without a look of their files. */
+    public LoadedPosts(List<PostResult> results, List<Problem> sitewide, List<String> future,
+                       Optional<Instant> nextScheduled) {
+        this(results, sitewide, future, nextScheduled, Optional.empty());
     }
 
     /** A load that found no posts because {@code posts/} itself could not be listed. */

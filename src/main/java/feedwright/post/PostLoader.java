@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,8 +125,9 @@ public final class PostLoader {
      * @param changed absolute paths named by file events; empty to walk the whole folder
      */
     public synchronized LoadedPosts load(Path site, Instant now, Optional<Set<Path>> changed) {
+        Instant started = Instant.now(); // the machine's clock, which file times are of (not the run's, a test's)
         if (firstRead == null) {
-            firstRead = Instant.now(); // the machine's clock, which file times are of (not the run's, a test's)
+            firstRead = started;
         }
         Path siteDir = site.toAbsolutePath().normalize();
         String folderName = config.posts().folder();
@@ -152,8 +154,10 @@ public final class PostLoader {
         if (folder.isPresent()) {
             return LoadedPosts.unlistable(folder.get());
         }
-        memory.keySet().retainAll(files.keySet());
-        lastGood.keySet().retainAll(files.keySet());
+        // A hash set: asked 10,000 times, the listing's tree would compare paths segment by segment.
+        Set<Path> listed = new HashSet<>(files.keySet());
+        memory.keySet().retainAll(listed);
+        lastGood.keySet().retainAll(listed);
 
         List<Problem> sitewide = new ArrayList<>();
         List<String> future = new ArrayList<>();
@@ -170,7 +174,9 @@ public final class PostLoader {
         List<Post> published = results.stream().map(PostResult::post).flatMap(Optional::stream)
                 .filter(p -> !future.contains(p.file())).toList();
         sitewide.addAll(CrossPostChecks.check(published));
-        return new LoadedPosts(results, sitewide, future, waiting.stream().min(Comparator.naturalOrder()));
+        // Only a walk of the whole folder lists every file as it looked before the reading began.
+        Optional<String> look = changed.isEmpty() ? PostFolderLook.of(files, started) : Optional.empty();
+        return new LoadedPosts(results, sitewide, future, waiting.stream().min(Comparator.naturalOrder()), look);
     }
 
     /**

@@ -92,12 +92,13 @@ class BuildRecordTest {
         Files.setLastModifiedTime(post, FileTime.from(Instant.now().minusSeconds(1800)));
         assertChangedThenBuilt("a post touched");
 
-        Files.writeString(siteDir.resolve("posts/notes.txt"), "not a post, but in the folder of posts");
+        Files.writeString(siteDir.resolve("posts/2025-11-01-added.md"),
+                TestSite.taggedPost("Added", "2025-11-01", "[added]", "An added post."));
         settle(siteDir);
-        assertChangedThenBuilt("a file added");
+        assertChangedThenBuilt("a post added");
 
-        Files.delete(siteDir.resolve("posts/notes.txt"));
-        assertChangedThenBuilt("a file removed");
+        Files.delete(siteDir.resolve("posts/2025-11-01-added.md"));
+        assertChangedThenBuilt("a post removed");
 
         Files.delete(out.resolve("rss.xml"));
         assertChangedThenBuilt("an output file removed");
