@@ -55,9 +55,11 @@ public final class PostFinder {
     /**
      * @param files post files by absolute path, with the attributes the listing saw (null when it could not
      *              read them: the reader reports why)
-     * @param named the files events named, which are read again even when they look unchanged
+     * @param named  the files events named, which are read again even when they look unchanged
+     * @param walked whether the whole folder was walked; when not, the last listing was updated from the named
+     *               files, and a file gone since is one of them
      */
-    record Found(Map<Path, BasicFileAttributes> files, Set<Path> named) implements Listing {
+    record Found(Map<Path, BasicFileAttributes> files, Set<Path> named, boolean walked) implements Listing {
     }
 
     record Unlistable(Problem problem) implements Listing {
@@ -81,7 +83,7 @@ public final class PostFinder {
         try {
             Map<Path, BasicFileAttributes> updated = changed.isPresent() ? updatedListing(postsDir, named) : null;
             listing = updated != null ? updated : walk(postsDir);
-            return new Found(listing, named);
+            return new Found(listing, named, updated == null);
         } catch (NoSuchFileException e) {
             return new Unlistable(Problem.error(folderName(folder), "folder not found"));
         } catch (IOException | UncheckedIOException e) {

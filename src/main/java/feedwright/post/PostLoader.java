@@ -154,10 +154,18 @@ public final class PostLoader {
         if (folder.isPresent()) {
             return LoadedPosts.unlistable(folder.get());
         }
-        // A hash set: asked 10,000 times, the listing's tree would compare paths segment by segment.
-        Set<Path> listed = new HashSet<>(files.keySet());
-        memory.keySet().retainAll(listed);
-        lastGood.keySet().retainAll(listed);
+        if (found.walked()) {
+            // A hash set: asked 10,000 times, the listing's tree would compare paths segment by segment.
+            Set<Path> listed = new HashSet<>(files.keySet());
+            memory.keySet().retainAll(listed);
+            lastGood.keySet().retainAll(listed);
+        } else {
+            // Only a file events named can be gone: a live reload forgets it without a look at every other.
+            found.named().stream().filter(path -> !files.containsKey(path)).forEach(gone -> {
+                memory.remove(gone);
+                lastGood.remove(gone);
+            });
+        }
 
         List<Problem> sitewide = new ArrayList<>();
         List<String> future = new ArrayList<>();
