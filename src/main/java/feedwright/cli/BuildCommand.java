@@ -75,7 +75,8 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
-        SiteConfig config = site.configForFiles(stderr);
+        SiteConfig asRead = site.configForFiles(stderr);
+        SiteConfig config = SiteOption.forFiles(asRead);
         Optional<Path> cacheFolder = cache.folder(site.site, spec);
         Path outDir = out != null ? out : site.site.resolve("public");
         Instant now = clock.instant();
@@ -91,7 +92,7 @@ final class BuildCommand implements Callable<Integer> {
             return finish(report, config, List.of(), start, stdout, stderr);
         }
         record.ifPresent(BuildRecord::forget);
-        SitePipeline pipeline = site.openForFiles(config, gzip, cacheFolder, stderr);
+        SitePipeline pipeline = site.openForFiles(asRead, gzip, cacheFolder, stderr);
         SitePipeline.Run run = pipeline.runOnce(now);
         Snapshot snapshot = run.snapshot();
         FolderSink.Outcome written = FolderSink.write(snapshot, outDir, gzip, clock);
@@ -100,8 +101,8 @@ final class BuildCommand implements Callable<Integer> {
         report.print(stdout, stderr, outDir);
         Optional<PostCache.Saved> saved = pipeline.saveCache();
         CacheOptions.report(saved, loaded.results().size(), stdout, stderr);
-        if (record.isPresent() && saved.isPresent() && saved.get().warnings().isEmpty()) {
-            record.get().save(loaded, saved.get().entries(), report);
+        if (record.isPresent() && saved.isPresent()) {
+            record.get().save(loaded, saved.get(), report, now);
         }
         return finish(report, config, written.changes().topics(snapshot), start, stdout, stderr);
     }

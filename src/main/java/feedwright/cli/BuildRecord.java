@@ -6,6 +6,7 @@ import feedwright.config.SiteConfig;
 import feedwright.post.CacheFile;
 import feedwright.post.ConfigDigest;
 import feedwright.post.LoadedPosts;
+import feedwright.post.PostCache;
 import feedwright.post.PostFolderLook;
 import feedwright.post.PostResultCodec;
 import feedwright.problem.Problem;
@@ -19,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +37,10 @@ import java.util.stream.Stream;
  *   <li>the same look of the post files ({@link PostFolderLook}: every file's path, size and modification
  *       time), taken before that build read a post; files it cannot vouch for get no record;</li>
  *   <li>no post due since: the clock has not reached the date of a post dated in the future, nor an update
- *       time not yet used ({@link LoadedPosts#nextScheduled});</li>
+ *       time not yet used ({@link LoadedPosts#nextScheduled}), nor gone back before that build's time;</li>
  *   <li>the output folder as that build left it ({@link FolderSink#writtenState});</li>
- *   <li>the post and feed caches as that build left them, so that the line about the post cache is the one a
- *       build would print.</li>
+ *   <li>the post and feed caches as that build left them, byte for byte, with every post file kept in the post
+ *       cache, so that the line about the post cache is the one a build would print.</li>
  * </ul>
  * A record that is damaged, foreign or of other inputs is simply not used; a build that runs removes it before
  * it writes anything, and writes a new one when it is done, unless what it did cannot be vouched for (a folder
@@ -99,10 +99,10 @@ final class BuildRecord {
         Stored last = stored.get();
         try {
             boolean same = last.target().equals(target())
-                    && last.validUntil().map(now::isBefore).orElse(true)
+                    && !now.isBefore(last.builtAt()) && last.validUntil().map(now::isBefore).orElse(true)
                     && Optional.of(last.inputs()).equals(PostFolderLook.of(siteDir, posts, Instant.now()))
                     && Optional.of(last.written()).equals(FolderSink.writtenState(outDir, gzip))
-                    && last.caches().equals(lookOfCaches());
+                    && last.caches().equals(contentsOfCaches());
             return same ? Optional.of(new Unchanged(last.report(), last.cacheEntries())) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // the build that runs instead will say what is wrong
@@ -124,32 +124,29 @@ final class BuildRecord {
 
     /**
      * Records what a build that is done read and wrote, when it can be vouched for: the look of the post files
-     * before they were read ({@link LoadedPosts#look}), and the output folder as a build left it.
+     * before they were read ({@link LoadedPosts#look}), every one of them kept in the post cache (a file that
+     * could not be read, or whose result cannot be kept, is read again by the next build, which may find it
+     * otherwise), no cache that could not be saved, and the output folder as a build left it. Never fails the
+     * build: a record that cannot be written is one the next build does without.
      *
-     * @param cacheEntries how many posts the post cache kept
+     * @param now the build's time, before which the record is not used (a clock set back)
      */
-    void save(LoadedPosts loaded, int cacheEntries, BuildReport report) throws IOException {
-        Optional<String> inputs = loaded.look();
-        Optional<Instant> validUntil = loaded.nextScheduled();
-        // Only what the output folder holds can fail the build here: it was just written.
-        Optional<String> written = FolderSink.writtenState(outDir, gzip);
-        if (inputs.isEmpty() || written.isEmpty() || report.manifestProblem().isPresent()) {
-            return;
-        }
-        Stored stored = new Stored(target(), inputs.get(), written.get(), lookOfCaches(), validUntil, cacheEntries,
-                report.again());
-        byte[] entry;
+    void save(LoadedPosts loaded, PostCache.Saved cache, BuildReport report, Instant now) {
         try {
-            entry = encode(stored);
-        } catch (PostResultCodec.NotStorable e) {
-            return; // a text that would not read back the same: the next build runs
-        }
-        if (decode(ByteBuffer.wrap(entry)).filter(stored::equals).isPresent()) {
-            try {
-                FILE.write(cacheFolder, key, List.of(entry));
-            } catch (IOException e) {
-                // The post cache beside it said why its folder cannot be written; the next build runs in full.
+            Optional<String> written = FolderSink.writtenState(outDir, gzip);
+            if (loaded.look().isEmpty() || cache.entries() != loaded.results().size() || !cache.warnings().isEmpty()
+                    || written.isEmpty() || report.manifestProblem().isPresent()) {
+                return;
             }
+            Stored stored = new Stored(target(), loaded.look().get(), written.get(), contentsOfCaches(), now,
+                    loaded.nextScheduled(), cache.entries(), report.again());
+            byte[] entry = encode(stored);
+            if (decode(ByteBuffer.wrap(entry)).filter(stored::equals).isPresent()) {
+                FILE.write(cacheFolder, key, List.of(entry));
+            }
+        } catch (IOException | PostResultCodec.NotStorable e) {
+            // A text that would not read back the same, a cache file replaced while it was read, a folder that
+            // cannot be written (the post cache beside it said so): the next build runs in full.
         }
     }
 
@@ -159,15 +156,18 @@ final class BuildRecord {
         return Digests.fingerprint(path.getBytes(StandardCharsets.UTF_8)) + (gzip ? " gzip" : "");
     }
 
-    /** Every file in the cache folder but this record: its name, size and modification time. */
-    private String lookOfCaches() throws IOException {
+    /**
+     * Every file in the cache folder but this record, by name, with a fingerprint of its bytes: the caches as the
+     * recording build left them, read and checked then, so a cache damaged since (even one keeping its size and
+     * time) is told by the build that runs instead.
+     */
+    private String contentsOfCaches() throws IOException {
         List<String> files = new ArrayList<>();
         try (Stream<Path> listed = Files.list(cacheFolder)) {
             for (Path file : listed.toList()) {
                 String name = file.getFileName().toString();
                 if (!name.startsWith(FILE.fileName())) {
-                    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-                    files.add(name.length() + ":" + name + " " + attrs.size() + " " + attrs.lastModifiedTime());
+                    files.add(name.length() + ":" + name + " " + Digests.fingerprint(Files.readAllBytes(file)));
                 }
             }
         }
@@ -176,8 +176,8 @@ final class BuildRecord {
     }
 
     /** One record as the file holds it. */
-    private record Stored(String target, String inputs, String written, String caches, Optional<Instant> validUntil,
-                          int cacheEntries, BuildReport report) {
+    private record Stored(String target, String inputs, String written, String caches, Instant builtAt,
+                          Optional<Instant> validUntil, int cacheEntries, BuildReport report) {
     }
 
     private Optional<Stored> read() {
@@ -199,6 +199,8 @@ final class BuildRecord {
         for (String text : List.of(stored.target(), stored.inputs(), stored.written(), stored.caches())) {
             CacheFile.writeText(out, text);
         }
+        out.writeLong(stored.builtAt().getEpochSecond());
+        out.writeInt(stored.builtAt().getNano());
         out.writeBoolean(stored.validUntil().isPresent());
         if (stored.validUntil().isPresent()) {
             out.writeLong(stored.validUntil().get().getEpochSecond());
@@ -229,6 +231,7 @@ final class BuildRecord {
             String inputs = CacheFile.text(in);
             String written = CacheFile.text(in);
             String caches = CacheFile.text(in);
+            Instant builtAt = Instant.ofEpochSecond(in.getLong(), in.getInt());
             Optional<Instant> validUntil = in.get() != 0
                     ? Optional.of(Instant.ofEpochSecond(in.getLong(), in.getInt())) : Optional.empty();
             int cacheEntries = in.getInt();
@@ -249,7 +252,7 @@ final class BuildRecord {
             }
             BuildReport report = new BuildReport(new PostsRead(files, published, skipped), feeds, fileCount, 0,
                     redirects, copies, 0, problems, Optional.empty()).again();
-            return Optional.of(new Stored(target, inputs, written, caches, validUntil, cacheEntries, report));
+            return Optional.of(new Stored(target, inputs, written, caches, builtAt, validUntil, cacheEntries, report));
         } catch (CacheFile.Damaged | PostResultCodec.Unreadable | BufferUnderflowException
                  | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();

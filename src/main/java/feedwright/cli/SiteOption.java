@@ -41,8 +41,9 @@ final class SiteOption {
     }
 
     /**
-     * The site's configuration for files that a static host or a bucket will serve (build, deploy): they name no
-     * built-in hub, which only a {@code serve} of the site runs (said when site.yml turns it on).
+     * The site's configuration, read for files that a static host or a bucket will serve (build, deploy): they
+     * name no built-in hub, which only a {@code serve} of the site runs (said here when site.yml turns it on;
+     * {@link #forFiles} is the configuration in effect).
      */
     SiteConfig configForFiles(PrintWriter stderr) throws ConfigException {
         SiteConfig config = ConfigLoader.load(site);
@@ -50,16 +51,23 @@ final class SiteOption {
             stderr.println("note: websub.builtin_hub: the files written name no built-in hub (only serve runs"
                     + " one); they name websub.hubs");
         }
-        return config.withWebSub(config.websub().withoutBuiltInHub());
+        return config;
+    }
+
+    /** The configuration in effect for files: {@code loaded} without a built-in hub. */
+    static SiteConfig forFiles(SiteConfig loaded) {
+        return loaded.withWebSub(loaded.websub().withoutBuiltInHub());
     }
 
     /**
-     * The site's pipeline under {@code config} ({@link #configForFiles}). A post file with the size and time the
-     * post cache recorded is not opened: these commands read the posts once.
+     * The site's pipeline under {@code loaded} ({@link #configForFiles}), in effect {@link #forFiles}; the post
+     * cache is that of the configuration as loaded, which {@code check} and {@code serve} share. A post file
+     * with the size and time the post cache recorded is not opened: these commands read the posts once.
      */
-    SitePipeline openForFiles(SiteConfig config, boolean precompress, Optional<Path> cacheFolder,
+    SitePipeline openForFiles(SiteConfig loaded, boolean precompress, Optional<Path> cacheFolder,
                               PrintWriter stderr) {
-        SitePipeline pipeline = SitePipeline.open(site, config, precompress, cacheFolder, true);
+        SitePipeline pipeline = SitePipeline.open(site, loaded, precompress, cacheFolder, true)
+                .withWebSub(forFiles(loaded).websub());
         printNotes(pipeline, stderr);
         return pipeline;
     }

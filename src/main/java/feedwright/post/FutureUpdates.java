@@ -32,6 +32,22 @@ final class FutureUpdates {
     }
 
     /**
+     * When {@link #notAfter} next treats {@code result} otherwise, after {@code now}: the withheld update time;
+     * or, for a post itself dated in the future (published with {@code future: true}) whose update is later
+     * still, its date, from which the update is withheld. Empty when nothing waits for the clock.
+     */
+    static Optional<Instant> nextChange(PostResult result, Instant now) {
+        Optional<Instant> withheld = withheldUntil(result, now);
+        if (withheld.isPresent() || result.post().isEmpty()) {
+            return withheld;
+        }
+        Post post = result.post().get();
+        Instant published = post.published().toInstant();
+        return published.isAfter(now) && post.updated().toInstant().isAfter(published)
+                ? Optional.of(published) : Optional.empty();
+    }
+
+    /**
      * The update time {@link #notAfter} does not use yet, as of {@code now}: when it comes, the post is
      * published differently. Empty when there is none.
      */

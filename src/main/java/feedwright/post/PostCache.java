@@ -286,10 +286,11 @@ public final class PostCache {
             return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, List.of()));
         }
         try {
-            FILE.write(folder.get(), key.get(), kept.parallelStream()
+            List<byte[]> entries = kept.parallelStream()
                     .map(entry -> encode(entry, vouching(entry.modified(), readSince), storedResult(entry)))
-                    .filter(Objects::nonNull).toList());
-            return Optional.of(new Saved(folder.get(), reused(), kept.size(), true, List.of()));
+                    .filter(Objects::nonNull).toList();
+            FILE.write(folder.get(), key.get(), entries);
+            return Optional.of(new Saved(folder.get(), reused(), entries.size(), true, List.of()));
         } catch (IOException | RuntimeException e) {
             return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, List.of("warning: post cache "
                     + folder.get().resolve(FILE.fileName()) + ": cannot be written (" + e

@@ -146,7 +146,7 @@ public final class PostLoader {
                 .sorted(Comparator.comparing(PostResult::file))
                 .toList();
         List<Instant> waiting = new ArrayList<>();
-        read.forEach(result -> FutureUpdates.withheldUntil(result, now).ifPresent(waiting::add));
+        read.forEach(result -> FutureUpdates.nextChange(result, now).ifPresent(waiting::add));
         List<PostResult> results = read.stream().map(result -> FutureUpdates.notAfter(result, now)).toList();
         // Checked on both sides of the read: a folder that went away during it gave no posts, and one that
         // was gone before it may have left a listing updated from events that never opened it.

@@ -381,7 +381,8 @@ public final class FolderSink {
 
     /**
      * A fingerprint of what the last finished build left in {@code outDir}, when it is all still there as that
-     * build wrote it: its manifest, the nginx redirects (or their absence), and every file the manifest lists
+     * build wrote it: its manifest, the nginx redirects (or their absence), each a regular file with the
+     * permissions a new file gets, and every file the manifest lists
      * (with {@code gzip}, its {@code .gz} twin too) as written ({@link #isAsWritten}). Empty when anything is not
      * (a file changed, gone or replaced, a manifest that cannot be read), when a killed build's pending list is
      * there, or when no build finished there: then only a build can tell what the folder needs.
@@ -401,6 +402,15 @@ public final class FolderSink {
             return Optional.empty();
         }
         Optional<Set<PosixFilePermission>> permissions = newFilePermissions(root);
+        Path redirects = root.resolve(NginxRedirects.FILE_NAME);
+        byte[] redirectsBytes = Files.isRegularFile(redirects, LinkOption.NOFOLLOW_LINKS)
+                ? Files.readAllBytes(redirects) : null;
+        // A build writes these two again when they are not shaped as it writes them.
+        if (!isShaped(attributes(root.resolve(BuildManifest.FILE_NAME), permissions.isPresent()), recorded.length,
+                permissions) || (redirectsBytes != null && !isShaped(attributes(redirects, permissions.isPresent()),
+                redirectsBytes.length, permissions))) {
+            return Optional.empty();
+        }
         for (Map.Entry<String, BuildManifest.Written> file : manifest.files().entrySet()) {
             BuildManifest.Written written = file.getValue();
             Optional<Instant> modified = written.lastModified().flatMap(HttpDates::parse);
@@ -415,10 +425,8 @@ public final class FolderSink {
                 return Optional.empty();
             }
         }
-        Path redirects = root.resolve(NginxRedirects.FILE_NAME);
-        String redirectsState = Files.isRegularFile(redirects, LinkOption.NOFOLLOW_LINKS)
-                ? Digests.fingerprint(Files.readAllBytes(redirects)) : "none";
-        return Optional.of(Digests.fingerprint(recorded) + " " + redirectsState);
+        return Optional.of(Digests.fingerprint(recorded) + " "
+                + (redirectsBytes != null ? Digests.fingerprint(redirectsBytes) : "none"));
     }
 
     private static Path gzipTwin(Path target) {

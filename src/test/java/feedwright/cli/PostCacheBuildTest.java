@@ -270,6 +270,44 @@ class PostCacheBuildTest {
         assertThat(warm.err()).isEmpty();
     }
 
+    @Test
+    void checkAndBuildOfASiteWithTheBuiltInHubShareOnePostCache() throws IOException {
+        TestSite.copyOfSample(siteDir);
+        Path config = siteDir.resolve("feeds-config/site.yml");
+        Files.writeString(config, Files.readString(config) + "\nwebsub:\n  builtin_hub: true\n");
+        CliRun check = CliRun.run("check", "--site", siteDir.toString());
+        assertThat(check.out()).doesNotContain("reused"); // check says nothing of the cache
+        CliRun built = build();
+        assertThat(built.err()).doesNotContain("another configuration");
+        assertThat(built.out()).contains("14 of 14 post files reused\n");
+    }
+
+    @Test
+    void aPostCacheRewrittenAfterAnEditIsTheOneWrittenAfresh() throws IOException {
+        TestSite.copyOfSample(siteDir);
+        settle();
+        Path cache = siteDir.resolve(".feedwright-cache/posts.cache");
+        build();
+        Path post = siteDir.resolve(EDITED);
+        Files.writeString(post, Files.readString(post).replace("\n\n", "\n\nAn added paragraph.\n\n"));
+        settle();
+        assertThat(build().out()).contains("13 of 14 post files reused; saved");
+        byte[] rewritten = Files.readAllBytes(cache);
+        Files.delete(cache);
+        assertThat(build().out()).contains("0 of 14 post files reused; saved");
+        assertThat(Files.readAllBytes(cache)).isEqualTo(rewritten);
+    }
+
+    /** Every post file as last changed an hour ago, so that the post cache keeps each one's time. */
+    private void settle() throws IOException {
+        FileTime anHourAgo = FileTime.from(Instant.now().minusSeconds(3600));
+        try (Stream<Path> files = Files.walk(siteDir.resolve("posts"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, anHourAgo);
+            }
+        }
+    }
+
     /** Builds the site with the cache and without it, each into a folder of its own; fails unless the bytes agree. */
     private CliRun sameAsWithout(Path site) throws IOException {
         Path without = outs.resolve("without-" + builds);

@@ -60,6 +60,7 @@ class PostFolderLookTest {
     @Test
     void filesThatAreNotPostsDoNotCount() throws IOException {
         Optional<String> first = look();
+        assertThat(first).isPresent();
         Files.writeString(posts.resolve("picture.png"), "not a post");
         Files.writeString(posts.resolve(".2025-01-03-draft.md.swp"), "an editor's file");
         assertThat(look()).isEqualTo(first);

@@ -101,7 +101,7 @@ class PostLifecycleTest {
     }
 
     @Test
-    void aPostDatedAheadAndPublishedAnywayWaitsForNothing() throws Exception {
+    void aPostDatedAheadAndPublishedAnywayWaitsOnlyForItsDateWhenItClaimsALaterUpdate() throws Exception {
         TestSite.create(siteDir, TestSite.CONFIG + "future: true\n").post("2027-01-01-later.md", post("Later", "2027-01-01"))
                 .post("2027-02-01-claims.md", post("Claims", "2027-02-01").replace("excerpt: e",
                         "excerpt: e\nupdated: 2027-03-01 09:00:00 +0000"));
@@ -110,7 +110,11 @@ class PostLifecycleTest {
         LoadedPosts loaded = publishing.load(siteDir, NOW);
 
         assertThat(titles(loaded)).containsExactly("A", "B", "Later", "Claims");
-        assertThat(loaded.nextScheduled()).as("its dates are published as written").isEmpty();
+        // Its dates are published as written until its date comes; from then its update is withheld until due.
+        assertThat(loaded.nextScheduled()).contains(Instant.parse("2027-02-01T09:00:00Z"));
+        assertThat(publishing.load(siteDir, Instant.parse("2027-02-01T09:00:00Z")).nextScheduled())
+                .contains(Instant.parse("2027-03-01T09:00:00Z"));
+        assertThat(publishing.load(siteDir, Instant.parse("2027-03-01T09:00:00Z")).nextScheduled()).isEmpty();
     }
 
     @Test
