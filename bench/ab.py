@@ -4,10 +4,11 @@
     bench/ab.py [--rounds 10] [--posts 10000] [--seed 42] JAR_A JAR_B [JAR_C ...]
 
 Each round builds the corpus once with every jar, in turn, with the JVM options bin/feedwright uses for
-build (C1 only, serial collector), so slow drift of a shared machine hits every jar alike. Prints each
-jar's median wall and CPU (user + system) time, and the median of the per-round ratios to the first jar:
-a paired ratio, steadier than a ratio of medians. The corpus is made by gen_corpus.py under bench/work/
-(or FEEDWRIGHT_BENCH_WORK), as bench/run makes it. Only the standard library is used.
+build (C1 only, serial collector, transparent huge pages where offered) and no cache, so slow drift of a
+shared machine hits every jar alike. Prints each jar's median wall and CPU (user + system) time, and the
+median of the per-round ratios to the first jar: a paired ratio, steadier than a ratio of medians. The
+corpus is made by gen_corpus.py under bench/work/ (or FEEDWRIGHT_BENCH_WORK), as bench/run makes it. Only
+the standard library is used.
 """
 
 import argparse
@@ -32,12 +33,26 @@ def corpus(posts, seed):
     return folder
 
 
+def launcher_options():
+    """The JVM options bin/feedwright gives build: C1 only, the serial collector, and the heap on transparent
+    huge pages where the kernel offers them to a process that asks."""
+    options = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+    try:
+        with open("/sys/kernel/mm/transparent_hugepage/enabled") as f:
+            mode = f.read()
+        if "[always]" in mode or "[madvise]" in mode:
+            options.append("-XX:+UseTransparentHugePages")
+    except OSError:
+        pass
+    return options
+
+
 def build(jar, site, out):
     shutil.rmtree(out, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar, "build",
-                    "--site", site, "--out", out], check=True, stdout=subprocess.DEVNULL,
+    subprocess.run(["java"] + launcher_options() + ["-jar", jar, "build", "--site", site, "--out", out,
+                               "--no-cache"], check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
