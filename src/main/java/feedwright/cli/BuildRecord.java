@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +36,8 @@ import java.util.stream.Stream;
  *   <li>the same build of Feedwright and the same configuration (the header of the {@link CacheFile});</li>
  *   <li>the same output folder, with or without {@code --gzip} as before;</li>
  *   <li>the same look of the post files ({@link PostFolderLook}: every file's path, size and modification
- *       time), taken before that build read a post; files it cannot vouch for get no record;</li>
+ *       time, taken before that build read a post, and the bytes of a file modified too recently for its time
+ *       to vouch, read again); files it cannot vouch for get no record;</li>
  *   <li>no post due since: the clock has not reached the date of a post dated in the future, nor an update
  *       time not yet used ({@link LoadedPosts#nextScheduled}), nor gone back before that build's time;</li>
  *   <li>the output folder as that build left it ({@link FolderSink#writtenState});</li>
@@ -100,7 +102,8 @@ final class BuildRecord {
         try {
             boolean same = last.target().equals(target())
                     && !now.isBefore(last.builtAt()) && last.validUntil().map(now::isBefore).orElse(true)
-                    && Optional.of(last.inputs()).equals(PostFolderLook.of(siteDir, posts, Instant.now()))
+                    && Optional.of(last.inputs().fingerprint()).equals(PostFolderLook.of(siteDir, posts,
+                            last.inputs().byBytes(), Instant.now()).map(PostFolderLook.Look::fingerprint))
                     && Optional.of(last.written()).equals(FolderSink.writtenState(outDir, gzip))
                     && last.caches().equals(contentsOfCaches());
             return same ? Optional.of(new Unchanged(last.report(), last.cacheEntries())) : Optional.empty();
@@ -176,7 +179,7 @@ final class BuildRecord {
     }
 
     /** One record as the file holds it. */
-    private record Stored(String target, String inputs, String written, String caches, Instant builtAt,
+    private record Stored(String target, PostFolderLook.Look inputs, String written, String caches, Instant builtAt,
                           Optional<Instant> validUntil, int cacheEntries, BuildReport report) {
     }
 
@@ -196,8 +199,13 @@ final class BuildRecord {
     private static byte[] encode(Stored stored) throws IOException, PostResultCodec.NotStorable {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        for (String text : List.of(stored.target(), stored.inputs(), stored.written(), stored.caches())) {
+        for (String text : List.of(stored.target(), stored.inputs().fingerprint(), stored.written(),
+                stored.caches())) {
             CacheFile.writeText(out, text);
+        }
+        out.writeInt(stored.inputs().byBytes().size());
+        for (String file : stored.inputs().byBytes()) {
+            CacheFile.writeText(out, file);
         }
         out.writeLong(stored.builtAt().getEpochSecond());
         out.writeInt(stored.builtAt().getNano());
@@ -231,6 +239,11 @@ final class BuildRecord {
             String inputs = CacheFile.text(in);
             String written = CacheFile.text(in);
             String caches = CacheFile.text(in);
+            int byBytesCount = CacheFile.entryCount(in);
+            List<String> byBytes = new ArrayList<>(byBytesCount);
+            for (int i = 0; i < byBytesCount; i++) {
+                byBytes.add(CacheFile.text(in));
+            }
             Instant builtAt = Instant.ofEpochSecond(in.getLong(), in.getInt());
             Optional<Instant> validUntil = in.get() != 0
                     ? Optional.of(Instant.ofEpochSecond(in.getLong(), in.getInt())) : Optional.empty();
@@ -252,7 +265,8 @@ final class BuildRecord {
             }
             BuildReport report = new BuildReport(new PostsRead(files, published, skipped), feeds, fileCount, 0,
                     redirects, copies, 0, problems, Optional.empty()).again();
-            return Optional.of(new Stored(target, inputs, written, caches, builtAt, validUntil, cacheEntries, report));
+            return Optional.of(new Stored(target, new PostFolderLook.Look(inputs, new TreeSet<>(byBytes)), written,
+                    caches, builtAt, validUntil, cacheEntries, report));
         } catch (CacheFile.Damaged | PostResultCodec.Unreadable | BufferUnderflowException
                  | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();

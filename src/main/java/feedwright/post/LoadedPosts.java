@@ -17,11 +17,12 @@ import java.util.Optional;
  * @param nextScheduled the earliest time after the load's at which the same files are published
  *                      differently: the date of a post left out as dated in the future, or an update
  *                      time not used yet ({@link FutureUpdates}); empty when nothing waits for the clock
- * @param look          how the post files looked before they were read ({@link PostFolderLook}), when the load
- *                      walked the whole folder and the look vouches for every file; empty otherwise
+ * @param look          how the post files looked before they were read ({@link PostFolderLook}), when this was
+ *                      its loader's first load, it walked the whole folder and every file could be vouched for;
+ *                      empty otherwise
  */
 public record LoadedPosts(List<PostResult> results, List<Problem> sitewide, List<String> future,
-                          Optional<Instant> nextScheduled, Optional<String> look) {
+                          Optional<Instant> nextScheduled, Optional<PostFolderLook.Look> look) {
 
     public LoadedPosts {
         results = List.copyOf(results);

@@ -126,7 +126,8 @@ public final class PostLoader {
      */
     public synchronized LoadedPosts load(Path site, Instant now, Optional<Set<Path>> changed) {
         Instant started = Instant.now(); // the machine's clock, which file times are of (not the run's, a test's)
-        if (firstRead == null) {
+        boolean first = firstRead == null;
+        if (first) {
             firstRead = started;
         }
         Path siteDir = site.toAbsolutePath().normalize();
@@ -182,8 +183,13 @@ public final class PostLoader {
         List<Post> published = results.stream().map(PostResult::post).flatMap(Optional::stream)
                 .filter(p -> !future.contains(p.file())).toList();
         sitewide.addAll(CrossPostChecks.check(published));
-        // Only a walk of the whole folder lists every file as it looked before the reading began.
-        Optional<String> look = changed.isEmpty() ? PostFolderLook.of(files, started) : Optional.empty();
+        // Only a walk of the whole folder lists every file as it looked before the reading began, and only in a
+        // first load was every file modified too recently for its time to vouch read now (later loads may take
+        // one from memory by that time).
+        Optional<PostFolderLook.Look> look = first && changed.isEmpty()
+                ? PostFolderLook.of(siteDir, files, started, Set.of(),
+                        path -> Optional.ofNullable(memory.get(path)).map(Cached::hash))
+                : Optional.empty();
         return new LoadedPosts(results, sitewide, future, waiting.stream().min(Comparator.naturalOrder()), look);
     }
 
@@ -305,7 +311,7 @@ public final class PostLoader {
     }
 
     /** How problems name a file: relative to the site, with '/' separators. */
-    private static String siteRelative(Path siteDir, Path path) {
+    static String siteRelative(Path siteDir, Path path) {
         return siteDir.relativize(path).toString().replace('\\', '/');
     }
 
