@@ -81,14 +81,15 @@ final class BuildCommand implements Callable<Integer> {
         Path outDir = out != null ? out : site.site.resolve("public");
         Instant now = clock.instant();
         Optional<BuildRecord> record = BuildRecord.of(cacheFolder, config, site.site, outDir, gzip);
-        Optional<BuildRecord.Unchanged> unchanged = record.flatMap(r -> r.unchanged(now));
+        Optional<BuildReport> unchanged = record.flatMap(r -> r.unchanged(now));
         if (unchanged.isPresent()) {
-            // Nothing changed since the last build: say what building again would, and write nothing.
-            BuildReport report = unchanged.get().report();
-            int entries = unchanged.get().cacheEntries();
+            // Nothing changed since the last build: say what building again would, and write nothing. Every post
+            // file is in the post cache (or there would be no record), and a build would reuse every one.
+            BuildReport report = unchanged.get();
+            int files = report.read().files();
             report.print(stdout, stderr, outDir);
-            CacheOptions.report(Optional.of(new PostCache.Saved(cacheFolder.get(), entries, entries, false, List.of())),
-                    report.read().files(), stdout, stderr);
+            CacheOptions.report(Optional.of(new PostCache.Saved(cacheFolder.get(), files, files, false, List.of())),
+                    files, stdout, stderr);
             return finish(report, config, List.of(), start, stdout, stderr);
         }
         record.ifPresent(BuildRecord::forget);

@@ -50,7 +50,7 @@ import java.util.stream.Stream;
  */
 final class BuildRecord {
 
-    static final CacheFile FILE = new CacheFile("build.record", "build record", 1);
+    static final CacheFile FILE = new CacheFile("build.record", "build record", 2);
 
     private final Path cacheFolder;
     private final CacheFile.Key key;
@@ -88,12 +88,12 @@ final class BuildRecord {
     }
 
     /**
-     * What the last build said, and how many posts its post cache kept, when nothing has changed since
-     * (see the class comment); empty otherwise.
+     * What the last build said, when nothing has changed since (see the class comment); empty otherwise. Its
+     * post cache kept every post file read ({@link #save}), so the next build would reuse all of them.
      *
      * @param now the build's time, against which posts dated in the future are judged
      */
-    Optional<Unchanged> unchanged(Instant now) {
+    Optional<BuildReport> unchanged(Instant now) {
         Optional<Stored> stored = read();
         if (stored.isEmpty()) {
             return Optional.empty();
@@ -106,14 +106,10 @@ final class BuildRecord {
                             last.inputs().byBytes(), Instant.now()).map(PostFolderLook.Look::fingerprint))
                     && Optional.of(last.written()).equals(FolderSink.writtenState(outDir, gzip))
                     && last.caches().equals(contentsOfCaches());
-            return same ? Optional.of(new Unchanged(last.report(), last.cacheEntries())) : Optional.empty();
+            return same ? Optional.of(last.report()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // the build that runs instead will say what is wrong
         }
-    }
-
-    /** What the last build said, and how many posts its post cache kept (how many the next build reuses). */
-    record Unchanged(BuildReport report, int cacheEntries) {
     }
 
     /** Removes the record, before a build writes anything; a record that cannot be removed is left to its checks. */
@@ -142,7 +138,7 @@ final class BuildRecord {
                 return;
             }
             Stored stored = new Stored(target(), loaded.look().get(), written.get(), contentsOfCaches(), now,
-                    loaded.nextScheduled(), cache.entries(), report.again());
+                    loaded.nextScheduled(), report.again());
             byte[] entry = encode(stored);
             if (decode(ByteBuffer.wrap(entry)).filter(stored::equals).isPresent()) {
                 FILE.write(cacheFolder, key, List.of(entry));
@@ -180,7 +176,7 @@ final class BuildRecord {
 
     /** One record as the file holds it. */
     private record Stored(String target, PostFolderLook.Look inputs, String written, String caches, Instant builtAt,
-                          Optional<Instant> validUntil, int cacheEntries, BuildReport report) {
+                          Optional<Instant> validUntil, BuildReport report) {
     }
 
     private Optional<Stored> read() {
@@ -214,7 +210,6 @@ final class BuildRecord {
             out.writeLong(stored.validUntil().get().getEpochSecond());
             out.writeInt(stored.validUntil().get().getNano());
         }
-        out.writeInt(stored.cacheEntries());
         BuildReport report = stored.report();
         out.writeInt(report.read().files());
         out.writeInt(report.read().published());
@@ -247,7 +242,6 @@ final class BuildRecord {
             Instant builtAt = Instant.ofEpochSecond(in.getLong(), in.getInt());
             Optional<Instant> validUntil = in.get() != 0
                     ? Optional.of(Instant.ofEpochSecond(in.getLong(), in.getInt())) : Optional.empty();
-            int cacheEntries = in.getInt();
             int files = in.getInt();
             int published = in.getInt();
             int skippedCount = CacheFile.entryCount(in);
@@ -266,7 +260,7 @@ final class BuildRecord {
             BuildReport report = new BuildReport(new PostsRead(files, published, skipped), feeds, fileCount, 0,
                     redirects, copies, 0, problems, Optional.empty()).again();
             return Optional.of(new Stored(target, new PostFolderLook.Look(inputs, new TreeSet<>(byBytes)), written,
-                    caches, builtAt, validUntil, cacheEntries, report));
+                    caches, builtAt, validUntil, report));
         } catch (CacheFile.Damaged | PostResultCodec.Unreadable | BufferUnderflowException
                  | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();

@@ -182,7 +182,7 @@ class BuildRecordTest {
         assertThat(unchanged(out, false, NOW)).as("rebuilt after " + what).isPresent();
     }
 
-    private Optional<BuildRecord.Unchanged> unchanged(Path outDir, boolean gzip, Instant now) throws ConfigException {
+    private Optional<BuildReport> unchanged(Path outDir, boolean gzip, Instant now) throws ConfigException {
         // As build reads it: without a built-in hub, which files never name.
         SiteConfig loaded = ConfigLoader.load(siteDir);
         SiteConfig config = loaded.withWebSub(loaded.websub().withoutBuiltInHub());
