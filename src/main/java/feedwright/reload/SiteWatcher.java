@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * folder that disappears and comes back, or a link re-pointed, is watched again). Events are debounced: an editor's save-rename-delete burst becomes one reload, taken
  * once the folder has been quiet for {@link #QUIET}, or at the latest {@link #MAX_DELAY} after the first
  * event. Where a volume delivers no events (some network and container mounts), a poll interval makes
- * it reload on a timer as well; a reload that finds nothing changed publishes nothing.
+ * it reload on a timer as well; a reload that finds nothing changed publishes nothing. The folders are
+ * walked again (to watch new ones and forget old ones) only when an event may have changed them: walking
+ * 10,000 posts' folder took longer than the reload an edit asks for.
  *
  * <p>Runs on one daemon thread; {@link #close()} stops it.
  */
@@ -48,6 +51,8 @@ public final class SiteWatcher implements AutoCloseable {
     /** Paths named by events since the last reload (only the watch thread touches these two). */
     private final Set<Path> changed = new HashSet<>();
     private boolean everything;
+    /** Whether an event since the last reload may have added, moved or removed a watched folder. */
+    private boolean foldersChanged;
     /** The identity (file key) of each watched folder when it was registered. */
     private final Map<Path, Watch> byFolder = new HashMap<>();
     private final Thread thread;
@@ -98,10 +103,13 @@ public final class SiteWatcher implements AutoCloseable {
                 boolean pollDue = !pollInterval.isZero()
                         && System.nanoTime() - lastPoll >= pollInterval.toNanos();
                 if (changed || pollDue || catchUp) {
+                    boolean walkFolders = foldersChanged || everything || pollDue || catchUp;
                     Optional<Set<Path>> changes = takeChanges(pollDue || catchUp);
                     catchUp = false;
                     lastPoll = System.nanoTime();
-                    registerAll(); // picks up folders created (or re-created) since
+                    if (walkFolders) {
+                        registerAll(); // picks up folders created (or re-created) since
+                    }
                     reloader.reload(changes);
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
@@ -136,7 +144,9 @@ public final class SiteWatcher implements AutoCloseable {
             if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
                 everything = true; // events were lost: only a full look tells what changed
             } else {
-                changed.add(dir.resolve((Path) event.context()));
+                Path path = dir.resolve((Path) event.context());
+                changed.add(path);
+                foldersChanged |= mayChangeFolders(dir, path);
             }
         }
         boolean any = !events.isEmpty();
@@ -148,11 +158,22 @@ public final class SiteWatcher implements AutoCloseable {
         return any;
     }
 
+    /**
+     * Whether an event naming {@code path} in the watched folder {@code dir} may change which folders are
+     * watched: anything in the site folder itself (where {@code posts/} or {@code feeds-config/} can be
+     * replaced, or a {@code posts/} link re-pointed), a folder that appeared or was moved in, and a watched
+     * folder's name that was removed or moved away. A post saved, added or deleted is none of these.
+     */
+    private boolean mayChangeFolders(Path dir, Path path) {
+        return dir.equals(siteDir) || byFolder.containsKey(path) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** What the next reload is told: the paths events named, or nothing when it must look at everything. */
     private Optional<Set<Path>> takeChanges(boolean forceEverything) {
         Optional<Set<Path>> changes = forceEverything || everything ? Optional.empty() : Optional.of(Set.copyOf(changed));
         changed.clear();
         everything = false;
+        foldersChanged = false;
         return changes;
     }
 

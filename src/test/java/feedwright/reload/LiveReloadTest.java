@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real server and the real watcher on a temporary copy of the sample site, edited as an author would. */
 @Timeout(120)
@@ -86,6 +88,26 @@ class LiveReloadTest extends WatchedSample {
         Files.delete(dir.resolve("posts/2025-11-10-accelerator-capex.md"));
         site.awaitResponse("/tags/earnings/rss.xml", r -> r.statusCode() == 404);
         assertThat(site.get("/rss.xml").body()).doesNotContain("accelerator earnings");
+    }
+
+    @Test
+    void aFolderOfPostsMadeLaterIsWatchedAndOneMovedOutAndBackIsFollowed(@TempDir Path outside) throws Exception {
+        String inFolder = "posts/2026/2026-01-02-in-a-new-folder.md";
+        site.save(inFolder, post("In a new folder", "2026-01-02 09:00:00 +0000", "folder-tag"));
+        site.awaitResponse("/tags/folder-tag/rss.xml", r -> r.statusCode() == 200);
+        // Seen only if the new folder itself is watched: the edit's events come from it alone.
+        site.save(inFolder, post("Edited in the new folder", "2026-01-02 09:00:00 +0000", "folder-tag"));
+        site.awaitResponse("/rss.xml", r -> r.body().contains("Edited in the new folder"));
+
+        Path moved = outside.resolve("2026");
+        Files.move(dir.resolve("posts/2026"), moved, StandardCopyOption.ATOMIC_MOVE);
+        site.awaitResponse("/tags/folder-tag/rss.xml", r -> r.statusCode() == 404);
+        assertThat(site.get("/rss.xml").body()).doesNotContain("Edited in the new folder");
+
+        Files.move(moved, dir.resolve("posts/2026"), StandardCopyOption.ATOMIC_MOVE);
+        site.awaitResponse("/tags/folder-tag/rss.xml", r -> r.statusCode() == 200);
+        site.save(inFolder, post("Edited again after coming back", "2026-01-02 09:00:00 +0000", "folder-tag"));
+        site.awaitResponse("/rss.xml", r -> r.body().contains("Edited again after coming back"));
     }
 
     @Test
