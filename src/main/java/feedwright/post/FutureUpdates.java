@@ -18,6 +18,21 @@ final class FutureUpdates {
     private FutureUpdates() {
     }
 
+    /**
+     * Whether {@code result} has nothing that waits for the clock: no post, or one whose date and update are
+     * both in a second before {@code now}'s. Then {@link #notAfter} returns it as it is, {@link #nextChange} is
+     * empty and it is not dated in the future. Compares whole seconds, so that the check most posts need on
+     * every reload makes no {@link Instant}.
+     */
+    static boolean isPast(PostResult result, Instant now) {
+        if (result.post().isEmpty()) {
+            return true;
+        }
+        Post post = result.post().get();
+        long second = now.getEpochSecond();
+        return post.published().toEpochSecond() < second && post.updated().toEpochSecond() < second;
+    }
+
     /** {@code result} with an update time after {@code now} replaced by the publication time. */
     static PostResult notAfter(PostResult result, Instant now) {
         Optional<Instant> withheld = withheldUntil(result, now);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything read from {@code posts/}: one result per file (sorted by file) and the problems that
@@ -53,8 +54,9 @@ public record LoadedPosts(List<PostResult> results, List<Problem> sitewide, List
 
     /** The posts to publish: read without errors and not dated in the future. */
     public List<Post> posts() {
+        Set<String> later = Set.copyOf(future); // a list's contains, asked for each of 10,000 posts, adds up
         return results.stream()
-                .filter(r -> !future.contains(r.file()))
+                .filter(r -> !later.contains(r.file()))
                 .map(PostResult::post)
                 .flatMap(Optional::stream)
                 .toList();
@@ -71,8 +73,9 @@ public record LoadedPosts(List<PostResult> results, List<Problem> sitewide, List
     /** Files not published, each with the reason, in file order. */
     public List<Skipped> skipped() {
         List<Skipped> skipped = new ArrayList<>();
+        Set<String> later = Set.copyOf(future);
         for (PostResult result : results) {
-            if (future.contains(result.file())) {
+            if (later.contains(result.file())) {
                 skipped.add(new Skipped(result.file(), "dated in the future"));
             } else {
                 result.skipReason().ifPresent(reason -> skipped.add(new Skipped(result.file(), reason)));

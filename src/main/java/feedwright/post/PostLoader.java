@@ -60,6 +60,8 @@ public final class PostLoader {
     private Instant firstRead;
     /** Each file's last good post, published in its place while the file has errors; by path, as the cache. */
     private final Map<Path, Post> lastGood;
+    /** The checks across posts, which remember their last answer. */
+    private final CrossPostChecks checks = new CrossPostChecks();
     /** What earlier runs read, until {@link #saveCache} has written this run's back. */
     private volatile PostCache persisted;
 
@@ -147,8 +149,15 @@ public final class PostLoader {
                 .sorted(Comparator.comparing(PostResult::file))
                 .toList();
         List<Instant> waiting = new ArrayList<>();
-        read.forEach(result -> FutureUpdates.nextChange(result, now).ifPresent(waiting::add));
-        List<PostResult> results = read.stream().map(result -> FutureUpdates.notAfter(result, now)).toList();
+        List<PostResult> results = new ArrayList<>(read.size());
+        for (PostResult result : read) {
+            if (FutureUpdates.isPast(result, now)) {
+                results.add(result); // nearly every post: no Optional or Instant made for it on each reload
+            } else {
+                FutureUpdates.nextChange(result, now).ifPresent(waiting::add);
+                results.add(FutureUpdates.notAfter(result, now));
+            }
+        }
         // Checked on both sides of the read: a folder that went away during it gave no posts, and one that
         // was gone before it may have left a listing updated from events that never opened it.
         Optional<Problem> folder = before.or(() -> PostFinder.folderProblem(siteDir, folderName));
@@ -170,19 +179,23 @@ public final class PostLoader {
 
         List<Problem> sitewide = new ArrayList<>();
         List<String> future = new ArrayList<>();
-        if (!config.feeds().future()) {
-            for (PostResult result : results) {
-                result.post().filter(post -> post.published().toInstant().isAfter(now)).ifPresent(post -> {
-                    future.add(post.file());
-                    waiting.add(post.published().toInstant());
-                    sitewide.add(Problem.warning(post.file(), "dated in the future (" + post.published()
-                            + "); left out until then (set future: true to publish it now)"));
-                });
+        List<Post> published = new ArrayList<>(results.size());
+        for (PostResult result : results) {
+            if (result.post().isEmpty()) {
+                continue;
+            }
+            Post post = result.post().get();
+            if (config.feeds().future() || FutureUpdates.isPast(result, now)
+                    || !post.published().toInstant().isAfter(now)) {
+                published.add(post);
+            } else {
+                future.add(post.file());
+                waiting.add(post.published().toInstant());
+                sitewide.add(Problem.warning(post.file(), "dated in the future (" + post.published()
+                        + "); left out until then (set future: true to publish it now)"));
             }
         }
-        List<Post> published = results.stream().map(PostResult::post).flatMap(Optional::stream)
-                .filter(p -> !future.contains(p.file())).toList();
-        sitewide.addAll(CrossPostChecks.check(published));
+        sitewide.addAll(checks.check(published));
         // Only a walk of the whole folder lists every file as it looked before the reading began, and only in a
         // first load was every file modified too recently for its time to vouch read now (later loads may take
         // one from memory by that time).
@@ -232,18 +245,19 @@ public final class PostLoader {
     /** @param named whether a file event named this file, which then is read even if it looks unchanged */
     private PostResult readOne(Path siteDir, PostFileReader files, Path path, BasicFileAttributes attrs,
                                boolean named) {
+        // Only a regular file's size and time can vouch for it: a link's are its own, not its target's. Looked at
+        // first, since a live reload finds nearly every file here (a name remembered was judged faithful).
+        Cached cached = memory.get(path);
+        if (!named && cached != null && attrs != null && attrs.isRegularFile() && cached.size() == attrs.size()
+                && cached.modified().equals(attrs.lastModifiedTime())) {
+            return cached.result();
+        }
         Path relative = siteDir.relativize(path);
         String file = siteRelative(siteDir, path);
         if (!FileNames.isFaithful(relative)) {
             // The name is the post's id, slug and link: one shown with U+FFFD could be another file's too.
             return PostResult.skipped(file, List.of(Problem.error(file, "file name is not valid UTF-8 (shown"
                     + " with U+FFFD); not read: rename it")), "file name not UTF-8");
-        }
-        // Only a regular file's size and time can vouch for it: a link's are its own, not its target's.
-        Cached cached = memory.get(path);
-        if (!named && cached != null && attrs != null && attrs.isRegularFile() && cached.size() == attrs.size()
-                && cached.modified().equals(attrs.lastModifiedTime())) {
-            return cached.result();
         }
         Path inFolder = siteDir.resolve(config.posts().folder()).relativize(path);
         if (!named && attrs != null && attrs.isRegularFile()) {

@@ -160,6 +160,31 @@ class PostLoaderTest {
         return loaded.posts().stream().map(Post::title).toList();
     }
 
+    @Test
+    void checksAcrossPostsFollowEveryLoadNamedByEvents() {
+        site.post("2025-01-01-a.md", tagged("A", "AI")).post("2025-01-02-b.md", tagged("B", "ai"));
+        List<String> warned = messages(loader.load(siteDir, NOW, changed("2025-01-01-a.md", "2025-01-02-b.md")));
+        assertThat(warned).containsExactly("tag 'ai' differs from 'AI' only by case; they are published as one tag");
+
+        // Only the body changed: the same warning, for the same files.
+        site.post("2025-01-02-b.md", tagged("B", "ai").replace("Body of", "New body of"));
+        assertThat(messages(loader.load(siteDir, NOW, changed("2025-01-02-b.md")))).isEqualTo(warned);
+
+        site.post("2025-01-02-b.md", tagged("B", "ml"));
+        assertThat(messages(loader.load(siteDir, NOW, changed("2025-01-02-b.md")))).isEmpty();
+        site.post("2025-01-01-a.md", tagged("A", "ML"));
+        assertThat(messages(loader.load(siteDir, NOW, changed("2025-01-01-a.md"))))
+                .containsExactly("tag 'ml' differs from 'ML' only by case; they are published as one tag");
+    }
+
+    private static List<String> messages(LoadedPosts loaded) {
+        return loaded.sitewide().stream().map(problem -> problem.message()).toList();
+    }
+
+    private static String tagged(String title, String tag) {
+        return post(title).replace("excerpt: e\n", "excerpt: e\ntags: [" + tag + "]\n");
+    }
+
     private static String post(String title) {
         return "---\ntitle: " + title + "\ndate: 2025-01-01 09:00:00 +0000\nexcerpt: e\n---\nBody of " + title + ".\n";
     }
