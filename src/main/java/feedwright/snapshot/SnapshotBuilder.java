@@ -7,7 +7,7 @@ import feedwright.feed.FeedAssembler;
 import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
 import feedwright.feed.FeedListing;
-import feedwright.feed.FeedPlanner;
+import feedwright.feed.IncrementalPlanner;
 import feedwright.feed.FeedSpec;
 import feedwright.feed.IndexPage;
 import feedwright.feed.OpmlWriter;
@@ -80,6 +80,11 @@ public final class SnapshotBuilder {
     /** Each format's OPML lists (every feed, site-wide feeds), by file name. */
     private final Map<String, AtomicReference<Representation>> lastOpml = new ConcurrentHashMap<>();
 
+    /** Plans the feeds, keeping the last plan when a reload changed nothing that decides it. */
+    private final IncrementalPlanner planner;
+    /** The last build's fingerprints: a feed planned as the same object, under the same spellings, has the same. */
+    private volatile Fingerprints lastFingerprints = new Fingerprints("", Map.of());
+
     private final boolean precompress;
     private final FeedLinks links;
     /**
@@ -97,6 +102,7 @@ public final class SnapshotBuilder {
     /** @param earlier opens what a former run made of each feed document ({@link FeedCache}) */
     SnapshotBuilder(SiteConfig config, boolean precompress, Supplier<FeedCache> earlier) {
         this.config = config;
+        this.planner = new IncrementalPlanner(config.feeds().limit(), config.feeds().archives());
         this.precompress = precompress;
         this.assembler = new FeedAssembler(config);
         this.links = FeedLinks.of(config);
@@ -125,7 +131,7 @@ public final class SnapshotBuilder {
         Map<Post, FeedAssembler.Prepared> rendered = new IdentityHashMap<>();
         List<Problem> renderProblems = new ArrayList<>();
         List<LoadedPosts.Skipped> renderSkipped = new ArrayList<>();
-        List<PlannedFeed> plan = FeedPlanner.plan(posts, config.feeds().limit(), config.feeds().archives());
+        List<PlannedFeed> plan = planner.plan(posts);
         // Entries spell each term as its feed does, which depends on every post.
         TermSpellings spellings = assembler.spellings(plan);
         Map<PlannedFeed, String> fingerprints = fingerprints(plan, spellings);
@@ -169,14 +175,16 @@ public final class SnapshotBuilder {
                 break;
             }
             posts = posts.stream().filter(post -> !failed.contains(post)).toList();
-            plan = FeedPlanner.plan(posts, config.feeds().limit(), config.feeds().archives());
+            plan = planner.plan(posts);
             spellings = assembler.spellings(plan);
             fingerprints = fingerprints(plan, spellings);
         }
         Set<String> live = rendered.keySet().stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
         renderings.keySet().retainAll(live);
-        Set<String> shown = posts.stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
-        renderable.retainAll(shown);
+        if (!renderable.isEmpty()) { // only with archives: not a key made for each of 10,000 posts on every reload
+            Set<String> shown = posts.stream().map(SnapshotBuilder::renderKey).collect(Collectors.toSet());
+            renderable.retainAll(shown);
+        }
         // Applied per build, after the renderings (remembered across builds) are made.
         TermSpellings spelt = spellings;
         if (!spelt.isEmpty()) {
@@ -251,12 +259,24 @@ public final class SnapshotBuilder {
         return earlier().save(documents);
     }
 
-    /** Each planned document's fingerprint ({@link #fingerprint}), by identity. */
-    private static Map<PlannedFeed, String> fingerprints(List<PlannedFeed> plan, TermSpellings spellings) {
+    /**
+     * Each planned document's fingerprint ({@link #fingerprint}), by identity: the last build's for a feed planned
+     * as the same object under the same spellings (its inputs are the same), else taken now.
+     */
+    private Map<PlannedFeed, String> fingerprints(List<PlannedFeed> plan, TermSpellings spellings) {
+        Fingerprints last = lastFingerprints;
+        Map<PlannedFeed, String> known = last.spellings().equals(spellings.key()) ? last.byFeed() : Map.of();
         Map<PlannedFeed, String> fingerprints = new IdentityHashMap<>();
-        plan.parallelStream().map(planned -> Map.entry(planned, fingerprint(planned, spellings))).toList()
-                .forEach(entry -> fingerprints.put(entry.getKey(), entry.getValue()));
+        plan.parallelStream().map(planned -> {
+            String fingerprint = known.get(planned);
+            return Map.entry(planned, fingerprint != null ? fingerprint : fingerprint(planned, spellings));
+        }).toList().forEach(entry -> fingerprints.put(entry.getKey(), entry.getValue()));
+        lastFingerprints = new Fingerprints(spellings.key(), fingerprints);
         return fingerprints;
+    }
+
+    /** Fingerprints by planned feed (by identity), and the spellings' key they were taken under. */
+    private record Fingerprints(String spellings, Map<PlannedFeed, String> byFeed) {
     }
 
     /**
