@@ -62,6 +62,8 @@ public final class PostLoader {
     private final Map<Path, Post> lastGood;
     /** The checks across posts, which remember their last answer. */
     private final CrossPostChecks checks = new CrossPostChecks();
+    /** The rules that depend on the clock, which remember which posts were past at the last load. */
+    private final ClockRules clockRules;
     /** What earlier runs read, until {@link #saveCache} has written this run's back. */
     private volatile PostCache persisted;
 
@@ -83,6 +85,7 @@ public final class PostLoader {
         this.config = config;
         this.readTimeout = readTimeout;
         this.reader = new PostReader(config);
+        this.clockRules = new ClockRules(config.feeds().future());
         this.finder = new PostFinder(config.posts().postPatterns(), config.posts().folder());
         this.lastGood = new ConcurrentHashMap<>(lastGood);
         this.persisted = persisted;
@@ -148,16 +151,6 @@ public final class PostLoader {
                         found.named().contains(file.getKey()))))
                 .sorted(Comparator.comparing(PostResult::file))
                 .toList();
-        List<Instant> waiting = new ArrayList<>();
-        List<PostResult> results = new ArrayList<>(read.size());
-        for (PostResult result : read) {
-            if (FutureUpdates.isPast(result, now)) {
-                results.add(result); // nearly every post: no Optional or Instant made for it on each reload
-            } else {
-                FutureUpdates.nextChange(result, now).ifPresent(waiting::add);
-                results.add(FutureUpdates.notAfter(result, now));
-            }
-        }
         // Checked on both sides of the read: a folder that went away during it gave no posts, and one that
         // was gone before it may have left a listing updated from events that never opened it.
         Optional<Problem> folder = before.or(() -> PostFinder.folderProblem(siteDir, folderName));
@@ -177,25 +170,9 @@ public final class PostLoader {
             });
         }
 
-        List<Problem> sitewide = new ArrayList<>();
-        List<String> future = new ArrayList<>();
-        List<Post> published = new ArrayList<>(results.size());
-        for (PostResult result : results) {
-            if (result.post().isEmpty()) {
-                continue;
-            }
-            Post post = result.post().get();
-            if (config.feeds().future() || FutureUpdates.isPast(result, now)
-                    || !post.published().toInstant().isAfter(now)) {
-                published.add(post);
-            } else {
-                future.add(post.file());
-                waiting.add(post.published().toInstant());
-                sitewide.add(Problem.warning(post.file(), "dated in the future (" + post.published()
-                        + "); left out until then (set future: true to publish it now)"));
-            }
-        }
-        sitewide.addAll(checks.check(published));
+        ClockRules.Applied applied = clockRules.apply(read, now);
+        List<Problem> sitewide = new ArrayList<>(applied.warnings());
+        sitewide.addAll(checks.check(applied.published()));
         // Only a walk of the whole folder lists every file as it looked before the reading began, and only in a
         // first load was every file modified too recently for its time to vouch read now (later loads may take
         // one from memory by that time).
@@ -203,7 +180,7 @@ public final class PostLoader {
                 ? PostFolderLook.of(siteDir, files, started, Set.of(),
                         path -> Optional.ofNullable(memory.get(path)).map(Cached::hash))
                 : Optional.empty();
-        return new LoadedPosts(results, sitewide, future, waiting.stream().min(Comparator.naturalOrder()), look);
+        return new LoadedPosts(applied.results(), sitewide, applied.future(), applied.nextScheduled(), look);
     }
 
     /**

@@ -77,6 +77,12 @@ public final class SnapshotBuilder {
     /** The bytes of archive pages made lately. */
     private final RecentlyUsed<OnDemandBody, OnDemandBody.Made> recentBodies = OnDemandBody.Made.cache(RECENT_BYTES);
     private final AtomicReference<Representation> lastIndex = new AtomicReference<>();
+    /** The newest update among the posts, which looks again only at posts an edit replaced. */
+    private final NewestUpdate newestUpdate = new NewestUpdate();
+    /** The last build's listing of each subscription document, by planned feed (by identity). */
+    private volatile Map<PlannedFeed, FeedListing> lastListings = Map.of();
+    /** The last build's index page and OPML lists, with what they were made from. */
+    private volatile Pages lastPages;
     /** Each format's OPML lists (every feed, site-wide feeds), by file name. */
     private final Map<String, AtomicReference<Representation>> lastOpml = new ConcurrentHashMap<>();
 
@@ -198,25 +204,11 @@ public final class SnapshotBuilder {
         Map<String, Representation> resources = new LinkedHashMap<>();
         feeds.forEach(feed -> resources.putAll(feed.representations()));
 
-        Optional<Instant> newest = LastModified.ofEntries(
-                posts.stream().map(p -> p.updated().toInstant()).max(Comparator.naturalOrder()), startedAt);
+        Optional<Instant> newest = LastModified.ofEntries(newestUpdate.of(posts), startedAt);
         // The index page and the OPML lists name the documents readers subscribe to, never archive pages.
-        List<FeedListing> models = plan.stream().filter(planned -> !planned.spec().page().isArchive())
-                .map(assembler::listing).toList();
+        List<FeedListing> models = listings(plan);
         Map<String, Representation> all = new LinkedHashMap<>(resources);
-        Representation index = page(lastIndex, HTML_TYPE,
-                IndexPage.write(config.site().title(), config.site().baseUrl().toString(), config.site().language(), models), newest);
-        all.put("/index.html", index);
-        all.put("/", index);
-        for (FeedFormat format : FeedFormats.all()) {
-            String name = OpmlWriter.fileName(format);
-            all.put("/" + name, page(lastOpml.computeIfAbsent(name, n -> new AtomicReference<>()), OPML_TYPE,
-                    OpmlWriter.write(config.site().title(), config.site().baseUrl().toString(), models, format), newest));
-            String siteName = OpmlWriter.siteFileName(format);
-            all.put("/" + siteName, page(lastOpml.computeIfAbsent(siteName, n -> new AtomicReference<>()), OPML_TYPE,
-                    OpmlWriter.writeSiteWide(config.site().title(), config.site().baseUrl().toString(), models, format),
-                    newest));
-        }
+        all.putAll(pages(models, newest));
         FeedAliases.Planned aliases = FeedAliases.plan(config, posts, all.keySet(), assembler::feedUrl);
         List<Problem> found = new ArrayList<>(renderProblems);
         found.addAll(aliases.problems());
@@ -425,6 +417,59 @@ public final class SnapshotBuilder {
         renderable.add(renderKey(post));
         // Not handed back: a build holds every post's attempt at once, and these are not to be held.
         return new Rendering(null, null);
+    }
+
+    /**
+     * What the index page and the OPML lists say of each subscription document (never of an archive page), in plan
+     * order: the last build's listing for a feed planned as the same object, which has the same posts.
+     */
+    private List<FeedListing> listings(List<PlannedFeed> plan) {
+        Map<PlannedFeed, FeedListing> known = lastListings;
+        Map<PlannedFeed, FeedListing> listed = new IdentityHashMap<>();
+        List<FeedListing> models = new ArrayList<>();
+        for (PlannedFeed planned : plan) {
+            if (!planned.spec().page().isArchive()) {
+                FeedListing listing = known.get(planned);
+                listing = listing != null ? listing : assembler.listing(planned);
+                listed.put(planned, listing);
+                models.add(listing);
+            }
+        }
+        lastListings = listed;
+        return List.copyOf(models);
+    }
+
+    /**
+     * The index page (at {@code /index.html} and {@code /}) and the OPML lists, in that order, listing
+     * {@code models}, as new as {@code newest}: the last build's when both are the same, as after most edits (a
+     * reload does not write them again only to find the same bytes).
+     */
+    private Map<String, Representation> pages(List<FeedListing> models, Optional<Instant> newest) {
+        Pages last = lastPages;
+        if (last != null && last.newest().equals(newest) && last.models().equals(models)) {
+            return last.made();
+        }
+        Map<String, Representation> made = new LinkedHashMap<>();
+        Representation index = page(lastIndex, HTML_TYPE,
+                IndexPage.write(config.site().title(), config.site().baseUrl().toString(), config.site().language(), models), newest);
+        made.put("/index.html", index);
+        made.put("/", index);
+        for (FeedFormat format : FeedFormats.all()) {
+            String name = OpmlWriter.fileName(format);
+            made.put("/" + name, page(lastOpml.computeIfAbsent(name, n -> new AtomicReference<>()), OPML_TYPE,
+                    OpmlWriter.write(config.site().title(), config.site().baseUrl().toString(), models, format), newest));
+            String siteName = OpmlWriter.siteFileName(format);
+            made.put("/" + siteName, page(lastOpml.computeIfAbsent(siteName, n -> new AtomicReference<>()), OPML_TYPE,
+                    OpmlWriter.writeSiteWide(config.site().title(), config.site().baseUrl().toString(), models, format),
+                    newest));
+        }
+        Map<String, Representation> pages = Collections.unmodifiableMap(made);
+        lastPages = new Pages(models, newest, pages);
+        return pages;
+    }
+
+    /** The pages made for these listings and date. */
+    private record Pages(List<FeedListing> models, Optional<Instant> newest, Map<String, Representation> made) {
     }
 
     /**
