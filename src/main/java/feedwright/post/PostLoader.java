@@ -146,11 +146,13 @@ public final class PostLoader {
         Map<Path, BasicFileAttributes> files = found.files();
         PostFileReader reader = new PostFileReader(siteDir, PostFinder.realPath(siteDir.resolve(folderName)),
                 config.posts().maxPostBytes(), readTimeout);
-        List<PostResult> read = files.entrySet().parallelStream()
+        List<PostResult> read = new ArrayList<>(files.entrySet().parallelStream()
                 .map(file -> orLastGood(file.getKey(), readContained(siteDir, reader, file.getKey(), file.getValue(),
                         found.named().contains(file.getKey()))))
-                .sorted(Comparator.comparing(PostResult::file))
-                .toList();
+                .toList());
+        // In the listing's order, which is the files' but for names with characters beyond U+FFFF: sorted after
+        // the parallel read, where a nearly sorted list takes one pass, not in it (a parallel sort copies it).
+        read.sort(Comparator.comparing(PostResult::file));
         // Checked on both sides of the read: a folder that went away during it gave no posts, and one that
         // was gone before it may have left a listing updated from events that never opened it.
         Optional<Problem> folder = before.or(() -> PostFinder.folderProblem(siteDir, folderName));
@@ -190,7 +192,9 @@ public final class PostLoader {
      */
     private PostResult orLastGood(Path path, PostResult result) {
         if (result.post().isPresent()) {
-            lastGood.put(path, result.post().get());
+            if (lastGood.get(path) != result.post().get()) { // a reload finds nearly every one there already
+                lastGood.put(path, result.post().get());
+            }
             return result;
         }
         Post previous = result.hasErrors() ? lastGood.get(path) : null;
