@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands a request for a resource whose bytes must be made first (an archive page not made lately:
- * {@link Representation#isReady()}) to a worker thread: making a page of 50 posts takes milliseconds, and an
- * IO thread serves many connections that must not wait for it. Every other request stays on the IO thread,
- * where answering from the snapshot is fastest.
+ * Hands a request for a resource whose bytes must be made first (an archive page not made lately, a document's
+ * gzip form not made since the reload that changed it: {@link Representation#isReady()}) to a worker thread,
+ * which makes all of it, whichever form the request asks for: making a page of 50 posts or compressing a
+ * document takes milliseconds, and an IO thread serves many connections that must not wait for it. Every other
+ * request stays on the IO thread, where answering from the snapshot is fastest.
  *
  * <p>A making that fails (out of memory, a bug) answers {@code 503} with {@code Retry-After} and is logged,
  * rather than ending the exchange with a bare {@code 500}: the page is made again at the next request.
@@ -44,6 +45,8 @@ final class MadeOffIoThread implements HttpHandler {
             return;
         }
         try {
+            // Made whole now, so that later requests for it stay on the IO thread whatever they ask for.
+            snapshots.get().find(exchange.getRelativePath()).ifPresent(Representation::makeReady);
             next.handleRequest(exchange);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             LOG.error("{} could not be made", exchange.getRelativePath(), e);

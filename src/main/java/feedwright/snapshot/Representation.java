@@ -20,10 +20,11 @@ import java.util.zip.GZIPOutputStream;
  * {@code -gzip} appended rather than a hash of the compressed bytes, which may differ between zlib
  * builds.
  *
- * <p>A representation made for serving ({@code precompress}) holds its gzip form and keeps both forms in
- * direct buffers: the socket writes them as they are, whereas a heap buffer would be copied into a
- * temporary direct buffer by the JDK on every write, on the IO thread. One made for {@code build} keeps
- * plain arrays and skips gzip (compressing is a large share of a build's work) unless asked for.
+ * <p>A representation made for serving ({@code precompress}) has a gzip form, made when first needed
+ * ({@link #isReady()}), and keeps both forms in direct buffers: the socket writes them as they are, whereas a
+ * heap buffer would be copied into a temporary direct buffer by the JDK on every write, on the IO thread. One
+ * made for {@code build} keeps plain arrays and skips gzip (compressing is a large share of a build's work)
+ * unless asked for.
  *
  * <p>A feed document an earlier run wrote from the same inputs is made when first needed instead, its
  * validators known before ({@link #known}): a rebuild with nothing changed then makes none.
@@ -38,11 +39,10 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class Representation {
 
-    private static final byte[] NO_BYTES = new byte[0];
-
     private final String contentType;
     private final ByteBuffer plain;
-    private final ByteBuffer gzip;
+    /** The gzip form of held bytes ({@link GzipForm#NONE} without one); null for bytes made on demand. */
+    private final GzipForm gzip;
     private final byte[] plainArray;
     private final OnDemandBody onDemand;
     private final String etag;
@@ -56,7 +56,7 @@ public final class Representation {
      * @param onDemand where the bytes come from when they are not held (then {@code plain}, {@code gzip},
      *                 {@code plainArray} and {@code etag} are null), else null
      */
-    private Representation(String contentType, ByteBuffer plain, ByteBuffer gzip, byte[] plainArray,
+    private Representation(String contentType, ByteBuffer plain, GzipForm gzip, byte[] plainArray,
                            OnDemandBody onDemand, String etag, Optional<Instant> lastModified, List<String> links,
                            boolean immutable) {
         this.contentType = Objects.requireNonNull(contentType, "contentType");
@@ -87,11 +87,12 @@ public final class Representation {
         Objects.requireNonNull(lastModified, "lastModified");
         String etag = etagOf(bytes);
         if (precompress) {
-            return new Representation(contentType, direct(bytes), direct(gzip(bytes)), null, null, etag,
-                    lastModified, List.of(), false);
+            ByteBuffer plain = direct(bytes);
+            return new Representation(contentType, plain, GzipForm.of(plain), null, null, etag, lastModified,
+                    List.of(), false);
         }
-        return new Representation(contentType, ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
-                ByteBuffer.wrap(NO_BYTES).asReadOnlyBuffer(), bytes, null, etag, lastModified, List.of(), false);
+        return new Representation(contentType, ByteBuffer.wrap(bytes).asReadOnlyBuffer(), GzipForm.NONE, bytes,
+                null, etag, lastModified, List.of(), false);
     }
 
     /**
@@ -134,7 +135,8 @@ public final class Representation {
         if (!wasMade()) {
             return Optional.empty();
         }
-        long gzipLength = onDemand != null ? onDemand.gzipLengthIfKnown() : hasGzip() ? length(true) : -1;
+        long gzipLength = onDemand != null ? onDemand.gzipLengthIfKnown()
+                : hasGzip() && gzip.isMade() ? length(true) : -1;
         return Optional.of(new OnDemandBody.Known(etag(), length(false), gzipLength));
     }
 
@@ -166,7 +168,7 @@ public final class Representation {
 
     /** The gzip form, or an empty array when it was not made ({@link #hasGzip()}). */
     public byte[] gzipBytes() {
-        return copy(onDemand != null ? onDemand.made().gzip() : gzip);
+        return copy(onDemand != null ? onDemand.made().gzip() : gzip.get());
     }
 
     /** The strong ETag; for a representation made on demand, making its bytes once if that was not done yet. */
@@ -184,10 +186,20 @@ public final class Representation {
 
     /**
      * Whether answering for this resource needs no work beyond copying: false for one made on demand whose
-     * bytes are not at hand, which a server should then make off its IO threads.
+     * bytes are not at hand, and for one whose gzip form is not made yet, which a server should then make off its
+     * IO threads ({@link #makeReady}).
      */
     public boolean isReady() {
-        return onDemand == null || onDemand.isAtHand();
+        return onDemand == null ? gzip.isMade() : onDemand.isAtHand();
+    }
+
+    /** Makes whatever is made when first needed (the bytes, the gzip form), so that {@link #isReady()}. */
+    public void makeReady() {
+        if (onDemand != null) {
+            onDemand.made();
+        } else {
+            gzip.get();
+        }
     }
 
     /** Second-precision time for {@code Last-Modified}, empty when unknown. */
@@ -202,7 +214,7 @@ public final class Representation {
 
     /** Whether the gzip form was made. */
     public boolean hasGzip() {
-        return onDemand != null ? onDemand.precompress() : gzip.capacity() > 0;
+        return onDemand != null ? onDemand.precompress() : gzip != GzipForm.NONE;
     }
 
     /** The same content with another Last-Modified; only {@link LastModified} decides one. */
@@ -251,7 +263,7 @@ public final class Representation {
             OnDemandBody.Made made = onDemand.made();
             return (gzip ? made.gzip() : made.plain()).duplicate();
         }
-        return (gzip ? this.gzip : plain).duplicate();
+        return (gzip ? this.gzip.get() : plain).duplicate();
     }
 
     /** The length of the body sent ({@code gzip}: of its gzip form), without making an archive page again. */
@@ -259,7 +271,7 @@ public final class Representation {
         if (onDemand != null) {
             return onDemand.length(gzip);
         }
-        return (gzip ? this.gzip : plain).capacity();
+        return (gzip ? this.gzip.get() : plain).capacity();
     }
 
     public String etag(boolean gzip) {
@@ -316,6 +328,49 @@ public final class Representation {
     public String toString() {
         return "Representation[" + contentType + ", " + (onDemand != null ? "made on demand"
                 : plain.capacity() + " bytes, " + etag) + "]";
+    }
+
+    /**
+     * The gzip form of bytes held for serving, made when first needed and then held: a reload publishes the
+     * documents it changed without compressing them (compressing was a tenth of a reload at 10,000 posts), and a
+     * document nobody asks for is never compressed. Made once: the first to need it makes it, any other waits.
+     */
+    private static final class GzipForm {
+
+        private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+        /** Where there is no gzip form: made, and empty. */
+        static final GzipForm NONE = new GzipForm(null);
+
+        private final ByteBuffer plain;
+        private volatile ByteBuffer made;
+
+        private GzipForm(ByteBuffer plain) {
+            this.plain = plain;
+            this.made = plain == null ? EMPTY : null;
+        }
+
+        /** The gzip form of {@code plain}, a held direct buffer, to be made when first needed. */
+        static GzipForm of(ByteBuffer plain) {
+            return new GzipForm(plain);
+        }
+
+        boolean isMade() {
+            return made != null;
+        }
+
+        ByteBuffer get() {
+            ByteBuffer form = made;
+            if (form == null) {
+                synchronized (this) {
+                    form = made;
+                    if (form == null) {
+                        form = direct(gzip(copy(plain)));
+                        made = form;
+                    }
+                }
+            }
+            return form;
+        }
     }
 
     static ByteBuffer direct(byte[] bytes) {

@@ -41,6 +41,20 @@ class ContentEncodingTest extends ServedSample {
     }
 
     @Test
+    void aDocumentsGzipFormIsMadeByTheFirstRequestForItWhateverItAsks() throws IOException {
+        String plainFirst = "/categories/markets/rss.xml";
+        assertThat(site.current().get().find(plainFirst).orElseThrow().isReady()).isFalse();
+        HttpResponse<byte[]> plain = site.bytes(plainFirst);
+        assertThat(site.current().get().find(plainFirst).orElseThrow().isReady()).isTrue();
+        assertThat(inflate(site.bytes(plainFirst, "Accept-Encoding", "gzip").body())).isEqualTo(plain.body());
+
+        String gzipFirst = "/categories/markets/atom.xml";
+        HttpResponse<byte[]> gzip = site.bytes(gzipFirst, "Accept-Encoding", "gzip");
+        assertThat(gzip.headers().firstValueAsLong("Content-Length")).hasValue(gzip.body().length);
+        assertThat(inflate(gzip.body())).isEqualTo(site.bytes(gzipFirst).body());
+    }
+
+    @Test
     void theGzipVariantHasItsOwnStrongETagAndTheSameLastModified() {
         for (String path : PATHS) {
             HttpResponse<byte[]> plain = site.bytes(path);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
@@ -39,6 +40,27 @@ class RepresentationTest {
             assertThat(in.readAllBytes()).isEqualTo(FEED);
         }
         assertThat(served.body(true).remaining()).isEqualTo(served.gzipBytes().length);
+    }
+
+    @Test
+    void theGzipFormIsMadeWhenFirstNeededOnceForEveryCopy() {
+        Representation served = Representation.of("application/rss+xml", FEED, WHEN, true);
+        assertThat(served.isReady()).isFalse();
+        assertThat(served.known().orElseThrow().gzipLength()).as("not made, so not known").isEqualTo(-1);
+        assertThat(served.length(false)).isEqualTo(FEED.length);
+        assertThat(served.isReady()).as("the plain form asks for no compression").isFalse();
+
+        Representation copy = served.withLinks(List.of("<https://hub.example/>; rel=\"hub\""))
+                .withLastModified(Instant.parse("2026-01-01T00:00:00Z"));
+        ByteBuffer gzip = copy.body(true);
+
+        assertThat(served.isReady()).as("copies share the form").isTrue();
+        assertThat(served.body(true)).isEqualTo(gzip);
+        assertThat(served.known().orElseThrow().gzipLength()).isEqualTo(gzip.remaining());
+        Representation another = Representation.of("application/rss+xml", FEED, WHEN, true);
+        another.makeReady();
+        assertThat(another.isReady()).isTrue();
+        assertThat(Representation.of("application/rss+xml", FEED, WHEN, false).isReady()).isTrue();
     }
 
     @Test
@@ -117,6 +139,7 @@ class RepresentationTest {
     void oneAFormerRunMadeAnswersItsValidatorsWithoutMakingThenIsMadeOnceAndHeld() {
         AtomicInteger makings = new AtomicInteger();
         Representation held = Representation.of("application/atom+xml", FEED, WHEN, true);
+        held.makeReady(); // its gzip form made, as by a server that sent it
         OnDemandBody.Known known = held.known().orElseThrow();
         assertThat(known).isEqualTo(new OnDemandBody.Known(held.etag(), FEED.length, held.length(true)));
 
