@@ -32,12 +32,11 @@ final class LiveSiteSource implements ServedSource {
     private final CurrentSnapshot current;
     private final SiteReloader reloader;
     private final Path siteDir;
-    private final Duration pollInterval;
-    private final boolean events;
     private final PrintWriter stderr;
     private final SnapshotChanges sinceLastRun;
     private final Map<String, Validators> toldBefore;
-    private SiteWatcher watcher;
+    /** Watching since before the first load; null when nothing watches the files. */
+    private final SiteWatcher watcher;
 
     /**
      * The first snapshot, with the validators of the last run carried forward, and what changed since that run.
@@ -48,15 +47,14 @@ final class LiveSiteSource implements ServedSource {
     }
 
     private LiveSiteSource(SitePipeline pipeline, SitePipeline.Run firstRun, Started started, Clock clock,
-                           Duration pollInterval, boolean events, PrintWriter stderr, CurrentSnapshot.Listener also) {
+                           SiteWatcher watcher, PrintWriter stderr, CurrentSnapshot.Listener also) {
         Snapshot first = started.first();
         this.sinceLastRun = started.sinceLastRun();
         this.toldBefore = started.told();
         this.opened = pipeline;
         this.firstRun = firstRun;
         this.siteDir = pipeline.siteDir();
-        this.pollInterval = pollInterval;
-        this.events = events;
+        this.watcher = watcher;
         this.stderr = stderr;
         // Only a change of bytes changes a validator; a publish of problems alone (a stuck reload reported
         // while the disk hangs, say) writes nothing.
@@ -78,9 +76,33 @@ final class LiveSiteSource implements ServedSource {
      */
     static LiveSiteSource open(SitePipeline pipeline, Clock clock, Duration pollInterval, boolean events,
                                PrintWriter stderr, CurrentSnapshot.Listener also) throws InterruptedException {
-        SitePipeline.Run firstRun = pipeline.run(clock.instant());
-        Started started = carriedFromState(pipeline.siteDir(), firstRun.snapshot(), clock, stderr);
-        return new LiveSiteSource(pipeline, firstRun, started, clock, pollInterval, events, stderr, also);
+        // Watched before the first load, so that a change made while it runs is an event like any later one.
+        SiteWatcher watcher = watchBeforeFirstLoad(pipeline, pollInterval, events, stderr);
+        try {
+            SitePipeline.Run firstRun = pipeline.run(clock.instant());
+            Started started = carriedFromState(pipeline.siteDir(), firstRun.snapshot(), clock, stderr);
+            return new LiveSiteSource(pipeline, firstRun, started, clock, watcher, stderr, also);
+        } catch (InterruptedException | RuntimeException | Error e) {
+            if (watcher != null) {
+                watcher.close();
+            }
+            throw e;
+        }
+    }
+
+    /** A watcher of the site's files, not yet telling anyone; null when none is wanted or none can be made. */
+    private static SiteWatcher watchBeforeFirstLoad(SitePipeline pipeline, Duration pollInterval, boolean events,
+                                                    PrintWriter stderr) {
+        if (!events && pollInterval.isZero()) {
+            return null;
+        }
+        try {
+            return SiteWatcher.beforeFirstLoad(pipeline.siteDir(), pipeline.config().posts().folder(), pollInterval,
+                    events);
+        } catch (IOException e) {
+            stderr.println("warning: cannot watch the site for changes: " + e.getMessage());
+            return null;
+        }
     }
 
     @Override
@@ -97,12 +119,8 @@ final class LiveSiteSource implements ServedSource {
     public void startWatching() {
         // Even when nothing watches the files, the reloader publishes scheduled posts at their date.
         reloader.schedule(firstRun.loaded());
-        if (events || !pollInterval.isZero()) {
-            try {
-                watcher = new SiteWatcher(siteDir, reloader, pollInterval, events);
-            } catch (IOException e) {
-                stderr.println("warning: cannot watch the site for changes: " + e.getMessage());
-            }
+        if (watcher != null) {
+            watcher.start(reloader);
         }
     }
 

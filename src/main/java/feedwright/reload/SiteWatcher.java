@@ -44,7 +44,9 @@ public final class SiteWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SiteWatcher.class);
 
     private final Path siteDir;
-    private final SiteReloader reloader;
+    /** The folder of posts until a reloader is told ({@link #start}); the reloader's from then on. */
+    private final String firstPostsFolder;
+    private volatile SiteReloader reloader;
     private final Duration pollInterval;
     private final WatchService watcher;
     private final Map<WatchKey, Path> watched = new HashMap<>();
@@ -55,7 +57,7 @@ public final class SiteWatcher implements AutoCloseable {
     private boolean foldersChanged;
     /** The identity (file key) of each watched folder when it was registered. */
     private final Map<Path, Watch> byFolder = new HashMap<>();
-    private final Thread thread;
+    private Thread thread;
     private final boolean events;
     private volatile boolean closed;
 
@@ -65,29 +67,63 @@ public final class SiteWatcher implements AutoCloseable {
     }
 
     /**
+     * Watches a site whose snapshot was built before: reloads once at once, since an edit saved before the
+     * folders were watched made no event (a reload that finds nothing changed publishes nothing).
+     *
      * @param pollInterval reload this often even without events; zero for events only
      * @param events       whether to listen to file events at all (false: polling only)
      */
     public SiteWatcher(Path siteDir, SiteReloader reloader, Duration pollInterval, boolean events) throws IOException {
+        this(siteDir, reloader.postsFolder(), pollInterval, events);
+        start(reloader, true);
+    }
+
+    private SiteWatcher(Path siteDir, String postsFolder, Duration pollInterval, boolean events) throws IOException {
         if (!events && pollInterval.isZero()) {
             throw new IllegalArgumentException("without events a poll interval is needed");
         }
         this.siteDir = siteDir.toAbsolutePath().normalize();
-        this.reloader = reloader;
+        this.firstPostsFolder = postsFolder;
         this.pollInterval = pollInterval;
         this.events = events;
         this.watcher = FileSystems.getDefault().newWatchService();
         registerAll();
-        this.thread = new Thread(this::run, "feedwright-watch");
+    }
+
+    /**
+     * Watches the site from now, before its first load: every change after this makes an event, and the
+     * events wait until {@link #start(SiteReloader)}. So the first reload after the start is one only if
+     * something changed, and names the paths that did, rather than a look at every file while the server
+     * starts answering (at 10,000 posts it held up the first edit's reload by most of a second).
+     *
+     * @param postsFolder the folder of posts, relative to the site, as the configuration names it
+     */
+    public static SiteWatcher beforeFirstLoad(Path siteDir, String postsFolder, Duration pollInterval, boolean events)
+            throws IOException {
+        return new SiteWatcher(siteDir, postsFolder, pollInterval, events);
+    }
+
+    /**
+     * Starts telling {@code reloader} of changes, for a watcher made {@link #beforeFirstLoad}. Polling alone
+     * reloads once at once: without events, nothing tells what changed while the site was loaded.
+     */
+    public void start(SiteReloader reloader) {
+        start(reloader, !events);
+    }
+
+    private synchronized void start(SiteReloader reloader, boolean catchUp) {
+        if (thread != null) {
+            throw new IllegalStateException("started already");
+        }
+        this.reloader = reloader;
+        thread = new Thread(() -> run(catchUp), "feedwright-watch");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run() {
+    /** @param catchUp whether to reload once at once, looking at every file */
+    private void run(boolean catchUp) {
         long lastPoll = System.nanoTime();
-        // The first snapshot was built before the folders were watched: an edit saved in between made
-        // no event, so reload once now (a reload that finds nothing changed publishes nothing).
-        boolean catchUp = true;
         while (!closed) {
             try {
                 boolean changed = false;
@@ -188,7 +224,8 @@ public final class SiteWatcher implements AutoCloseable {
         // watch there, naming each folder by its place under posts/ as the loader names the files in it. A
         // link re-pointed is a new link renamed over the old one in the site folder, which is watched: the
         // reload that follows walks the new target from here, and the old one stops being watched.
-        String folder = reloader.postsFolder();
+        SiteReloader told = reloader;
+        String folder = told == null ? firstPostsFolder : told.postsFolder();
         Path posts = siteDir.resolve(folder);
         Map<Path, Path> folders;
         try {
@@ -279,6 +316,12 @@ public final class SiteWatcher implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("closing the watch service", e);
         }
-        thread.interrupt();
+        Thread running;
+        synchronized (this) {
+            running = thread;
+        }
+        if (running != null) {
+            running.interrupt();
+        }
     }
 }

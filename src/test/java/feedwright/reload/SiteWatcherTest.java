@@ -39,6 +39,27 @@ class SiteWatcherTest {
         }
     }
 
+    @Test
+    void aWatcherMadeBeforeTheFirstLoadReloadsOnStartForAnEditSavedMeanwhile() throws Exception {
+        TestSite site = TestSite.create(dir).withGoodNeighbour();
+        SitePipeline pipeline = SitePipeline.open(dir);
+        try (SiteWatcher watcher = SiteWatcher.beforeFirstLoad(dir, pipeline.config().posts().folder(), Duration.ZERO,
+                true)) {
+            CurrentSnapshot current = new CurrentSnapshot(pipeline.run(Clock.systemUTC().instant()).snapshot());
+            // Saved after the first build, before the watcher tells anyone: its event waits for the start.
+            site.post(TestSite.GOOD_FILE, site.read("posts/" + TestSite.GOOD_FILE)
+                    .replace(TestSite.GOOD_TITLE, "A neighbour edited meanwhile"));
+            Thread.sleep(100);
+            assertThat(new String(current.get().find("/rss.xml").orElseThrow().bytes(), StandardCharsets.UTF_8))
+                    .doesNotContain("A neighbour edited meanwhile");
+
+            try (SiteReloader reloader = new SiteReloader(pipeline, current, Clock.systemUTC())) {
+                watcher.start(reloader);
+                awaitSnapshot(current, rss -> rss.contains("A neighbour edited meanwhile"));
+            }
+        }
+    }
+
     private static void awaitSnapshot(CurrentSnapshot current, Predicate<String> rss) throws InterruptedException {
         long deadline = System.nanoTime() + LiveSite.DEADLINE.toNanos();
         while (System.nanoTime() < deadline) {
