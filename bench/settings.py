@@ -70,7 +70,7 @@ def parse(argv=None):
     # Over a second: a second change to a feed within the same wall-clock second waits for the next
     # second (Last-Modified has one-second precision and must rise without running ahead of the clock),
     # which would measure that rule instead of the reload.
-    ap.add_argument("--reload-gap", type=float, default=1.1, help="pause after each edit is seen")
+    ap.add_argument("--reload-gap", type=float, default=1.1, help="pause before the first edit and after each")
     ap.add_argument("--java-opts", default=os.environ.get("FEEDWRIGHT_JAVA_OPTS", ""))
     ap.add_argument("--serve-args", default=os.environ.get("FEEDWRIGHT_SERVE_ARGS", ""),
                     help="extra arguments for feedwright serve, e.g. '--poll-interval 50ms'")
