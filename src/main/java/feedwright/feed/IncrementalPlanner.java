@@ -46,7 +46,8 @@ public final class IncrementalPlanner {
 
     /**
      * Each post of {@code earlier} replaced by another object in {@code posts}, by identity, mapped to its
-     * replacement; null when the lists differ in anything that decides the plan (then it is made afresh).
+     * replacement; null when the lists differ in anything that decides the plan, or when one object stood at
+     * two places and was not replaced alike at both (then it is made afresh: the swap goes by object).
      */
     private static Map<Post, Post> replacements(List<Post> earlier, List<Post> posts) {
         if (earlier.size() != posts.size()) {
@@ -57,10 +58,17 @@ public final class IncrementalPlanner {
             Post before = earlier.get(i);
             Post now = posts.get(i);
             if (before != now) {
-                if (!samePlace(before, now)) {
+                Post other = replaced.put(before, now);
+                if (other != null && other != now || !samePlace(before, now)) {
                     return null;
                 }
-                replaced.put(before, now);
+            }
+        }
+        if (!replaced.isEmpty()) {
+            for (int i = 0; i < posts.size(); i++) {
+                if (earlier.get(i) == posts.get(i) && replaced.containsKey(posts.get(i))) {
+                    return null;
+                }
             }
         }
         return replaced;

@@ -16,9 +16,10 @@ import java.util.function.Supplier;
 
 /**
  * Answers GET, HEAD and OPTIONS for every resource of the current snapshot, from memory. The snapshot
- * is read once per request; everything sent (bytes, gzip bytes, ETag, Last-Modified) was computed when it
- * was built, so the handler does no I/O, no compression, no hashing and no copying (the body is a view of a
- * direct buffer the socket writes as it is), and runs on the IO thread.
+ * is read once per request ({@link MadeOffIoThread#answeredFrom}); everything sent (bytes, gzip bytes, ETag,
+ * Last-Modified) is made by the time it gets here (a resource not made yet was made on a worker thread by
+ * {@link MadeOffIoThread}), so the handler does no I/O, no compression, no hashing and no copying (the body
+ * is a view of a direct buffer the socket writes as it is).
  *
  * <p>Conditional requests follow RFC 9110 §13.2.2: {@code If-None-Match} is evaluated first (weak
  * comparison, lists and {@code *}), and {@code If-Modified-Since} only when there is none.
@@ -49,7 +50,7 @@ final class FeedHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) {
         HeaderMap headers = exchange.getResponseHeaders();
         CrossOrigin.addTo(headers, policy.cors());
-        Snapshot snapshot = snapshots.get();
+        Snapshot snapshot = MadeOffIoThread.answeredFrom(exchange, snapshots);
         Representation found = snapshot.find(exchange.getRelativePath()).orElse(null);
         Redirect redirect = found != null ? null : snapshot.redirect(exchange.getRelativePath()).orElse(null);
         if (found == null && redirect == null) {

@@ -4,6 +4,7 @@ import feedwright.snapshot.Representation;
 import feedwright.snapshot.Snapshot;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.util.function.Supplier;
@@ -22,6 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 final class MadeOffIoThread implements HttpHandler {
 
+    /**
+     * The snapshot this request is answered from, read once, on the IO thread: the handlers after this one
+     * use it too, so that a reload published meanwhile cannot hand them a resource not made yet.
+     */
+    static final AttachmentKey<Snapshot> SNAPSHOT = AttachmentKey.create(Snapshot.class);
+
     private static final Logger LOG = LoggerFactory.getLogger(MadeOffIoThread.class);
     private static final Responses.Text UNAVAILABLE = Responses.Text.of("this page could not be made; try again later");
 
@@ -33,10 +40,18 @@ final class MadeOffIoThread implements HttpHandler {
         this.next = next;
     }
 
+    /** The snapshot {@code exchange} is answered from: the one read for it here, else the current one. */
+    static Snapshot answeredFrom(HttpServerExchange exchange, Supplier<Snapshot> snapshots) {
+        Snapshot read = exchange.getAttachment(SNAPSHOT);
+        return read != null ? read : snapshots.get();
+    }
+
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (exchange.isInIoThread()) {
-            Representation found = snapshots.get().find(exchange.getRelativePath()).orElse(null);
+            Snapshot snapshot = snapshots.get();
+            exchange.putAttachment(SNAPSHOT, snapshot);
+            Representation found = snapshot.find(exchange.getRelativePath()).orElse(null);
             if (found != null && !found.isReady()) {
                 exchange.dispatch(this);
                 return;
@@ -46,7 +61,7 @@ final class MadeOffIoThread implements HttpHandler {
         }
         try {
             // Made whole now, so that later requests for it stay on the IO thread whatever they ask for.
-            snapshots.get().find(exchange.getRelativePath()).ifPresent(Representation::makeReady);
+            answeredFrom(exchange, snapshots).find(exchange.getRelativePath()).ifPresent(Representation::makeReady);
             next.handleRequest(exchange);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             LOG.error("{} could not be made", exchange.getRelativePath(), e);

@@ -176,22 +176,42 @@ public final class SiteWatcher implements AutoCloseable {
     private boolean drain(WatchKey key) {
         List<WatchEvent<?>> events = key.pollEvents();
         Path dir = watched.get(key);
+        boolean any = false;
         for (WatchEvent<?> event : events) {
             if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
                 everything = true; // events were lost: only a full look tells what changed
+                any = true;
             } else {
                 Path path = dir.resolve((Path) event.context());
+                if (isHiddenInSiteFolder(dir, path)) {
+                    continue;
+                }
                 changed.add(path);
                 foldersChanged |= mayChangeFolders(dir, path);
+                any = true;
             }
         }
-        boolean any = !events.isEmpty();
         if (!key.reset()) {
             forget(key); // its folder is gone; registerAll() watches it again if it comes back
             everything = true;
             any = true;
         }
         return any;
+    }
+
+    /**
+     * Whether {@code path} is a hidden entry of the site folder other than the folder of posts: Feedwright's own
+     * {@code .feedwright/} and {@code .feedwright-cache/} (made by the first run, while the watcher already
+     * listens), a {@code .git/} folder. None is read to build the site, and an event naming a path outside
+     * {@code posts/} makes the reload look at every file.
+     */
+    private boolean isHiddenInSiteFolder(Path dir, Path path) {
+        if (!dir.equals(siteDir)) {
+            return false;
+        }
+        String name = path.getFileName().toString();
+        SiteReloader told = reloader;
+        return name.startsWith(".") && !name.equals(told == null ? firstPostsFolder : told.postsFolder());
     }
 
     /**

@@ -74,6 +74,17 @@ class IncrementalPlannerTest {
         assertThat(planner.plan(posts)).isSameAs(after);
     }
 
+    @Test
+    void oneObjectAtTwoPlacesReplacedAtOnlyOneIsPlannedAfresh() {
+        IncrementalPlanner planner = new IncrementalPlanner(5, ArchiveSettings.OFF);
+        Post twice = post(1, "Post 1", START, List.of("ai"));
+        List<Post> posts = new ArrayList<>(List.of(twice, post(2, "Post 2", START.plusHours(1), List.of("ai")), twice));
+        planner.plan(posts);
+        posts.set(2, retitled(twice, "Post 1, edited"));
+
+        assertThat(planner.plan(posts)).isEqualTo(FeedPlanner.plan(posts, 5, ArchiveSettings.OFF));
+    }
+
     private static Post post(int number, String title, OffsetDateTime date, List<String> tags) {
         String file = "posts/p" + number + ".md";
         List<Term> terms = tags.stream().map(Term::of).toList();

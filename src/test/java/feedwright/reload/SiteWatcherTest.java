@@ -1,7 +1,5 @@
 package feedwright.reload;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import feedwright.snapshot.CurrentSnapshot;
 import feedwright.snapshot.Representation;
 import feedwright.snapshot.SitePipeline;
@@ -46,12 +44,10 @@ class SiteWatcherTest {
         try (SiteWatcher watcher = SiteWatcher.beforeFirstLoad(dir, pipeline.config().posts().folder(), Duration.ZERO,
                 true)) {
             CurrentSnapshot current = new CurrentSnapshot(pipeline.run(Clock.systemUTC().instant()).snapshot());
-            // Saved after the first build, before the watcher tells anyone: its event waits for the start.
+            // Saved after the first build, before the watcher tells anyone: its event waits for the start, which
+            // makes no reload of its own (a watcher that began listening only then would never publish it).
             site.post(TestSite.GOOD_FILE, site.read("posts/" + TestSite.GOOD_FILE)
                     .replace(TestSite.GOOD_TITLE, "A neighbour edited meanwhile"));
-            Thread.sleep(100);
-            assertThat(new String(current.get().find("/rss.xml").orElseThrow().bytes(), StandardCharsets.UTF_8))
-                    .doesNotContain("A neighbour edited meanwhile");
 
             try (SiteReloader reloader = new SiteReloader(pipeline, current, Clock.systemUTC())) {
                 watcher.start(reloader);
