@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,8 @@ public final class SiteWatcher implements AutoCloseable {
     private boolean everything;
     /** Whether an event since the last reload may have added, moved or removed a watched folder. */
     private boolean foldersChanged;
+    /** Where {@code posts/} led when the folders were last walked (null: nowhere). */
+    private Path walkedFrom;
     /** The identity (file key) of each watched folder when it was registered. */
     private final Map<Path, Watch> byFolder = new HashMap<>();
     private Thread thread;
@@ -139,7 +142,7 @@ public final class SiteWatcher implements AutoCloseable {
                 boolean pollDue = !pollInterval.isZero()
                         && System.nanoTime() - lastPoll >= pollInterval.toNanos();
                 if (changed || pollDue || catchUp) {
-                    boolean walkFolders = foldersChanged || everything || pollDue || catchUp;
+                    boolean walkFolders = foldersChanged || everything || pollDue || catchUp || postsLeadElsewhere();
                     Optional<Set<Path>> changes = takeChanges(pollDue || catchUp);
                     catchUp = false;
                     lastPoll = System.nanoTime();
@@ -224,6 +227,28 @@ public final class SiteWatcher implements AutoCloseable {
         return dir.equals(siteDir) || byFolder.containsKey(path) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
     }
 
+    /**
+     * Whether {@code posts/} now leads to another folder than when the folders were last walked: a link on its
+     * way re-pointed outside the site folder (a {@code posts/} link to {@code /content/current}, itself a link
+     * moved to the next release), which no event here tells of. One resolution of a path per reload.
+     */
+    private boolean postsLeadElsewhere() {
+        if (!events) {
+            return false;
+        }
+        SiteReloader told = reloader;
+        Path posts = siteDir.resolve(told == null ? firstPostsFolder : told.postsFolder());
+        return !Objects.equals(whereFolderLeads(posts), walkedFrom);
+    }
+
+    private static Path whereFolderLeads(Path folder) {
+        try {
+            return folder.toRealPath();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** What the next reload is told: the paths events named, or nothing when it must look at everything. */
     private Optional<Set<Path>> takeChanges(boolean forceEverything) {
         Optional<Set<Path>> changes = forceEverything || everything ? Optional.empty() : Optional.of(Set.copyOf(changed));
@@ -247,6 +272,7 @@ public final class SiteWatcher implements AutoCloseable {
         SiteReloader told = reloader;
         String folder = told == null ? firstPostsFolder : told.postsFolder();
         Path posts = siteDir.resolve(folder);
+        walkedFrom = whereFolderLeads(posts);
         Map<Path, Path> folders;
         try {
             folders = PostFinder.folders(siteDir, folder);

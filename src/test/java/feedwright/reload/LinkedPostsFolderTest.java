@@ -58,6 +58,33 @@ class LinkedPostsFolderTest {
         }
     }
 
+    @Test
+    void aLinkOnTheWayToThePostsRePointedOutsideTheSiteIsFollowedAtTheNextChange(@TempDir Path next) throws Exception {
+        // posts/ → content/current, itself a link to a release: a deployment re-points current, outside the site.
+        LiveSite.copySample(content.resolve("v1"));
+        LiveSite.copySample(next);
+        Files.move(content.resolve("v1/feeds-config"), site.resolve("feeds-config"));
+        Files.createSymbolicLink(content.resolve("current"), content.resolve("v1"));
+        Files.createSymbolicLink(site.resolve("posts"), content.resolve("current/posts"));
+        Files.writeString(next.resolve("posts/2025-11-20-next.md"), post("Only in the next release"));
+
+        try (LiveSite live = LiveSite.watch(site)) {
+            // Once this is published, the watcher's start (which walks every folder) is behind it.
+            live.save("posts/2025-11-19-before.md", post("Saved before the release"));
+            live.awaitResponse("/rss.xml", r -> r.body().contains("Saved before the release"));
+            Path newLink = Files.createSymbolicLink(content.resolve(".current-next"), next);
+            Files.move(newLink, content.resolve("current"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            // Nothing watched tells of that; the next change anywhere does.
+            live.save("feeds-config/site.yml", live.read("feeds-config/site.yml") + "\n");
+            live.awaitResponse("/rss.xml", r -> r.body().contains("Only in the next release"));
+
+            // Seen only if the folders of the next release are watched now.
+            Files.writeString(next.resolve("posts/2025-11-21-next-edit.md"), post("Saved in the next release"));
+            live.awaitResponse("/rss.xml", r -> r.body().contains("Saved in the next release"));
+        }
+    }
+
     private static String post(String title) {
         return "---\ntitle: \"" + title + "\"\ndate: 2025-11-20 09:00:00 +0000\nexcerpt: \"e\"\n---\nBody.\n";
     }
