@@ -2,9 +2,7 @@ package feedwright.post;
 
 import feedwright.config.PostSettings;
 import feedwright.text.Digests;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -63,14 +61,13 @@ public final class PostFolderLook {
         if (!(listing instanceof PostFinder.Found found)) {
             return Optional.empty();
         }
-        return of(site, found.files(), now, byBytes, path -> {
-            try {
-                return Files.size(path) > posts.maxPostBytes() ? Optional.empty()
-                        : Optional.of(Digests.fingerprint(Files.readAllBytes(path)));
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-        });
+        // Read as a load reads a post: no link followed, no more than a post may hold, a hung volume given up on.
+        Path postsDir = site.resolve(posts.folder());
+        PostFileReader reader = new PostFileReader(site, PostFinder.realPath(postsDir), posts.maxPostBytes(),
+                PostLoader.READ_TIMEOUT);
+        return of(site, found.files(), now, byBytes, path ->
+                reader.read(postsDir.relativize(path)) instanceof PostFileReader.Read read
+                        ? Optional.of(Digests.fingerprint(read.bytes())) : Optional.empty());
     }
 
     /**
