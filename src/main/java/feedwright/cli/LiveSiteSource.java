@@ -1,6 +1,7 @@
 package feedwright.cli;
 
 import feedwright.config.PostSettings;
+import feedwright.post.PostFileChanged;
 import feedwright.reload.SiteReloader;
 import feedwright.reload.SiteWatcher;
 import feedwright.sink.ValidatorState;
@@ -18,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The site itself, rebuilt as it changes ({@code serve --site}). Validators are carried forward from the
@@ -79,7 +82,7 @@ final class LiveSiteSource implements ServedSource {
         // Watched before the first load, so that a change made while it runs is an event like any later one.
         SiteWatcher watcher = watchBeforeFirstLoad(pipeline, pollInterval, events, stderr);
         try {
-            SitePipeline.Run firstRun = pipeline.run(clock.instant());
+            SitePipeline.Run firstRun = firstRun(pipeline, clock);
             Started started = carriedFromState(pipeline.siteDir(), firstRun.snapshot(), clock, stderr);
             return new LiveSiteSource(pipeline, firstRun, started, clock, watcher, stderr, also);
         } catch (InterruptedException | RuntimeException | Error e) {
@@ -87,6 +90,19 @@ final class LiveSiteSource implements ServedSource {
                 watcher.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * The first load and build. A body read in it from a file the post cache vouched for may be found changed
+     * ({@link PostFileChanged}, a file saved that very moment): the loader then forgot the file, and a second run
+     * reads it again.
+     */
+    private static SitePipeline.Run firstRun(SitePipeline pipeline, Clock clock) {
+        try {
+            return pipeline.run(clock.instant());
+        } catch (PostFileChanged e) {
+            return pipeline.run(clock.instant());
         }
     }
 
@@ -122,6 +138,41 @@ final class LiveSiteSource implements ServedSource {
         if (watcher != null) {
             watcher.start(reloader);
         }
+    }
+
+    /**
+     * Reads the bodies the start left in their files, while the server answers (a warm start opens no post file
+     * the post cache vouches for), so that a post's feeds made later, or its last good version kept while its
+     * file has errors, have the body loaded. A file changed since the start looked at it is read again, and its
+     * feeds rebuilt, by a reload naming it (the watcher's event for it may come too, or have come already).
+     */
+    @Override
+    public void finishStart(PrintWriter stderr) {
+        makeTheSiteDocuments(stderr);
+        Set<Path> changed = opened.readBodies();
+        if (!changed.isEmpty()) {
+            changed.stream().sorted().forEach(file -> stderr.println("warning: " + TerminalText.escapeControls(
+                    siteDir.relativize(file).toString()) + " changed while serve started; read again"));
+            stderr.flush();
+            reloader.reload(Optional.of(changed));
+        }
+    }
+
+    /**
+     * Makes the documents at the site's root (its own feeds, their previews, the index page), which nearly every
+     * reader asks for first, unless the start made them already: before the bodies are read, whose reading would
+     * hold up a request waiting for them. Any other document is made when first asked for.
+     */
+    private void makeTheSiteDocuments(PrintWriter stderr) {
+        current.get().files().forEach((path, representation) -> {
+            if (path.indexOf('/', 1) < 0 && !representation.isReady()) {
+                try {
+                    representation.makeReady();
+                } catch (PostFileChanged e) {
+                    // the file is read again once the bodies are read; the document is made when asked for
+                }
+            }
+        });
     }
 
     /**

@@ -102,14 +102,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         Duration pollInterval = Duration.ofMillis(Math.round(pollSeconds * 1000));
         // A published folder's serve reads no posts: no cache to open.
-        // Every post file is read at the start, even one the post cache vouches for by its size and time: a body
-        // may be rendered long after (a feed made when first asked for, a post's last good version kept while
-        // its file has errors), and must then be the body loaded, whatever became of the file.
+        // A post file the post cache vouches for by its size and time is not opened before the server answers; its
+        // body is read right after (source.finishStart), before a later change of the file could take it away.
         // The hubs this serve runs are fixed at its start: a reload of site.yml does not advertise others. A
         // published folder's serve runs no hub of its own (openHub), so it names none.
         AtomicReference<SiteConfig> asWritten = new AtomicReference<>();
         SitePipeline pipeline = site.open(true, published != null ? Optional.empty() : cache.folder(site.site, spec),
-                false, stderr, opened -> {
+                true, stderr, opened -> {
                     asWritten.set(opened.config());
                     return opened.withWebSub(published != null ? opened.config().websub().withoutBuiltInHub()
                             : opened.config().websub());
@@ -173,6 +172,8 @@ final class ServeCommand implements Callable<Integer> {
         }, "feedwright-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            // Before the "Serving" line, which then tells that every post the start loaded is in memory.
+            source.finishStart(stderr);
             Snapshot first = source.current().get();
             ProblemReport.print(stderr, first.problems(), BuildCommand.MAX_PROBLEMS_SHOWN);
             stderr.flush();

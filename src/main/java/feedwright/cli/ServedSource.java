@@ -26,6 +26,14 @@ interface ServedSource extends AutoCloseable {
     void startWatching();
 
     /**
+     * Finishes, once the server answers, what the start left to do: reads the body of every post the post cache
+     * vouched for without opening its file, and reloads a file found changed meanwhile (said on {@code stderr});
+     * nothing when this source reads no posts.
+     */
+    default void finishStart(PrintWriter stderr) {
+    }
+
+    /**
      * Writes what the start read into the post cache, for the next start (a failure to is a warning on
      * {@code stderr}); nothing when this source reads no posts or runs without a cache.
      */

@@ -62,6 +62,8 @@ public final class PostCache {
     private final boolean byLook;
     /** Whether an entry the index lists could not be read back: then the file is rewritten. */
     private final AtomicBoolean entryFailed = new AtomicBoolean();
+    /** Whether a file changed behind the look an entry kept ({@link #distrust}): then no look vouches any more. */
+    private final AtomicBoolean distrusted = new AtomicBoolean();
 
     /**
      * Where one stored result lies in the payload, the fingerprint of the bytes it was read from, and the size
@@ -174,21 +176,23 @@ public final class PostCache {
 
     /**
      * This cache, where a file that still has the size and modification time it had when it was read need not be
-     * opened ({@link #findUnchanged}): for a run that reads the posts once and is done (build, check, deploy).
-     * Not for a server: its bodies may be rendered long after the load (a feed made when first asked for, a
-     * post's last good version), when the file may have changed, and it would then fail to make a feed rather
-     * than serve the version it loaded.
+     * opened ({@link #findUnchanged}). Its body is then read from the file when first needed, which fails
+     * ({@link PostFileChanged}) if the file changed meanwhile: a run that reads the posts once (build, check,
+     * deploy) fails then; a server reads every body right after its start ({@link PostLoader#readBodies}), before
+     * a later change can take the version it loaded away.
      */
     public PostCache vouchedByLook() {
         return new PostCache(folder, key, stored, payload, notes, true);
     }
 
     /**
-     * Drops the cache file: a file it vouched for by its size and time was found changed without them changing
-     * (or changed while the run used it), so no look recorded in it is to be trusted; the next run reads every
-     * post afresh. A run that fails to drop it has nothing better to do than go on failing.
+     * Drops the cache file: a file it vouched for by its size and time was found changed without them changing,
+     * so no look recorded in it is to be trusted; this run reads every other file it still needs, and the next
+     * run every post, afresh, and nothing is saved. A run that fails to drop it has nothing better to do than go
+     * on (a build fails anyway).
      */
     void distrust() {
+        distrusted.set(true);
         folder.ifPresent(place -> {
             try {
                 Files.deleteIfExists(place.resolve(FILE.fileName()));
@@ -231,14 +235,14 @@ public final class PostCache {
      * The result stored for {@code file} when it still has the size and modification time it had when it was
      * read, which vouch for its bytes as they do within a run: the file need not be opened. Empty when they
      * differ, or the entry keeps no time (the file had just changed when the cache was written), or the cache is
-     * not {@link #vouchedByLook}.
+     * not {@link #vouchedByLook}, or no longer trusted ({@link #distrust}).
      *
      * @param source the text of the file, asked for when the body was stored as its place in it; it must read the
      *               file again and refuse bytes of another fingerprint than the stored one ({@link Stored#hash})
      */
     Optional<Stored> findUnchanged(String file, long size, FileTime modified, Function<String, String> source) {
         Slot slot = stored.get(file);
-        if (!byLook || slot == null || slot.modified() == UNTRUSTED_TIME || slot.size() != size
+        if (!byLook || distrusted.get() || slot == null || slot.modified() == UNTRUSTED_TIME || slot.size() != size
                 || slot.modified() != modified.to(TimeUnit.NANOSECONDS)) {
             return Optional.empty();
         }
@@ -267,10 +271,10 @@ public final class PostCache {
      *
      * @param readSince when the run began reading the files: a file modified less than {@link #TOO_RECENT}
      *                  before it keeps no time to vouch for it
-     * @return what was done; empty when there is no cache
+     * @return what was done; empty when there is no cache, or it was dropped ({@link #distrust})
      */
     Optional<Saved> save(Collection<Stored> current, Instant readSince) {
-        if (folder.isEmpty() || key.isEmpty()) {
+        if (folder.isEmpty() || key.isEmpty() || distrusted.get()) {
             return Optional.empty();
         }
         // In file order: the same entries make the same bytes, whichever order the loader's threads read them in.

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Loads the posts of a site: the files {@link PostFinder} finds under {@code posts/} are read in parallel,
@@ -203,6 +204,14 @@ public final class PostLoader {
             return result;
         }
         List<Problem> problems = new ArrayList<>(result.problems());
+        if (!hasItsBody(previous)) {
+            // Its body was still to be read from the file, which changed first (a server reads every body right
+            // after its start): no version of the post is left to publish, as if the server had started now.
+            lastGood.remove(path);
+            problems.add(Problem.warning(result.file(), "its last good version cannot be served: the file changed"
+                    + " before its body had been read"));
+            return new PostResult(result.file(), Optional.empty(), problems, result.skipReason());
+        }
         problems.add(Problem.warning(result.file(),
                 "still serving the last good version of this post until the errors are fixed"));
         return new PostResult(result.file(), Optional.of(previous), problems, Optional.empty());
@@ -246,7 +255,7 @@ public final class PostLoader {
             // changed. A body kept as its place in the file is read from the file when first needed.
             PostCache cache = persisted;
             Optional<PostCache.Stored> unchanged = cache.findUnchanged(file, attrs.size(), attrs.lastModifiedTime(),
-                    hash -> textAgain(cache, files, path, inFolder, file, hash));
+                    hash -> textAgain(cache, files, path, inFolder, file, hash, attrs));
             if (unchanged.isPresent()) {
                 PostCache.Stored stored = unchanged.get();
                 memory.put(path, new Cached(stored.size(), stored.modified(), stored.hash(), stored.result(),
@@ -289,20 +298,57 @@ public final class PostLoader {
     }
 
     /**
-     * The text of a file the post cache vouched for by its look, read again for its body: the bytes must be the
-     * ones the cache's result was made of ({@code hash}). When they are not (the file changed since, or was
-     * changed keeping its size and time), the run fails (an input error) rather than publish another file's
-     * body, and the post cache is dropped: a look it vouched by did not tell of a change.
+     * The text of a file the post cache vouched for by its look ({@code vouched}), read again for its body: the
+     * bytes must be the ones the cache's result was made of ({@code hash}). When they are not, the post cannot
+     * have its body ({@link PostFileChanged}) rather than get another file's, and the next load reads the file
+     * again. A file changed keeping its size and time also drops the post cache: its looks tell of no change.
      */
     private String textAgain(PostCache cache, PostFileReader files, Path path, Path inFolder, String file,
-                             String hash) {
+                             String hash, BasicFileAttributes vouched) {
         PostFileReader.Outcome outcome = files.read(inFolder);
-        if (!(outcome instanceof PostFileReader.Read read) || !Digests.fingerprint(read.bytes()).equals(hash)) {
-            memory.remove(path);
-            cache.distrust();
-            throw new PostFileChanged(file);
+        if (outcome instanceof PostFileReader.Read read && Digests.fingerprint(read.bytes()).equals(hash)) {
+            return SourceText.decode(file, read.bytes()).text();
         }
-        return SourceText.decode(file, read.bytes()).text();
+        // Forgotten only if still this version: a reload may have read the file's new bytes since.
+        memory.computeIfPresent(path, (same, cached) -> cached.hash().equals(hash) ? null : cached);
+        if (outcome instanceof PostFileReader.Read read && read.size() == vouched.size()
+                && read.modified().equals(vouched.lastModifiedTime())) {
+            cache.distrust();
+        }
+        throw new PostFileChanged(file);
+    }
+
+    /**
+     * Reads every body not read yet from its file (a post the post cache vouched for by its look keeps only its
+     * place there, {@link PostBody}), so that it stays the body loaded whatever then becomes of the file: for a
+     * server, whose feeds may be made long after its start (when first asked for, or from a post's last good
+     * version while its file has errors). Reads in parallel; may run beside a load.
+     *
+     * @return the files found holding other bytes than their posts were loaded from: their posts have no body
+     *         ({@link PostFileChanged}), and the next load reads them again
+     */
+    public Set<Path> readBodies() {
+        Set<Path> changed = ConcurrentHashMap.newKeySet();
+        Stream.concat(memory.entrySet().stream().flatMap(entry -> entry.getValue().result().post().stream()
+                                .map(post -> Map.entry(entry.getKey(), post))),
+                        lastGood.entrySet().stream())
+                .parallel()
+                .forEach(entry -> {
+                    if (!hasItsBody(entry.getValue())) {
+                        changed.add(entry.getKey());
+                    }
+                });
+        return changed;
+    }
+
+    /** Whether {@code post}'s body can be read: it is at hand, or its file still holds the bytes it was loaded from. */
+    private static boolean hasItsBody(Post post) {
+        try {
+            post.body();
+            return true;
+        } catch (PostFileChanged e) {
+            return false;
+        }
     }
 
     /** How problems name a file: relative to the site, with '/' separators. */

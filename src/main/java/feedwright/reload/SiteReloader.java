@@ -4,6 +4,7 @@ import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
 import feedwright.post.LoadedPosts;
 import feedwright.post.PostFinder;
+import feedwright.post.PostFileChanged;
 import feedwright.problem.Problem;
 import feedwright.snapshot.CurrentSnapshot;
 import feedwright.snapshot.LastModified;
@@ -54,6 +55,8 @@ public final class SiteReloader implements AutoCloseable {
      * time (a fixed one in tests) is not waited for.
      */
     private static final Duration MAX_CLOCK_WAIT = Duration.ofMillis(1_500);
+    /** How many times a reload is run when the bodies it reads keep being found changed ({@link #reloadReadingAgain}). */
+    private static final int MAX_ATTEMPTS = 3;
     /** The longest single sleep while waiting for the clock. */
     private static final Duration CLOCK_POLL = Duration.ofMillis(50);
     /**
@@ -213,8 +216,8 @@ public final class SiteReloader implements AutoCloseable {
         prepared = null; // built from the posts as they were before this reload
         try {
             // After a failure everything is examined, whatever asked for this reload.
-            Result result = watchdog.watch(() -> failedLastTime ? reloadOnce(Optional.empty(), false)
-                    : reloadOnce(changed, clockOnly));
+            Result result = watchdog.watch(() -> failedLastTime ? reloadReadingAgain(Optional.empty(), false)
+                    : reloadReadingAgain(changed, clockOnly));
             failedLastTime = false;
             return result;
         } catch (RuntimeException | StackOverflowError e) {
@@ -227,6 +230,25 @@ public final class SiteReloader implements AutoCloseable {
                     + e.getClass().getSimpleName() + " (details in the server log); still serving the previous site")),
                     "the failing reload");
             return Result.kept(Outcome.FAILED);
+        }
+    }
+
+    /**
+     * {@link #reloadOnce}, run again examining every file when a post's body, read from its file only now, was
+     * not there any more ({@link PostFileChanged}: a file changed right after {@code serve} started, before its
+     * body was read): the loader forgot that file, so the next load reads it as it is now. A few times at most,
+     * for files changing as fast as they are read.
+     */
+    private Result reloadReadingAgain(Optional<Set<Path>> changed, boolean clockOnly) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt == 1 ? reloadOnce(changed, clockOnly) : reloadOnce(Optional.empty(), false);
+            } catch (PostFileChanged e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("{}; reloading again", e.getMessage());
+            }
         }
     }
 

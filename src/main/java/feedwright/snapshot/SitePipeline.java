@@ -76,8 +76,8 @@ public final class SitePipeline {
 
     /**
      * As {@link #open(Path, boolean, Optional)}; {@code byLook} when a post file that has the size and time the
-     * post cache recorded need not be opened ({@link PostCache#vouchedByLook}): for a command that loads the
-     * posts once and is done (build, check, deploy), never a server.
+     * post cache recorded need not be opened ({@link PostCache#vouchedByLook}); a server then reads the bodies
+     * right after its start ({@link #readBodies}).
      */
     public static SitePipeline open(Path siteDir, boolean precompress, Optional<Path> cacheFolder, boolean byLook)
             throws ConfigException {
@@ -141,6 +141,15 @@ public final class SitePipeline {
         Optional<PostCache.Saved> saved = loader.saveCache();
         Optional<String> feedsProblem = builder.saveFeedCache();
         return saved.map(posts -> feedsProblem.map(posts::withWarning).orElse(posts));
+    }
+
+    /**
+     * Reads every post body the first load left in its file ({@link PostLoader#readBodies}).
+     *
+     * @return the files found changed since that load, which the next load reads again
+     */
+    public Set<Path> readBodies() {
+        return loader.readBodies();
     }
 
     /** Loads every post and builds the snapshot; posts dated after {@code now} wait (unless configured). */

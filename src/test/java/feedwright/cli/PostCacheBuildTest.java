@@ -122,7 +122,26 @@ class PostCacheBuildTest {
     }
 
     @Test
-    void serveReadsEveryPostAtItsStartSoALastGoodVersionIsStillServedFromTheCache() throws Exception {
+    void aWarmServeOpensNoPostFileBeforeItAnswersThenReadsEveryBodyAndReloadsOneChangedBehindItsLook()
+            throws Exception {
+        TestSite.copyOfSample(siteDir);
+        makeThePostsAnHourOld();
+        assertThat(build().exitCode()).isZero();
+        changeBehindItsLook(siteDir.resolve(EDITED));
+
+        try (ServeRun served = ServeRun.start("serve", "--site", siteDir.toString(), "--port", "0")) {
+            served.port(); // started, and every body read: the startup line comes after
+            // Its start took the post from the cache by its look; reading its body after told it had changed.
+            assertThat(served.err()).contains("warning: " + EDITED + " changed while serve started; read again");
+            assertThat(siteDir.resolve(".feedwright-cache/posts.cache")).as("dropped").doesNotExist();
+            HttpResponse<byte[]> answer = served.get("/tags/%E9%9B%BB%E5%8A%9B/feed.json");
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("デエタ");
+        }
+    }
+
+    @Test
+    void serveReadsEveryBodyBeforeItsStartupLineSoALastGoodVersionIsStillServedFromTheCache() throws Exception {
         TestSite.copyOfSample(siteDir);
         makeThePostsAnHourOld();
         assertThat(build().exitCode()).isZero();
@@ -131,7 +150,7 @@ class PostCacheBuildTest {
         try (ServeRun served = ServeRun.start("serve", "--site", siteDir.toString(), "--port", "0")) {
             served.port(); // started
             // The tag feed showing the post is not asked for before the post breaks: it is made afterwards, from
-            // the post's last good version, whose body was read at the start.
+            // the post's last good version, whose body was read before the startup line.
             Files.writeString(post, text.replaceFirst("title: ", "title: [unclosed "));
             String health = "";
             for (int tries = 0; tries < 200 && !health.contains("\"errors\":1"); tries++) {
@@ -150,15 +169,7 @@ class PostCacheBuildTest {
         TestSite.copyOfSample(siteDir);
         makeThePostsAnHourOld();
         assertThat(build().exitCode()).isZero();
-        Path post = siteDir.resolve(EDITED);
-        FileTime time = Files.getLastModifiedTime(post);
-        String text = Files.readString(post);
-        // Same size and time, other bytes (the body's last "データ" spelt "デエタ"): only reading the file tells.
-        int at = text.lastIndexOf("データ");
-        String changed = text.substring(0, at) + "デエタ" + text.substring(at + "データ".length());
-        assertThat(changed.getBytes(StandardCharsets.UTF_8)).hasSameSizeAs(text.getBytes(StandardCharsets.UTF_8));
-        Files.writeString(post, changed);
-        Files.setLastModifiedTime(post, time);
+        changeBehindItsLook(siteDir.resolve(EDITED));
         if (withoutFeedCache) {
             Files.delete(siteDir.resolve(".feedwright-cache/feeds.cache"));
         }
@@ -174,6 +185,17 @@ class PostCacheBuildTest {
         CliRun next = sameAsWithout(siteDir);
         assertThat(next.out()).contains("0 of 14 post files reused; saved");
         assertThat(Files.readString(outs.resolve("with-" + (builds - 1)).resolve("feed.json"))).contains("デエタ");
+    }
+
+    /** Same size and time, other bytes (the body's last "データ" spelt "デエタ"): only reading the file tells. */
+    private static void changeBehindItsLook(Path post) throws IOException {
+        FileTime time = Files.getLastModifiedTime(post);
+        String text = Files.readString(post);
+        int at = text.lastIndexOf("データ");
+        String changed = text.substring(0, at) + "デエタ" + text.substring(at + "データ".length());
+        assertThat(changed.getBytes(StandardCharsets.UTF_8)).hasSameSizeAs(text.getBytes(StandardCharsets.UTF_8));
+        Files.writeString(post, changed);
+        Files.setLastModifiedTime(post, time);
     }
 
     /**
