@@ -2,6 +2,7 @@ package feedwright.cli;
 
 import feedwright.config.PostSettings;
 import feedwright.post.PostFileChanged;
+import feedwright.post.PostLoader;
 import feedwright.reload.SiteReloader;
 import feedwright.reload.SiteWatcher;
 import feedwright.sink.ValidatorState;
@@ -20,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The site itself, rebuilt as it changes ({@code serve --site}). Validators are carried forward from the
@@ -143,18 +143,27 @@ final class LiveSiteSource implements ServedSource {
     /**
      * Reads the bodies the start left in their files, while the server answers (a warm start opens no post file
      * the post cache vouches for), so that a post's feeds made later, or its last good version kept while its
-     * file has errors, have the body loaded. A file changed since the start looked at it is read again, and its
-     * feeds rebuilt, by a reload naming it (the watcher's event for it may come too, or have come already).
+     * file has errors, have the body loaded. A file found holding other bytes is read again, and its feeds
+     * rebuilt, by a reload naming it (the watcher's event for it may come too, or have come already); every file
+     * the post cache vouched for, when one of them kept its size and time through the change.
      */
     @Override
     public void finishStart(PrintWriter stderr) {
         makeTheSiteDocuments(stderr);
-        Set<Path> changed = opened.readBodies();
-        if (!changed.isEmpty()) {
-            changed.stream().sorted().forEach(file -> stderr.println("warning: " + TerminalText.escapeControls(
-                    siteDir.relativize(file).toString()) + " changed while serve started; read again"));
-            stderr.flush();
-            reloader.reload(Optional.of(changed));
+        PostLoader.BodiesRead read = opened.readBodies();
+        Path site = siteDir.toAbsolutePath().normalize(); // the files are named from there
+        read.changed().stream().sorted().forEach(file -> stderr.println("warning: " + TerminalText.escapeControls(
+                site.relativize(file).toString()) + ": not the bytes its post was loaded from (changed since the"
+                + " start looked at it); read again"));
+        if (read.lookLied()) {
+            stderr.println("warning: a post file changed keeping its size and modification time: no post the post"
+                    + " cache vouched for by them is trusted; every post file is read again, and the cache dropped");
+        }
+        stderr.flush();
+        if (read.lookLied()) {
+            reloader.reload(Optional.empty());
+        } else if (!read.changed().isEmpty()) {
+            reloader.reload(Optional.of(read.changed()));
         }
     }
 
@@ -168,8 +177,9 @@ final class LiveSiteSource implements ServedSource {
             if (path.indexOf('/', 1) < 0 && !representation.isReady()) {
                 try {
                     representation.makeReady();
-                } catch (PostFileChanged e) {
-                    // the file is read again once the bodies are read; the document is made when asked for
+                } catch (RuntimeException | StackOverflowError e) {
+                    // Made again when asked for, which reports what fails; a body whose file changed meanwhile is
+                    // read again once the bodies are read.
                 }
             }
         });

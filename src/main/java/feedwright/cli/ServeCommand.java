@@ -159,10 +159,6 @@ final class ServeCommand implements Callable<Integer> {
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             return ExitCode.IO_ERROR.code();
         }
-        // Subscribers hear of what changed while serve was down, as of any later change.
-        hub.ifPresent(h -> h.distributor().publishing(source.current().get(), source.changedWhileStopped()));
-        pings.ifPresent(p -> p.published(source.current().get(), source.changedWhileStopped()));
-        source.startWatching();
         // SIGTERM and Ctrl-C run the hook, which asks call() to stop and waits (bounded) until the server
         // has let in-flight responses finish; the JVM exits only when the hook returns.
         CountDownLatch stopped = new CountDownLatch(1);
@@ -172,8 +168,14 @@ final class ServeCommand implements Callable<Integer> {
         }, "feedwright-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            // Before the "Serving" line, which then tells that every post the start loaded is in memory.
+            // Before the "Serving" line, which then tells that every post the start loaded is in memory, and
+            // before anything is delivered to subscribers (a delivery makes the feed it delivers). A change saved
+            // meanwhile waits as an event for the watcher.
             source.finishStart(stderr);
+            // Subscribers hear of what changed while serve was down, as of any later change.
+            hub.ifPresent(h -> h.distributor().publishing(source.current().get(), source.changedWhileStopped()));
+            pings.ifPresent(p -> p.published(source.current().get(), source.changedWhileStopped()));
+            source.startWatching();
             Snapshot first = source.current().get();
             ProblemReport.print(stderr, first.problems(), BuildCommand.MAX_PROBLEMS_SHOWN);
             stderr.flush();

@@ -202,6 +202,11 @@ public final class PostCache {
         });
     }
 
+    /** Whether a file was found changed behind the look its entry kept ({@link #distrust}). */
+    boolean distrusted() {
+        return distrusted.get();
+    }
+
     /** What opening the cache found worth saying: each line starts with {@code note:} or {@code warning:}. */
     public List<String> notes() {
         return notes;

@@ -11,8 +11,16 @@ import java.io.UncheckedIOException;
  */
 public final class PostFileChanged extends UncheckedIOException {
 
+    private final String file;
+
     PostFileChanged(String file) {
         super(message(file), new IOException(message(file)));
+        this.file = file;
+    }
+
+    /** The file, as problems name it ({@code posts/…}). */
+    public String file() {
+        return file;
     }
 
     private static String message(String file) {

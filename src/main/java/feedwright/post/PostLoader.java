@@ -208,8 +208,8 @@ public final class PostLoader {
             // Its body was still to be read from the file, which changed first (a server reads every body right
             // after its start): no version of the post is left to publish, as if the server had started now.
             lastGood.remove(path);
-            problems.add(Problem.warning(result.file(), "its last good version cannot be served: the file changed"
-                    + " before its body had been read"));
+            problems.add(Problem.warning(result.file(), "its last good version cannot be served: its body was"
+                    + " still to be read from the file, which no longer holds it"));
             return new PostResult(result.file(), Optional.empty(), problems, result.skipReason());
         }
         problems.add(Problem.warning(result.file(),
@@ -259,7 +259,7 @@ public final class PostLoader {
             if (unchanged.isPresent()) {
                 PostCache.Stored stored = unchanged.get();
                 memory.put(path, new Cached(stored.size(), stored.modified(), stored.hash(), stored.result(),
-                        stored.bodyAt()));
+                        stored.bodyAt(), true));
                 return stored.result();
             }
         }
@@ -272,7 +272,7 @@ public final class PostLoader {
         try {
             String hash = Digests.fingerprint(read.bytes());
             Cached fresh = cached != null && cached.hash().equals(hash)
-                    ? new Cached(read.size(), read.modified(), hash, cached.result(), cached.bodyAt())
+                    ? new Cached(read.size(), read.modified(), hash, cached.result(), cached.bodyAt(), false)
                     : readAfresh(file, path.getFileName().toString(), read, hash);
             memory.put(path, fresh);
             return fresh.result();
@@ -290,11 +290,11 @@ public final class PostLoader {
         PostCache cache = persisted;
         Optional<PostCache.Stored> stored = cache.find(file, hash, () -> SourceText.decode(file, read.bytes()).text());
         if (stored.isPresent()) {
-            return new Cached(read.size(), read.modified(), hash, stored.get().result(), stored.get().bodyAt());
+            return new Cached(read.size(), read.modified(), hash, stored.get().result(), stored.get().bodyAt(), false);
         }
         PostReader.Decoded decoded = reader.readDecoded(file, fileName, read.bytes(), hash);
         int bodyAt = cache.folder().isPresent() ? PostResultCodec.bodyAt(decoded.result(), decoded.text()) : -1;
-        return new Cached(read.size(), read.modified(), hash, decoded.result(), bodyAt);
+        return new Cached(read.size(), read.modified(), hash, decoded.result(), bodyAt, false);
     }
 
     /**
@@ -319,15 +319,28 @@ public final class PostLoader {
     }
 
     /**
+     * What {@link #readBodies} found.
+     *
+     * @param changed    the files found holding other bytes than their posts were loaded from: their posts have no
+     *                   body ({@link PostFileChanged}), and the next load reads them again
+     * @param lookLied   whether one of them had kept the size and time the post cache vouched by: then no file
+     *                   the cache vouched for is trusted any more, and the next load reads every one of them
+     */
+    public record BodiesRead(Set<Path> changed, boolean lookLied) {
+
+        public BodiesRead {
+            changed = Set.copyOf(changed);
+        }
+    }
+
+    /**
      * Reads every body not read yet from its file (a post the post cache vouched for by its look keeps only its
      * place there, {@link PostBody}), so that it stays the body loaded whatever then becomes of the file: for a
      * server, whose feeds may be made long after its start (when first asked for, or from a post's last good
-     * version while its file has errors). Reads in parallel; may run beside a load.
-     *
-     * @return the files found holding other bytes than their posts were loaded from: their posts have no body
-     *         ({@link PostFileChanged}), and the next load reads them again
+     * version while its file has errors). Reads in parallel; may run beside a load. Call it before
+     * {@link #saveCache}, which lets the post cache go.
      */
-    public Set<Path> readBodies() {
+    public BodiesRead readBodies() {
         Set<Path> changed = ConcurrentHashMap.newKeySet();
         Stream.concat(memory.entrySet().stream().flatMap(entry -> entry.getValue().result().post().stream()
                                 .map(post -> Map.entry(entry.getKey(), post))),
@@ -338,7 +351,12 @@ public final class PostLoader {
                         changed.add(entry.getKey());
                     }
                 });
-        return changed;
+        boolean lookLied = persisted.distrusted();
+        if (lookLied) {
+            // A body kept whole in the cache was not read again here: no file taken on its look stays taken.
+            memory.values().removeIf(Cached::byLook);
+        }
+        return new BodiesRead(changed, lookLied);
     }
 
     /** Whether {@code post}'s body can be read: it is at hand, or its file still holds the bytes it was loaded from. */
@@ -358,8 +376,9 @@ public final class PostLoader {
 
     /**
      * What a file gave last time, and the size, time and hash it had then; where the body begins in its text,
-     * for the post cache ({@link PostResultCodec#bodyAt}).
+     * for the post cache ({@link PostResultCodec#bodyAt}); whether the post cache vouched for it by that size and
+     * time, the file unopened.
      */
-    private record Cached(long size, FileTime modified, String hash, PostResult result, int bodyAt) {
+    private record Cached(long size, FileTime modified, String hash, PostResult result, int bodyAt, boolean byLook) {
     }
 }

@@ -247,7 +247,8 @@ public final class SiteReloader implements AutoCloseable {
                 if (attempt == MAX_ATTEMPTS) {
                     throw e;
                 }
-                LOG.info("{}; reloading again", e.getMessage());
+                LOG.info("{}: not the bytes its post was loaded from, when its body was read; reloading again",
+                        e.file());
             }
         }
     }

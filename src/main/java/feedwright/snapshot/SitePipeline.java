@@ -143,12 +143,8 @@ public final class SitePipeline {
         return saved.map(posts -> feedsProblem.map(posts::withWarning).orElse(posts));
     }
 
-    /**
-     * Reads every post body the first load left in its file ({@link PostLoader#readBodies}).
-     *
-     * @return the files found changed since that load, which the next load reads again
-     */
-    public Set<Path> readBodies() {
+    /** Reads every post body the first load left in its file ({@link PostLoader#readBodies}). */
+    public PostLoader.BodiesRead readBodies() {
         return loader.readBodies();
     }
 
