@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The site itself, rebuilt as it changes ({@code serve --site}). Validators are carried forward from the
@@ -40,6 +41,8 @@ final class LiveSiteSource implements ServedSource {
     private final Map<String, Validators> toldBefore;
     /** Watching since before the first load; null when nothing watches the files. */
     private final SiteWatcher watcher;
+    /** The documents at the site's root, made ahead ({@link #makeTheSiteDocuments}). */
+    private final CompletableFuture<Void> siteDocuments;
 
     /**
      * The first snapshot, with the validators of the last run carried forward, and what changed since that run.
@@ -49,13 +52,15 @@ final class LiveSiteSource implements ServedSource {
     private record Started(Snapshot first, SnapshotChanges sinceLastRun, Map<String, Validators> told) {
     }
 
-    private LiveSiteSource(SitePipeline pipeline, SitePipeline.Run firstRun, Started started, Clock clock,
-                           SiteWatcher watcher, PrintWriter stderr, CurrentSnapshot.Listener also) {
+    private LiveSiteSource(SitePipeline pipeline, SitePipeline.Run firstRun, CompletableFuture<Void> siteDocuments,
+                           Started started, Clock clock, SiteWatcher watcher, PrintWriter stderr,
+                           CurrentSnapshot.Listener also) {
         Snapshot first = started.first();
         this.sinceLastRun = started.sinceLastRun();
         this.toldBefore = started.told();
         this.opened = pipeline;
         this.firstRun = firstRun;
+        this.siteDocuments = siteDocuments;
         this.siteDir = pipeline.siteDir();
         this.watcher = watcher;
         this.stderr = stderr;
@@ -83,8 +88,12 @@ final class LiveSiteSource implements ServedSource {
         SiteWatcher watcher = watchBeforeFirstLoad(pipeline, pollInterval, events, stderr);
         try {
             SitePipeline.Run firstRun = firstRun(pipeline, clock);
+            // On another core while the state file is read and the server starts (the validators carried forward
+            // make new representations of the same bytes, made once for both).
+            CompletableFuture<Void> siteDocuments = CompletableFuture.runAsync(
+                    () -> makeTheSiteDocuments(firstRun.snapshot()));
             Started started = carriedFromState(pipeline.siteDir(), firstRun.snapshot(), clock, stderr);
-            return new LiveSiteSource(pipeline, firstRun, started, clock, watcher, stderr, also);
+            return new LiveSiteSource(pipeline, firstRun, siteDocuments, started, clock, watcher, stderr, also);
         } catch (InterruptedException | RuntimeException | Error e) {
             if (watcher != null) {
                 watcher.close();
@@ -149,7 +158,7 @@ final class LiveSiteSource implements ServedSource {
      */
     @Override
     public void finishStart(PrintWriter stderr) {
-        makeTheSiteDocuments(stderr);
+        siteDocuments.join();
         PostLoader.BodiesRead read = opened.readBodies();
         Path site = siteDir.toAbsolutePath().normalize(); // the files are named from there
         read.changed().stream().sorted().forEach(file -> stderr.println("warning: " + TerminalText.escapeControls(
@@ -169,11 +178,12 @@ final class LiveSiteSource implements ServedSource {
 
     /**
      * Makes the documents at the site's root (its own feeds, their previews, the index page), which nearly every
-     * reader asks for first, unless the start made them already: before the bodies are read, whose reading would
-     * hold up a request waiting for them. Any other document is made when first asked for.
+     * reader asks for first, unless the start made them already: on another core while the server starts, so
+     * that the first requests find them made, and before the bodies are read ({@link #finishStart}), whose reading
+     * would hold up a request making one. Any other document is made when first asked for.
      */
-    private void makeTheSiteDocuments(PrintWriter stderr) {
-        current.get().files().forEach((path, representation) -> {
+    private static void makeTheSiteDocuments(Snapshot first) {
+        first.files().forEach((path, representation) -> {
             if (path.indexOf('/', 1) < 0 && !representation.isReady()) {
                 try {
                     representation.makeReady();
