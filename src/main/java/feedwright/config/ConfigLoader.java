@@ -3,6 +3,7 @@ package feedwright.config;
 import feedwright.config.ConfigKey.Fallback;
 import feedwright.problem.IoReason;
 import feedwright.problem.Problem;
+import feedwright.text.Digests;
 import feedwright.yaml.FieldReader;
 import feedwright.yaml.YamlMap;
 import feedwright.yaml.YamlParser;
@@ -40,6 +41,18 @@ public final class ConfigLoader {
     /** Loads the configuration of the site in {@code siteDir}. */
     public static SiteConfig load(Path siteDir) throws ConfigException {
         return read(siteDir).config();
+    }
+
+    /**
+     * A fingerprint of {@code site.yml}'s bytes as they are now ({@link Digests#fingerprint}), to tell whether it
+     * changed since; empty when it is missing or cannot be read (which differs from any real one).
+     */
+    public static String fingerprint(Path siteDir) {
+        try {
+            return Digests.fingerprint(Files.readAllBytes(siteDir.resolve(CONFIG_FILE)));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Validates configuration text; exposed for tests that need no files. */

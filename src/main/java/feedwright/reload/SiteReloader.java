@@ -11,15 +11,11 @@ import feedwright.snapshot.LastModified;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
 import feedwright.snapshot.SnapshotChanges;
-import feedwright.text.Digests;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -73,7 +69,7 @@ public final class SiteReloader implements AutoCloseable {
     private final ReloadWatchdog watchdog;
     private final PublicationSchedule schedule;
     private SitePipeline pipeline;
-    private byte[] configDigest;
+    private String configFingerprint;
     /** Whether the last reload threw, so that the next one examines every file. */
     private boolean failedLastTime;
     /** The snapshot built ahead for the next scheduled time, until it is published or a reload comes first. */
@@ -114,7 +110,8 @@ public final class SiteReloader implements AutoCloseable {
                 SiteReloader.this.publishDue(due);
             }
         });
-        this.configDigest = configDigest(siteDir);
+        // As of when the pipeline read it, not now: site.yml saved during the first load is read again.
+        this.configFingerprint = pipeline.configFingerprint();
     }
 
     /** What a reload did. */
@@ -293,8 +290,7 @@ public final class SiteReloader implements AutoCloseable {
 
     /** Opens the pipeline again when site.yml changed; the problems when it is broken. */
     private Optional<List<Problem>> reopenIfConfigChanged() {
-        byte[] digest = configDigest(siteDir);
-        if (Arrays.equals(digest, configDigest)) {
+        if (ConfigLoader.fingerprint(siteDir).equals(configFingerprint)) {
             return Optional.empty();
         }
         try {
@@ -308,7 +304,7 @@ public final class SiteReloader implements AutoCloseable {
                         ConfigLoader.CONFIG_FILE);
             }
             pipeline = reopened;
-            configDigest = digest;
+            configFingerprint = reopened.configFingerprint();
             LOG.info("{} changed; reloading everything with the new configuration", ConfigLoader.CONFIG_FILE);
             return Optional.empty();
         } catch (ConfigException e) {
@@ -374,13 +370,5 @@ public final class SiteReloader implements AutoCloseable {
             slept = slept.plus(nap);
         }
         return true;
-    }
-
-    private static byte[] configDigest(Path siteDir) {
-        try {
-            return Digests.sha256(Files.readAllBytes(siteDir.resolve(ConfigLoader.CONFIG_FILE)));
-        } catch (IOException e) {
-            return new byte[0]; // missing or unreadable: differs from any real digest, so the next load reports it
-        }
     }
 }

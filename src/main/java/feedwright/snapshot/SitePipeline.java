@@ -32,14 +32,19 @@ public final class SitePipeline {
     /** What opening the post cache found worth saying. */
     private final List<String> loaderNotes;
     private final Optional<Path> cacheFolder;
+    /** {@link ConfigLoader#fingerprint} of site.yml, taken before {@code config} was read from it. */
+    private final String configFingerprint;
 
     /**
-     * @param cacheFolder where the post cache is, and the feed cache the builder reads (under the configuration
-     *                    in effect, hubs included); empty for none
+     * @param cacheFolder       where the post cache is, and the feed cache the builder reads (under the
+     *                          configuration in effect, hubs included); empty for none
+     * @param configFingerprint site.yml's fingerprint, taken before {@code config} was read from it
      */
     private SitePipeline(Path siteDir, SiteConfig config, PostLoader loader, boolean precompress,
-                         Optional<WebSubSettings> fixedWebSub, List<String> loaderNotes, Optional<Path> cacheFolder) {
+                         Optional<WebSubSettings> fixedWebSub, List<String> loaderNotes, Optional<Path> cacheFolder,
+                         String configFingerprint) {
         this.siteDir = siteDir;
+        this.configFingerprint = configFingerprint;
         this.config = fixedWebSub.map(config::withWebSub).orElse(config);
         this.loader = loader;
         SiteConfig effective = this.config;
@@ -81,18 +86,28 @@ public final class SitePipeline {
      */
     public static SitePipeline open(Path siteDir, boolean precompress, Optional<Path> cacheFolder, boolean byLook)
             throws ConfigException {
-        return open(siteDir, ConfigLoader.load(siteDir), precompress, cacheFolder, byLook);
+        // Taken first: site.yml changed while it is read, or later, differs from it, and a reload reads it again.
+        String fingerprint = ConfigLoader.fingerprint(siteDir);
+        return open(siteDir, ConfigLoader.load(siteDir), precompress, cacheFolder, byLook, fingerprint);
     }
 
-    /** As {@link #open(Path, boolean, Optional, boolean)}, under {@code config}, already read from the site. */
+    /**
+     * As {@link #open(Path, boolean, Optional, boolean)}, under {@code config}, already read from the site: for a
+     * command that does not reload it (a change of site.yml since it was read is not known).
+     */
     public static SitePipeline open(Path siteDir, SiteConfig config, boolean precompress, Optional<Path> cacheFolder,
                                     boolean byLook) {
+        return open(siteDir, config, precompress, cacheFolder, byLook, ConfigLoader.fingerprint(siteDir));
+    }
+
+    private static SitePipeline open(Path siteDir, SiteConfig config, boolean precompress, Optional<Path> cacheFolder,
+                                     boolean byLook, String configFingerprint) {
         PostCache cache = cacheFolder.map(folder -> PostCache.open(folder, config)).orElse(PostCache.off());
         if (byLook) {
             cache = cache.vouchedByLook();
         }
         return new SitePipeline(siteDir, config, new PostLoader(config, cache), precompress, Optional.empty(),
-                cache.notes(), cache.folder());
+                cache.notes(), cache.folder(), configFingerprint);
     }
 
     /**
@@ -101,7 +116,8 @@ public final class SitePipeline {
      * build names no built-in hub, which no static host runs.
      */
     public SitePipeline withWebSub(WebSubSettings websub) {
-        return new SitePipeline(siteDir, config, loader, precompress, Optional.of(websub), loaderNotes, cacheFolder);
+        return new SitePipeline(siteDir, config, loader, precompress, Optional.of(websub), loaderNotes, cacheFolder,
+                configFingerprint);
     }
 
     /**
@@ -109,10 +125,19 @@ public final class SitePipeline {
      * last good versions ({@link PostLoader#reopened}); fails when it is broken.
      */
     public SitePipeline reopen() throws ConfigException {
+        String fingerprint = ConfigLoader.fingerprint(siteDir);
         SiteConfig changed = ConfigLoader.load(siteDir);
         // Started afresh: the feed cache was made under the configuration this run started with.
         return new SitePipeline(siteDir, changed, loader.reopened(changed), precompress, fixedWebSub, List.of(),
-                Optional.empty());
+                Optional.empty(), fingerprint);
+    }
+
+    /**
+     * {@link ConfigLoader#fingerprint} of site.yml, taken just before this pipeline's configuration was read from
+     * it: a reload that finds another one reads the configuration again.
+     */
+    public String configFingerprint() {
+        return configFingerprint;
     }
 
     public Path siteDir() {
