@@ -2,11 +2,14 @@ package feedwright.cli;
 
 import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
+import feedwright.config.LoadedConfig;
 import feedwright.config.SiteConfig;
+import feedwright.problem.Problem;
 import feedwright.snapshot.SitePipeline;
 import feedwright.text.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
@@ -46,7 +49,9 @@ final class SiteOption {
      * {@link #forFiles} is the configuration in effect).
      */
     SiteConfig configForFiles(PrintWriter stderr) throws ConfigException {
-        SiteConfig config = ConfigLoader.load(site);
+        LoadedConfig loaded = ConfigLoader.read(site);
+        printWarnings(loaded.warnings(), stderr);
+        SiteConfig config = loaded.config();
         if (config.websub().builtinHub()) {
             stderr.println("note: websub.builtin_hub: the files written name no built-in hub (only serve runs"
                     + " one); they name websub.hubs");
@@ -73,6 +78,12 @@ final class SiteOption {
     }
 
     private static void printNotes(SitePipeline pipeline, PrintWriter stderr) {
+        printWarnings(pipeline.configWarnings(), stderr);
         pipeline.cacheNotes().forEach(note -> stderr.println(TerminalText.escapeControls(note)));
+    }
+
+    /** What reading the configuration warned of: a value taken otherwise than written, or not used. */
+    private static void printWarnings(List<Problem> warnings, PrintWriter stderr) {
+        warnings.forEach(warning -> stderr.println(TerminalText.escapeControls(warning.toString())));
     }
 }

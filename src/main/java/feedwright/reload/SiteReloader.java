@@ -305,6 +305,7 @@ public final class SiteReloader implements AutoCloseable {
             }
             pipeline = reopened;
             configFingerprint = reopened.configFingerprint();
+            reopened.configWarnings().forEach(warning -> LOG.warn("{}", warning));
             LOG.info("{} changed; reloading everything with the new configuration", ConfigLoader.CONFIG_FILE);
             return Optional.empty();
         } catch (ConfigException e) {

@@ -2,11 +2,13 @@ package feedwright.snapshot;
 
 import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
+import feedwright.config.LoadedConfig;
 import feedwright.config.SiteConfig;
 import feedwright.config.WebSubSettings;
 import feedwright.post.LoadedPosts;
 import feedwright.post.PostCache;
 import feedwright.post.PostLoader;
+import feedwright.problem.Problem;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -34,17 +36,21 @@ public final class SitePipeline {
     private final Optional<Path> cacheFolder;
     /** {@link ConfigLoader#fingerprint} of site.yml, taken before {@code config} was read from it. */
     private final String configFingerprint;
+    /** What reading the configuration warned of (a value taken as text, a Jekyll value not used). */
+    private final List<Problem> configWarnings;
 
     /**
      * @param cacheFolder       where the post cache is, and the feed cache the builder reads (under the
      *                          configuration in effect, hubs included); empty for none
      * @param configFingerprint site.yml's fingerprint, taken before {@code config} was read from it
+     * @param configWarnings    what reading {@code config} warned of
      */
     private SitePipeline(Path siteDir, SiteConfig config, PostLoader loader, boolean precompress,
                          Optional<WebSubSettings> fixedWebSub, List<String> loaderNotes, Optional<Path> cacheFolder,
-                         String configFingerprint) {
+                         String configFingerprint, List<Problem> configWarnings) {
         this.siteDir = siteDir;
         this.configFingerprint = configFingerprint;
+        this.configWarnings = List.copyOf(configWarnings);
         this.config = fixedWebSub.map(config::withWebSub).orElse(config);
         this.loader = loader;
         SiteConfig effective = this.config;
@@ -88,26 +94,27 @@ public final class SitePipeline {
             throws ConfigException {
         // Taken first: site.yml changed while it is read, or later, differs from it, and a reload reads it again.
         String fingerprint = ConfigLoader.fingerprint(siteDir);
-        return open(siteDir, ConfigLoader.load(siteDir), precompress, cacheFolder, byLook, fingerprint);
+        LoadedConfig loaded = ConfigLoader.read(siteDir);
+        return open(siteDir, loaded.config(), precompress, cacheFolder, byLook, fingerprint, loaded.warnings());
     }
 
     /**
-     * As {@link #open(Path, boolean, Optional, boolean)}, under {@code config}, already read from the site: for a
-     * command that does not reload it (a change of site.yml since it was read is not known).
+     * As {@link #open(Path, boolean, Optional, boolean)}, under {@code config}, already read from the site (and its
+     * warnings told): for a command that does not reload it (a change of site.yml since it was read is not known).
      */
     public static SitePipeline open(Path siteDir, SiteConfig config, boolean precompress, Optional<Path> cacheFolder,
                                     boolean byLook) {
-        return open(siteDir, config, precompress, cacheFolder, byLook, ConfigLoader.fingerprint(siteDir));
+        return open(siteDir, config, precompress, cacheFolder, byLook, ConfigLoader.fingerprint(siteDir), List.of());
     }
 
     private static SitePipeline open(Path siteDir, SiteConfig config, boolean precompress, Optional<Path> cacheFolder,
-                                     boolean byLook, String configFingerprint) {
+                                     boolean byLook, String configFingerprint, List<Problem> configWarnings) {
         PostCache cache = cacheFolder.map(folder -> PostCache.open(folder, config)).orElse(PostCache.off());
         if (byLook) {
             cache = cache.vouchedByLook();
         }
         return new SitePipeline(siteDir, config, new PostLoader(config, cache), precompress, Optional.empty(),
-                cache.notes(), cache.folder(), configFingerprint);
+                cache.notes(), cache.folder(), configFingerprint, configWarnings);
     }
 
     /**
@@ -117,7 +124,7 @@ public final class SitePipeline {
      */
     public SitePipeline withWebSub(WebSubSettings websub) {
         return new SitePipeline(siteDir, config, loader, precompress, Optional.of(websub), loaderNotes, cacheFolder,
-                configFingerprint);
+                configFingerprint, configWarnings);
     }
 
     /**
@@ -126,10 +133,16 @@ public final class SitePipeline {
      */
     public SitePipeline reopen() throws ConfigException {
         String fingerprint = ConfigLoader.fingerprint(siteDir);
-        SiteConfig changed = ConfigLoader.load(siteDir);
+        LoadedConfig loaded = ConfigLoader.read(siteDir);
+        SiteConfig changed = loaded.config();
         // Started afresh: the feed cache was made under the configuration this run started with.
         return new SitePipeline(siteDir, changed, loader.reopened(changed), precompress, fixedWebSub, List.of(),
-                Optional.empty(), fingerprint);
+                Optional.empty(), fingerprint, loaded.warnings());
+    }
+
+    /** What reading the configuration warned of; nothing when it was read elsewhere and handed in. */
+    public List<Problem> configWarnings() {
+        return configWarnings;
     }
 
     /**
