@@ -127,7 +127,7 @@ class PostCacheBuildTest {
         TestSite.copyOfSample(siteDir);
         makeThePostsAnHourOld();
         assertThat(build().exitCode()).isZero();
-        changeBehindItsLook(siteDir.resolve(EDITED));
+        TestSite.changeBehindItsLook(siteDir.resolve(EDITED));
 
         // Named from the working folder, as `serve` run in a site's folder names it ("."): the warning names the file
         // from the site all the same.
@@ -178,7 +178,7 @@ class PostCacheBuildTest {
         TestSite.copyOfSample(siteDir);
         makeThePostsAnHourOld();
         assertThat(build().exitCode()).isZero();
-        changeBehindItsLook(siteDir.resolve(EDITED));
+        TestSite.changeBehindItsLook(siteDir.resolve(EDITED));
         if (withoutFeedCache) {
             Files.delete(siteDir.resolve(".feedwright-cache/feeds.cache"));
         }
@@ -196,16 +196,6 @@ class PostCacheBuildTest {
         assertThat(Files.readString(outs.resolve("with-" + (builds - 1)).resolve("feed.json"))).contains("デエタ");
     }
 
-    /** Same size and time, other bytes (the body's last "データ" spelt "デエタ"): only reading the file tells. */
-    private static void changeBehindItsLook(Path post) throws IOException {
-        FileTime time = Files.getLastModifiedTime(post);
-        String text = Files.readString(post);
-        int at = text.lastIndexOf("データ");
-        String changed = text.substring(0, at) + "デエタ" + text.substring(at + "データ".length());
-        assertThat(changed.getBytes(StandardCharsets.UTF_8)).hasSameSizeAs(text.getBytes(StandardCharsets.UTF_8));
-        Files.writeString(post, changed);
-        Files.setLastModifiedTime(post, time);
-    }
 
     /**
      * Written an hour ago: a file changed in the last moments before it is read is not vouched for by its time

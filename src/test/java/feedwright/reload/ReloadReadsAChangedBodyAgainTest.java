@@ -53,7 +53,7 @@ class ReloadReadsAChangedBodyAgainTest {
 
         SitePipeline serving = SitePipeline.open(dir, true, Optional.of(cache), true);
         CurrentSnapshot current = new CurrentSnapshot(serving.run(now).snapshot());
-        changeBehindItsLook(dir.resolve(BEHIND));
+        TestSite.changeBehindItsLook(dir.resolve(BEHIND));
         Path edited = dir.resolve(EDITED);
         Files.writeString(edited, Files.readString(edited).replace("\n\n", "\n\nAn added paragraph.\n\n"));
 
@@ -67,14 +67,4 @@ class ReloadReadsAChangedBodyAgainTest {
         assertThat(current.get().errorCount()).as("not kept as a failed reload").isZero();
     }
 
-    /** Same size and time, other bytes (the body's last "データ" spelt "デエタ"): only reading the file tells. */
-    private static void changeBehindItsLook(Path post) throws Exception {
-        FileTime time = Files.getLastModifiedTime(post);
-        String text = Files.readString(post);
-        int at = text.lastIndexOf("データ");
-        String changed = text.substring(0, at) + "デエタ" + text.substring(at + "データ".length());
-        assertThat(changed.getBytes(StandardCharsets.UTF_8)).hasSameSizeAs(text.getBytes(StandardCharsets.UTF_8));
-        Files.writeString(post, changed);
-        Files.setLastModifiedTime(post, time);
-    }
 }

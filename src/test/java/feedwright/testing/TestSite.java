@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -166,6 +167,25 @@ public final class TestSite {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Changes a sample post keeping its size and modification time (its body's last "データ" spelt "デエタ", as many
+     * bytes): only reading the file tells, as a tool that restores times in bulk would leave it.
+     */
+    public static void changeBehindItsLook(Path post) throws IOException {
+        FileTime time = Files.getLastModifiedTime(post);
+        String text = Files.readString(post);
+        int at = text.lastIndexOf("データ");
+        if (at < 0) {
+            throw new IllegalArgumentException(post + " holds no データ to change");
+        }
+        String changed = text.substring(0, at) + "デエタ" + text.substring(at + "データ".length());
+        if (changed.getBytes(StandardCharsets.UTF_8).length != text.getBytes(StandardCharsets.UTF_8).length) {
+            throw new IllegalStateException("the change altered the size");
+        }
+        Files.writeString(post, changed);
+        Files.setLastModifiedTime(post, time);
     }
 
     /** Every regular file under {@code root} with its bytes, by path relative to it: what a build wrote. */
