@@ -44,16 +44,20 @@ public final class ConfigLoader {
     }
 
     /**
-     * A fingerprint of {@code site.yml}'s bytes as they are now ({@link Digests#fingerprint}), to tell whether it
-     * changed since; empty when it is missing or cannot be read (which differs from any real one).
+     * A fingerprint of {@code site.yml}'s bytes as they are now ({@link Digests#fingerprint}), to compare with the
+     * one of the bytes a configuration was read from ({@link LoadedConfig#fingerprint}); empty when it is missing
+     * or cannot be read (which differs from any real one).
      */
     public static String fingerprint(Path siteDir) {
         try {
             return Digests.fingerprint(Files.readAllBytes(siteDir.resolve(CONFIG_FILE)));
         } catch (IOException e) {
-            return "";
+            return NO_FILE;
         }
     }
+
+    /** The fingerprint of a site.yml that is missing or cannot be read. */
+    private static final String NO_FILE = "";
 
     /** Validates configuration text; exposed for tests that need no files. */
     public static SiteConfig parse(String yaml) throws ConfigException {
@@ -64,13 +68,14 @@ public final class ConfigLoader {
     public static LoadedConfig read(Path siteDir) throws ConfigException {
         Optional<JekyllConfig> jekyll = JekyllConfig.read(siteDir);
         Path file = siteDir.resolve(CONFIG_FILE);
+        byte[] bytes;
         String text;
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            bytes = Files.readAllBytes(file);
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             if (jekyll.isPresent()) {
-                return readText("", jekyll); // a Jekyll site: _config.yml says it all
+                return readText("", jekyll, NO_FILE); // a Jekyll site: _config.yml says it all
             }
             throw new ConfigException(List.of(Problem.error(CONFIG_FILE,
                     "not found: every site needs " + CONFIG_FILE + " (see README), or a Jekyll site's _config.yml")));
@@ -80,19 +85,20 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(Problem.error(CONFIG_FILE,
                     "cannot be read: " + IoReason.of(e, siteDir))));
         }
-        return readText(text.startsWith("\uFEFF") ? text.substring(1) : text, jekyll);
+        return readText(text.startsWith("\uFEFF") ? text.substring(1) : text, jekyll, Digests.fingerprint(bytes));
     }
 
     /** Validates configuration text, with the warnings {@link #parse} leaves out. */
     public static LoadedConfig readText(String yaml) throws ConfigException {
-        return readText(yaml, Optional.empty());
+        return readText(yaml, Optional.empty(), Digests.fingerprint(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
      * Validates configuration text; a key it does not give takes the value a Jekyll site's _config.yml gives,
      * if any, before its default.
      */
-    private static LoadedConfig readText(String yaml, Optional<JekyllConfig> jekyll) throws ConfigException {
+    private static LoadedConfig readText(String yaml, Optional<JekyllConfig> jekyll, String fingerprint)
+            throws ConfigException {
         YamlMap map;
         try {
             map = YamlParser.parseMapping(yaml, CONFIG_FILE, 0, MAX_CONFIG_CHARS);
@@ -115,7 +121,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems.stream().filter(Problem::isError).sorted(Problem.ORDER).toList());
         }
         return new LoadedConfig(SiteConfig.from(values, jekyll.map(JekyllConfig::site)),
-                problems.stream().filter(problem -> !problem.isError()).sorted(Problem.ORDER).toList());
+                problems.stream().filter(problem -> !problem.isError()).sorted(Problem.ORDER).toList(), fingerprint);
     }
 
     /** The keys written at the top level: those of the top-level sections, and the nested sections' names. */

@@ -6,12 +6,14 @@ import java.util.Objects;
 
 /**
  * A usable configuration and the warnings met while reading it (a number where text was expected, a
- * character XML forbids removed), in {@link Problem#ORDER}. Immutable.
+ * character XML forbids removed), in {@link Problem#ORDER}; with the {@link ConfigLoader#fingerprint} of the
+ * site.yml bytes it was read from, to tell later whether the file changed since. Immutable.
  */
-public record LoadedConfig(SiteConfig config, List<Problem> warnings) {
+public record LoadedConfig(SiteConfig config, List<Problem> warnings, String fingerprint) {
 
     public LoadedConfig {
         Objects.requireNonNull(config, "config");
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(fingerprint, "fingerprint");
     }
 }

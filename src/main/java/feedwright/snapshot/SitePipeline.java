@@ -34,7 +34,7 @@ public final class SitePipeline {
     /** What opening the post cache found worth saying. */
     private final List<String> loaderNotes;
     private final Optional<Path> cacheFolder;
-    /** {@link ConfigLoader#fingerprint} of site.yml, taken before {@code config} was read from it. */
+    /** {@link LoadedConfig#fingerprint}: of the site.yml bytes {@code config} was read from. */
     private final String configFingerprint;
     /** What reading the configuration warned of (a value taken as text, a Jekyll value not used). */
     private final List<Problem> configWarnings;
@@ -42,7 +42,7 @@ public final class SitePipeline {
     /**
      * @param cacheFolder       where the post cache is, and the feed cache the builder reads (under the
      *                          configuration in effect, hubs included); empty for none
-     * @param configFingerprint site.yml's fingerprint, taken before {@code config} was read from it
+     * @param configFingerprint the fingerprint of the site.yml bytes {@code config} was read from
      * @param configWarnings    what reading {@code config} warned of
      */
     private SitePipeline(Path siteDir, SiteConfig config, PostLoader loader, boolean precompress,
@@ -92,10 +92,9 @@ public final class SitePipeline {
      */
     public static SitePipeline open(Path siteDir, boolean precompress, Optional<Path> cacheFolder, boolean byLook)
             throws ConfigException {
-        // Taken first: site.yml changed while it is read, or later, differs from it, and a reload reads it again.
-        String fingerprint = ConfigLoader.fingerprint(siteDir);
         LoadedConfig loaded = ConfigLoader.read(siteDir);
-        return open(siteDir, loaded.config(), precompress, cacheFolder, byLook, fingerprint, loaded.warnings());
+        return open(siteDir, loaded.config(), precompress, cacheFolder, byLook, loaded.fingerprint(),
+                loaded.warnings());
     }
 
     /**
@@ -132,12 +131,11 @@ public final class SitePipeline {
      * last good versions ({@link PostLoader#reopened}); fails when it is broken.
      */
     public SitePipeline reopen() throws ConfigException {
-        String fingerprint = ConfigLoader.fingerprint(siteDir);
         LoadedConfig loaded = ConfigLoader.read(siteDir);
         SiteConfig changed = loaded.config();
         // Started afresh: the feed cache was made under the configuration this run started with.
         return new SitePipeline(siteDir, changed, loader.reopened(changed), precompress, fixedWebSub, List.of(),
-                Optional.empty(), fingerprint, loaded.warnings());
+                Optional.empty(), loaded.fingerprint(), loaded.warnings());
     }
 
     /** What reading the configuration warned of; nothing when it was read elsewhere and handed in. */
@@ -146,8 +144,8 @@ public final class SitePipeline {
     }
 
     /**
-     * {@link ConfigLoader#fingerprint} of site.yml, taken just before this pipeline's configuration was read from
-     * it: a reload that finds another one reads the configuration again.
+     * The fingerprint of the site.yml bytes this pipeline's configuration was read from: a reload that finds the
+     * file's ({@link ConfigLoader#fingerprint}) another reads the configuration again.
      */
     public String configFingerprint() {
         return configFingerprint;
