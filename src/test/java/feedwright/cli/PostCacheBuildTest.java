@@ -10,8 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -125,7 +123,7 @@ class PostCacheBuildTest {
     void aWarmServeOpensNoPostFileBeforeItAnswersThenReadsEveryBodyAndReloadsOneChangedBehindItsLook()
             throws Exception {
         TestSite.copyOfSample(siteDir);
-        makeThePostsAnHourOld();
+        TestSite.settlePosts(siteDir);
         assertThat(build().exitCode()).isZero();
         TestSite.changeBehindItsLook(siteDir.resolve(EDITED));
 
@@ -152,7 +150,7 @@ class PostCacheBuildTest {
         // line, only in its tags' feeds: nothing but the reading of every body reads its body before it breaks.
         Path config = siteDir.resolve("feeds-config/site.yml");
         Files.writeString(config, Files.readString(config).replace("limit: 20", "limit: 2"));
-        makeThePostsAnHourOld();
+        TestSite.settlePosts(siteDir);
         assertThat(build().exitCode()).isZero();
         Path post = siteDir.resolve(EDITED);
         String text = Files.readString(post);
@@ -176,7 +174,7 @@ class PostCacheBuildTest {
 
     private void assertAPostChangedBehindItsLookFailsTheBuild(boolean withoutFeedCache) throws IOException {
         TestSite.copyOfSample(siteDir);
-        makeThePostsAnHourOld();
+        TestSite.settlePosts(siteDir);
         assertThat(build().exitCode()).isZero();
         TestSite.changeBehindItsLook(siteDir.resolve(EDITED));
         if (withoutFeedCache) {
@@ -196,19 +194,6 @@ class PostCacheBuildTest {
         assertThat(Files.readString(outs.resolve("with-" + (builds - 1)).resolve("feed.json"))).contains("デエタ");
     }
 
-
-    /**
-     * Written an hour ago: a file changed in the last moments before it is read is not vouched for by its time
-     * (a coarse clock could leave the time of a second change the same).
-     */
-    private void makeThePostsAnHourOld() throws IOException {
-        FileTime anHourAgo = FileTime.from(Instant.now().minusSeconds(3600));
-        try (Stream<Path> posts = Files.list(siteDir.resolve("posts"))) {
-            for (Path file : posts.toList()) {
-                Files.setLastModifiedTime(file, anHourAgo);
-            }
-        }
-    }
 
     @Test
     void aCacheFolderNamedOnTheCommandLineCanBeMovedAndIsStillUsed(@TempDir Path caches) throws IOException {
@@ -306,12 +291,12 @@ class PostCacheBuildTest {
     @Test
     void aPostCacheRewrittenAfterAnEditIsTheOneWrittenAfresh() throws IOException {
         TestSite.copyOfSample(siteDir);
-        settle();
+        TestSite.settlePosts(siteDir);
         Path cache = siteDir.resolve(".feedwright-cache/posts.cache");
         build();
         Path post = siteDir.resolve(EDITED);
         Files.writeString(post, Files.readString(post).replace("\n\n", "\n\nAn added paragraph.\n\n"));
-        settle();
+        TestSite.settlePosts(siteDir);
         assertThat(build().out()).contains("13 of 14 post files reused; saved");
         byte[] rewritten = Files.readAllBytes(cache);
         Files.delete(cache);
@@ -319,15 +304,6 @@ class PostCacheBuildTest {
         assertThat(Files.readAllBytes(cache)).isEqualTo(rewritten);
     }
 
-    /** Every post file as last changed an hour ago, so that the post cache keeps each one's time. */
-    private void settle() throws IOException {
-        FileTime anHourAgo = FileTime.from(Instant.now().minusSeconds(3600));
-        try (Stream<Path> files = Files.walk(siteDir.resolve("posts"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.setLastModifiedTime(file, anHourAgo);
-            }
-        }
-    }
 
     /** Builds the site with the cache and without it, each into a folder of its own; fails unless the bytes agree. */
     private CliRun sameAsWithout(Path site) throws IOException {

@@ -48,9 +48,7 @@ class BodiesLeftInTheirFilesTest {
         site = TestSite.create(siteDir).post(A, TestSite.taggedPost("A", "2025-01-01", "[x]", BODY))
                 .post("2025-01-02-b.md", TestSite.taggedPost("B", "2025-01-02", "[x]", BODY));
         a = siteDir.resolve("posts").resolve(A);
-        for (String name : new String[] {A, "2025-01-02-b.md"}) {
-            Files.setLastModifiedTime(siteDir.resolve("posts").resolve(name), FileTime.from(NOW.minusSeconds(3600)));
-        }
+        TestSite.settlePosts(siteDir);
         config = ConfigLoader.load(siteDir);
         PostLoader filling = new PostLoader(config, PostCache.open(cacheDir, config));
         filling.load(siteDir, NOW);
@@ -119,7 +117,7 @@ class BodiesLeftInTheirFilesTest {
         // A body this short is kept whole in the cache: reading the bodies never opens its file.
         Path b = siteDir.resolve("posts/2025-01-02-b.md");
         site.post("2025-01-02-b.md", TestSite.taggedPost("B", "2025-01-02", "[x]", "Short."));
-        Files.setLastModifiedTime(b, FileTime.from(NOW.minusSeconds(3600)));
+        TestSite.settlePosts(siteDir);
         PostLoader filling = new PostLoader(config, PostCache.open(cacheDir, config));
         filling.load(siteDir, NOW);
         filling.saveCache();

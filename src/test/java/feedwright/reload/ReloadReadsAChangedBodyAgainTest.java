@@ -8,12 +8,10 @@ import feedwright.testing.TestSite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +39,7 @@ class ReloadReadsAChangedBodyAgainTest {
     void aReloadFindingABodyChangedInItsFileReadsItAgainAndPublishes() throws Exception {
         TestSite.copyOfSample(dir);
         Instant now = Instant.now();
-        try (Stream<Path> posts = Files.list(dir.resolve("posts"))) {
-            for (Path post : posts.toList()) {
-                Files.setLastModifiedTime(post, FileTime.from(now.minusSeconds(3600)));
-            }
-        }
+        TestSite.settlePosts(dir);
         // A build fills both caches: the server's first snapshot then renders no feed, and reads no body.
         SitePipeline building = SitePipeline.open(dir, false, Optional.of(cache), true);
         building.runOnce(now);

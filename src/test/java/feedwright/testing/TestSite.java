@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -166,6 +167,20 @@ public final class TestSite {
             return Files.readString(dir.resolve(relative), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every post file of the site as last changed an hour ago, so that the post cache keeps each one's time (a file
+     * changed in the last moments before it is read is not vouched for by its time: a coarse clock could leave
+     * the time of a second change the same).
+     */
+    public static void settlePosts(Path siteDir) throws IOException {
+        FileTime anHourAgo = FileTime.from(Instant.now().minusSeconds(3600));
+        try (Stream<Path> files = Files.walk(siteDir.resolve("posts"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, anHourAgo);
+            }
         }
     }
 
