@@ -7,6 +7,7 @@ import feedwright.feed.FeedFormats;
 import feedwright.config.SiteConfig;
 import feedwright.post.LoadedPosts;
 import feedwright.post.PostCache;
+import feedwright.post.PostListing;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
 import feedwright.websub.HubLimits;
@@ -81,7 +82,9 @@ final class BuildCommand implements Callable<Integer> {
         Path outDir = out != null ? out : site.site.resolve("public");
         Instant now = clock.instant();
         Optional<BuildRecord> record = BuildRecord.of(cacheFolder, config, site.site, outDir, gzip);
-        Optional<BuildReport> unchanged = record.flatMap(r -> r.unchanged(now));
+        // One walk of the post files: the record compares their look, and a build that runs loads them.
+        PostListing listed = PostListing.of(site.site, config.posts());
+        Optional<BuildReport> unchanged = record.flatMap(r -> r.unchanged(now, listed));
         if (unchanged.isPresent()) {
             // Nothing changed since the last build: say what building again would, and write nothing. Every post
             // file is in the post cache (or there would be no record), and a build would reuse every one.
@@ -94,7 +97,7 @@ final class BuildCommand implements Callable<Integer> {
         }
         record.ifPresent(BuildRecord::forget);
         SitePipeline pipeline = site.openForFiles(asRead, gzip, cacheFolder, stderr);
-        SitePipeline.Run run = pipeline.runOnce(now);
+        SitePipeline.Run run = pipeline.runOnce(listed, now);
         Snapshot snapshot = run.snapshot();
         FolderSink.Outcome written = FolderSink.write(snapshot, outDir, gzip, clock);
         LoadedPosts loaded = run.loaded();

@@ -8,6 +8,7 @@ import feedwright.post.ConfigDigest;
 import feedwright.post.LoadedPosts;
 import feedwright.post.PostCache;
 import feedwright.post.PostFolderLook;
+import feedwright.post.PostListing;
 import feedwright.post.PostResultCodec;
 import feedwright.problem.Problem;
 import feedwright.sink.FolderSink;
@@ -91,9 +92,13 @@ final class BuildRecord {
      * What the last build said, when nothing has changed since (see the class comment); empty otherwise. Its
      * post cache kept every post file read ({@link #save}), so the next build would reuse all of them.
      *
-     * @param now the build's time, against which posts dated in the future are judged
+     * @param now    the build's time, against which posts dated in the future are judged
+     * @param listed the post files of the record's site as they are now, listed under its configuration
      */
-    Optional<BuildReport> unchanged(Instant now) {
+    Optional<BuildReport> unchanged(Instant now, PostListing listed) {
+        if (!listed.isOf(siteDir, posts)) {
+            throw new IllegalArgumentException("post files of another site, or listed under other settings");
+        }
         Optional<Stored> stored = read();
         if (stored.isEmpty()) {
             return Optional.empty();
@@ -102,7 +107,7 @@ final class BuildRecord {
         try {
             boolean same = last.target().equals(target())
                     && !now.isBefore(last.builtAt()) && last.validUntil().map(now::isBefore).orElse(true)
-                    && Optional.of(last.inputs().fingerprint()).equals(PostFolderLook.of(siteDir, posts,
+                    && Optional.of(last.inputs().fingerprint()).equals(PostFolderLook.of(listed,
                             last.inputs().byBytes(), Instant.now()).map(PostFolderLook.Look::fingerprint))
                     && Optional.of(last.written()).equals(FolderSink.writtenState(outDir, gzip))
                     && last.caches().equals(contentsOfCaches());

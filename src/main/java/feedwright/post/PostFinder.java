@@ -92,6 +92,20 @@ public final class PostFinder {
     }
 
     /**
+     * {@code taken}, a walk of the whole folder made by another finder under the same settings, as if this one
+     * had made it: later {@link #find}s update it from events.
+     */
+    Listing adopt(Listing taken) {
+        if (taken instanceof Found found) {
+            if (!found.walked()) {
+                throw new IllegalArgumentException("a listing updated from events, not a walk");
+            }
+            listing = found.files();
+        }
+        return taken;
+    }
+
+    /**
      * Why {@code posts/} cannot be listed, if it cannot. Asked on both sides of a load: a listing updated
      * from events never opens the folder, and a folder that went away during a load gave no posts, which
      * would publish a site without posts rather than keep the last good one.

@@ -49,18 +49,18 @@ public final class PostFolderLook {
     }
 
     /**
-     * The look of the post files of {@code siteDir} now, to compare with an earlier one: the files the earlier
-     * look vouched for by their bytes, and any modified too recently for its time to vouch, are read; empty when
-     * a file cannot be vouched for, or is larger than a post may be.
+     * The look of the post files {@code listed} found, to compare with an earlier one: the files the earlier look
+     * vouched for by their bytes, and any modified too recently for its time to vouch, are read; empty when a
+     * file cannot be vouched for, or is larger than a post may be.
      *
      * @param now the machine's clock, which file times are of
      */
-    public static Optional<Look> of(Path siteDir, PostSettings posts, Set<String> byBytes, Instant now) {
-        Path site = siteDir.toAbsolutePath().normalize();
-        PostFinder.Listing listing = new PostFinder(posts.postPatterns(), posts.folder()).find(site, Optional.empty());
-        if (!(listing instanceof PostFinder.Found found)) {
+    public static Optional<Look> of(PostListing listed, Set<String> byBytes, Instant now) {
+        if (!(listed.listing() instanceof PostFinder.Found found)) {
             return Optional.empty();
         }
+        Path site = listed.siteDir();
+        PostSettings posts = listed.posts();
         // Read as a load reads a post: no link followed, no more than a post may hold, a hung volume given up on.
         Path postsDir = site.resolve(posts.folder());
         PostFileReader reader = new PostFileReader(site, PostFinder.realPath(postsDir), posts.maxPostBytes(),

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -131,15 +132,34 @@ public final class PostLoader {
      * @param changed absolute paths named by file events; empty to walk the whole folder
      */
     public synchronized LoadedPosts load(Path site, Instant now, Optional<Set<Path>> changed) {
+        Path siteDir = site.toAbsolutePath().normalize();
+        return load(siteDir, now, changed, () -> finder.find(siteDir, changed));
+    }
+
+    /**
+     * As {@link #load(Path, Instant)}, from the files {@code listed} found (a build lists them once, to compare
+     * their look with its record and to load them).
+     *
+     * @throws IllegalArgumentException when they were listed under other post settings than this loader's
+     */
+    public synchronized LoadedPosts load(PostListing listed, Instant now) {
+        if (!listed.posts().equals(config.posts())) {
+            throw new IllegalArgumentException("post files listed under other settings than the loader's");
+        }
+        return load(listed.siteDir(), now, Optional.empty(), () -> finder.adopt(listed.listing()));
+    }
+
+    /** @param lister lists the post files, once reading is about to begin (or gives a listing taken before) */
+    private LoadedPosts load(Path siteDir, Instant now, Optional<Set<Path>> changed,
+                             Supplier<PostFinder.Listing> lister) {
         Instant started = Instant.now(); // the machine's clock, which file times are of (not the run's, a test's)
         boolean first = firstRead == null;
         if (first) {
             firstRead = started;
         }
-        Path siteDir = site.toAbsolutePath().normalize();
         String folderName = config.posts().folder();
         Optional<Problem> before = PostFinder.folderProblem(siteDir, folderName);
-        PostFinder.Listing listing = finder.find(siteDir, changed);
+        PostFinder.Listing listing = lister.get();
         if (listing instanceof PostFinder.Unlistable unlistable) {
             return LoadedPosts.unlistable(unlistable.problem());
         }

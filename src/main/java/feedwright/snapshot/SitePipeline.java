@@ -7,6 +7,7 @@ import feedwright.config.SiteConfig;
 import feedwright.config.WebSubSettings;
 import feedwright.post.LoadedPosts;
 import feedwright.post.PostCache;
+import feedwright.post.PostListing;
 import feedwright.post.PostLoader;
 import feedwright.problem.Problem;
 import java.nio.file.Path;
@@ -196,7 +197,19 @@ public final class SitePipeline {
      * with archives is what a 1 GiB heap needs to make and write every page.
      */
     public Run runOnce(Instant now) {
-        Run run = run(now);
+        return runOnce(PostListing.of(siteDir, config.posts()), now);
+    }
+
+    /**
+     * As {@link #runOnce(Instant)}, loading the post files {@code listed} found, listed under this pipeline's
+     * configuration: a build that compared their look with its record lists them once.
+     */
+    public Run runOnce(PostListing listed, Instant now) {
+        if (!listed.isOf(siteDir, config.posts())) {
+            throw new IllegalArgumentException("post files of another site, or listed under other settings");
+        }
+        LoadedPosts loaded = loader.load(listed, now);
+        Run run = new Run(loaded, build(loaded, now));
         builder.forgetForRebuilds();
         return run;
     }

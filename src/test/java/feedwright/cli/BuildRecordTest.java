@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
 import feedwright.config.SiteConfig;
+import feedwright.post.PostListing;
 import feedwright.testing.CliRun;
 import feedwright.testing.TestSite;
 import feedwright.text.Digests;
@@ -186,7 +187,8 @@ class BuildRecordTest {
         // As build reads it: without a built-in hub, which files never name.
         SiteConfig loaded = ConfigLoader.load(siteDir);
         SiteConfig config = loaded.withWebSub(loaded.websub().withoutBuiltInHub());
-        return BuildRecord.of(Optional.of(cacheFolder), config, siteDir, outDir, gzip).flatMap(r -> r.unchanged(now));
+        return BuildRecord.of(Optional.of(cacheFolder), config, siteDir, outDir, gzip).flatMap(r -> r.unchanged(now,
+                PostListing.of(siteDir, config.posts())));
     }
 
     private CliRun build(String... options) {

@@ -35,8 +35,12 @@ class PostFolderLookTest {
         }
     }
 
+    private PostListing listed() {
+        return PostListing.of(site, POSTS);
+    }
+
     private Optional<String> look() {
-        return PostFolderLook.of(site, POSTS, Set.of(), Instant.now()).map(PostFolderLook.Look::fingerprint);
+        return PostFolderLook.of(listed(), Set.of(), Instant.now()).map(PostFolderLook.Look::fingerprint);
     }
 
     @Test
@@ -72,21 +76,21 @@ class PostFolderLookTest {
         Path recent = posts.resolve("2025-01-03-recent.md");
         Files.writeString(recent, TestSite.taggedPost("Recent", "2025-01-03", "[a]", "Body."));
         FileTime time = Files.getLastModifiedTime(recent);
-        Optional<PostFolderLook.Look> first = PostFolderLook.of(site, POSTS, Set.of(), Instant.now());
+        Optional<PostFolderLook.Look> first = PostFolderLook.of(listed(), Set.of(), Instant.now());
         assertThat(first).isPresent();
         assertThat(first.get().byBytes()).containsExactly("posts/2025-01-03-recent.md");
 
         Files.writeString(recent, TestSite.taggedPost("Recent", "2025-01-03", "[a]", "BodY."));
         Files.setLastModifiedTime(recent, time);
-        Optional<PostFolderLook.Look> again = PostFolderLook.of(site, POSTS, first.get().byBytes(), Instant.now());
+        Optional<PostFolderLook.Look> again = PostFolderLook.of(listed(), first.get().byBytes(), Instant.now());
         assertThat(again.map(PostFolderLook.Look::fingerprint)).isPresent().isNotEqualTo(
                 first.map(PostFolderLook.Look::fingerprint));
 
         // Settled since: still read when an earlier look vouched for it by its bytes, so the two compare.
         Files.setLastModifiedTime(recent, AN_HOUR_AGO);
         Set<String> byBytes = Set.of("posts/2025-01-03-recent.md");
-        assertThat(PostFolderLook.of(site, POSTS, byBytes, Instant.now()).get().byBytes()).isEqualTo(byBytes);
-        assertThat(PostFolderLook.of(site, POSTS, Set.of(), Instant.now()).get().byBytes()).isEmpty();
+        assertThat(PostFolderLook.of(listed(), byBytes, Instant.now()).get().byBytes()).isEqualTo(byBytes);
+        assertThat(PostFolderLook.of(listed(), Set.of(), Instant.now()).get().byBytes()).isEmpty();
     }
 
     @Test
@@ -98,6 +102,7 @@ class PostFolderLookTest {
 
         Files.delete(posts.resolve("2025-01-04-linked.md"));
         assertThat(look()).isPresent();
-        assertThat(PostFolderLook.of(site.resolve("nowhere"), POSTS, Set.of(), Instant.now())).isEmpty();
+        PostListing nowhere = PostListing.of(site.resolve("nowhere"), POSTS);
+        assertThat(PostFolderLook.of(nowhere, Set.of(), Instant.now())).isEmpty();
     }
 }
