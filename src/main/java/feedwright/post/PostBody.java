@@ -4,10 +4,11 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A post's Markdown: at hand, or taken from its file when first read. A post the post cache gives back has
- * its body as a place in its file's text; most runs never render it (a rebuild whose feeds did not change, a
- * post no feed shows), and decoding every file's text just in case was the largest part of a warm load. The
- * length is known either way, so the cache can write the place again without decoding.
+ * A post's Markdown: at hand, or taken from its file or from the post cache's bytes when first read. A post the
+ * post cache gives back has its body as a place in its file's text, or, when the body is not its file's text as
+ * it stands, as the bytes the cache holds; most runs never render it (a rebuild whose feeds did not change, a
+ * post no feed shows), and decoding every file's text or every kept body just in case was the largest part of a
+ * warm load. The length is known either way, so the cache can write the place again without decoding.
  *
  * <p>Thread-safe; equal when the texts are (which decodes both).
  */

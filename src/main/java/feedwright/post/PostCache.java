@@ -48,7 +48,7 @@ public final class PostCache {
     /** The cache folder when the command line names none, relative to the site folder. */
     public static final String DEFAULT_FOLDER = ".feedwright-cache";
     /** The file in the cache folder, and its format: raised whenever what an entry holds changes. */
-    static final CacheFile FILE = new CacheFile("posts.cache", "post cache", 2);
+    static final CacheFile FILE = new CacheFile("posts.cache", "post cache", 3);
 
     private static final PostCache OFF = new PostCache(Optional.empty(), Optional.empty(), Map.of(),
             ByteBuffer.allocate(0), List.of(), false);

@@ -138,7 +138,7 @@ class PostCacheTest {
         bytes[22 + 3] = 1; // the format number follows the 22 bytes of the file's first line
 
         assertThat(openDamaged(bytes).notes()).singleElement().asString()
-                .endsWith(": written in another format (1; this Feedwright writes 2); every post is read afresh");
+                .endsWith(": written in another format (1; this Feedwright writes 3); every post is read afresh");
     }
 
     @Test

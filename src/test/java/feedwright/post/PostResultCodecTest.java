@@ -18,9 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +145,50 @@ class PostResultCodecTest {
                 joined.getBytes(StandardCharsets.UTF_8), "h");
         assertThat(PostResultCodec.bodyAt(chunks.result(), chunks.text())).as("joined chunks are nowhere as such")
                 .isEqualTo(-1);
+    }
+
+    @Test
+    void aBodyNotAsItStandsInItsFileIsKeptInTheCacheAndDecodedOnlyWhenFirstRead() throws Exception {
+        String joined = "---\ntitle: T\ndate: 2025-01-01\nexcerpt: e\n---\n" + "前半です。".repeat(20)
+                + "\n---END---\n" + "後半です。".repeat(20) + "\n---END---\n";
+        PostReader.Decoded read = new PostReader(TestSite.config()).readDecoded("posts/j.md", "j.md",
+                joined.getBytes(StandardCharsets.UTF_8), "h");
+        String body = read.result().post().orElseThrow().body();
+        byte[] kept = encode(read.result(), -1);
+        Supplier<String> noFile = () -> {
+            throw new AssertionError("a kept body is not read from its file");
+        };
+
+        Post lazy = PostResultCodec.read(ByteBuffer.wrap(kept), noFile).result().post().orElseThrow();
+        assertThat(lazy.markdown()).hasToString("PostBody[" + body.length() + " characters, not read yet]");
+        assertThat(lazy.markdown().length()).isEqualTo(body.length());
+        assertThat(lazy.body()).isEqualTo(body).isSameAs(lazy.body());
+
+        // Bytes that decode to another length fail the reading of the body (the cache file's checksum keeps such
+        // bytes out), never giving another text; a length more characters than its bytes could hold is refused.
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(kept, bodyBytes);
+        byte[] damaged = kept.clone();
+        int lead = at;
+        while ((kept[lead] & 0xF0) != 0xE0) {
+            lead++; // to the first byte of a character of three bytes (前)
+        }
+        damaged[lead] = (byte) 0xFF; // three U+FFFD for one character
+        Post broken = PostResultCodec.read(ByteBuffer.wrap(damaged), noFile).result().post().orElseThrow();
+        assertThatThrownBy(broken::body).isInstanceOf(IllegalStateException.class);
+        byte[] tooLong = kept.clone();
+        ByteBuffer.wrap(tooLong).putInt(at - 2 * Integer.BYTES, bodyBytes.length + 1);
+        assertThatThrownBy(() -> PostResultCodec.read(ByteBuffer.wrap(tooLong), noFile))
+                .isInstanceOf(PostResultCodec.Unreadable.class).hasMessageContaining("characters in");
+    }
+
+    private static int indexOf(byte[] in, byte[] part) {
+        for (int i = 0; i + part.length <= in.length; i++) {
+            if (Arrays.equals(in, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     @Test
