@@ -171,7 +171,7 @@ final class BuildRecord {
             for (Path file : listed.toList()) {
                 String name = file.getFileName().toString();
                 if (!name.startsWith(FILE.fileName())) {
-                    files.add(name.length() + ":" + name + " " + Digests.fingerprint(Files.readAllBytes(file)));
+                    files.add(name.length() + ":" + name + " " + Digests.fingerprint(file));
                 }
             }
         }

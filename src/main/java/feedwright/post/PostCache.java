@@ -295,10 +295,10 @@ public final class PostCache {
             return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, List.of()));
         }
         try {
-            List<byte[]> entries = kept.parallelStream()
+            List<List<ByteBuffer>> entries = kept.parallelStream()
                     .map(entry -> encode(entry, vouching(entry.modified(), readSince), storedResult(entry)))
                     .filter(Objects::nonNull).toList();
-            FILE.write(folder.get(), key.get(), entries);
+            FILE.writeInPieces(folder.get(), key.get(), entries);
             return Optional.of(new Saved(folder.get(), reused(), entries.size(), true, List.of()));
         } catch (IOException | RuntimeException e) {
             return Optional.of(new Saved(folder.get(), reused(), kept.size(), false, List.of("warning: post cache "
@@ -312,7 +312,7 @@ public final class PostCache {
      * stored exactly is left out: that file is read afresh next time.
      */
     static void write(Path folder, CacheFile.Key key, List<Stored> entries, Instant now) throws IOException {
-        FILE.write(folder, key, entries.parallelStream()
+        FILE.writeInPieces(folder, key, entries.parallelStream()
                 .map(entry -> encode(entry, vouching(entry.modified(), now), Optional.empty()))
                 .filter(Objects::nonNull).toList());
     }
@@ -320,16 +320,14 @@ public final class PostCache {
     /**
      * The bytes this cache holds of {@code entry}'s result, when it holds a result read from the same bytes: the
      * reader makes the same result of them (under the same configuration, which the key names), so the bytes
-     * are copied rather than made again, which is most of rewriting the file after one post changed.
+     * are written again rather than made again, which is most of rewriting the file after one post changed.
      */
-    private Optional<byte[]> storedResult(Stored entry) {
+    private Optional<ByteBuffer> storedResult(Stored entry) {
         Slot slot = stored.get(entry.result().file());
         if (slot == null || !slot.hash().equals(entry.hash()) || entryFailed.get()) {
             return Optional.empty(); // none, or of other bytes, or perhaps an entry that could not be read back
         }
-        byte[] bytes = new byte[slot.length()];
-        payload.get(slot.offset(), bytes);
-        return Optional.of(bytes);
+        return Optional.of(payload.slice(slot.offset(), slot.length()));
     }
 
     /** The time an entry keeps for a file modified at {@code modified}, read at {@code now} or later. */
@@ -339,29 +337,29 @@ public final class PostCache {
     }
 
     /**
-     * One entry's bytes (file, fingerprint, length, result), or null when the result cannot be stored exactly.
+     * One entry's bytes (file, fingerprint, length, result) in two pieces, the head and the result, or null when
+     * the result cannot be stored exactly.
      *
      * @param stored the result's bytes as this cache holds them, when it holds them ({@link #storedResult})
      */
-    private static byte[] encode(Stored entry, long modified, Optional<byte[]> stored) {
+    private static List<ByteBuffer> encode(Stored entry, long modified, Optional<ByteBuffer> stored) {
         try {
-            byte[] result;
+            ByteBuffer result;
             if (stored.isPresent()) {
                 result = stored.get();
             } else {
                 ByteArrayOutputStream made = new ByteArrayOutputStream(1024);
                 PostResultCodec.write(new DataOutputStream(made), entry.result(), entry.bodyAt());
-                result = made.toByteArray();
+                result = ByteBuffer.wrap(made.toByteArray());
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(result.length + 128);
-            DataOutputStream out = new DataOutputStream(bytes);
+            ByteArrayOutputStream head = new ByteArrayOutputStream(128);
+            DataOutputStream out = new DataOutputStream(head);
             PostResultCodec.writeString(out, entry.result().file());
             PostResultCodec.writeString(out, entry.hash());
             out.writeLong(entry.size());
             out.writeLong(modified);
-            out.writeInt(result.length);
-            out.write(result);
-            return bytes.toByteArray();
+            out.writeInt(result.remaining());
+            return List.of(ByteBuffer.wrap(head.toByteArray()), result);
         } catch (PostResultCodec.NotStorable e) {
             return null;
         } catch (IOException e) {

@@ -1,6 +1,10 @@
 package feedwright.text;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,11 +59,34 @@ public final class Digests {
         crc32c.update(bytes);
         CRC32 crc32 = new CRC32();
         crc32.update(bytes);
+        return fingerprint(crc32c, crc32, bytes.length);
+    }
+
+    /**
+     * {@link #fingerprint(byte[])} of the bytes of {@code file}, read a piece at a time: a cache file of tens of
+     * megabytes is not read into an array of its own to be fingerprinted.
+     */
+    public static String fingerprint(Path file) throws IOException {
+        CRC32C crc32c = new CRC32C();
+        CRC32 crc32 = new CRC32();
+        long length = 0;
+        byte[] piece = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int read = in.read(piece); read >= 0; read = in.read(piece)) {
+                crc32c.update(piece, 0, read);
+                crc32.update(piece, 0, read);
+                length += read;
+            }
+        }
+        return fingerprint(crc32c, crc32, length);
+    }
+
+    private static String fingerprint(CRC32C crc32c, CRC32 crc32, long length) {
         // HexFormat, not String.format: this runs for every post and document, and parsing a format string
         // each time cost more than both CRCs of a typical post.
         HexFormat hex = HexFormat.of();
         return hex.toHexDigits((int) crc32c.getValue()) + hex.toHexDigits((int) crc32.getValue())
-                + hex.toHexDigits((long) bytes.length);
+                + hex.toHexDigits(length);
     }
 
     /**

@@ -107,6 +107,21 @@ class PostCacheTest {
     }
 
     @Test
+    void aFileRewrittenFromTheOneReadHoldsTheBytesOfOneWrittenAfresh(@TempDir Path afresh) throws IOException {
+        Instant readSince = Instant.now();
+        PostCache.open(folder, CONFIG).save(entries, readSince);
+        List<PostCache.Stored> fewer = entries.subList(1, entries.size());
+
+        // The entries kept are written again from the bytes read, the new head before each.
+        assertThat(PostCache.open(folder, CONFIG).save(fewer, readSince)).get()
+                .extracting(PostCache.Saved::written).isEqualTo(true);
+        PostCache.open(afresh, CONFIG).save(fewer, readSince);
+
+        assertThat(Files.readAllBytes(folder.resolve(PostCache.FILE.fileName())))
+                .isEqualTo(Files.readAllBytes(afresh.resolve(PostCache.FILE.fileName())));
+    }
+
+    @Test
     void anotherConfigurationIsNotedAndNothingIsTakenFromIt() {
         PostCache.open(folder, CONFIG).save(entries, Instant.now());
 
