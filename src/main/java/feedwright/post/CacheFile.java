@@ -51,6 +51,8 @@ public final class CacheFile {
     /** Longer than any run takes to write the file: a temporary file this old was left by a run that died. */
     private static final Duration ABANDONED = Duration.ofHours(1);
     private static final String TEMP_SUFFIX = ".tmp";
+    /** The most one read asks for ({@link #readFully}). */
+    private static final int READ_PIECE = 1 << 20;
 
     private final String fileName;
     private final byte[] magic;
@@ -141,11 +143,19 @@ public final class CacheFile {
         }
     }
 
+    /**
+     * Reads a piece at a time: a channel reads into an array through a temporary direct buffer as large as the
+     * read, which its thread then keeps, and making and faulting in one of 24 MB took most of the 0.15 s that
+     * reading the post cache of 10,000 posts whole in one read took (pieces of a megabyte: 0.02 s).
+     */
     private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException, Damaged {
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
+            ByteBuffer piece = buffer.slice(buffer.position(), Math.min(READ_PIECE, buffer.remaining()));
+            int read = channel.read(piece, position + buffer.position());
+            if (read < 0) {
                 throw new Damaged("truncated while it was read");
             }
+            buffer.position(buffer.position() + read);
         }
     }
 

@@ -122,6 +122,26 @@ class PostCacheTest {
     }
 
     @Test
+    void aFileOfManyMegabytesIsReadBackWhole() throws IOException {
+        // Read a megabyte at a time: entries straddle the pieces, and the last piece is a part of one.
+        List<PostCache.Stored> many = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            String file = "posts/2025-01-01-p" + i + ".md";
+            PostResult result = PostResult.skipped(file, List.of(Problem.warning(file, "長い警告".repeat(400) + i)),
+                    "reason " + i);
+            many.add(new PostCache.Stored("hash" + i, result, -1, i, FileTime.fromMillis(i)));
+        }
+        PostCache.open(folder, CONFIG).save(many, Instant.now());
+        assertThat(Files.size(folder.resolve(PostCache.FILE.fileName()))).isGreaterThan(3L << 20);
+
+        PostCache next = PostCache.open(folder, CONFIG);
+        assertThat(next.notes()).isEmpty();
+        for (PostCache.Stored entry : many) {
+            assertThat(find(next, entry.result().file(), entry.hash())).contains(entry.result());
+        }
+    }
+
+    @Test
     void anotherConfigurationIsNotedAndNothingIsTakenFromIt() {
         PostCache.open(folder, CONFIG).save(entries, Instant.now());
 
