@@ -357,8 +357,10 @@ public final class PostLoader {
      * Reads every body not read yet from its file (a post the post cache vouched for by its look keeps only its
      * place there, {@link PostBody}), so that it stays the body loaded whatever then becomes of the file: for a
      * server, whose feeds may be made long after its start (when first asked for, or from a post's last good
-     * version while its file has errors). Reads in parallel; may run beside a load. Call it before
-     * {@link #saveCache}, which lets the post cache go.
+     * version while its file has errors). Bodies the post cache kept as its own bytes are decoded here too: until
+     * then each holds a slice of the cache's bytes (24 MB at 10,000 posts), which a server would otherwise keep
+     * for as long as it runs. Reads in parallel; may run beside a load. Call it before {@link #saveCache}, which
+     * lets the post cache go.
      */
     public BodiesRead readBodies() {
         Set<Path> changed = ConcurrentHashMap.newKeySet();

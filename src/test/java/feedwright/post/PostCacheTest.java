@@ -59,6 +59,8 @@ class PostCacheTest {
         assertThat(entries).hasSizeGreaterThan(10);
         assertThat(entries).filteredOn(entry -> entry.bodyAt() > 0).as("bodies kept as their place")
                 .hasSizeGreaterThan(5);
+        assertThat(entries).filteredOn(entry -> entry.bodyAt() < 0 && entry.result().post().isPresent())
+                .as("bodies kept as their bytes (chunks joined), read back from a slice of the file").isNotEmpty();
     }
 
     @Test

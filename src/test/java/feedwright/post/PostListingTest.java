@@ -66,11 +66,14 @@ class PostListingTest {
     }
 
     @Test
-    void aLaterLoadOfTheSameLoaderWalksTheFolderAgain() throws IOException {
+    void aLaterLoadOfTheSameLoaderUpdatesTheListingItWasGivenFromEvents() throws IOException {
         PostLoader loader = new PostLoader(config);
         loader.load(PostListing.of(siteDir, config.posts()), NOW);
         Path three = siteDir.resolve("posts/2025-01-03-three.md");
         Files.writeString(three, TestSite.taggedPost("Three", "2025-01-03", "[c]", "Body three."));
+        // Not named by an event: only a walk of the folder would find it.
+        Files.writeString(siteDir.resolve("posts/2025-01-04-four.md"),
+                TestSite.taggedPost("Four", "2025-01-04", "[d]", "Body four."));
 
         assertThat(files(loader.load(siteDir, NOW, Optional.of(Set.of(three)))))
                 .containsExactly("posts/2025-01-01-one.md", "posts/2025-01-02-two.md", "posts/2025-01-03-three.md");
