@@ -4,6 +4,7 @@ import feedwright.sink.FolderSink;
 import feedwright.config.ConfigException;
 import feedwright.feed.FeedFormat;
 import feedwright.feed.FeedFormats;
+import feedwright.config.LoadedConfig;
 import feedwright.config.SiteConfig;
 import feedwright.post.LoadedPosts;
 import feedwright.post.PostCache;
@@ -76,8 +77,8 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
-        SiteConfig asRead = site.configForFiles(stderr);
-        SiteConfig config = SiteOption.forFiles(asRead);
+        LoadedConfig asRead = site.configForFiles(stderr);
+        SiteConfig config = SiteOption.forFiles(asRead.config());
         Optional<Path> cacheFolder = cache.folder(site.site, spec);
         Path outDir = out != null ? out : site.site.resolve("public");
         Instant now = clock.instant();

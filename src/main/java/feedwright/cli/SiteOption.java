@@ -48,15 +48,14 @@ final class SiteOption {
      * name no built-in hub, which only a {@code serve} of the site runs (said here when site.yml turns it on;
      * {@link #forFiles} is the configuration in effect).
      */
-    SiteConfig configForFiles(PrintWriter stderr) throws ConfigException {
+    LoadedConfig configForFiles(PrintWriter stderr) throws ConfigException {
         LoadedConfig loaded = ConfigLoader.read(site);
         printWarnings(loaded.warnings(), stderr);
-        SiteConfig config = loaded.config();
-        if (config.websub().builtinHub()) {
+        if (loaded.config().websub().builtinHub()) {
             stderr.println("note: websub.builtin_hub: the files written name no built-in hub (only serve runs"
                     + " one); they name websub.hubs");
         }
-        return config;
+        return loaded;
     }
 
     /** The configuration in effect for files: {@code loaded} without a built-in hub. */
@@ -69,10 +68,10 @@ final class SiteOption {
      * cache is that of the configuration as loaded, which {@code check} and {@code serve} share. A post file
      * with the size and time the post cache recorded is not opened: these commands read the posts once.
      */
-    SitePipeline openForFiles(SiteConfig loaded, boolean precompress, Optional<Path> cacheFolder,
+    SitePipeline openForFiles(LoadedConfig loaded, boolean precompress, Optional<Path> cacheFolder,
                               PrintWriter stderr) {
         SitePipeline pipeline = SitePipeline.open(site, loaded, precompress, cacheFolder, true)
-                .withWebSub(forFiles(loaded).websub());
+                .withWebSub(forFiles(loaded.config()).websub());
         printNotes(pipeline, stderr);
         return pipeline;
     }

@@ -99,12 +99,12 @@ public final class SitePipeline {
     }
 
     /**
-     * As {@link #open(Path, boolean, Optional, boolean)}, under {@code config}, already read from the site (and its
-     * warnings told): for a command that does not reload it (a change of site.yml since it was read is not known).
+     * As {@link #open(Path, boolean, Optional, boolean)}, under {@code loaded}, already read from the site (its
+     * warnings told by the caller): for a command that reads the configuration before it opens the pipeline.
      */
-    public static SitePipeline open(Path siteDir, SiteConfig config, boolean precompress, Optional<Path> cacheFolder,
+    public static SitePipeline open(Path siteDir, LoadedConfig loaded, boolean precompress, Optional<Path> cacheFolder,
                                     boolean byLook) {
-        return open(siteDir, config, precompress, cacheFolder, byLook, ConfigLoader.fingerprint(siteDir), List.of());
+        return open(siteDir, loaded.config(), precompress, cacheFolder, byLook, loaded.fingerprint(), List.of());
     }
 
     private static SitePipeline open(Path siteDir, SiteConfig config, boolean precompress, Optional<Path> cacheFolder,
