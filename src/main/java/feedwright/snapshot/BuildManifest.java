@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -197,8 +198,11 @@ public record BuildManifest(int posts, int feeds, SortedMap<String, Written> fil
      */
     public Map<String, Validators> validators() {
         Map<String, Validators> validators = new HashMap<>();
+        // Files share a few Last-Modified dates (those of the builds that changed them: 144 among 859 files of a
+        // 10,000-post site), and parsing one was most of reading serve's state file at its start: each once.
+        Map<String, Optional<Instant>> dates = new HashMap<>();
         files.forEach((path, written) -> validators.put(path, new Validators(written.contentType(), written.etag(),
-                written.lastModified().flatMap(HttpDates::parse))));
+                written.lastModified().flatMap(date -> dates.computeIfAbsent(date, HttpDates::parse)))));
         Validators index = validators.get("/index.html");
         if (index != null) {
             validators.put("/", index);
