@@ -10,6 +10,7 @@ import feedwright.text.Digests;
 import feedwright.text.HttpDates;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -286,21 +287,45 @@ public final class FolderSink {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * The most bytes handed to one write: larger pieces save system calls, and each goes through a temporary direct
+     * buffer as large, which its thread keeps.
+     */
+    static final int WRITE_PIECE = 256 * 1024;
 
     /**
-     * A new empty file beside {@code target}, named {@code .rss.xml<digits>.tmp}, with the permissions the
-     * umask gives. Not {@link Files#createTempFile}: it makes the file 0600, and the rename would publish
-     * that, so a web server running as another user would answer 403.
+     * A new file beside {@code target} holding {@code bytes}, named {@code .rss.xml<digits>.tmp}, with the permissions
+     * the umask gives; removed again when writing fails. Not {@link Files#createTempFile}: it makes the file 0600, and
+     * the rename would publish that, so a web server running as another user would answer 403. The folder is made
+     * when it is missing. Written through the handle that made it, a piece at a time: a build writes hundreds of
+     * files, and each open, each folder made again and each 8 KB write ({@link Files#write}'s) is a system call.
      */
-    private static Path newTemporaryFile(Path target) throws IOException {
+    private static Path newTemporaryFile(Path target, byte[] bytes) throws IOException {
+        boolean folderMade = false;
         while (true) {
             Path temp = target.resolveSibling("." + target.getFileName() + Long.toUnsignedString(RANDOM.nextLong()) + ".tmp");
+            OutputStream out;
             try {
-                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return temp;
+                out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException taken) {
-                // another build's temporary file: draw again
+                continue; // another build's temporary file: draw again
+            } catch (NoSuchFileException noFolder) {
+                if (folderMade) {
+                    throw noFolder;
+                }
+                Files.createDirectories(target.getParent());
+                folderMade = true;
+                continue;
             }
+            try (out) {
+                for (int from = 0; from < bytes.length; from += WRITE_PIECE) {
+                    out.write(bytes, from, Math.min(WRITE_PIECE, bytes.length - from));
+                }
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temp);
+                throw e;
+            }
+            return temp;
         }
     }
 
@@ -309,7 +334,7 @@ public final class FolderSink {
      * cannot read the umask); empty where files have no POSIX permissions.
      */
     private static Optional<Set<PosixFilePermission>> newFilePermissions(Path root) throws IOException {
-        Path probe = newTemporaryFile(root.resolve("index.html"));
+        Path probe = newTemporaryFile(root.resolve("index.html"), new byte[0]);
         try {
             PosixFileAttributeView view = Files.getFileAttributeView(probe, PosixFileAttributeView.class);
             return view == null ? Optional.empty() : Optional.of(view.readAttributes().permissions());
@@ -445,18 +470,22 @@ public final class FolderSink {
 
     /** Writes {@code bytes} to a temporary file beside {@code target} and renames it over the target. */
     private static void replace(Path target, byte[] bytes, Optional<Instant> modified) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = newTemporaryFile(target);
+        Path temp = newTemporaryFile(target, bytes);
+        boolean moved = false;
         try {
-            Files.write(temp, bytes);
-            setModifiedTime(temp, modified);
+            if (modified.isPresent()) {
+                Files.setLastModifiedTime(temp, FileTime.from(modified.get()));
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
         } finally {
-            Files.deleteIfExists(temp);
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
         }
     }
 }

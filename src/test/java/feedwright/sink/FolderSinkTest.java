@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +50,20 @@ class FolderSinkTest {
         samplePublic = webRoot.resolve("public");
         CliRun run = CliRun.run("build", "--gzip", "--site", TestSite.sample().toString(), "--out", samplePublic.toString());
         assertThat(run.exitCode()).as(run.transcript()).isZero();
+    }
+
+    @Test
+    void aFileOfSeveralWritePiecesInFoldersNotYetMadeIsWrittenWholeAndNoTemporaryFileStays() throws Exception {
+        byte[] bytes = new byte[FolderSink.WRITE_PIECE * 2 + 12_345];
+        new Random(18).nextBytes(bytes);
+        Path target = out.resolve("tags/新しい/feed.json");
+
+        FolderSink.writeAtomically(target, bytes, Optional.empty());
+
+        assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertThat(files).containsExactly(target);
+        }
     }
 
     @Test
