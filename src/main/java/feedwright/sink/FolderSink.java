@@ -317,13 +317,16 @@ public final class FolderSink {
                 folderMade = true;
                 continue;
             }
+            boolean written = false;
             try (out) {
                 for (int from = 0; from < bytes.length; from += WRITE_PIECE) {
                     out.write(bytes, from, Math.min(WRITE_PIECE, bytes.length - from));
                 }
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(temp);
-                throw e;
+                written = true;
+            } finally {
+                if (!written) { // whatever failed, an error included (no direct memory for a piece, say)
+                    Files.deleteIfExists(temp);
+                }
             }
             return temp;
         }

@@ -1,6 +1,7 @@
 package feedwright.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import feedwright.snapshot.Representation;
@@ -64,6 +65,22 @@ class FolderSinkTest {
         try (Stream<Path> files = Files.list(target.getParent())) {
             assertThat(files).containsExactly(target);
         }
+    }
+
+    @Test
+    void aFileThatCannotTakeItsPlaceLeavesNoTemporaryFileBehind() throws Exception {
+        // A folder where the file should go: the bytes are written, but the rename over it fails.
+        Path target = out.resolve("feed.json");
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("kept.txt"), "not to be replaced");
+
+        assertThatThrownBy(() -> FolderSink.writeAtomically(target, new byte[1000], Optional.empty()))
+                .isInstanceOf(IOException.class);
+
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).containsExactly(target);
+        }
+        assertThat(target.resolve("kept.txt")).hasContent("not to be replaced");
     }
 
     @Test
