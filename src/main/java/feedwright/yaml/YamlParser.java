@@ -35,8 +35,8 @@ public final class YamlParser {
     /**
      * What tag each plain scalar gets ({@code 42} an int, {@code yes} a bool): only read once made, so one serves every
      * thread. It is what a {@code new Yaml()} makes for itself; composing through the parser and composer directly
-     * also skips the constructor and representer a {@code Yaml} makes and composing never uses, which was a third of
-     * reading a post's front matter.
+     * also skips the constructor and representer a {@code Yaml} makes and composing never uses, which were more than
+     * a quarter of reading a post's front matter.
      */
     private static final Resolver RESOLVER = new Resolver();
 
