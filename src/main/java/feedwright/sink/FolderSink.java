@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -153,7 +156,7 @@ public final class FolderSink {
     }
 
     /** How many files were written, and how many were already right. */
-    private record Tally(int written, int unchanged) {
+    record Tally(int written, int unchanged) {
 
         static final Tally NONE = new Tally(0, 0);
 
@@ -191,25 +194,53 @@ public final class FolderSink {
                     resource.getValue(), before != null && before.sameFileAs(now),
                     before != null && before.sameGzipTwinAs(now)));
         }
-        try {
-            return byFolder.entrySet().parallelStream().map(folder -> {
-                try {
-                    return writeFolder(folder.getKey(), folder.getValue(), gzip, permissions, temporaryName, started);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).reduce(Tally.NONE, Tally::plus);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return inParallel(byFolder.entrySet(), (folder, stop) ->
+                writeFolder(folder.getKey(), folder.getValue(), gzip, permissions, temporaryName, started, stop));
     }
 
+    /** One item's share of {@link #inParallel}: told whether to stop before beginning anything more. */
+    interface Work<T> {
+        Tally apply(T item, BooleanSupplier stop) throws IOException;
+    }
+
+    /**
+     * {@code work} applied to every item in parallel, the tallies summed. The first failure to read or write is thrown
+     * only once every item's work has stopped, and the others are told to stop: a parallel stream that throws hands
+     * the exception back while its other tasks still run, and a build could then exit with one of them between making
+     * a temporary file and renaming it, which left the file behind (a full disk did, in 2 builds of 20).
+     */
+    static <T> Tally inParallel(Collection<T> items, Work<T> work) throws IOException {
+        AtomicReference<IOException> failure = new AtomicReference<>();
+        BooleanSupplier stop = () -> failure.get() != null;
+        Tally tally = items.parallelStream().map(item -> {
+            if (stop.getAsBoolean()) {
+                return Tally.NONE;
+            }
+            try {
+                return work.apply(item, stop);
+            } catch (IOException e) {
+                failure.compareAndSet(null, e);
+            } catch (UncheckedIOException e) { // from a representation made as it is written
+                failure.compareAndSet(null, e.getCause());
+            }
+            return Tally.NONE;
+        }).reduce(Tally.NONE, Tally::plus);
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return tally;
+    }
+
+    /** @param stop whether another folder's writing failed: then no further file is begun */
     private static Tally writeFolder(Path folder, List<Planned> files, boolean gzip,
                                      Optional<Set<PosixFilePermission>> permissions, Pattern temporaryName,
-                                     Instant started) throws IOException {
+                                     Instant started, BooleanSupplier stop) throws IOException {
         removeLeftoverTemporaryFiles(folder, temporaryName, started.minusSeconds(1));
         Tally tally = Tally.NONE;
         for (Planned file : files) {
+            if (stop.getAsBoolean()) {
+                return tally;
+            }
             Path target = file.target();
             Representation resource = file.resource();
             Optional<Instant> lastModified = resource.lastModified();

@@ -26,6 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,27 @@ class FolderSinkTest {
             assertThat(files).containsExactly(target);
         }
         assertThat(target.resolve("kept.txt")).hasContent("not to be replaced");
+    }
+
+    @Test
+    void aFailureInOneFolderIsThrownOnlyOnceNoOtherFolderIsBeingWritten() {
+        // One folder fails at once, each other takes a while. A build exits right after the failure, and one cut off
+        // between making a temporary file and renaming it left the file behind: none may still be at work.
+        AtomicInteger begun = new AtomicInteger();
+        AtomicInteger ended = new AtomicInteger();
+        List<Integer> folders = IntStream.range(0, 16).boxed().toList();
+
+        assertThatThrownBy(() -> FolderSink.inParallel(folders, (folder, stop) -> {
+            if (folder == 5) {
+                throw new IOException("No space left on device");
+            }
+            begun.incrementAndGet();
+            LockSupport.parkNanos(40_000_000);
+            ended.incrementAndGet();
+            return new FolderSink.Tally(1, 0);
+        })).isInstanceOf(IOException.class).hasMessage("No space left on device");
+
+        assertThat(ended.get()).isEqualTo(begun.get());
     }
 
     @Test
