@@ -204,13 +204,13 @@ public final class FolderSink {
     }
 
     /**
-     * {@code work} applied to every item in parallel, the tallies summed. The first failure to read or write is thrown
-     * only once every item's work has stopped, and the others are told to stop: a parallel stream that throws hands
+     * {@code work} applied to every item in parallel, the tallies summed. The first failure (an error of the JVM aside)
+     * is thrown only once every item's work has stopped, and the others are told to stop: a parallel stream that throws hands
      * the exception back while its other tasks still run, and a build could then exit with one of them between making
      * a temporary file and renaming it, which left the file behind (a full disk did, in 2 builds of 20).
      */
     static <T> Tally inParallel(Collection<T> items, Work<T> work) throws IOException {
-        AtomicReference<IOException> failure = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         BooleanSupplier stop = () -> failure.get() != null;
         Tally tally = items.parallelStream().map(item -> {
             if (stop.getAsBoolean()) {
@@ -218,15 +218,19 @@ public final class FolderSink {
             }
             try {
                 return work.apply(item, stop);
-            } catch (IOException e) {
-                failure.compareAndSet(null, e);
             } catch (UncheckedIOException e) { // from a representation made as it is written
                 failure.compareAndSet(null, e.getCause());
+            } catch (IOException | RuntimeException e) { // a post changed under a page made now, say
+                failure.compareAndSet(null, e);
             }
             return Tally.NONE;
         }).reduce(Tally.NONE, Tally::plus);
-        if (failure.get() != null) {
-            throw failure.get();
+        Exception failed = failure.get();
+        if (failed instanceof IOException io) {
+            throw io;
+        }
+        if (failed != null) {
+            throw (RuntimeException) failed;
         }
         return tally;
     }

@@ -108,6 +108,26 @@ class FolderSinkTest {
     }
 
     @Test
+    void anUncheckedFailureInOneFolderIsAlsoThrownOnlyOnceNoOtherFolderIsBeingWritten() {
+        // A page made as it is written can fail unchecked: its post's file changed since it was loaded.
+        AtomicInteger begun = new AtomicInteger();
+        AtomicInteger ended = new AtomicInteger();
+        List<Integer> folders = IntStream.range(0, 16).boxed().toList();
+
+        assertThatThrownBy(() -> FolderSink.inParallel(folders, (folder, stop) -> {
+            if (folder == 5) {
+                throw new IllegalStateException("a post changed while its page was made");
+            }
+            begun.incrementAndGet();
+            LockSupport.parkNanos(40_000_000);
+            ended.incrementAndGet();
+            return new FolderSink.Tally(1, 0);
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(ended.get()).isEqualTo(begun.get());
+    }
+
+    @Test
     void temporaryFilesLeftByAKilledBuildInTheFoldersItWritesAreRemovedAndNothingElse() throws Exception {
         Path tags = Files.createDirectories(out.resolve("tags/ai"));
         Path leftover = Files.writeString(tags.resolve(".rss.xml4242.tmp"), "<rss><chan");
