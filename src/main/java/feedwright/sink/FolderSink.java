@@ -204,10 +204,11 @@ public final class FolderSink {
     }
 
     /**
-     * {@code work} applied to every item in parallel, the tallies summed. The first failure (an error of the JVM aside)
-     * is thrown only once every item's work has stopped, and the others are told to stop: a parallel stream that throws hands
-     * the exception back while its other tasks still run, and a build could then exit with one of them between making
-     * a temporary file and renaming it, which left the file behind (a full disk did, in 2 builds of 20).
+     * {@code work} applied to every item in parallel, the tallies summed. The first failure (an error of the JVM
+     * aside) is thrown only once every item's work has stopped, and the others are told to stop: a parallel stream
+     * that throws hands the exception back while its other tasks still run, and a build could then exit with one of
+     * them between making a temporary file and renaming it, which left the file behind (a full disk did, in 2 builds
+     * of 20).
      */
     static <T> Tally inParallel(Collection<T> items, Work<T> work) throws IOException {
         AtomicReference<Exception> failure = new AtomicReference<>();
