@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The one way a post file's bytes are read (by {@code build}, {@code check} and {@code serve} alike), so
@@ -41,9 +42,10 @@ import java.util.concurrent.TimeoutException;
  *       refused before a byte is read; and no more than the size limit is ever read, whatever the file
  *       claimed;</li>
  *   <li>opening a pipe waits for a writer, and Java cannot open without waiting ({@code O_NONBLOCK}). So
- *       the reading happens on a reader thread, and the load waits for it at most {@code timeout}: a
- *       pipe renamed in between the check and the open (or a hung network volume) costs that reader
- *       thread, which ends if a writer ever comes, and the post an error, not the load.</li>
+ *       the reading happens on a reader thread (a crew's, {@link #forEach}, or one it is handed to), and the
+ *       load waits for it at most {@code timeout}: a pipe renamed in between the check and the open (or a
+ *       hung network volume) costs that reader thread, which ends if a writer ever comes, and the post an
+ *       error, not the load.</li>
  * </ul>
  * The folder {@code posts/} itself may be a link (a site's content kept elsewhere); it is the one link
  * followed, once, by resolving it before each load. Thread-safe.
@@ -101,22 +103,55 @@ final class PostFileReader {
     record Refused(String message, String reason) implements Outcome {
     }
 
-    /** Reads the file at {@code relative} (a path under {@code posts/}), waiting at most the timeout. */
+    /**
+     * {@code work} applied to every item, in parallel, on reader threads of a {@link ReadingCrew}: each read the
+     * work makes through {@link #read} happens on its own thread, watched, rather than handed to another.
+     *
+     * @return the results, in the items' order
+     */
+    <T, R> List<R> forEach(List<T> items, Function<T, R> work) {
+        return ReadingCrew.apply(items, work, Runtime.getRuntime().availableProcessors(), timeout, READERS);
+    }
+
+    /**
+     * Reads the file at {@code relative} (a path under {@code posts/}), waiting at most the timeout: on the thread
+     * of the {@link #forEach} calling it, else on a reader thread.
+     */
     Outcome read(Path relative) {
+        return ReadingCrew.read(relative, () -> readHere(relative), this::refused)
+                .orElseGet(() -> readOnReader(relative));
+    }
+
+    private Outcome readOnReader(Path relative) {
         Future<Outcome> reading = READERS.submit(() -> readNow(relative));
         try {
             return reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             reading.cancel(true); // stops a slow read; an open waiting for a pipe's writer cannot be stopped
-            return new Refused("cannot be read: not opened and read within " + readable(timeout)
-                    + " (a pipe, or a hung network volume?); not read", "unreadable");
+            return refused(ReadingCrew.Refusal.TIMED_OUT);
         } catch (ExecutionException e) {
             return unreadable(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reading.cancel(true);
-            return new Refused("cannot be read: interrupted", "unreadable");
+            return refused(ReadingCrew.Refusal.INTERRUPTED);
         }
+    }
+
+    private Outcome readHere(Path relative) {
+        try {
+            return readNow(relative);
+        } catch (IOException | RuntimeException e) {
+            return unreadable(e);
+        }
+    }
+
+    private Refused refused(ReadingCrew.Refusal why) {
+        return switch (why) {
+            case TIMED_OUT -> new Refused("cannot be read: not opened and read within " + readable(timeout)
+                    + " (a pipe, or a hung network volume?); not read", "unreadable");
+            case INTERRUPTED -> new Refused("cannot be read: interrupted", "unreadable");
+        };
     }
 
     private Outcome readNow(Path relative) throws IOException {

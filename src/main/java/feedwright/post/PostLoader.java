@@ -167,10 +167,9 @@ public final class PostLoader {
         Map<Path, BasicFileAttributes> files = found.files();
         PostFileReader reader = new PostFileReader(siteDir, PostFinder.realPath(siteDir.resolve(folderName)),
                 config.posts().maxPostBytes(), readTimeout);
-        List<PostResult> read = new ArrayList<>(files.entrySet().parallelStream()
-                .map(file -> orLastGood(file.getKey(), readContained(siteDir, reader, file.getKey(), file.getValue(),
-                        found.named().contains(file.getKey()))))
-                .toList());
+        List<PostResult> read = new ArrayList<>(reader.forEach(List.copyOf(files.entrySet()),
+                file -> orLastGood(file.getKey(), readContained(siteDir, reader, file.getKey(), file.getValue(),
+                        found.named().contains(file.getKey())))));
         // In the listing's order, which is the files' but for names with characters beyond U+FFFF: sorted after
         // the parallel read, where a nearly sorted list takes one pass, not in it (a parallel sort copies it).
         read.sort(Comparator.comparing(PostResult::file));
