@@ -42,6 +42,8 @@ final class ReadingCrew<T, R> {
     /** What a member's read under way becomes when it is given up. */
     private static final UnderWay GIVEN_UP = new UnderWay(Path.of(""), 0);
     /** How often the watcher looks, after a failure, whether every member has stopped. */
+    /** The most items a member takes at a time ({@link #batch}). */
+    private static final int MAX_BATCH = 64;
     private static final long STOPPING_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** The crew member the current thread is, while it works for a crew. */
@@ -54,14 +56,20 @@ final class ReadingCrew<T, R> {
     private final AtomicReferenceArray<R> results;
     private final AtomicIntegerArray done;
     private final CountDownLatch left;
+    /** The first item no member has taken yet. */
     private final AtomicInteger next = new AtomicInteger();
+    /**
+     * How many items a member takes at a time: neighbours in the list (files of one folder, entries next to each
+     * other in the post cache) are done by one thread, and the members take turns rarely.
+     */
+    private final int batch;
     private final List<Member> members = new CopyOnWriteArrayList<>();
     /** The files whose read was given up: asked for again (by the member doing the item again), refused at once. */
     private final Set<Path> givenUp = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean interrupted;
 
-    private ReadingCrew(List<T> items, Function<T, R> work, Duration timeout, Executor threads) {
+    private ReadingCrew(List<T> items, Function<T, R> work, int size, Duration timeout, Executor threads) {
         this.items = List.copyOf(items);
         this.work = work;
         this.timeoutNanos = timeout.toNanos();
@@ -69,6 +77,7 @@ final class ReadingCrew<T, R> {
         this.results = new AtomicReferenceArray<>(items.size());
         this.done = new AtomicIntegerArray(items.size());
         this.left = new CountDownLatch(items.size());
+        this.batch = Math.max(1, Math.min(MAX_BATCH, items.size() / (size * 16)));
     }
 
     /**
@@ -79,9 +88,9 @@ final class ReadingCrew<T, R> {
      * are done, interrupted.
      */
     static <T, R> List<R> apply(List<T> items, Function<T, R> work, int size, Duration timeout, Executor threads) {
-        ReadingCrew<T, R> crew = new ReadingCrew<>(items, work, timeout, threads);
+        ReadingCrew<T, R> crew = new ReadingCrew<>(items, work, size, timeout, threads);
         for (int i = 0; i < Math.min(size, items.size()); i++) {
-            crew.start(-1);
+            crew.start(0, 0);
         }
         crew.watch();
         Throwable failed = crew.failure.get();
@@ -108,9 +117,12 @@ final class ReadingCrew<T, R> {
         return member == null ? Optional.empty() : Optional.of(member.read(relative, reading, refused));
     }
 
-    /** Starts a member, which first does item {@code again} again (unless -1), then takes items while any are left. */
-    private void start(int again) {
-        Member member = new Member(again);
+    /**
+     * Starts a member, which first does the items from {@code from} to {@code to} (exclusive; the rest of a batch
+     * whose read was given up, its first item again), then takes batches while any are left.
+     */
+    private void start(int from, int to) {
+        Member member = new Member(from, to);
         members.add(member);
         threads.execute(member);
     }
@@ -131,7 +143,7 @@ final class ReadingCrew<T, R> {
                     wait = Math.min(wait, -overdue);
                 } else if (member.underWay.compareAndSet(read, GIVEN_UP)) {
                     givenUp.add(read.file());
-                    start(member.item);
+                    start(member.item, member.batchEnd);
                 }
             }
             try {
@@ -157,28 +169,29 @@ final class ReadingCrew<T, R> {
 
         /** The read under way, {@link #GIVEN_UP} once given up (then this member takes no other item), or null. */
         final AtomicReference<UnderWay> underWay = new AtomicReference<>();
-        private final int again;
-        /** The item at hand. */
+        private final int firstFrom;
+        private final int firstTo;
+        /** The item at hand, and the end of its batch. */
         volatile int item = -1;
+        volatile int batchEnd;
         private volatile boolean stopped;
 
-        Member(int again) {
-            this.again = again;
+        Member(int firstFrom, int firstTo) {
+            this.firstFrom = firstFrom;
+            this.firstTo = firstTo;
         }
 
         @Override
         public void run() {
             CURRENT.set(this);
             try {
-                if (again >= 0) {
-                    doItem(again);
-                }
+                doItems(firstFrom, firstTo);
                 while (underWay.get() != GIVEN_UP && failure.get() == null) {
-                    int index = next.getAndIncrement();
-                    if (index >= items.size()) {
+                    int from = next.getAndAdd(batch);
+                    if (from >= items.size()) {
                         break;
                     }
-                    doItem(index);
+                    doItems(from, Math.min(from + batch, items.size()));
                 }
             } catch (Throwable e) {
                 failure.compareAndSet(null, e);
@@ -188,6 +201,17 @@ final class ReadingCrew<T, R> {
                 while (failure.get() != null && left.getCount() > 0) {
                     left.countDown(); // wakes the watcher, which then waits for the other members to stop
                 }
+            }
+        }
+
+        /**
+         * Items {@code from} to {@code to}, exclusive, until one's read is given up (another member then does the
+         * rest) or some item's work failed.
+         */
+        private void doItems(int from, int to) {
+            batchEnd = to;
+            for (int index = from; index < to && underWay.get() != GIVEN_UP && failure.get() == null; index++) {
+                doItem(index);
             }
         }
 
