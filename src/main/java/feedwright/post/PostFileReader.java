@@ -104,8 +104,9 @@ final class PostFileReader {
     }
 
     /**
-     * {@code work} applied to every item, in parallel, on reader threads of a {@link ReadingCrew}: each read the
-     * work makes through {@link #read} happens on its own thread, watched, rather than handed to another.
+     * {@code work} applied to every item, in parallel, on reader threads of a {@link ReadingCrew}: the one read of
+     * each item's file ({@link #readItsFile}) happens on the thread doing the item, watched, rather than handed to
+     * another.
      *
      * @return the results, in the items' order
      */
@@ -114,15 +115,20 @@ final class PostFileReader {
     }
 
     /**
-     * Reads the file at {@code relative} (a path under {@code posts/}), waiting at most the timeout: on the thread
-     * of the {@link #forEach} calling it, else on a reader thread.
+     * As {@link #read}, for the work of a {@link #forEach} reading its item's file: on the crew's thread, watched;
+     * once the read is given up, its work is abandoned, never finished ({@link ReadingCrew#read}). Only for the
+     * item's own read, taken with no lock held: a crew thread does the same item again when a read is given up.
      */
-    Outcome read(Path relative) {
+    Outcome readItsFile(Path relative) {
         return ReadingCrew.read(relative, () -> readHere(relative), this::refused)
-                .orElseGet(() -> readOnReader(relative));
+                .orElseGet(() -> read(relative));
     }
 
-    private Outcome readOnReader(Path relative) {
+    /**
+     * Reads the file at {@code relative} (a path under {@code posts/}) on a reader thread, waiting at most the
+     * timeout.
+     */
+    Outcome read(Path relative) {
         Future<Outcome> reading = READERS.submit(() -> readNow(relative));
         try {
             return reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -141,7 +147,9 @@ final class PostFileReader {
     private Outcome readHere(Path relative) {
         try {
             return readNow(relative);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // As a reader thread's failure comes back (ExecutionException): one file never fails the load, even out
+            // of memory for its bytes.
             return unreadable(e);
         }
     }

@@ -283,7 +283,7 @@ public final class PostLoader {
             }
         }
         // The listing's look at the file may be old by now: the reader judges the file it opens.
-        PostFileReader.Outcome outcome = files.read(inFolder);
+        PostFileReader.Outcome outcome = files.readItsFile(inFolder);
         if (outcome instanceof PostFileReader.Refused refused) {
             return PostResult.skipped(file, List.of(Problem.error(file, refused.message())), refused.reason());
         }

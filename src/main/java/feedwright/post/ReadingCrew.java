@@ -19,16 +19,19 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Applies one piece of work to each item on a few threads of its own, which read the post files the work needs
- * themselves, while the calling thread watches each read: one that outlasts the timeout (a pipe renamed in waits
- * for a writer, a hung network volume for ever) is given up and its thread left to it; another thread does the
- * same item again, whose read is then refused at once, and carries on with the items left.
+ * Applies one piece of work to each item on a few reader threads, which read the item's post file themselves,
+ * while the calling thread watches each read: one that outlasts the timeout (a pipe renamed in waits for a
+ * writer, a hung network volume for ever) is given up and its thread left to it; another thread does the same
+ * item again, whose read is then refused at once, and carries on with the rest of the batch and the items left.
+ * When the given-up read returns after all, its work is abandoned there ({@link Abandoned}): nothing after the
+ * read runs, so a load is never changed by a thread it has stopped waiting for.
  *
  * <p>Why not each read handed to a reader thread and waited for, as a single read is ({@link PostFileReader}): on
  * two busy cores, waking a reader and being woken again took longer than reading, and a load of 10,000 posts spent
- * a quarter of its time waiting so. A crew's thread hands nothing over; it only says when a read begins and ends.
+ * a third of its time waiting so. A crew's thread hands nothing over; it only says when a read begins and ends.
  *
  * <p>The work must be safe to do again for an item whose read was given up: it has done nothing after the read.
+ * It must make that read holding no lock, which the thread doing the item again could wait for.
  */
 final class ReadingCrew<T, R> {
 
@@ -41,9 +44,9 @@ final class ReadingCrew<T, R> {
 
     /** What a member's read under way becomes when it is given up. */
     private static final UnderWay GIVEN_UP = new UnderWay(Path.of(""), 0);
-    /** How often the watcher looks, after a failure, whether every member has stopped. */
     /** The most items a member takes at a time ({@link #batch}). */
     private static final int MAX_BATCH = 64;
+    /** How often the watcher looks, after a failure, whether every member has stopped. */
     private static final long STOPPING_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** The crew member the current thread is, while it works for a crew. */
@@ -83,11 +86,15 @@ final class ReadingCrew<T, R> {
     /**
      * {@code work} applied to every item by {@code size} threads from {@code threads} (which must start each at
      * once), each read it makes through {@link #read} given up after {@code timeout}; the results in the items'
-     * order. What the work throws is thrown here, once no thread is at work any more (bar one stuck in a read).
-     * When the calling thread is interrupted, the reads not yet begun are refused, and it returns once the items
-     * are done, interrupted.
+     * order. What the work throws is thrown here, once no thread is at work any more (bar those stuck in a read
+     * given up, whose work is abandoned when it returns). When the calling thread is interrupted, the reads not yet
+     * begun are refused, and it returns once the items are done, interrupted. Not from a crew's own thread.
      */
     static <T, R> List<R> apply(List<T> items, Function<T, R> work, int size, Duration timeout, Executor threads) {
+        if (CURRENT.get() != null) {
+            // Its watcher would be a member no one watches, and the threads would multiply.
+            throw new IllegalStateException("a crew's work cannot start another crew");
+        }
         ReadingCrew<T, R> crew = new ReadingCrew<>(items, work, size, timeout, threads);
         for (int i = 0; i < Math.min(size, items.size()); i++) {
             crew.start(0, 0);
@@ -100,6 +107,9 @@ final class ReadingCrew<T, R> {
         if (failed instanceof Error e) {
             throw e;
         }
+        if (failed != null) {
+            throw new IllegalStateException("a crew's work failed", failed); // a checked exception thrown unchecked
+        }
         List<R> all = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             all.add(crew.results.get(i));
@@ -108,9 +118,10 @@ final class ReadingCrew<T, R> {
     }
 
     /**
-     * On a crew's thread, the outcome of {@code reading} the file at {@code relative} there, watched; when the
-     * read is given up (or refused, the crew's caller interrupted), {@code refused}'s outcome, even if the bytes
-     * came in after all. Empty on any other thread.
+     * On a crew's thread, the outcome of {@code reading} the file at {@code relative} there, watched: {@code
+     * refused}'s outcome when the crew refuses the read (the file's read was given up before, or the crew's caller
+     * was interrupted); {@link Abandoned} thrown, to end the work, when the read returns after it was given up.
+     * Empty on any other thread.
      */
     static <O> Optional<O> read(Path relative, Supplier<O> reading, Function<Refusal, O> refused) {
         ReadingCrew<?, ?>.Member member = CURRENT.get();
@@ -124,7 +135,12 @@ final class ReadingCrew<T, R> {
     private void start(int from, int to) {
         Member member = new Member(from, to);
         members.add(member);
-        threads.execute(member);
+        try {
+            threads.execute(member);
+        } catch (RuntimeException | Error e) { // no thread to be had: the crew stops, as on a failure of the work
+            member.stopped = true;
+            member.failed(e);
+        }
     }
 
     /** Waits until every item is done, or after a failure every member stopped; gives up each overdue read. */
@@ -143,7 +159,9 @@ final class ReadingCrew<T, R> {
                     wait = Math.min(wait, -overdue);
                 } else if (member.underWay.compareAndSet(read, GIVEN_UP)) {
                     givenUp.add(read.file());
-                    start(member.item, member.batchEnd);
+                    if (failure.get() == null) {
+                        start(member.item, member.batchEnd);
+                    }
                 }
             }
             try {
@@ -174,7 +192,7 @@ final class ReadingCrew<T, R> {
         /** The item at hand, and the end of its batch. */
         volatile int item = -1;
         volatile int batchEnd;
-        private volatile boolean stopped;
+        volatile boolean stopped;
 
         Member(int firstFrom, int firstTo) {
             this.firstFrom = firstFrom;
@@ -193,14 +211,21 @@ final class ReadingCrew<T, R> {
                     }
                     doItems(from, Math.min(from + batch, items.size()));
                 }
+            } catch (Abandoned e) {
+                // Its read was given up and another member did its item: nothing more is this member's to do.
             } catch (Throwable e) {
-                failure.compareAndSet(null, e);
+                failed(e);
             } finally {
                 CURRENT.remove();
                 stopped = true;
-                while (failure.get() != null && left.getCount() > 0) {
-                    left.countDown(); // wakes the watcher, which then waits for the other members to stop
-                }
+            }
+        }
+
+        /** Records the crew's first failure and wakes the watcher, which then waits for the other members to stop. */
+        void failed(Throwable e) {
+            failure.compareAndSet(null, e);
+            while (left.getCount() > 0) {
+                left.countDown();
             }
         }
 
@@ -218,7 +243,7 @@ final class ReadingCrew<T, R> {
         private void doItem(int index) {
             item = index;
             R result = work.apply(items.get(index));
-            // Done twice when a read was given up (the second time refused): the first to finish counts.
+            // A member whose read was given up never gets here (Abandoned): this only keeps the count right.
             if (done.compareAndSet(index, 0, 1)) {
                 results.set(index, result);
                 left.countDown();
@@ -234,7 +259,7 @@ final class ReadingCrew<T, R> {
             }
             UnderWay mine = new UnderWay(relative, System.nanoTime());
             if (!underWay.compareAndSet(null, mine)) {
-                return refused.apply(Refusal.TIMED_OUT); // given up already
+                throw Abandoned.INSTANCE; // given up already (a work reading twice)
             }
             O outcome;
             try {
@@ -243,14 +268,32 @@ final class ReadingCrew<T, R> {
                 if (underWay.compareAndSet(mine, null)) {
                     throw e;
                 }
-                return refused.apply(Refusal.TIMED_OUT);
+                throw Abandoned.INSTANCE;
             }
-            return underWay.compareAndSet(mine, null) ? outcome : refused.apply(Refusal.TIMED_OUT);
+            if (!underWay.compareAndSet(mine, null)) {
+                throw Abandoned.INSTANCE;
+            }
+            return outcome;
         }
 
         /** Whether it will take no more items: its thread ended, or is stuck in a read given up. */
         boolean hasStopped() {
             return stopped || underWay.get() == GIVEN_UP;
+        }
+    }
+
+    /**
+     * Thrown through the work of a member whose read returned after it was given up, to end it there: an error, so
+     * that the work's own handling of exceptions (a file's failure kept as its problem) lets it through. Without a
+     * stack trace: it is never shown.
+     */
+    static final class Abandoned extends Error {
+
+        private static final long serialVersionUID = 1L;
+        static final Abandoned INSTANCE = new Abandoned();
+
+        private Abandoned() {
+            super("a read given up returned after all", null, false, false);
         }
     }
 }
