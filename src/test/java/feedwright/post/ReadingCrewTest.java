@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -96,36 +97,21 @@ class ReadingCrewTest {
 
     @Test
     void whatTheWorkThrowsIsThrownOnceNoOtherThreadIsAtWork() {
-        List<Integer> items = IntStream.range(0, 200).boxed().toList();
         AtomicInteger atWork = new AtomicInteger();
-        AtomicInteger atWorkWhenThrown = new AtomicInteger(-1);
 
-        assertThatThrownBy(() -> {
-            try {
-                ReadingCrew.apply(items, item -> {
-                    atWork.incrementAndGet();
-                    try {
-                        if (item == 3) {
-                            throw new StackOverflowError("item 3");
-                        }
-                        sleep(5);
-                        return item;
-                    } finally {
-                        atWork.decrementAndGet();
-                    }
-                }, 4, LONG, threads);
-            } finally {
-                atWorkWhenThrown.set(atWork.get());
+        Failed failed = failedWork(4, threads, atWork, item -> {
+            if (item == 3) {
+                throw new StackOverflowError("item 3");
             }
-        }).isInstanceOf(StackOverflowError.class).hasMessage("item 3");
-        assertThat(atWorkWhenThrown).hasValue(0);
+        });
+
+        assertThat(failed.thrown()).isInstanceOf(StackOverflowError.class).hasMessage("item 3");
+        assertThat(failed.atWork()).isZero();
     }
 
     @Test
     void noThreadToBeHadIsThrownOnceTheMembersStartedHaveStopped() {
-        List<Integer> items = IntStream.range(0, 200).boxed().toList();
         AtomicInteger atWork = new AtomicInteger();
-        AtomicInteger atWorkWhenThrown = new AtomicInteger(-1);
         AtomicInteger started = new AtomicInteger();
         Executor oneThreadOnly = task -> {
             if (started.incrementAndGet() > 1) {
@@ -137,22 +123,33 @@ class ReadingCrewTest {
             threads.execute(task);
         };
 
-        assertThatThrownBy(() -> {
-            try {
-                ReadingCrew.apply(items, item -> {
-                    atWork.incrementAndGet();
-                    try {
-                        sleep(5);
-                        return item;
-                    } finally {
-                        atWork.decrementAndGet();
-                    }
-                }, 2, LONG, oneThreadOnly);
-            } finally {
-                atWorkWhenThrown.set(atWork.get());
-            }
-        }).isInstanceOf(RejectedExecutionException.class).hasMessage("no thread left");
-        assertThat(atWorkWhenThrown).hasValue(0);
+        Failed failed = failedWork(2, oneThreadOnly, atWork, item -> { });
+
+        assertThat(failed.thrown()).isInstanceOf(RejectedExecutionException.class).hasMessage("no thread left");
+        assertThat(failed.atWork()).isZero();
+    }
+
+    /** What a crew threw, and how many items' work was under way when it did. */
+    private record Failed(Throwable thrown, int atWork) {
+    }
+
+    /** A crew of {@code size} over 200 items, each counted in {@code atWork} while {@code first} and a nap run. */
+    private static Failed failedWork(int size, Executor executor, AtomicInteger atWork, IntConsumer first) {
+        try {
+            ReadingCrew.apply(IntStream.range(0, 200).boxed().toList(), item -> {
+                atWork.incrementAndGet();
+                try {
+                    first.accept(item);
+                    sleep(5);
+                    return item;
+                } finally {
+                    atWork.decrementAndGet();
+                }
+            }, size, LONG, executor);
+        } catch (RuntimeException | Error e) {
+            return new Failed(e, atWork.get());
+        }
+        throw new AssertionError("the crew finished without a failure");
     }
 
     @Test
