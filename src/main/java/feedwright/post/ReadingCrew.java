@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
@@ -57,7 +56,6 @@ final class ReadingCrew<T, R> {
     private final long timeoutNanos;
     private final Executor threads;
     private final AtomicReferenceArray<R> results;
-    private final AtomicIntegerArray done;
     private final CountDownLatch left;
     /** The first item no member has taken yet. */
     private final AtomicInteger next = new AtomicInteger();
@@ -78,7 +76,6 @@ final class ReadingCrew<T, R> {
         this.timeoutNanos = timeout.toNanos();
         this.threads = threads;
         this.results = new AtomicReferenceArray<>(items.size());
-        this.done = new AtomicIntegerArray(items.size());
         this.left = new CountDownLatch(items.size());
         this.batch = Math.max(1, Math.min(MAX_BATCH, items.size() / (size * 16)));
     }
@@ -242,12 +239,9 @@ final class ReadingCrew<T, R> {
 
         private void doItem(int index) {
             item = index;
-            R result = work.apply(items.get(index));
-            // A member whose read was given up never gets here (Abandoned): this only keeps the count right.
-            if (done.compareAndSet(index, 0, 1)) {
-                results.set(index, result);
-                left.countDown();
-            }
+            // Each item is done once: a member whose read was given up never gets past it (Abandoned).
+            results.set(index, work.apply(items.get(index)));
+            left.countDown();
         }
 
         <O> O read(Path relative, Supplier<O> reading, Function<Refusal, O> refused) {
