@@ -156,6 +156,7 @@ final class ReadingCrew<T, R> {
                     wait = Math.min(wait, -overdue);
                 } else if (member.underWay.compareAndSet(read, GIVEN_UP)) {
                     givenUp.add(read.file());
+                    member.interrupt(); // stops a slow read (a channel's); an open waiting for a pipe's writer goes on
                     if (failure.get() == null) {
                         start(member.item, member.batchEnd);
                     }
@@ -190,6 +191,8 @@ final class ReadingCrew<T, R> {
         volatile int item = -1;
         volatile int batchEnd;
         volatile boolean stopped;
+        /** The thread running it, while it runs (guarded by this member). */
+        private Thread thread;
 
         Member(int firstFrom, int firstTo) {
             this.firstFrom = firstFrom;
@@ -198,6 +201,9 @@ final class ReadingCrew<T, R> {
 
         @Override
         public void run() {
+            synchronized (this) {
+                thread = Thread.currentThread();
+            }
             CURRENT.set(this);
             try {
                 doItems(firstFrom, firstTo);
@@ -214,6 +220,10 @@ final class ReadingCrew<T, R> {
                 failed(e);
             } finally {
                 CURRENT.remove();
+                synchronized (this) {
+                    thread = null;
+                    Thread.interrupted(); // an interrupt for this member's read is not the thread's next task's
+                }
                 stopped = true;
             }
         }
@@ -268,6 +278,13 @@ final class ReadingCrew<T, R> {
                 throw Abandoned.INSTANCE;
             }
             return outcome;
+        }
+
+        /** Interrupts its thread while it runs this member, never after: the thread may go on to other work. */
+        synchronized void interrupt() {
+            if (thread != null) {
+                thread.interrupt();
+            }
         }
 
         /** Whether it will take no more items: its thread ended, or is stuck in a read given up. */
