@@ -133,13 +133,15 @@ final class PostFileReader {
         try {
             return reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            reading.cancel(true); // stops a slow read; an open waiting for a pipe's writer cannot be stopped
+            // Not interrupted: interrupting a thread in a file channel's read closes the channel on the interrupting
+            // thread, which then waits for the read to end, on a hung volume for ever. The reader is left to it.
+            reading.cancel(false);
             return refused(ReadingCrew.Refusal.TIMED_OUT);
         } catch (ExecutionException e) {
             return unreadable(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            reading.cancel(true);
+            reading.cancel(false);
             return refused(ReadingCrew.Refusal.INTERRUPTED);
         }
     }

@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  * writer, a hung network volume for ever) is given up and its thread left to it; another thread does the same
  * item again, whose read is then refused at once, and carries on with the rest of the batch and the items left.
  * When the given-up read returns after all, its work is abandoned there ({@link Abandoned}): nothing after the
- * read runs, so a load is never changed by a thread it has stopped waiting for.
+ * read runs, so a load is never changed by a thread it has stopped waiting for. The thread is not interrupted:
+ * that would close the file's channel on the watching thread, which then waits for the read to end, on a hung
+ * volume for ever.
  *
  * <p>Why not each read handed to a reader thread and waited for, as a single read is ({@link PostFileReader}): on
  * two busy cores, waking a reader and being woken again took longer than reading, and a load of 10,000 posts spent
@@ -156,7 +158,6 @@ final class ReadingCrew<T, R> {
                     wait = Math.min(wait, -overdue);
                 } else if (member.underWay.compareAndSet(read, GIVEN_UP)) {
                     givenUp.add(read.file());
-                    member.interrupt(); // stops a slow read (a channel's); an open waiting for a pipe's writer goes on
                     if (failure.get() == null) {
                         start(member.item, member.batchEnd);
                     }
@@ -191,8 +192,6 @@ final class ReadingCrew<T, R> {
         volatile int item = -1;
         volatile int batchEnd;
         volatile boolean stopped;
-        /** The thread running it, while it runs (guarded by this member). */
-        private Thread thread;
 
         Member(int firstFrom, int firstTo) {
             this.firstFrom = firstFrom;
@@ -201,9 +200,6 @@ final class ReadingCrew<T, R> {
 
         @Override
         public void run() {
-            synchronized (this) {
-                thread = Thread.currentThread();
-            }
             CURRENT.set(this);
             try {
                 doItems(firstFrom, firstTo);
@@ -220,10 +216,6 @@ final class ReadingCrew<T, R> {
                 failed(e);
             } finally {
                 CURRENT.remove();
-                synchronized (this) {
-                    thread = null;
-                    Thread.interrupted(); // an interrupt for this member's read is not the thread's next task's
-                }
                 stopped = true;
             }
         }
@@ -278,13 +270,6 @@ final class ReadingCrew<T, R> {
                 throw Abandoned.INSTANCE;
             }
             return outcome;
-        }
-
-        /** Interrupts its thread while it runs this member, never after: the thread may go on to other work. */
-        synchronized void interrupt() {
-            if (thread != null) {
-                thread.interrupt();
-            }
         }
 
         /** Whether it will take no more items: its thread ended, or is stuck in a read given up. */

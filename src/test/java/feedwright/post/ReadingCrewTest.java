@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -94,27 +93,6 @@ class ReadingCrewTest {
         assertThat(stuckReadReturned.await(10, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(200);
         assertThat(item7Outcomes).containsExactly("TIMED_OUT 7");
-    }
-
-    @Test
-    void aReadGivenUpIsInterrupted() throws Exception {
-        CountDownLatch interrupted = new CountDownLatch(1);
-        Function<Integer, String> reading = item -> {
-            if (item == 2) {
-                try {
-                    release.await(); // a slow read that an interrupt stops, as a channel's does
-                } catch (InterruptedException e) {
-                    interrupted.countDown();
-                }
-            }
-            return "read " + item;
-        };
-
-        List<String> results = ReadingCrew.apply(List.of(1, 2, 3), item -> ReadingCrew.read(Path.of(item + ".md"),
-                () -> reading.apply(item), why -> why + " " + item).orElseThrow(), 1, Duration.ofMillis(200), threads);
-
-        assertThat(results).containsExactly("read 1", "TIMED_OUT 2", "read 3");
-        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
