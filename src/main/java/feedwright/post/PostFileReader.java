@@ -129,7 +129,7 @@ final class PostFileReader {
      * timeout.
      */
     Outcome read(Path relative) {
-        Future<Outcome> reading = READERS.submit(() -> readNow(relative));
+        Future<Outcome> reading = READERS.submit(() -> readHere(relative));
         try {
             return reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -137,7 +137,7 @@ final class PostFileReader {
             // thread, which then waits for the read to end, on a hung volume for ever. The reader is left to it.
             reading.cancel(false);
             return refused(ReadingCrew.Refusal.TIMED_OUT);
-        } catch (ExecutionException e) {
+        } catch (ExecutionException e) { // readHere keeps every failure as the file's; this is for the compiler
             return unreadable(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -146,12 +146,11 @@ final class PostFileReader {
         }
     }
 
+    /** The file read on this thread, whatever fails kept as its problem: one file never fails the load. */
     private Outcome readHere(Path relative) {
         try {
             return readNow(relative);
-        } catch (IOException | RuntimeException | Error e) {
-            // As a reader thread's failure comes back (ExecutionException): one file never fails the load, even out
-            // of memory for its bytes.
+        } catch (IOException | RuntimeException | Error e) { // an Error too: out of memory for one file's bytes
             return unreadable(e);
         }
     }
