@@ -4,6 +4,7 @@ import feedwright.problem.IoReason;
 import feedwright.problem.Problem;
 import feedwright.config.JekyllSite;
 import feedwright.config.PostSettings;
+import feedwright.text.FileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -232,7 +233,7 @@ public final class PostFinder {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (isPostFile(file) && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
-                    files.put(postsDir.resolve(start.relativize(file)), attrs);
+                    files.put(start == postsDir ? file : postsDir.resolve(FileNames.below(start, file)), attrs);
                 }
                 return FileVisitResult.CONTINUE;
             }

@@ -261,14 +261,14 @@ public final class PostLoader {
                 && cached.modified().equals(attrs.lastModifiedTime())) {
             return cached.result();
         }
-        Path relative = siteDir.relativize(path);
-        String file = siteRelative(siteDir, path);
+        Path relative = FileNames.below(siteDir, path);
+        String file = asProblemName(relative);
         if (!FileNames.isFaithful(relative)) {
             // The name is the post's id, slug and link: one shown with U+FFFD could be another file's too.
             return PostResult.skipped(file, List.of(Problem.error(file, "file name is not valid UTF-8 (shown"
                     + " with U+FFFD); not read: rename it")), "file name not UTF-8");
         }
-        Path inFolder = siteDir.resolve(config.posts().folder()).relativize(path);
+        Path inFolder = FileNames.below(siteDir.resolve(config.posts().folder()), path);
         if (!named && attrs != null && attrs.isRegularFile()) {
             // Across runs the same look vouches for it, through the post cache: no file is opened when none
             // changed. A body kept as its place in the file is read from the file when first needed.
@@ -392,7 +392,11 @@ public final class PostLoader {
 
     /** How problems name a file: relative to the site, with '/' separators. */
     static String siteRelative(Path siteDir, Path path) {
-        return siteDir.relativize(path).toString().replace('\\', '/');
+        return asProblemName(FileNames.below(siteDir, path));
+    }
+
+    private static String asProblemName(Path siteRelative) {
+        return siteRelative.toString().replace('\\', '/');
     }
 
     /**
