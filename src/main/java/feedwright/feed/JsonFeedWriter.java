@@ -38,6 +38,8 @@ public final class JsonFeedWriter extends FeedFormat {
             .build();
 
     private static final DefaultPrettyPrinter PRETTY = prettyPrinter();
+    /** How many chars {@link #firstToLookAt} copies out of a string at a time. */
+    private static final int SCAN_BLOCK = 2048;
 
     public JsonFeedWriter() {
         super("JSON Feed", "1.1", FILE_NAME, MEDIA_TYPE);
@@ -47,16 +49,19 @@ public final class JsonFeedWriter extends FeedFormat {
     public byte[] write(Feed feed) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096 + feed.entries().stream()
                 .mapToInt(entry -> entry.contentHtml().length() * 3 / 2 + 1024).sum());
+        Document document;
         try (JsonGenerator json = JSON.createGenerator(out)) {
             // Each generator gets its own copy: a pretty printer keeps the nesting level as it writes.
             json.setPrettyPrinter(PRETTY.createInstance());
-            writeFeed(json, feed);
+            document = new Document(json);
+            document.feed(feed);
             json.writeRaw('\n');
         } catch (IOException e) {
             // A ByteArrayOutputStream does not fail, and every string is made writable first.
             throw new UncheckedIOException(e);
         }
-        return separatorsEscaped(out.toByteArray());
+        // Rare in posts, so the bytes are only looked through when a string had one.
+        return document.hasSeparator ? separatorsEscaped(out.toByteArray()) : out.toByteArray();
     }
 
     /**
@@ -97,109 +102,154 @@ public final class JsonFeedWriter extends FeedFormat {
                 && (json[i + 2] == (byte) 0xA8 || json[i + 2] == (byte) 0xA9);
     }
 
-    private static void writeFeed(JsonGenerator json, Feed feed) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("version", VERSION);
-        string(json, "title", feed.title());
-        string(json, "home_page_url", feed.siteUrl());
-        string(json, "feed_url", feed.selfUrl(FILE_NAME));
-        // JSON Feed 1.1 next_url, "the URL of a feed that provides the next n items": walking back in time,
-        // the subscription document's names the newest archive page, and each page's the one before it.
-        Optional<String> older = feed.history().previousUrl(FILE_NAME);
-        if (older.isPresent()) {
-            string(json, "next_url", older.get());
-        }
-        string(json, "description", feed.description());
-        // icon: "for the feed … much the way an avatar might be used", square and large; favicon: "for the
-        // feed … in a source list", square and small. One square image (the site's icon) serves as both.
-        if (!feed.icon().isEmpty()) {
-            string(json, "icon", feed.icon());
-            string(json, "favicon", feed.icon());
-        }
-        string(json, "language", feed.language());
-        authors(json, feed.author());
-        hubs(json, feed.hubs());
-        json.writeArrayFieldStart("items");
-        for (Entry entry : feed.entries()) {
-            writeItem(json, entry);
-        }
-        json.writeEndArray();
-        json.writeEndObject();
-    }
+    /**
+     * One document being written: its generator, and whether a string it wrote holds U+2028 or U+2029, found by the
+     * same look at each string that finds a lone surrogate.
+     */
+    private static final class Document {
 
-    /** JSON Feed 1.1 {@code hubs}: "endpoints that can be used to subscribe to real-time notifications"; none, none written. */
-    private static void hubs(JsonGenerator json, List<String> hubs) throws IOException {
-        if (hubs.isEmpty()) {
-            return;
+        private final JsonGenerator json;
+        private boolean hasSeparator;
+
+        Document(JsonGenerator json) {
+            this.json = json;
         }
-        json.writeArrayFieldStart("hubs");
-        for (String hub : hubs) {
+
+        void feed(Feed feed) throws IOException {
             json.writeStartObject();
-            string(json, "type", "WebSub");
-            string(json, "url", hub);
+            json.writeStringField("version", VERSION);
+            string("title", feed.title());
+            string("home_page_url", feed.siteUrl());
+            string("feed_url", feed.selfUrl(FILE_NAME));
+            // JSON Feed 1.1 next_url, "the URL of a feed that provides the next n items": walking back in time,
+            // the subscription document's names the newest archive page, and each page's the one before it.
+            Optional<String> older = feed.history().previousUrl(FILE_NAME);
+            if (older.isPresent()) {
+                string("next_url", older.get());
+            }
+            string("description", feed.description());
+            // icon: "for the feed … much the way an avatar might be used", square and large; favicon: "for the
+            // feed … in a source list", square and small. One square image (the site's icon) serves as both.
+            if (!feed.icon().isEmpty()) {
+                string("icon", feed.icon());
+                string("favicon", feed.icon());
+            }
+            string("language", feed.language());
+            authors(feed.author());
+            hubs(feed.hubs());
+            json.writeArrayFieldStart("items");
+            for (Entry entry : feed.entries()) {
+                item(entry);
+            }
+            json.writeEndArray();
             json.writeEndObject();
         }
-        json.writeEndArray();
-    }
 
-    private static void writeItem(JsonGenerator json, Entry entry) throws IOException {
-        json.writeStartObject();
-        string(json, "id", entry.id());
-        string(json, "url", entry.link());
-        string(json, "title", entry.title());
-        // §Items: an item has content_html or content_text. A summary-only site publishes no HTML body,
-        // and its summary is plain text (Atom writes it as type="text"), so it becomes content_text.
-        if (entry.content().isEmpty()) {
-            string(json, "content_text", entry.summary());
-        } else {
-            string(json, "content_html", entry.contentHtml());
+        /** JSON Feed 1.1 {@code hubs}: "endpoints that can be used to subscribe to real-time notifications"; none, none written. */
+        private void hubs(List<String> hubs) throws IOException {
+            if (hubs.isEmpty()) {
+                return;
+            }
+            json.writeArrayFieldStart("hubs");
+            for (String hub : hubs) {
+                json.writeStartObject();
+                string("type", "WebSub");
+                string("url", hub);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
         }
-        if (!entry.summary().isEmpty()) {
-            string(json, "summary", entry.summary());
-        }
-        if (!entry.image().isEmpty()) {
-            string(json, "image", entry.image());
-        }
-        json.writeStringField("date_published", FeedDates.rfc3339(entry.published()));
-        json.writeStringField("date_modified", FeedDates.rfc3339(entry.updated()));
-        authors(json, entry.author());
-        tags(json, entry);
-        json.writeEndObject();
-    }
 
-    /** §Authors: an author object has at least one member, so an empty name writes no {@code authors}. */
-    private static void authors(JsonGenerator json, String name) throws IOException {
-        if (name.isEmpty()) {
-            return;
+        private void item(Entry entry) throws IOException {
+            json.writeStartObject();
+            string("id", entry.id());
+            string("url", entry.link());
+            string("title", entry.title());
+            // §Items: an item has content_html or content_text. A summary-only site publishes no HTML body,
+            // and its summary is plain text (Atom writes it as type="text"), so it becomes content_text.
+            if (entry.content().isEmpty()) {
+                string("content_text", entry.summary());
+            } else {
+                string("content_html", entry.contentHtml());
+            }
+            if (!entry.summary().isEmpty()) {
+                string("summary", entry.summary());
+            }
+            if (!entry.image().isEmpty()) {
+                string("image", entry.image());
+            }
+            json.writeStringField("date_published", FeedDates.rfc3339(entry.published()));
+            json.writeStringField("date_modified", FeedDates.rfc3339(entry.updated()));
+            authors(entry.author());
+            tags(entry);
+            json.writeEndObject();
         }
-        json.writeArrayFieldStart("authors");
-        json.writeStartObject();
-        string(json, "name", name);
-        json.writeEndObject();
-        json.writeEndArray();
+
+        /** §Authors: an author object has at least one member, so an empty name writes no {@code authors}. */
+        private void authors(String name) throws IOException {
+            if (name.isEmpty()) {
+                return;
+            }
+            json.writeArrayFieldStart("authors");
+            json.writeStartObject();
+            string("name", name);
+            json.writeEndObject();
+            json.writeEndArray();
+        }
+
+        /**
+         * Categories, then tags, each name once. Atom and RSS tell a category from a tag of the same name by
+         * its scheme (the folder of its feeds); a JSON Feed tag is a bare string, so a second copy would say
+         * nothing more.
+         */
+        private void tags(Entry entry) throws IOException {
+            if (entry.categories().isEmpty() && entry.tags().isEmpty()) {
+                return;
+            }
+            Set<String> names = new LinkedHashSet<>();
+            entry.categories().forEach(category -> names.add(category.name()));
+            entry.tags().forEach(tag -> names.add(tag.name()));
+            json.writeArrayFieldStart("tags");
+            for (String name : names) {
+                json.writeString(writable(name));
+            }
+            json.writeEndArray();
+        }
+
+        private void string(String name, String value) throws IOException {
+                json.writeStringField(name, writable(value));
+            }
+
+        /** {@code text} as {@link #wellFormed} makes it, noting whether it holds a line or paragraph separator. */
+        private String writable(String text) {
+            int found = firstToLookAt(text);
+            if (found < 0) {
+                return text;
+            }
+            hasSeparator |= text.indexOf('\u2028', found) >= 0 || text.indexOf('\u2029', found) >= 0;
+            return wellFormed(text);
+        }
     }
 
     /**
-     * Categories, then tags, each name once. Atom and RSS tell a category from a tag of the same name by
-     * its scheme (the folder of its feeds); a JSON Feed tag is a bare string, so a second copy would say
-     * nothing more.
+     * Index of the first char of {@code text} that {@link #wellFormed} or {@link #separatorsEscaped} may change (a
+     * surrogate, U+2028 or U+2029), or -1; read a block of chars at a time, since every string of every document
+     * goes through here (a look at each char through {@code charAt} was a sixth of writing a JSON Feed).
      */
-    private static void tags(JsonGenerator json, Entry entry) throws IOException {
-        if (entry.categories().isEmpty() && entry.tags().isEmpty()) {
-            return;
+    static int firstToLookAt(String text) {
+        int length = text.length();
+        char[] block = new char[Math.min(length, SCAN_BLOCK)];
+        for (int start = 0; start < length; start += block.length) {
+            int end = Math.min(length, start + block.length);
+            text.getChars(start, end, block, 0);
+            for (int i = 0; i < end - start; i++) {
+                char c = block[i];
+                if (c >= '\u2028' && (c <= '\u2029' || c >= '\uD800' && c <= '\uDFFF')) {
+                    return start + i;
+                }
+            }
         }
-        Set<String> names = new LinkedHashSet<>();
-        entry.categories().forEach(category -> names.add(category.name()));
-        entry.tags().forEach(tag -> names.add(tag.name()));
-        json.writeArrayFieldStart("tags");
-        for (String name : names) {
-            json.writeString(wellFormed(name));
-        }
-        json.writeEndArray();
-    }
-
-    private static void string(JsonGenerator json, String name, String value) throws IOException {
-        json.writeStringField(name, wellFormed(value));
+        return -1;
     }
 
     /**

@@ -176,6 +176,34 @@ class JsonFeedWriterTest {
     }
 
     @Test
+    void aSeparatorOrLoneSurrogateOnlyFarIntoALongStringIsStillFound() throws CharacterCodingException {
+        // Strings are looked through a block of chars at a time; these sit past the first block, one at its edge.
+        String body = "投".repeat(2047) + "\u2029" + "資".repeat(3000) + "\uDC00";
+        Feed feed = feed(List.of(entry("tag:example.org,2025-10-03:posts/a", "Plain title", FIRST, FIRST,
+                EntryContent.of(body), List.of(), List.of(tag("t")), "")));
+
+        String decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(writer.write(feed))).toString();
+
+        assertThat(decoded).contains("投\\u2029資").doesNotContain("\u2029");
+        Map<String, Object> item = Json.objects(Json.object(decoded), "items").get(0);
+        assertThat(item.get("content_html")).isEqualTo("投".repeat(2047) + "\u2029" + "資".repeat(3000) + "\uFFFD");
+    }
+
+    @Test
+    void findsTheFirstCharToLookAtInAnyBlock() {
+        assertThat(JsonFeedWriter.firstToLookAt("")).isEqualTo(-1);
+        assertThat(JsonFeedWriter.firstToLookAt("投資 \u2027\u202A\uD7FF\uE000\uFFFD ascii")).isEqualTo(-1);
+        for (String found : List.of("\u2028", "\u2029", "\uD800", "\uDBFF", "\uDC00", "\uDFFF")) {
+            for (int at : List.of(0, 5, 2047, 2048, 4100)) {
+                String text = "a".repeat(at) + found + "\u2028".repeat(2);
+                assertThat(JsonFeedWriter.firstToLookAt(text)).as("U+%04X at %d", (int) found.charAt(0), at)
+                        .isEqualTo(at);
+            }
+        }
+    }
+
+    @Test
     void theSameFeedGivesTheSameBytes() {
         Feed feed = feed(List.of(entry("tag:example.org,2025-10-03:posts/a", "First", FIRST, FIRST,
                 EntryContent.of("<p>a</p>"), List.of(category("c")), List.of(tag("t")), "")));
