@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import feedwright.text.FeedDates;
+import feedwright.text.Surrogates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ import java.util.Set;
  * offset. Members are always written in the same order, pretty-printed with two spaces and LF as the XML
  * feeds are, so equal feeds give equal bytes on every machine. Strings are safe whatever a post holds:
  * Jackson escapes the C0 controls, {@link #separatorsEscaped} escapes U+2028 and U+2029 (line breaks to JavaScript
- * before ES2019, which evaluated JSON as script), and {@link #wellFormed} replaces a lone surrogate,
+ * before ES2019, which evaluated JSON as script), and {@link Surrogates#replaceLone} replaces a lone surrogate,
  * which has no UTF-8 form, with U+FFFD. Stateless and thread-safe.
  */
 public final class JsonFeedWriter extends FeedFormat {
@@ -217,24 +218,28 @@ public final class JsonFeedWriter extends FeedFormat {
         }
 
         private void string(String name, String value) throws IOException {
-                json.writeStringField(name, writable(value));
-            }
+            json.writeStringField(name, writable(value));
+        }
 
-        /** {@code text} as {@link #wellFormed} makes it, noting whether it holds a line or paragraph separator. */
+        /**
+         * {@code text} with every lone surrogate replaced by U+FFFD ({@link Surrogates#replaceLone}), noting whether
+         * it holds a line or paragraph separator. Jackson would write a lone surrogate as a {@code \\uD800} escape,
+         * which RFC 8259 §8.2 leaves to each parser.
+         */
         private String writable(String text) {
             int found = firstToLookAt(text);
             if (found < 0) {
                 return text;
             }
             hasSeparator |= text.indexOf('\u2028', found) >= 0 || text.indexOf('\u2029', found) >= 0;
-            return wellFormed(text);
+            return Surrogates.replaceLone(text);
         }
     }
 
     /**
-     * Index of the first char of {@code text} that {@link #wellFormed} or {@link #separatorsEscaped} may change (a
-     * surrogate, U+2028 or U+2029), or -1; read a block of chars at a time, since every string of every document
-     * goes through here (a look at each char through {@code charAt} was a sixth of writing a JSON Feed).
+     * Index of the first char of {@code text} that {@link Surrogates#replaceLone} or {@link #separatorsEscaped} may
+     * change (a surrogate, U+2028 or U+2029), or -1; read a block of chars at a time, since every string of every
+     * document goes through here (a look at each char through {@code charAt} was a sixth of writing a JSON Feed).
      */
     static int firstToLookAt(String text) {
         int length = text.length();
@@ -250,32 +255,6 @@ public final class JsonFeedWriter extends FeedFormat {
             }
         }
         return -1;
-    }
-
-    /**
-     * {@code text} with every lone surrogate replaced by U+FFFD, as a UTF-8 decoder does; the same instance
-     * when there is none (the reader already removes them from posts, so this only scans). Jackson would
-     * write a lone surrogate as a {@code \\uD800} escape, which RFC 8259 §8.2 leaves to each parser.
-     */
-    static String wellFormed(String text) {
-        StringBuilder fixed = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isSurrogate(c)) {
-                continue;
-            }
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1));
-            if (paired) {
-                i++;
-                continue;
-            }
-            if (fixed == null) {
-                fixed = new StringBuilder(text);
-            }
-            fixed.setCharAt(i, '\uFFFD');
-        }
-        return fixed == null ? text : fixed.toString();
     }
 
     private static DefaultPrettyPrinter prettyPrinter() {

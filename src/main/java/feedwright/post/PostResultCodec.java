@@ -2,6 +2,7 @@ package feedwright.post;
 
 import feedwright.problem.Problem;
 import feedwright.problem.Severity;
+import feedwright.text.Surrogates;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
@@ -197,19 +198,7 @@ public final class PostResultCodec {
 
     /** Whether UTF-8 would change {@code text}: it writes a surrogate without its pair as '?'. */
     static boolean hasLoneSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
-                        && Character.isLowSurrogate(text.charAt(i + 1));
-                if (paired) {
-                    i++;
-                } else {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return Surrogates.firstLone(text) >= 0;
     }
 
     /** Reads values back, refusing any count or length larger than what is left of the input. */

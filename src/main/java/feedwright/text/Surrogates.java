@@ -1,0 +1,67 @@
+package feedwright.text;
+
+/**
+ * Lone surrogates: a high surrogate not followed by a low one, or a low one not preceded by a high one. UTF-8 has no
+ * form for them (Java's encoder writes {@code ?}), so text about to be written as UTF-8 is looked through for them.
+ * Stateless and thread-safe.
+ */
+public final class Surrogates {
+
+    /** How many chars {@link #firstLone} copies out of a string at a time. */
+    static final int SCAN_BLOCK = 2048;
+
+    private Surrogates() {
+    }
+
+    /**
+     * Index of the first lone surrogate in {@code text}, or -1. Read a block of chars at a time: every post's body
+     * and every string of every JSON Feed goes through here, and a look at each char through {@code charAt} costs
+     * a call and a bounds check each.
+     */
+    public static int firstLone(String text) {
+        return firstLone(text, 0);
+    }
+
+    private static int firstLone(String text, int from) {
+        int length = text.length();
+        char[] block = new char[Math.max(0, Math.min(length - from, SCAN_BLOCK))];
+        int start = from;
+        while (start < length) {
+            int end = Math.min(length, start + block.length);
+            text.getChars(start, end, block, 0);
+            int next = end;
+            for (int i = 0; i < end - start; i++) {
+                char c = block[i];
+                if (c < '\uD800' || c > '\uDFFF') {
+                    continue;
+                }
+                int at = start + i;
+                // A low surrogate met here has no high one before it: a pair's low half is stepped over below.
+                if (c >= '\uDC00' || at + 1 == length || !Character.isLowSurrogate(text.charAt(at + 1))) {
+                    return at;
+                }
+                if (at + 1 == end) {
+                    next = end + 1; // the pair's low half opens the next block
+                    break;
+                }
+                i++;
+            }
+            start = next;
+        }
+        return -1;
+    }
+
+    /** {@code text} with every lone surrogate replaced by U+FFFD, as a UTF-8 decoder does; the same instance when none. */
+    public static String replaceLone(String text) {
+        int lone = firstLone(text);
+        if (lone < 0) {
+            return text;
+        }
+        StringBuilder fixed = new StringBuilder(text);
+        while (lone >= 0) {
+            fixed.setCharAt(lone, '\uFFFD');
+            lone = firstLone(text, lone + 1);
+        }
+        return fixed.toString();
+    }
+}
