@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import feedwright.text.CharBlocks;
 import feedwright.text.FeedDates;
 import feedwright.text.Surrogates;
 import java.io.ByteArrayOutputStream;
@@ -39,8 +40,6 @@ public final class JsonFeedWriter extends FeedFormat {
             .build();
 
     private static final DefaultPrettyPrinter PRETTY = prettyPrinter();
-    /** How many chars {@link #firstToLookAt} copies out of a string at a time. */
-    private static final int SCAN_BLOCK = 2048;
 
     public JsonFeedWriter() {
         super("JSON Feed", "1.1", FILE_NAME, MEDIA_TYPE);
@@ -146,7 +145,10 @@ public final class JsonFeedWriter extends FeedFormat {
             json.writeEndObject();
         }
 
-        /** JSON Feed 1.1 {@code hubs}: "endpoints that can be used to subscribe to real-time notifications"; none, none written. */
+        /**
+         * JSON Feed 1.1 {@code hubs}: "endpoints that can be used to subscribe to real-time notifications"; none, none
+         * written.
+         */
         private void hubs(List<String> hubs) throws IOException {
             if (hubs.isEmpty()) {
                 return;
@@ -238,12 +240,13 @@ public final class JsonFeedWriter extends FeedFormat {
 
     /**
      * Index of the first char of {@code text} that {@link Surrogates#replaceLone} or {@link #separatorsEscaped} may
-     * change (a surrogate, U+2028 or U+2029), or -1; read a block of chars at a time, since every string of every
-     * document goes through here (a look at each char through {@code charAt} was a sixth of writing a JSON Feed).
+     * change (a surrogate, U+2028 or U+2029), or -1; read a block of chars at a time ({@link CharBlocks}), since
+     * every string of every document goes through here (a look at each char through {@code charAt} was a sixth of
+     * writing a JSON Feed).
      */
     static int firstToLookAt(String text) {
         int length = text.length();
-        char[] block = new char[Math.min(length, SCAN_BLOCK)];
+        char[] block = CharBlocks.buffer();
         for (int start = 0; start < length; start += block.length) {
             int end = Math.min(length, start + block.length);
             text.getChars(start, end, block, 0);

@@ -7,16 +7,12 @@ package feedwright.text;
  */
 public final class Surrogates {
 
-    /** How many chars {@link #firstLone} copies out of a string at a time. */
-    static final int SCAN_BLOCK = 2048;
-
     private Surrogates() {
     }
 
     /**
-     * Index of the first lone surrogate in {@code text}, or -1. Read a block of chars at a time: every post's body
-     * and every string of every JSON Feed goes through here, and a look at each char through {@code charAt} costs
-     * a call and a bounds check each.
+     * Index of the first lone surrogate in {@code text}, or -1; read a block of chars at a time ({@link CharBlocks}):
+     * every body the post cache stores and every string of every JSON Feed goes through here.
      */
     public static int firstLone(String text) {
         return firstLone(text, 0);
@@ -24,7 +20,7 @@ public final class Surrogates {
 
     private static int firstLone(String text, int from) {
         int length = text.length();
-        char[] block = new char[Math.max(0, Math.min(length - from, SCAN_BLOCK))];
+        char[] block = CharBlocks.buffer();
         int start = from;
         while (start < length) {
             int end = Math.min(length, start + block.length);
@@ -51,7 +47,10 @@ public final class Surrogates {
         return -1;
     }
 
-    /** {@code text} with every lone surrogate replaced by U+FFFD, as a UTF-8 decoder does; the same instance when none. */
+    /**
+     * {@code text} with every lone surrogate replaced by U+FFFD, as a UTF-8 decoder does; the same instance when there
+     * is none.
+     */
     public static String replaceLone(String text) {
         int lone = firstLone(text);
         if (lone < 0) {

@@ -9,9 +9,6 @@ import java.util.Locale;
  */
 public final class XmlChars {
 
-    /** How many chars {@link #firstIllegal(String)} copies out of a string at a time. */
-    static final int SCAN_BLOCK = 2048;
-
     private XmlChars() {
     }
 
@@ -51,7 +48,7 @@ public final class XmlChars {
      */
     private static int firstIllegal(String text) {
         int length = text.length();
-        char[] block = new char[Math.min(length, SCAN_BLOCK)];
+        char[] block = CharBlocks.buffer();
         int blockStart = 0;
         int blockEnd = 0;
         for (int i = 0; i < length; i++) {

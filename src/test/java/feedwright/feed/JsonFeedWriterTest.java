@@ -6,6 +6,7 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
 import feedwright.post.Term;
+import feedwright.text.CharBlocks;
 import feedwright.testing.Json;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -178,7 +179,7 @@ class JsonFeedWriterTest {
     @Test
     void aSeparatorOrLoneSurrogateOnlyFarIntoALongStringIsStillFound() throws CharacterCodingException {
         // Strings are looked through a block of chars at a time; these sit past the first block, one at its edge.
-        String body = "投".repeat(2047) + "\u2029" + "資".repeat(3000) + "\uDC00";
+        String body = "投".repeat(CharBlocks.SIZE - 1) + "\u2029" + "資".repeat(3000) + "\uDC00";
         Feed feed = feed(List.of(entry("tag:example.org,2025-10-03:posts/a", "Plain title", FIRST, FIRST,
                 EntryContent.of(body), List.of(), List.of(tag("t")), "")));
 
@@ -187,7 +188,8 @@ class JsonFeedWriterTest {
 
         assertThat(decoded).contains("投\\u2029資").doesNotContain("\u2029");
         Map<String, Object> item = Json.objects(Json.object(decoded), "items").get(0);
-        assertThat(item.get("content_html")).isEqualTo("投".repeat(2047) + "\u2029" + "資".repeat(3000) + "\uFFFD");
+        assertThat(item.get("content_html"))
+                .isEqualTo("投".repeat(CharBlocks.SIZE - 1) + "\u2029" + "資".repeat(3000) + "\uFFFD");
     }
 
     @Test
@@ -195,7 +197,7 @@ class JsonFeedWriterTest {
         assertThat(JsonFeedWriter.firstToLookAt("")).isEqualTo(-1);
         assertThat(JsonFeedWriter.firstToLookAt("投資 \u2027\u202A\uD7FF\uE000\uFFFD ascii")).isEqualTo(-1);
         for (String found : List.of("\u2028", "\u2029", "\uD800", "\uDBFF", "\uDC00", "\uDFFF")) {
-            for (int at : List.of(0, 5, 2047, 2048, 4100)) {
+            for (int at : List.of(0, 5, CharBlocks.SIZE - 1, CharBlocks.SIZE, 2 * CharBlocks.SIZE + 4)) {
                 String text = "a".repeat(at) + found + "\u2028".repeat(2);
                 assertThat(JsonFeedWriter.firstToLookAt(text)).as("U+%04X at %d", (int) found.charAt(0), at)
                         .isEqualTo(at);

@@ -19,7 +19,7 @@ class SurrogatesTest {
     @Test
     void findsALoneHighOrLowSurrogateWhereverItStands() {
         for (String lone : List.of("\uD800", "\uDBFF", "\uDC00", "\uDFFF")) {
-            for (int at : List.of(0, 7, Surrogates.SCAN_BLOCK - 1, Surrogates.SCAN_BLOCK, 3 * Surrogates.SCAN_BLOCK + 5)) {
+            for (int at : List.of(0, 7, CharBlocks.SIZE - 1, CharBlocks.SIZE, 3 * CharBlocks.SIZE + 5)) {
                 String text = "a".repeat(at) + lone + "b" + "\uDC00";
                 assertThat(Surrogates.firstLone(text)).as("U+%04X at %d", (int) lone.charAt(0), at).isEqualTo(at);
             }
@@ -33,9 +33,9 @@ class SurrogatesTest {
     @Test
     void aPairAcrossTheEdgeOfABlockIsAPairAndWhatFollowsIsStillLookedAt() {
         // The pair's high half is the last char of the first block, its low half the first of the next.
-        String text = "a".repeat(Surrogates.SCAN_BLOCK - 1) + PAIR + "b".repeat(10) + "\uDC00";
+        String text = "a".repeat(CharBlocks.SIZE - 1) + PAIR + "b".repeat(10) + "\uDC00";
 
-        assertThat(Surrogates.firstLone(text)).isEqualTo(Surrogates.SCAN_BLOCK + 11);
+        assertThat(Surrogates.firstLone(text)).isEqualTo(CharBlocks.SIZE + 11);
         assertThat(Surrogates.firstLone(text.substring(0, text.length() - 1))).isEqualTo(-1);
     }
 
@@ -43,7 +43,8 @@ class SurrogatesTest {
     void replacesEachLoneSurrogateAndKeepsPairsAndTheSameInstanceWhenThereIsNone() {
         String clean = "投資 " + PAIR;
         assertThat(Surrogates.replaceLone(clean)).isSameAs(clean);
-        assertThat(Surrogates.replaceLone("lone \uD800 high, \uDC00 low, pair " + PAIR + ", \uDBFF\uDBFF" + PAIR + "\uDFFF"))
+        String hostile = "lone \uD800 high, \uDC00 low, pair " + PAIR + ", \uDBFF\uDBFF" + PAIR + "\uDFFF";
+        assertThat(Surrogates.replaceLone(hostile))
                 .isEqualTo("lone \uFFFD high, \uFFFD low, pair " + PAIR + ", \uFFFD\uFFFD" + PAIR + "\uFFFD");
     }
 }

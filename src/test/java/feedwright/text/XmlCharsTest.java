@@ -46,7 +46,7 @@ class XmlCharsTest {
         Random random = new Random(18);
         for (int round = 0; round < 3000; round++) {
             StringBuilder text = new StringBuilder();
-            int length = random.nextInt(3 * XmlChars.SCAN_BLOCK);
+            int length = random.nextInt(3 * CharBlocks.SIZE);
             while (text.length() < length) {
                 // Mostly plain text, as posts are, so that the first forbidden char is often far in.
                 text.append(random.nextInt(50) == 0 ? pieces[random.nextInt(pieces.length)] : "a");
@@ -59,12 +59,12 @@ class XmlCharsTest {
 
     @Test
     void aPairCutByTheEndOfABlockIsOneLegalCharacterAndALoneHalfThereIsNot() {
-        String before = "a".repeat(XmlChars.SCAN_BLOCK - 1);
+        String before = "a".repeat(CharBlocks.SIZE - 1);
 
         assertThat(XmlChars.firstIllegal(before + "😀" + "a".repeat(10))).isEqualTo(-1);
-        assertThat(XmlChars.firstIllegal(before + "\uD83D" + "a")).isEqualTo(XmlChars.SCAN_BLOCK - 1);
-        assertThat(XmlChars.firstIllegal(before + "a" + "\uDE00")).isEqualTo(XmlChars.SCAN_BLOCK);
-        assertThat(XmlChars.firstIllegal(before + "\uD83D")).isEqualTo(XmlChars.SCAN_BLOCK - 1);
+        assertThat(XmlChars.firstIllegal(before + "\uD83D" + "a")).isEqualTo(CharBlocks.SIZE - 1);
+        assertThat(XmlChars.firstIllegal(before + "a" + "\uDE00")).isEqualTo(CharBlocks.SIZE);
+        assertThat(XmlChars.firstIllegal(before + "\uD83D")).isEqualTo(CharBlocks.SIZE - 1);
     }
 
     /** XML 1.0's rule applied by code point, a lone surrogate taken as itself. */
