@@ -241,7 +241,7 @@ public final class JsonFeedWriter extends FeedFormat {
     /**
      * Index of the first char of {@code text} that {@link Surrogates#replaceLone} or {@link #separatorsEscaped} may
      * change (a surrogate, U+2028 or U+2029), or -1; read a block of chars at a time ({@link CharBlocks}), since
-     * every string of every document goes through here (a look at each char through {@code charAt} was a sixth of
+     * every string of every document goes through here (a look at each char through {@code charAt} was a fifth of
      * writing a JSON Feed).
      */
     static int firstToLookAt(String text) {
