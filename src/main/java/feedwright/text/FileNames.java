@@ -34,15 +34,36 @@ public final class FileNames {
 
     /**
      * {@code base.relativize(path)}, made cheaply for a path found under {@code base}: JDK 17's relativize makes a
-     * new path of every name of both to compare them, and a load names 10,000 files. Any other pair is
-     * relativized as usual.
+     * new path of every name of both to compare them, and a load names 10,000 files. Any other pair, and a path with a
+     * {@code .} or {@code ..} after {@code base} (which relativize would resolve), is relativized as usual.
      */
     public static Path below(Path base, Path path) {
         int names = base.getNameCount();
         if (!base.toString().isEmpty() && path.getNameCount() > names && path.startsWith(base)) {
-            return path.subpath(names, path.getNameCount());
+            Path below = path.subpath(names, path.getNameCount());
+            if (!hasDotName(below.toString(), path.getFileSystem().getSeparator())) {
+                return below;
+            }
         }
         return base.relativize(path);
+    }
+
+    /** Whether a name of {@code relative} (names joined by {@code separator}) is {@code .} or {@code ..}. */
+    private static boolean hasDotName(String relative, String separator) {
+        int start = 0;
+        while (start <= relative.length()) {
+            int end = relative.indexOf(separator, start);
+            if (end < 0) {
+                end = relative.length();
+            }
+            int length = end - start;
+            if ((length == 1 || length == 2) && relative.charAt(start) == '.'
+                    && (length == 1 || relative.charAt(start + 1) == '.')) {
+                return true;
+            }
+            start = end + separator.length();
+        }
+        return false;
     }
 
     /**

@@ -15,13 +15,9 @@ public final class Surrogates {
      * every body the post cache stores and every string of every JSON Feed goes through here.
      */
     public static int firstLone(String text) {
-        return firstLone(text, 0);
-    }
-
-    private static int firstLone(String text, int from) {
         int length = text.length();
         char[] block = CharBlocks.buffer();
-        int start = from;
+        int start = 0;
         while (start < length) {
             int end = Math.min(length, start + block.length);
             text.getChars(start, end, block, 0);
@@ -56,11 +52,15 @@ public final class Surrogates {
         if (lone < 0) {
             return text;
         }
-        StringBuilder fixed = new StringBuilder(text);
-        while (lone >= 0) {
-            fixed.setCharAt(lone, '\uFFFD');
-            lone = firstLone(text, lone + 1);
+        // Rare (the post reader removes them), so one pass over a copy from the first: each char once.
+        char[] chars = text.toCharArray();
+        for (int i = lone; i < chars.length; i++) {
+            if (Character.isHighSurrogate(chars[i]) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
+                i++;
+            } else if (Character.isSurrogate(chars[i])) {
+                chars[i] = '\uFFFD';
+            }
         }
-        return fixed.toString();
+        return new String(chars);
     }
 }

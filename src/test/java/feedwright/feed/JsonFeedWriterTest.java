@@ -178,9 +178,11 @@ class JsonFeedWriterTest {
 
     @Test
     void aSeparatorOrLoneSurrogateOnlyFarIntoALongStringIsStillFound() throws CharacterCodingException {
-        // Strings are looked through a block of chars at a time; these sit past the first block, one at its edge.
-        String body = "投".repeat(CharBlocks.SIZE - 1) + "\u2029" + "資".repeat(3000) + "\uDC00";
-        Feed feed = feed(List.of(entry("tag:example.org,2025-10-03:posts/a", "Plain title", FIRST, FIRST,
+        // Strings are looked through a block of chars at a time: these sit past the first block, each in a string of
+        // its own, with nothing to look at before them.
+        String body = "投".repeat(CharBlocks.SIZE + 10) + "\u2029" + "資".repeat(3000);
+        String title = "t".repeat(CharBlocks.SIZE + 3) + "\uDC00";
+        Feed feed = feed(List.of(entry("tag:example.org,2025-10-03:posts/a", title, FIRST, FIRST,
                 EntryContent.of(body), List.of(), List.of(tag("t")), "")));
 
         String decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -188,8 +190,8 @@ class JsonFeedWriterTest {
 
         assertThat(decoded).contains("投\\u2029資").doesNotContain("\u2029");
         Map<String, Object> item = Json.objects(Json.object(decoded), "items").get(0);
-        assertThat(item.get("content_html"))
-                .isEqualTo("投".repeat(CharBlocks.SIZE - 1) + "\u2029" + "資".repeat(3000) + "\uFFFD");
+        assertThat(item.get("content_html")).isEqualTo(body);
+        assertThat(item.get("title")).isEqualTo("t".repeat(CharBlocks.SIZE + 3) + "\uFFFD");
     }
 
     @Test

@@ -19,7 +19,12 @@ class FileNamesTest {
                 List.of("", "posts/a.md"),
                 List.of("/site", "/site"),
                 List.of("/site", "/sitemap/posts/a.md"),
-                List.of("/site/posts", "/site/other/a.md"));
+                List.of("/site/posts", "/site/other/a.md"),
+                List.of("/site", "/site/posts/../../etc/x.md"),
+                List.of("/", "/a/./b"),
+                List.of("/site", "/site/posts/.."),
+                List.of("/site", "/site/./posts/.hidden/..x/a..md"),
+                List.of("/site", "/site/posts/.hidden/..x/a..md/..."));
         for (List<String> pair : pairs) {
             Path base = Path.of(pair.get(0));
             Path path = Path.of(pair.get(1));
