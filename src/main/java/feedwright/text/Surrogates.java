@@ -12,7 +12,7 @@ public final class Surrogates {
 
     /**
      * Index of the first lone surrogate in {@code text}, or -1; read a block of chars at a time ({@link CharBlocks}):
-     * every body the post cache stores and every string of every JSON Feed goes through here.
+     * every string the post cache stores, bodies among them, goes through here.
      */
     public static int firstLone(String text) {
         int length = text.length();
