@@ -8,11 +8,11 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.time.Clock;
 
@@ -135,12 +135,18 @@ public final class BucketSink {
     /**
      * Makes every change, {@value #PARALLEL_REQUESTS} at a time, and returns once all have finished; the
      * first failure is thrown after the changes still running have ended, and none not yet started is made.
+     * Not by cancelling them: a future cancelled while its change runs answers at once, and the deploy would
+     * return with an upload still on its way, to land after the next deploy had listed the bucket and be left
+     * there for good.
      */
     private static void all(ExecutorService pool, List<Change> changes) throws IOException {
+        AtomicBoolean failed = new AtomicBoolean();
         List<Future<?>> running = new ArrayList<>();
         for (Change change : changes) {
             running.add(pool.submit(() -> {
-                change.make();
+                if (!failed.get()) {
+                    change.make();
+                }
                 return null;
             }));
         }
@@ -148,12 +154,10 @@ public final class BucketSink {
         for (Future<?> change : running) {
             try {
                 change.get();
-            } catch (CancellationException notStarted) {
-                // cancelled after an earlier failure
             } catch (ExecutionException e) {
                 if (failure == null) {
                     failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-                    running.forEach(other -> other.cancel(false));
+                    failed.set(true);
                 }
             } catch (InterruptedException e) {
                 running.forEach(other -> other.cancel(true));

@@ -27,6 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -118,6 +121,65 @@ class BucketSinkTest {
             }
             assertThat(undatedContents(prefix)).as("back to the first version after %d changes", stopAfter)
                     .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aFailedUploadIsThrownOnlyOnceTheUploadsStillOnTheirWayHaveEnded() throws Exception {
+        try (S3Bucket target = open("held/")) {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch failing = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<String> ended = Collections.synchronizedList(new ArrayList<>());
+            // Two uploads of one wave: one held on its way, the other refused while it is.
+            Bucket holdingBucket = new DelegatingBucket(target) {
+                @Override
+                public void put(String name, byte[] bytes, ObjectHeaders headers) throws IOException {
+                    if (name.equals("held/rss.xml")) {
+                        holding.countDown();
+                        await(release);
+                        super.put(name, bytes, headers);
+                        ended.add(name);
+                    } else {
+                        await(holding);
+                        failing.countDown();
+                        throw new IOException("refused");
+                    }
+                }
+            };
+            Bucket.ObjectHeaders headers = new Bucket.ObjectHeaders("application/rss+xml", "no-cache", Map.of());
+            // The refused one first: the deploy hears of its failure while the held one is still on its way.
+            List<DeployPlan.Upload> uploads = List.of(new DeployPlan.Upload("refused/rss.xml", new byte[] {2}, headers,
+                    "new"), new DeployPlan.Upload("held/rss.xml", new byte[] {1}, headers, "new"));
+            DeployPlan plan = new DeployPlan(uploads, List.of(), 0, Optional.empty(), Optional.empty(), false);
+            assertThat(plan.waves()).hasSize(1);
+
+            CompletableFuture<Throwable> applied = CompletableFuture.supplyAsync(() -> {
+                try {
+                    BucketSink.apply(holdingBucket, plan, 0);
+                    return null;
+                } catch (IOException | BucketSink.TooManyDeletions e) {
+                    return e;
+                }
+            });
+            assertThat(failing.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(300); // time enough for a deploy that does not wait to have returned
+
+            assertThat(applied).as("returned with an upload still on its way").isNotDone();
+            release.countDown();
+            assertThat(applied.get(10, TimeUnit.SECONDS)).hasMessage("refused");
+            assertThat(ended).containsExactly("held/rss.xml");
+        }
+    }
+
+    private static void await(CountDownLatch latch) throws IOException {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IOException("waited 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 
@@ -306,17 +368,13 @@ class BucketSinkTest {
      * The real bucket, counting the changes made to it, and failing instead of making any after the first
      * {@code stopAfter}: uploads run in parallel, so which of them got through varies, as in a real kill.
      */
-    private static final class CountingBucket implements Bucket {
+    /** A bucket that passes every request on to another: what the fault-making buckets below change. */
+    private static class DelegatingBucket implements Bucket {
 
         private final Bucket inner;
-        private final int stopAfter;
-        int changes;
-        /** Every change in the order it started or ended: "start put NAME", "end put NAME", "start delete NAME"… */
-        final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
-        CountingBucket(Bucket inner, int stopAfter) {
+        DelegatingBucket(Bucket inner) {
             this.inner = inner;
-            this.stopAfter = stopAfter;
         }
 
         @Override
@@ -331,9 +389,37 @@ class BucketSinkTest {
 
         @Override
         public void put(String name, byte[] bytes, ObjectHeaders headers) throws IOException {
+            inner.put(name, bytes, headers);
+        }
+
+        @Override
+        public void delete(String name) throws IOException {
+            inner.delete(name);
+        }
+
+        @Override
+        public String address() {
+            return inner.address();
+        }
+    }
+
+    private static final class CountingBucket extends DelegatingBucket {
+
+        private final int stopAfter;
+        int changes;
+        /** Every change in the order it started or ended: "start put NAME", "end put NAME", "start delete NAME"… */
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+
+        CountingBucket(Bucket inner, int stopAfter) {
+            super(inner);
+            this.stopAfter = stopAfter;
+        }
+
+        @Override
+        public void put(String name, byte[] bytes, ObjectHeaders headers) throws IOException {
             change();
             events.add("start put " + name);
-            inner.put(name, bytes, headers);
+            super.put(name, bytes, headers);
             events.add("end put " + name);
         }
 
@@ -341,13 +427,8 @@ class BucketSinkTest {
         public void delete(String name) throws IOException {
             change();
             events.add("start delete " + name);
-            inner.delete(name);
+            super.delete(name);
             events.add("end delete " + name);
-        }
-
-        @Override
-        public String address() {
-            return inner.address();
         }
 
         private synchronized void change() throws IOException {
