@@ -145,7 +145,12 @@ public final class BucketSink {
         for (Change change : changes) {
             running.add(pool.submit(() -> {
                 if (!failed.get()) {
-                    change.make();
+                    try {
+                        change.make();
+                    } catch (IOException | RuntimeException e) {
+                        failed.set(true); // at once: the changes not yet begun are not made
+                        throw e;
+                    }
                 }
                 return null;
             }));
@@ -157,7 +162,7 @@ public final class BucketSink {
             } catch (ExecutionException e) {
                 if (failure == null) {
                     failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-                    failed.set(true);
+                    failed.set(true); // an Error, which the change did not catch
                 }
             } catch (InterruptedException e) {
                 running.forEach(other -> other.cancel(true));
