@@ -172,6 +172,59 @@ class BucketSinkTest {
         }
     }
 
+    @Test
+    void noUploadBeginsOnceOneHasFailed() throws Exception {
+        try (S3Bucket target = open("skipped/")) {
+            int held = BucketSink.PARALLEL_REQUESTS - 1;
+            CountDownLatch holding = new CountDownLatch(held);
+            CountDownLatch refused = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<String> made = Collections.synchronizedList(new ArrayList<>());
+            // The first upload is refused once the others that run with it are all held; the rest wait their turn.
+            Bucket bucket = new DelegatingBucket(target) {
+                @Override
+                public void put(String name, byte[] bytes, ObjectHeaders headers) throws IOException {
+                    if (name.startsWith("skipped/refused/")) {
+                        await(holding);
+                        refused.countDown();
+                        throw new IOException("refused");
+                    }
+                    if (name.startsWith("skipped/held-")) {
+                        holding.countDown();
+                        await(release);
+                    }
+                    super.put(name, bytes, headers);
+                    made.add(name);
+                }
+            };
+            Bucket.ObjectHeaders headers = new Bucket.ObjectHeaders("application/rss+xml", "no-cache", Map.of());
+            List<DeployPlan.Upload> uploads = new ArrayList<>();
+            uploads.add(new DeployPlan.Upload("skipped/refused/rss.xml", new byte[] {0}, headers, "new"));
+            for (int i = 0; i < held; i++) {
+                uploads.add(new DeployPlan.Upload("skipped/held-" + i + "/rss.xml", new byte[] {1}, headers, "new"));
+            }
+            for (int i = 0; i < 12; i++) {
+                uploads.add(new DeployPlan.Upload("skipped/later-" + i + "/rss.xml", new byte[] {2}, headers, "new"));
+            }
+            DeployPlan plan = new DeployPlan(uploads, List.of(), 0, Optional.empty(), Optional.empty(), false);
+
+            CompletableFuture<Throwable> applied = CompletableFuture.supplyAsync(() -> {
+                try {
+                    BucketSink.apply(bucket, plan, 0);
+                    return null;
+                } catch (IOException | BucketSink.TooManyDeletions e) {
+                    return e;
+                }
+            });
+            assertThat(refused.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(200); // the refused upload's thread, free again, takes the uploads that wait their turn
+            release.countDown();
+
+            assertThat(applied.get(10, TimeUnit.SECONDS)).hasMessage("refused");
+            assertThat(made).hasSize(held).allMatch(name -> name.startsWith("skipped/held-"));
+        }
+    }
+
     private static void await(CountDownLatch latch) throws IOException {
         try {
             if (!latch.await(10, TimeUnit.SECONDS)) {
