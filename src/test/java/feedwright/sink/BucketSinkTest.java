@@ -154,14 +154,7 @@ class BucketSinkTest {
             DeployPlan plan = new DeployPlan(uploads, List.of(), 0, Optional.empty(), Optional.empty(), false);
             assertThat(plan.waves()).hasSize(1);
 
-            CompletableFuture<Throwable> applied = CompletableFuture.supplyAsync(() -> {
-                try {
-                    BucketSink.apply(holdingBucket, plan, 0);
-                    return null;
-                } catch (IOException | BucketSink.TooManyDeletions e) {
-                    return e;
-                }
-            });
+            CompletableFuture<Throwable> applied = applying(holdingBucket, plan);
             assertThat(failing.await(10, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(300); // time enough for a deploy that does not wait to have returned
 
@@ -208,14 +201,7 @@ class BucketSinkTest {
             }
             DeployPlan plan = new DeployPlan(uploads, List.of(), 0, Optional.empty(), Optional.empty(), false);
 
-            CompletableFuture<Throwable> applied = CompletableFuture.supplyAsync(() -> {
-                try {
-                    BucketSink.apply(bucket, plan, 0);
-                    return null;
-                } catch (IOException | BucketSink.TooManyDeletions e) {
-                    return e;
-                }
-            });
+            CompletableFuture<Throwable> applied = applying(bucket, plan);
             assertThat(refused.await(10, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(200); // the refused upload's thread, free again, takes the uploads that wait their turn
             release.countDown();
@@ -223,6 +209,18 @@ class BucketSinkTest {
             assertThat(applied.get(10, TimeUnit.SECONDS)).hasMessage("refused");
             assertThat(made).hasSize(held).allMatch(name -> name.startsWith("skipped/held-"));
         }
+    }
+
+    /** {@code plan} carried out into {@code bucket} on another thread: what it threw, or null. */
+    private static CompletableFuture<Throwable> applying(Bucket bucket, DeployPlan plan) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                BucketSink.apply(bucket, plan, 0);
+                return null;
+            } catch (IOException | BucketSink.TooManyDeletions e) {
+                return e;
+            }
+        });
     }
 
     private static void await(CountDownLatch latch) throws IOException {
