@@ -6,9 +6,10 @@ import java.util.function.Supplier;
 
 /**
  * The bytes of a representation that is not held from the start: made by a function of immutable inputs when
- * needed. Two kinds: an archive page's are kept in a {@link RecentlyUsed} cache until it lets them go, and
- * made again after that; a feed document an earlier run wrote ({@link FeedCache}) is made once, when first
- * needed, and then held for good, as any feed document is. The ETag is taken from the first making, or known
+ * needed. Two kinds: an archive page's are kept, with their gzip form, in a {@link RecentlyUsed} cache until it
+ * lets them go, and made again after that; a feed document an earlier run wrote ({@link FeedCache}) is made once, when first needed, and then held for good, as any feed
+ * document is, its gzip form made when first needed too (as a held document's is: a server's start that makes
+ * every document to learn its ETag compresses none). The ETag is taken from the first making, or known
  * before any (from the earlier run), and kept for good; a later making that gives other bytes is a bug the
  * caller hears of (the bytes sent would not be the ones the ETag names), never something served quietly.
  * That check hashes every making again, a large share of the work at 50,000 posts (a build makes over 10 GB
@@ -25,8 +26,10 @@ final class OnDemandBody {
     private final boolean precompress;
     /** Where makings are kept a while; null for a body held for good once made ({@link #held}). */
     private final RecentlyUsed<OnDemandBody, Made> recent;
-    /** The making of a body held for good, once made. */
+    /** The making of a body held for good, once made: without its gzip form, which is {@link #heldGzip}. */
     private volatile Made held;
+    /** The gzip form of a body held for good, once made. */
+    private volatile ByteBuffer heldGzip;
     /** Set with the ETag, before it (the volatile write that publishes them). */
     private long plainLength;
     /** The gzip form's length: -1 until known (an earlier run's record may lack it: a build makes no gzip form). */
@@ -75,24 +78,25 @@ final class OnDemandBody {
         return recent == null ? held : recent.get(this);
     }
 
-    /** Makes the bytes; called holding this body's lock. */
+    /** Makes the bytes (an archive page's gzip form with them); called holding this body's lock. */
     private Made make() {
         byte[] bytes = maker.get();
-        byte[] gzip = precompress ? Representation.gzip(bytes) : null;
+        boolean gzipNow = precompress && recent != null;
+        byte[] gzip = gzipNow ? Representation.gzip(bytes) : null;
         Made made = recent == null && precompress
-                // held for serving: in direct buffers, as any feed document a server holds (see Representation)
-                ? new Made(null, Representation.direct(bytes), Representation.direct(gzip))
+                // held for serving: in a direct buffer, as any feed document a server holds (see Representation)
+                ? new Made(null, Representation.direct(bytes), NO_BYTES)
                 : new Made(bytes, ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
-                        precompress ? ByteBuffer.wrap(gzip).asReadOnlyBuffer() : NO_BYTES);
+                        gzipNow ? ByteBuffer.wrap(gzip).asReadOnlyBuffer() : NO_BYTES);
         if (etag == null) {
             plainLength = bytes.length;
-            gzipLength = precompress ? made.gzip().capacity() : -1;
+            gzipLength = gzipNow ? gzip.length : -1;
             etag = Representation.etagOf(bytes);
-        } else if (precompress && gzipLength < 0) {
-            gzipLength = made.gzip().capacity();
+        } else if (gzipNow && gzipLength < 0) {
+            gzipLength = gzip.length;
         }
         assert etag.equals(Representation.etagOf(bytes)) && plainLength == bytes.length
-                && (!precompress || gzipLength == made.gzip().capacity())
+                && (!gzipNow || gzipLength == gzip.length)
                 : "made on demand with other bytes than before (" + etag + ", then " + Representation.etagOf(bytes)
                 + "): the making depends on something that changed, or an earlier run's record is wrong";
         if (recent == null) {
@@ -104,13 +108,53 @@ final class OnDemandBody {
     }
 
     /**
+     * The gzip form, empty unless {@link #precompress()}: an archive page's, made with its bytes; a held body's,
+     * made now if it was not yet.
+     */
+    ByteBuffer gzip() {
+        if (!precompress) {
+            return NO_BYTES;
+        }
+        if (recent != null) {
+            return made().gzip();
+        }
+        ByteBuffer form = heldGzip;
+        if (form == null) {
+            Made made = made();
+            synchronized (this) {
+                form = heldGzip;
+                if (form == null) {
+                    byte[] bytes = new byte[made.plain().capacity()];
+                    made.plain().duplicate().clear().get(bytes);
+                    byte[] gzip = Representation.gzip(bytes);
+                    assert gzipLength < 0 || gzipLength == gzip.length
+                            : "compressed to another length than an earlier run recorded (" + gzipLength + ", then "
+                            + gzip.length + ")";
+                    gzipLength = gzip.length;
+                    form = Representation.direct(gzip);
+                    heldGzip = form;
+                }
+            }
+        }
+        return form;
+    }
+
+    /** Makes whatever is made when first needed: the bytes, and the gzip form when {@link #precompress()}. */
+    void makeReady() {
+        made();
+        if (precompress) {
+            gzip();
+        }
+    }
+
+    /**
      * How many bytes a body has (gzip: its gzip form), learnt with the ETag: a 304 and a HEAD need no making,
      * unless the gzip form's length was not in an earlier run's record.
      */
     long length(boolean gzip) {
         etag();
         if (gzip && gzipLength < 0) {
-            made();
+            gzip();
         }
         return gzip ? gzipLength : plainLength;
     }
@@ -144,14 +188,17 @@ final class OnDemandBody {
         return precompress;
     }
 
-    /** Whether the bytes are at hand now (held, or in the cache), so that answering needs no making. */
+    /**
+     * Whether the bytes are at hand now (held with their gzip form when {@link #precompress()}, or in the cache),
+     * so that answering needs no making.
+     */
     boolean isAtHand() {
-        return recent == null ? held != null : recent.contains(this);
+        return recent == null ? held != null && (!precompress || heldGzip != null) : recent.contains(this);
     }
 
     /**
      * One making: the bytes as an array (null when held in a direct buffer only) and as a read-only buffer, and
-     * the gzip form (empty when not made).
+     * the gzip form (empty when not made with them: a held body's is {@link #gzip()}).
      */
     record Made(byte[] array, ByteBuffer plain, ByteBuffer gzip) {
 

@@ -168,7 +168,7 @@ public final class Representation {
 
     /** The gzip form, or an empty array when it was not made ({@link #hasGzip()}). */
     public byte[] gzipBytes() {
-        return copy(onDemand != null ? onDemand.made().gzip() : gzip.get());
+        return copy(onDemand != null ? onDemand.gzip() : gzip.get());
     }
 
     /** The strong ETag; for a representation made on demand, making its bytes once if that was not done yet. */
@@ -196,7 +196,7 @@ public final class Representation {
     /** Makes whatever is made when first needed (the bytes, the gzip form), so that {@link #isReady()}. */
     public void makeReady() {
         if (onDemand != null) {
-            onDemand.made();
+            onDemand.makeReady();
         } else {
             gzip.get();
         }
@@ -260,8 +260,7 @@ public final class Representation {
             throw new IllegalStateException("this representation was built without its gzip form");
         }
         if (onDemand != null) {
-            OnDemandBody.Made made = onDemand.made();
-            return (gzip ? made.gzip() : made.plain()).duplicate();
+            return (gzip ? onDemand.gzip() : onDemand.made().plain()).duplicate();
         }
         return (gzip ? this.gzip.get() : plain).duplicate();
     }

@@ -181,6 +181,30 @@ class RepresentationTest {
         assertThat(page.known()).hasValue(new OnDemandBody.Known(page.etag(), FEED.length, -1));
     }
 
+    /**
+     * A held document made for its bytes or its ETag (a start learning what changed, a build) is not compressed
+     * then: its gzip form is made when first needed, as a document made with the snapshot has it made.
+     */
+    @Test
+    void aHeldDocumentIsCompressedOnlyWhenItsGzipFormIsFirstNeeded() throws IOException {
+        Representation held = Representation.of("application/atom+xml", FEED, WHEN, true);
+        OnDemandBody.Known withoutGzip = new OnDemandBody.Known(held.etag(), FEED.length, -1);
+        Representation feed = Representation.known("application/atom+xml", FEED::clone, withoutGzip, WHEN, true);
+
+        assertThat(feed.bytes()).isEqualTo(FEED);
+        assertThat(feed.isReady()).as("made, its gzip form not yet").isFalse();
+        assertThat(feed.known()).hasValue(withoutGzip);
+
+        feed.makeReady();
+        assertThat(feed.isReady()).isTrue();
+        assertThat(feed.length(true)).isEqualTo(held.length(true));
+        assertThat(feed.known()).hasValue(new OnDemandBody.Known(held.etag(), FEED.length, held.length(true)));
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(feed.gzipBytes()))) {
+            assertThat(in.readAllBytes()).isEqualTo(FEED);
+        }
+        assertThat(feed.body(true)).isEqualTo(held.body(true));
+    }
+
     @Test
     void aRecordWithoutTheGzipLengthAnswersItByMakingTheBytesOnce() {
         AtomicInteger makings = new AtomicInteger();
