@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * and, for each of its files (every format and the preview page), the ETag and lengths its bytes had.
  *
  * <p>The bytes are not kept: the output folder has them, and a server makes a document when first asked for
- * it ({@link Representation#known}). The file is valid for one build of Feedwright (its code and Java, which
+ * it ({@link Representation#heldOnceMade}). The file is valid for one build of Feedwright (its code and Java, which
  * decide every byte and the gzip form) and one configuration, the effective one (with a server's hubs);
  * a file of another build or configuration, or a damaged one, is never trusted ({@link CacheFile}). Making a
  * document whose record is wrong would be a bug: every test runs with the Java assertion that checks a making

@@ -138,7 +138,7 @@ public final class LastModified {
                 // The same bytes: the old representation, unless the page settled meanwhile (a JSON Feed page
                 // keeps its bytes as it does), which keeps the old date and takes the year's caching.
                 carried = kept != null && kept.immutable() == fresh.immutable() ? kept
-                        : before.lastModified().map(fresh::withLastModified).orElse(fresh);
+                        : dated(fresh, dateAfter(before, true, fresh.lastModified(), rebuildTime));
             } else {
                 carried = moved(before, fresh, rebuildTime);
                 if (carried != fresh) { // moved forward by us, not by the entries' dates
@@ -153,14 +153,29 @@ public final class LastModified {
         return new Carried(next.withResources(resources), Optional.ofNullable(notBefore));
     }
 
-    /** A changed resource: its own date when that is later than before, else the rebuild time, else a second later. */
+    /** A changed resource, dated by {@link #dateAfter}: {@code fresh} itself when that is its own date. */
     private static Representation moved(Validators before, Representation fresh, Instant rebuildTime) {
-        Optional<Instant> earlier = before.lastModified();
-        Optional<Instant> after = fresh.lastModified();
-        if (earlier.isEmpty() || (after.isPresent() && after.get().isAfter(earlier.get()))) {
-            return fresh;
+        return dated(fresh, dateAfter(before, false, fresh.lastModified(), rebuildTime));
+    }
+
+    /** {@code fresh} itself when {@code date} is its own, else a copy of it so dated. */
+    private static Representation dated(Representation fresh, Optional<Instant> date) {
+        return date.equals(fresh.lastModified()) ? fresh : fresh.withLastModified(date.orElseThrow());
+    }
+
+    /**
+     * The date of a resource readers were {@code told} of before, as of {@code rebuildTime}: the date told when
+     * its bytes are the same (or its {@code own}, its newest entry's, when none was told); when they changed, its
+     * own date if that is later than the one told, else the rebuild time, else a second later than the one told.
+     */
+    static Optional<Instant> dateAfter(Validators told, boolean sameBytes, Optional<Instant> own, Instant rebuildTime) {
+        Optional<Instant> earlier = told.lastModified();
+        if (sameBytes || earlier.isEmpty()) {
+            return earlier.or(() -> own);
         }
-        Instant later = rebuildTime.isAfter(earlier.get()) ? rebuildTime : earlier.get().plusSeconds(1);
-        return fresh.withLastModified(later);
+        if (own.isPresent() && own.get().isAfter(earlier.get())) {
+            return own;
+        }
+        return Optional.of(rebuildTime.isAfter(earlier.get()) ? rebuildTime : earlier.get().plusSeconds(1));
     }
 }

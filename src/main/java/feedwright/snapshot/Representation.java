@@ -113,18 +113,19 @@ public final class Representation {
     }
 
     /**
-     * A feed document whose bytes an earlier run made from the same inputs ({@link FeedCache}): its ETag and
-     * lengths are {@code known} now, so that a build can tell it unchanged, and a server answer a 304 or a
-     * HEAD, without making it; its bytes are made by {@code maker} when first asked for and then held.
+     * A feed document whose bytes are made by {@code maker} when first asked for and then held. When an earlier
+     * run made them from the same inputs ({@link FeedCache}), their ETag and lengths are {@code known} now, so
+     * that a build can tell it unchanged, and a server answer a 304 or a HEAD, without making it; else they are
+     * learnt from the first making.
      *
-     * @param precompress whether the gzip form is made with the bytes (its length is learnt when they are made,
-     *                    unless {@code known} has it)
+     * @param precompress whether it has a gzip form, made when first needed (its length is learnt then, unless
+     *                    {@code known} has it)
      */
-    static Representation known(String contentType, Supplier<byte[]> maker, OnDemandBody.Known known,
-                                Optional<Instant> lastModified, boolean precompress) {
+    static Representation heldOnceMade(String contentType, Supplier<byte[]> maker, Optional<OnDemandBody.Known> known,
+                                       Optional<Instant> lastModified, boolean precompress) {
         Objects.requireNonNull(lastModified, "lastModified");
         return new Representation(contentType, null, null, null,
-                new OnDemandBody(maker, precompress, null, Optional.of(known)), null, lastModified, List.of(), false);
+                new OnDemandBody(maker, precompress, null, known), null, lastModified, List.of(), false);
     }
 
     /**

@@ -313,7 +313,7 @@ public final class SnapshotBuilder {
         if (planned.spec().page().isArchive()) {
             result = new WrittenFeed(fingerprint, archivePage(planned, spellings, startedAt, before));
         } else if (before.isPresent()) {
-            result = new WrittenFeed(fingerprint, madeWhenAsked(planned, spellings, startedAt, before.get()));
+            result = new WrittenFeed(fingerprint, madeWhenAsked(planned, spellings, startedAt, before));
         } else {
             result = new WrittenFeed(fingerprint, madeNow(planned, rendered, startedAt));
         }
@@ -341,24 +341,26 @@ public final class SnapshotBuilder {
     }
 
     /**
-     * A subscription document a former run made of the same inputs: the same files as {@link #madeNow}, each
-     * made (its posts rendered) when its bytes are first asked for, its validators known from that run.
+     * A subscription document made when asked for: the same files as {@link #madeNow}, each made (its posts
+     * rendered, unless this run holds their renderings) when its bytes are first asked for, its validators known
+     * from a former run that made it of the same inputs ({@code before}), else learnt then.
      */
     private Map<String, Representation> madeWhenAsked(PlannedFeed planned, TermSpellings spellings,
-                                                      Instant startedAt, FeedCache.Document before) {
+                                                      Instant startedAt, Optional<FeedCache.Document> before) {
         Supplier<Feed> feed = () -> assembler.assemble(planned, post -> recentRendering(post, spellings));
         Map<String, Representation> representations = new LinkedHashMap<>();
         Optional<Instant> lastModified = lastModified(planned, startedAt);
         for (FeedFormat format : FeedFormats.all()) {
             String path = "/" + planned.spec().path(format);
-            representations.put(path, Representation.known(format.contentType(), () -> format.write(feed.get()),
-                    before.files().get(path), lastModified, precompress)
+            representations.put(path, Representation.heldOnceMade(format.contentType(),
+                    () -> format.write(feed.get()), before.map(document -> document.files().get(path)), lastModified,
+                    precompress)
                     .withLinks(links.forResource(path, format.contentType())));
         }
         String preview = "/" + PreviewPage.path(planned.spec());
-        representations.put(preview, Representation.known(HTML_TYPE,
-                () -> PreviewPage.write(feed.get(), config.site().timezone()), before.files().get(preview),
-                lastModified, precompress));
+        representations.put(preview, Representation.heldOnceMade(HTML_TYPE,
+                () -> PreviewPage.write(feed.get(), config.site().timezone()),
+                before.map(document -> document.files().get(preview)), lastModified, precompress));
         return Map.copyOf(representations);
     }
 

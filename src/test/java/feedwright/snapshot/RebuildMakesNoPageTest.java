@@ -91,8 +91,8 @@ class RebuildMakesNoPageTest {
             byte[] bytes = document(n).getBytes(StandardCharsets.UTF_8);
             OnDemandBody.Known known = new OnDemandBody.Known(Representation.etagOf(bytes), bytes.length,
                     precompress ? Representation.gzip(bytes).length : -1);
-            documents.put("/tags/" + n + "/rss.xml", Representation.known(TYPE, maker(makings, n), known,
-                    Optional.of(UPDATED), precompress));
+            documents.put("/tags/" + n + "/rss.xml", Representation.heldOnceMade(TYPE, maker(makings, n),
+                    Optional.of(known), Optional.of(UPDATED), precompress));
         }
         return snapshot(documents);
     }

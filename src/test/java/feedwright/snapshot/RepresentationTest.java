@@ -143,10 +143,10 @@ class RepresentationTest {
         OnDemandBody.Known known = held.known().orElseThrow();
         assertThat(known).isEqualTo(new OnDemandBody.Known(held.etag(), FEED.length, held.length(true)));
 
-        Representation feed = Representation.known("application/atom+xml", () -> {
+        Representation feed = Representation.heldOnceMade("application/atom+xml", () -> {
             makings.incrementAndGet();
             return FEED.clone();
-        }, known, WHEN, true);
+        }, Optional.of(known), WHEN, true);
         assertThat(feed.wasMade()).as("its validators are known").isTrue();
         assertThat(feed.etag()).isEqualTo(held.etag());
         assertThat(feed.gzipEtag()).isEqualTo(held.gzipEtag());
@@ -166,7 +166,8 @@ class RepresentationTest {
     @Test
     void aFormerRunsRecordThatDoesNotMatchTheBytesMadeIsRefused() {
         OnDemandBody.Known wrong = new OnDemandBody.Known("\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"", FEED.length, -1);
-        Representation feed = Representation.known("application/rss+xml", FEED::clone, wrong, WHEN, false);
+        Representation feed = Representation.heldOnceMade("application/rss+xml", FEED::clone, Optional.of(wrong), WHEN,
+                false);
         assertThat(feed.etag()).isEqualTo(wrong.etag());
         assertThatThrownBy(feed::bytes).isInstanceOf(AssertionError.class).hasMessageContaining("other bytes");
     }
@@ -189,7 +190,8 @@ class RepresentationTest {
     void aHeldDocumentIsCompressedOnlyWhenItsGzipFormIsFirstNeeded() throws IOException {
         Representation held = Representation.of("application/atom+xml", FEED, WHEN, true);
         OnDemandBody.Known withoutGzip = new OnDemandBody.Known(held.etag(), FEED.length, -1);
-        Representation feed = Representation.known("application/atom+xml", FEED::clone, withoutGzip, WHEN, true);
+        Representation feed = Representation.heldOnceMade("application/atom+xml", FEED::clone, Optional.of(withoutGzip),
+                WHEN, true);
 
         assertThat(feed.bytes()).isEqualTo(FEED);
         assertThat(feed.isReady()).as("made, its gzip form not yet").isFalse();
@@ -210,10 +212,10 @@ class RepresentationTest {
         AtomicInteger makings = new AtomicInteger();
         Representation held = Representation.of("application/atom+xml", FEED, WHEN, true);
         OnDemandBody.Known fromABuild = new OnDemandBody.Known(held.etag(), FEED.length, -1);
-        Representation feed = Representation.known("application/atom+xml", () -> {
+        Representation feed = Representation.heldOnceMade("application/atom+xml", () -> {
             makings.incrementAndGet();
             return FEED.clone();
-        }, fromABuild, WHEN, true);
+        }, Optional.of(fromABuild), WHEN, true);
 
         assertThat(feed.known()).hasValue(fromABuild);
         assertThat(feed.length(false)).isEqualTo(FEED.length);
