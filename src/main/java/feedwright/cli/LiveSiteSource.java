@@ -9,6 +9,7 @@ import feedwright.sink.ValidatorState;
 import feedwright.snapshot.BuildManifest;
 import feedwright.snapshot.CurrentSnapshot;
 import feedwright.snapshot.LastModified;
+import feedwright.snapshot.Representation;
 import feedwright.snapshot.SitePipeline;
 import feedwright.snapshot.Snapshot;
 import feedwright.snapshot.SnapshotChanges;
@@ -19,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +39,8 @@ final class LiveSiteSource implements ServedSource {
     private final SiteReloader reloader;
     private final Path siteDir;
     private final PrintWriter stderr;
-    private final SnapshotChanges sinceLastRun;
+    /** What changed since the run that wrote the state file: known once the start has made every document. */
+    private volatile SnapshotChanges sinceLastRun = SnapshotChanges.NONE;
     private final Map<String, Validators> toldBefore;
     /** Watching since before the first load; null when nothing watches the files. */
     private final SiteWatcher watcher;
@@ -45,18 +48,18 @@ final class LiveSiteSource implements ServedSource {
     private final CompletableFuture<Void> siteDocuments;
 
     /**
-     * The first snapshot, with the validators of the last run carried forward, and what changed since that run.
+     * The first snapshot, with the validators of the last run carried forward.
      *
-     * @param told what the state file recorded, kept for the archive pages this run does not make
+     * @param told what the state file recorded (empty when there is none, or it could not be read), kept for the
+     *             archive pages this run does not make, and to tell what changed since
      */
-    private record Started(Snapshot first, SnapshotChanges sinceLastRun, Map<String, Validators> told) {
+    private record Started(Snapshot first, Map<String, Validators> told) {
     }
 
     private LiveSiteSource(SitePipeline pipeline, SitePipeline.Run firstRun, CompletableFuture<Void> siteDocuments,
                            Started started, Clock clock, SiteWatcher watcher, PrintWriter stderr,
                            CurrentSnapshot.Listener also) {
         Snapshot first = started.first();
-        this.sinceLastRun = started.sinceLastRun();
         this.toldBefore = started.told();
         this.opened = pipeline;
         this.firstRun = firstRun;
@@ -103,15 +106,16 @@ final class LiveSiteSource implements ServedSource {
     }
 
     /**
-     * The first load and build. A body read in it from a file the post cache vouched for may be found changed
-     * ({@link PostFileChanged}, a file saved that very moment): the loader then forgot the file, and a second run
-     * reads it again.
+     * The first load and build, which leaves the documents no former run made to be made when first asked for
+     * ({@link SitePipeline#runForStart}): the server answers sooner, and {@link #finishStart} makes the rest. A
+     * body read in it from a file the post cache vouched for may be found changed ({@link PostFileChanged}, a file
+     * saved that very moment): the loader then forgot the file, and a second run reads it again.
      */
     private static SitePipeline.Run firstRun(SitePipeline pipeline, Clock clock) {
         try {
-            return pipeline.run(clock.instant());
+            return pipeline.runForStart(clock.instant());
         } catch (PostFileChanged e) {
-            return pipeline.run(clock.instant());
+            return pipeline.runForStart(clock.instant());
         }
     }
 
@@ -155,11 +159,21 @@ final class LiveSiteSource implements ServedSource {
      * file has errors, have the body loaded. A file found holding other bytes is read again, and its feeds
      * rebuilt, by a reload naming it (the watcher's event for it may come too, or have come already); every file
      * the post cache vouched for, when one of them kept its size and time through the change.
+     *
+     * <p>Then makes every document the start left to be made ({@link #makeTheRest}), so that what changed while
+     * serve was down is known, and recorded in the state file, before subscribers are told of it and before any
+     * reload carries the validators forward.
      */
     @Override
     public void finishStart(PrintWriter stderr) {
         siteDocuments.join();
         PostLoader.BodiesRead read = opened.readBodies();
+        Snapshot first = current.get(); // the start's: nothing publishes another before the watching starts
+        boolean madeAny = makeTheRest(first);
+        sinceLastRun = toldBefore.isEmpty() ? SnapshotChanges.NONE : SnapshotChanges.since(toldBefore, first);
+        if (madeAny) {
+            saveState(first); // what those documents were told; the rest was saved before the server answered
+        }
         Path site = siteDir.toAbsolutePath().normalize(); // the files are named from there
         read.changed().stream().sorted().forEach(file -> stderr.println("warning: " + TerminalText.escapeControls(
                 site.relativize(file).toString()) + ": not the bytes its post was loaded from (changed since the"
@@ -196,6 +210,27 @@ final class LiveSiteSource implements ServedSource {
     }
 
     /**
+     * Makes every subscription document the start left to be made when first asked for, on every core: once
+     * made, a document's validators are known, and it is held for good, as a document the start made would be.
+     * An archive page is not made: nobody was told of one never asked for.
+     *
+     * @return whether there was any to make
+     */
+    private static boolean makeTheRest(Snapshot first) {
+        List<Representation> toMake = first.resources().values().stream()
+                .filter(representation -> !representation.wasMade() && !representation.isMadeOnDemand()).toList();
+        toMake.parallelStream().forEach(representation -> {
+            try {
+                representation.etag();
+            } catch (RuntimeException | StackOverflowError e) {
+                // As for the site's documents: made again when asked for, which reports what fails; a body whose
+                // file changed is read again by the reload that finishStart asks for.
+            }
+        });
+        return !toMake.isEmpty();
+    }
+
+    /**
      * Once, after the server has started (a cold start's write of the cache must not hold up the first
      * answer), not after each reload: a reload re-reads only what changed, from the in-memory cache, and
      * rewriting a whole site's cache for each would cost more than it saves the next start. Silent when it
@@ -224,8 +259,8 @@ final class LiveSiteSource implements ServedSource {
     }
 
     /**
-     * {@code built} with the validators of the state file carried forward, and what changed since the run
-     * that wrote it; as built, and nothing changed, when there is none.
+     * {@code built} with the validators of the state file carried forward, and what the state file told; as built,
+     * and nothing told, when there is none or it cannot be read.
      */
     private static Started carriedFromState(Path siteDir, Snapshot built, Clock clock, PrintWriter stderr)
             throws InterruptedException {
@@ -236,11 +271,9 @@ final class LiveSiteSource implements ServedSource {
             stderr.printf("warning: %s: not read (%s); Last-Modified starts afresh%n",
                     TerminalText.escapeControls(siteDir.resolve(ValidatorState.FILE_NAME).toString()),
                     e instanceof IOException ? e.toString() : e.getMessage());
-            return new Started(built, SnapshotChanges.NONE, Map.of());
+            return new Started(built, Map.of());
         }
-        Snapshot first = LastModified.carryForwardOnce(before, built, clock);
-        return new Started(first, before.isEmpty() ? SnapshotChanges.NONE : SnapshotChanges.since(before, first),
-                before);
+        return new Started(LastModified.carryForwardOnce(before, built, clock), before);
     }
 
     private void saveState(Snapshot published) {

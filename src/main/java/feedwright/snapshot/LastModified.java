@@ -128,12 +128,17 @@ public final class LastModified {
             Representation carried;
             if (before == null) {
                 carried = fresh;
-            } else if (!fresh.wasMade()) {
+            } else if (!fresh.wasMade() && fresh.isMadeOnDemand()) {
                 // An archive page not made yet (a reload, a start): not made just to compare. Its date never
                 // goes back; an edit that moved no entry's date keeps the date told before, so a reader asking
                 // with If-Modified-Since alone sees it only at its next change (ETags tell at once).
                 carried = before.lastModified().filter(told -> fresh.lastModified().map(told::isAfter).orElse(true))
                         .map(fresh::withLastModified).orElse(fresh);
+            } else if (!fresh.wasMade() && before.lastModified().map(told -> told.isBefore(rebuildTime)).orElse(true)) {
+                // A document a server's start makes when first asked for: dated by the same rule as below, once
+                // made. Not when the date told is this second or later: moving past it would name a second still
+                // to come, which needs the wait below, so that document is made now.
+                carried = fresh.datedWhenMade(before, rebuildTime);
             } else if (before.describe(fresh)) {
                 // The same bytes: the old representation, unless the page settled meanwhile (a JSON Feed page
                 // keeps its bytes as it does), which keeps the old date and takes the year's caching.

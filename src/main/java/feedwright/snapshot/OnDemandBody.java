@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 /**
  * The bytes of a representation that is not held from the start: made by a function of immutable inputs when
  * needed. Two kinds: an archive page's are kept, with their gzip form, in a {@link RecentlyUsed} cache until it
- * lets them go, and made again after that; a feed document an earlier run wrote ({@link FeedCache}) is made once, when first needed, and then held for good, as any feed
+ * lets them go, and made again after that; a feed document an earlier run wrote ({@link FeedCache}), or one a
+ * server's start left to be asked for, is made once, when first needed, and then held for good, as any feed
  * document is, its gzip form made when first needed too (as a held document's is: a server's start that makes
  * every document to learn its ETag compresses none). The ETag is taken from the first making, or known
  * before any (from the earlier run), and kept for good; a later making that gives other bytes is a bug the

@@ -49,6 +49,8 @@ public final class Representation {
     private final String gzipEtag;
     private final Optional<Instant> lastModified;
     private final Optional<String> lastModifiedHeader;
+    /** Decides the Last-Modified once the bytes are made ({@link #datedWhenMade}); null when it is fixed. */
+    private final DateWhenMade dateWhenMade;
     private final List<String> links;
     private final boolean immutable;
 
@@ -59,6 +61,12 @@ public final class Representation {
     private Representation(String contentType, ByteBuffer plain, GzipForm gzip, byte[] plainArray,
                            OnDemandBody onDemand, String etag, Optional<Instant> lastModified, List<String> links,
                            boolean immutable) {
+        this(contentType, plain, gzip, plainArray, onDemand, etag, lastModified, links, immutable, null);
+    }
+
+    private Representation(String contentType, ByteBuffer plain, GzipForm gzip, byte[] plainArray,
+                           OnDemandBody onDemand, String etag, Optional<Instant> lastModified, List<String> links,
+                           boolean immutable, DateWhenMade dateWhenMade) {
         this.contentType = Objects.requireNonNull(contentType, "contentType");
         this.plain = plain;
         this.gzip = gzip;
@@ -70,6 +78,7 @@ public final class Representation {
         this.lastModifiedHeader = this.lastModified.map(HttpDates::format);
         this.links = List.copyOf(links);
         this.immutable = immutable;
+        this.dateWhenMade = dateWhenMade;
     }
 
     /** Compresses and hashes {@code bytes}, ready to serve; callers must not change the array afterwards. */
@@ -115,8 +124,9 @@ public final class Representation {
     /**
      * A feed document whose bytes are made by {@code maker} when first asked for and then held. When an earlier
      * run made them from the same inputs ({@link FeedCache}), their ETag and lengths are {@code known} now, so
-     * that a build can tell it unchanged, and a server answer a 304 or a HEAD, without making it; else they are
-     * learnt from the first making.
+     * that a build can tell it unchanged, and a server answer a 304 or a HEAD, without making it; else (a server's
+     * start, {@link SnapshotBuilder#build(feedwright.post.LoadedPosts, Instant, boolean)}) they are learnt from
+     * the first making.
      *
      * @param precompress whether it has a gzip form, made when first needed (its length is learnt then, unless
      *                    {@code known} has it)
@@ -203,14 +213,17 @@ public final class Representation {
         }
     }
 
-    /** Second-precision time for {@code Last-Modified}, empty when unknown. */
+    /**
+     * Second-precision time for {@code Last-Modified}, empty when unknown; for one {@link #datedWhenMade}, making
+     * its bytes first if that was not done yet.
+     */
     public Optional<Instant> lastModified() {
-        return lastModified;
+        return dateWhenMade == null ? lastModified : dateWhenMade.decided(this).time();
     }
 
     /** {@link #lastModified()} formatted once as an HTTP-date (RFC 9110 §5.6.7 IMF-fixdate). */
     public Optional<String> lastModifiedHeader() {
-        return lastModifiedHeader;
+        return dateWhenMade == null ? lastModifiedHeader : dateWhenMade.decided(this).header();
     }
 
     /** Whether the gzip form was made. */
@@ -222,6 +235,17 @@ public final class Representation {
     Representation withLastModified(Instant time) {
         return new Representation(contentType, plain, gzip, plainArray, onDemand, etag, Optional.of(time), links,
                 immutable);
+    }
+
+    /**
+     * The same content, its Last-Modified decided by {@link LastModified#dateAfter} once its bytes are made: a
+     * document a server's start makes when first asked for, whose bytes readers were {@code told} of before,
+     * decided as of {@code rebuildTime} (when the start carried validators forward), which must be before the
+     * second any reader is answered in. Until then its own date (its newest entry's) is what it is built with.
+     */
+    Representation datedWhenMade(Validators told, Instant rebuildTime) {
+        return new Representation(contentType, plain, gzip, plainArray, onDemand, etag, lastModified, links,
+                immutable, new DateWhenMade(told, rebuildTime));
     }
 
     /**
@@ -238,7 +262,7 @@ public final class Representation {
             return this;
         }
         return new Representation(contentType, plain, gzip, plainArray, onDemand, etag, lastModified, fields,
-                immutable);
+                immutable, dateWhenMade);
     }
 
     /**
@@ -252,7 +276,8 @@ public final class Representation {
     /** The same content, kept by caches for a year ({@link #immutable()}). */
     Representation asImmutable() {
         return immutable ? this
-                : new Representation(contentType, plain, gzip, plainArray, onDemand, etag, lastModified, links, true);
+                : new Representation(contentType, plain, gzip, plainArray, onDemand, etag, lastModified, links, true,
+                        dateWhenMade);
     }
 
     /** A read-only view for sending, positioned at the start; no bytes are copied. */
@@ -296,7 +321,7 @@ public final class Representation {
 
     /** What a reader is told about this resource, to be carried forward by a later build or start. */
     public Validators validators() {
-        return new Validators(contentType, etag(), lastModified);
+        return new Validators(contentType, etag(), lastModified());
     }
 
     public boolean sameContentAs(Representation other) {
@@ -328,6 +353,38 @@ public final class Representation {
     public String toString() {
         return "Representation[" + contentType + ", " + (onDemand != null ? "made on demand"
                 : plain.capacity() + " bytes, " + etag) + "]";
+    }
+
+    /**
+     * The Last-Modified of a representation dated when its bytes are made: decided once, by the first to ask after
+     * the making, from the ETag it gave ({@link LastModified#dateAfter}).
+     */
+    private static final class DateWhenMade {
+
+        private final Validators told;
+        private final Instant rebuildTime;
+        private volatile Decided decided;
+
+        DateWhenMade(Validators told, Instant rebuildTime) {
+            this.told = told;
+            this.rebuildTime = rebuildTime;
+        }
+
+        /** The date and its header, for {@code representation}, whose own date is the one it was built with. */
+        Decided decided(Representation representation) {
+            Decided known = decided;
+            if (known == null) {
+                boolean sameBytes = told.describe(representation);
+                Optional<Instant> time = LastModified.dateAfter(told, sameBytes, representation.lastModified,
+                        rebuildTime);
+                known = new Decided(time, time.map(HttpDates::format));
+                decided = known;
+            }
+            return known;
+        }
+
+        private record Decided(Optional<Instant> time, Optional<String> header) {
+        }
     }
 
     /**

@@ -192,6 +192,15 @@ public final class SitePipeline {
     }
 
     /**
+     * As {@link #run}, for a server's start: a subscription document no former run made is made when first asked
+     * for, not before the server answers ({@link SnapshotBuilder#build(LoadedPosts, Instant, boolean)}).
+     */
+    public Run runForStart(Instant now) {
+        LoadedPosts loaded = load(now);
+        return new Run(loaded, builder.build(loaded, now, true));
+    }
+
+    /**
      * As {@link #run}, for a command that builds once (build, check, deploy): what the builder keeps for a
      * rebuild (renderings, each feed's model) is let go before the snapshot is written, which at 50,000 posts
      * with archives is what a 1 GiB heap needs to make and write every page.

@@ -130,6 +130,18 @@ public final class SnapshotBuilder {
 
     /** @param startedAt when this build started, recorded in the snapshot (never written into a feed) */
     public Snapshot build(LoadedPosts loaded, Instant startedAt) {
+        return build(loaded, startedAt, false);
+    }
+
+    /**
+     * As {@link #build(LoadedPosts, Instant)}; with {@code writeWhenAsked}, for a server's start, a subscription
+     * document that no former run made is not written now either: it is made when its bytes, its ETag or its
+     * Last-Modified are first asked for, its validators learnt then ({@link Representation#heldOnceMade}), so that
+     * the server answers before it has written every document (writing them was a fifth of a cold start at 10,000
+     * posts). Its posts are rendered now all the same: a post that cannot be rendered must be left out of every
+     * feed's plan before any is made.
+     */
+    Snapshot build(LoadedPosts loaded, Instant startedAt, boolean writeWhenAsked) {
         long start = System.nanoTime();
         List<Post> posts = loaded.posts();
         // By identity: a post is one object in every feed that shows it, and a record's hashCode and
@@ -199,7 +211,7 @@ public final class SnapshotBuilder {
 
         Map<PlannedFeed, String> fingerprinted = fingerprints;
         List<WrittenFeed> feeds = plan.parallelStream()
-                .map(p -> write(p, fingerprinted.get(p), rendered, spelt, startedAt)).toList();
+                .map(p -> write(p, fingerprinted.get(p), rendered, spelt, startedAt, writeWhenAsked)).toList();
         written.keySet().retainAll(plan.stream().map(PlannedFeed::spec).collect(Collectors.toSet()));
         Map<String, Representation> resources = new LinkedHashMap<>();
         feeds.forEach(feed -> resources.putAll(feed.representations()));
@@ -300,10 +312,11 @@ public final class SnapshotBuilder {
     /**
      * Writes one feed in every format and its preview page, or reuses last build's bytes when the feed shows the same posts
      * (same content, same order) under the same name: an edit rewrites only the feeds it touches. A document a
-     * former run made of the same inputs is made only when its bytes are asked for, its validators known now.
+     * former run made of the same inputs is made only when its bytes are asked for, its validators known now; so
+     * is any other with {@code writeWhenAsked}, its validators learnt then.
      */
     private WrittenFeed write(PlannedFeed planned, String fingerprint, Map<Post, FeedAssembler.Prepared> rendered,
-                              TermSpellings spellings, Instant startedAt) {
+                              TermSpellings spellings, Instant startedAt, boolean writeWhenAsked) {
         WrittenFeed previous = written.get(planned.spec());
         if (previous != null && previous.fingerprint().equals(fingerprint)) {
             return previous;
@@ -312,7 +325,7 @@ public final class SnapshotBuilder {
         WrittenFeed result;
         if (planned.spec().page().isArchive()) {
             result = new WrittenFeed(fingerprint, archivePage(planned, spellings, startedAt, before));
-        } else if (before.isPresent()) {
+        } else if (before.isPresent() || writeWhenAsked) {
             result = new WrittenFeed(fingerprint, madeWhenAsked(planned, spellings, startedAt, before));
         } else {
             result = new WrittenFeed(fingerprint, madeNow(planned, rendered, startedAt));

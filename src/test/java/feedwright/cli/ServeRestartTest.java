@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +28,23 @@ class ServeRestartTest {
 
     @Test
     void aBodyEditedWhileStoppedComesBackWithALaterLastModifiedAndTheRestKeepTheirs() throws Exception {
+        restartAfterAnEdit();
+    }
+
+    /**
+     * Without the caches every feed document of the start is made when first asked for, and dated then: the
+     * same validators as a start that knew them from the feed cache.
+     */
+    @Test
+    void soDoesAStartWithoutTheCachesThatMakesEachDocumentWhenAskedFor() throws Exception {
+        restartAfterAnEdit("--no-cache");
+    }
+
+    private void restartAfterAnEdit(String... options) throws Exception {
         LiveSite.copySample(site);
         HttpResponse<byte[]> feedBefore;
         HttpResponse<byte[]> otherBefore;
-        try (ServeRun first = serve()) {
+        try (ServeRun first = serve(options)) {
             feedBefore = first.get("/rss.xml");
             otherBefore = first.get("/tags/cooling/rss.xml");
         }
@@ -39,7 +53,7 @@ class ServeRestartTest {
         Files.writeString(post, Files.readString(post, StandardCharsets.UTF_8) + "\nOne more paragraph.\n",
                 StandardCharsets.UTF_8);
 
-        try (ServeRun second = serve()) {
+        try (ServeRun second = serve(options)) {
             HttpResponse<byte[]> feed = second.get("/rss.xml");
             assertThat(header(feed, "ETag")).isNotEqualTo(header(feedBefore, "ETag"));
             assertThat(lastModified(feed)).isAfter(lastModified(feedBefore));
@@ -72,8 +86,9 @@ class ServeRestartTest {
         assertThat(Files.readString(site.resolve(ValidatorState.FILE_NAME))).startsWith("{\n  \"feedwrightManifest\"");
     }
 
-    private ServeRun serve() {
-        return ServeRun.start("serve", "--site", site.toString(), "--port", "0", "--no-watch");
+    private ServeRun serve(String... options) {
+        return ServeRun.start(Stream.concat(Stream.of("serve", "--site", site.toString(), "--port", "0", "--no-watch"),
+                Stream.of(options)).toArray(String[]::new));
     }
 
     private static String header(HttpResponse<?> response, String name) {
