@@ -194,7 +194,7 @@ final class LiveSiteSource implements ServedSource {
      * Makes the documents at the site's root (its own feeds, their previews, the index page), which nearly every
      * reader asks for first, unless the start made them already: on another core while the server starts, so
      * that the first requests find them made, and before the bodies are read ({@link #finishStart}), whose reading
-     * would hold up a request making one. Any other document is made when first asked for.
+     * would hold up a request making one. Any other is made when first asked for, or by {@link #makeTheRest}.
      */
     private static void makeTheSiteDocuments(Snapshot first) {
         first.files().forEach((path, representation) -> {

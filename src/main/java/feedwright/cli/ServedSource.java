@@ -16,7 +16,7 @@ interface ServedSource extends AutoCloseable {
 
     /**
      * What changed for clients since the last run of {@code serve}, as far as this source can tell (the
-     * state file); nothing when it cannot.
+     * state file); nothing when it cannot. Known once {@link #finishStart} returned.
      */
     default SnapshotChanges changedWhileStopped() {
         return SnapshotChanges.NONE;

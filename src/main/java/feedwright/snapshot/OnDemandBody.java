@@ -62,7 +62,10 @@ final class OnDemandBody {
     record Known(String etag, long length, long gzipLength) {
     }
 
-    /** The bytes (and their gzip form when {@link #precompress()}), from the cache or made now. */
+    /**
+     * The bytes (and an archive page's gzip form when {@link #precompress()}: a held body's is {@link #gzip()}),
+     * from the cache or made now.
+     */
     Made made() {
         Made made = atHand();
         if (made != null) {
@@ -142,8 +145,9 @@ final class OnDemandBody {
 
     /** Makes whatever is made when first needed: the bytes, and the gzip form when {@link #precompress()}. */
     void makeReady() {
-        made();
-        if (precompress) {
+        if (recent != null || !precompress) {
+            made(); // an archive page's gzip form with it, from one look in the cache
+        } else {
             gzip();
         }
     }

@@ -27,7 +27,8 @@ import java.util.zip.GZIPOutputStream;
  * unless asked for.
  *
  * <p>A feed document an earlier run wrote from the same inputs is made when first needed instead, its
- * validators known before ({@link #known}): a rebuild with nothing changed then makes none.
+ * validators known before ({@link #heldOnceMade}): a rebuild with nothing changed then makes none. So is every
+ * other at a server's start, its validators learnt when it is made.
  *
  * <p>An archive page is made on demand instead ({@link #onDemand}): there are too many of them, too large,
  * to hold (at 50,000 posts they outweigh the posts many times over). Its bytes are made again from the
@@ -240,8 +241,8 @@ public final class Representation {
     /**
      * The same content, its Last-Modified decided by {@link LastModified#dateAfter} once its bytes are made: a
      * document a server's start makes when first asked for, whose bytes readers were {@code told} of before,
-     * decided as of {@code rebuildTime} (when the start carried validators forward), which must be before the
-     * second any reader is answered in. Until then its own date (its newest entry's) is what it is built with.
+     * decided as of {@code rebuildTime} (the second the start carried validators forward in), as if it had been
+     * made then. Until then its own date (its newest entry's) is what it is built with.
      */
     Representation datedWhenMade(Validators told, Instant rebuildTime) {
         return new Representation(contentType, plain, gzip, plainArray, onDemand, etag, lastModified, links,
@@ -305,7 +306,7 @@ public final class Representation {
 
     /**
      * Whether its bytes are made again whenever needed rather than held: an archive page's (a feed document
-     * made when first needed, {@link #known}, is held once made).
+     * made when first needed, {@link #heldOnceMade}, is held once made).
      */
     public boolean isMadeOnDemand() {
         return onDemand != null && !onDemand.isHeldOnceMade();

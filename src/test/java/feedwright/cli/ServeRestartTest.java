@@ -32,8 +32,9 @@ class ServeRestartTest {
     }
 
     /**
-     * Without the caches every feed document of the start is made when first asked for, and dated then: the
-     * same validators as a start that knew them from the feed cache.
+     * Without the caches, every feed document of the second start is made after the server answers (or when first
+     * asked for) and dated once made, by the rule a start that knew them from the feed cache follows too; with the
+     * caches, so are the documents showing the edited post, which the feed cache does not know.
      */
     @Test
     void soDoesAStartWithoutTheCachesThatMakesEachDocumentWhenAskedFor() throws Exception {
@@ -44,9 +45,11 @@ class ServeRestartTest {
         LiveSite.copySample(site);
         HttpResponse<byte[]> feedBefore;
         HttpResponse<byte[]> otherBefore;
+        HttpResponse<byte[]> tagBefore;
         try (ServeRun first = serve(options)) {
             feedBefore = first.get("/rss.xml");
             otherBefore = first.get("/tags/cooling/rss.xml");
+            tagBefore = first.get("/tags/ai/rss.xml");
         }
         assertThat(site.resolve(ValidatorState.FILE_NAME)).isRegularFile();
         Path post = site.resolve("posts/2025-11-10-ai-chip-earnings.md");
@@ -60,6 +63,11 @@ class ServeRestartTest {
             HttpResponse<byte[]> sinceBefore = second.get("/rss.xml", "If-Modified-Since",
                     header(feedBefore, "Last-Modified"));
             assertThat(sinceBefore.statusCode()).as("changed content under If-Modified-Since alone").isEqualTo(200);
+
+            // A feed not at the root, which the start does not make before the server answers.
+            HttpResponse<byte[]> tag = second.get("/tags/ai/rss.xml");
+            assertThat(header(tag, "ETag")).isNotEqualTo(header(tagBefore, "ETag"));
+            assertThat(lastModified(tag)).isAfter(lastModified(tagBefore));
 
             HttpResponse<byte[]> root = second.get("/");
             HttpResponse<byte[]> index = second.get("/index.html");
