@@ -111,6 +111,8 @@ def startup_rows(startup):
                 Target("abs", "le", 3.0)),
             Row("startup %s posts: bin/feedwright vs java -jar" % n, "s", launcher, "java -jar", jar,
                 Target("ratio", "le", 1.0)),
+            Row("startup %s posts: bin/feedwright serve, launch->startup line" % n, "s",
+                summarize(startup.get("startup_line_runs_s") or []), "launch->200", launcher, None),
             Row("startup %s posts: bin/feedwright serve, warm caches, launch->200" % n, "s",
                 summarize(startup.get("warm_runs_s") or []), "target", single(2.0), Target("abs", "le", 2.0))]
 
