@@ -24,11 +24,11 @@ import chart  # noqa: E402
 import report  # noqa: E402
 import settings as settings_module  # noqa: E402
 from context import BenchRun, file_digest, log  # noqa: E402
-from phases import archives, build, memory, reload, serve, startup, varnish  # noqa: E402
+from phases import archives, build, floor, memory, reload, serve, startup, varnish  # noqa: E402
 
 # In the order they run: the load phases after the build phase, whose output lists the feed paths.
-PHASES = (("build", build.run), ("serve", serve.run), ("varnish", varnish.run), ("reload", reload.run),
-          ("startup", startup.run), ("memory", memory.run), ("archives", archives.run))
+PHASES = (("build", build.run), ("floor", floor.run), ("serve", serve.run), ("varnish", varnish.run),
+          ("reload", reload.run), ("startup", startup.run), ("memory", memory.run), ("archives", archives.run))
 
 
 def tool_version(cmd):

@@ -49,7 +49,7 @@ class BenchRun:
         self.jar = os.path.join(self.tmp, "feedwright.jar")
         shutil.copy2(settings.jar, self.jar)
         self.results = {"meta": {}, "build": [], "build_outputs": {}, "serve": {}, "varnish": {}, "reload": {},
-                        "startup": {}, "memory": [], "archives": {}, "errors": []}
+                        "startup": {}, "memory": [], "archives": {}, "floor": {}, "errors": []}
 
     def path(self, name):
         """A file or folder in this run's temporary folder."""

@@ -3,6 +3,7 @@
 import collections
 
 from phases import build
+from phases import floor as floor_phase
 from stats import single, summarize
 
 # A figure of the table. value and anchor are stats.Summary (or None when not measured); target is a
@@ -17,7 +18,8 @@ BUILD_TARGETS = {1000: 2.0, 10000: 1.0, 50000: 1.0}
 
 
 def rows(results, sizes):
-    return (build_rows(results["build"], sizes) + serve_rows(results["serve"]) + varnish_rows(results["varnish"])
+    return (build_rows(results["build"], sizes) + floor_rows(results.get("floor", {})) + serve_rows(results["serve"])
+            + varnish_rows(results["varnish"])
             + reload_rows(results["reload"]) + startup_rows(results["startup"]) + memory_rows(results["memory"])
             + archives_rows(results["archives"], results["memory"]))
 
@@ -47,6 +49,22 @@ def build_rows(runs, sizes):
                        of(build.LAUNCHER, n, "max_rss_kb", 1 / 1024.0), "Hugo", of(build.HUGO, n, "max_rss_kb", 1 / 1024.0),
                        Target("ratio", "le", 1.0) if n == 10000 else None))
     return [r for r in out if r.value is not None or r.anchor is not None]
+
+
+def floor_rows(floor):
+    """Information rows: the fixed libraries' floor against Hugo, and Feedwright's cold build against the floor,
+    all three timed in one alternation (phases/floor.py)."""
+    runs = floor.get("runs", [])
+    out = []
+    for n in sorted({r["size"] for r in runs}):
+        def of(tool):
+            return summarize([r["wall_s"] for r in runs if r["tool"] == tool and r["size"] == n])
+
+        out.append(Row("floor %s posts: the fixed libraries alone, wall" % n, "s", of(floor_phase.FLOOR), "Hugo",
+                       of(floor_phase.HUGO), None))
+        out.append(Row("floor %s posts: bin/feedwright cold build, wall" % n, "s", of(floor_phase.LAUNCHER), "floor",
+                       of(floor_phase.FLOOR), None))
+    return out
 
 
 def serve_rows(serve):

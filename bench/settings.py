@@ -5,7 +5,7 @@ import dataclasses
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PHASES = ("build", "serve", "varnish", "reload", "startup", "memory", "archives")
+PHASES = ("build", "floor", "serve", "varnish", "reload", "startup", "memory", "archives")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,0 +1,182 @@
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The least a build of the benchmark's corpus can do with Feedwright's fixed libraries, timed by the benchmark's
+ * phase "floor" beside Feedwright and Hugo: what no change to Feedwright's own code can go below.
+ *
+ * <p>It reads every post's front matter with SnakeYAML (one loader per thread), plans the same feeds a build
+ * plans (the site's, each category's and each tag's, newest {@code LIMIT} posts each), renders with
+ * commonmark-java each post a feed shows, once, and writes every feed as RSS, Atom and JSON Feed by joining
+ * strings. It checks nothing, repairs no body, keeps no cache, and writes no preview page, index or OPML list;
+ * a feed's folder is its term with anything but letters and digits made a hyphen. Not part of Feedwright.
+ *
+ * <p>Usage: {@code java -cp floor-classes:feedwright.jar Floor POSTS_FOLDER OUT_FOLDER}
+ */
+public final class Floor {
+    private static final int LIMIT = 20;
+    private static final String BASE = "https://blog.example.com/";
+    private static final Parser MARKDOWN = Parser.builder().build();
+    private static final HtmlRenderer HTML = HtmlRenderer.builder().build();
+    // The corpus's dates ("2025-11-26 20:35:16 +0000"), which YAML's timestamp form does not take.
+    private static final DateTimeFormatter JEKYLL_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z");
+    private static final ThreadLocal<Yaml> YAML =
+            ThreadLocal.withInitial(() -> new Yaml(new SafeConstructor(new LoaderOptions())));
+
+    private record Post(String name, String title, Instant date, List<String> categories, List<String> tags,
+            String body) {}
+
+    private Floor() {}
+
+    public static void main(String[] args) throws IOException {
+        long start = System.nanoTime();
+        Path out = Path.of(args[1]);
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(Path.of(args[0]))) {
+            files = listed.filter(f -> f.toString().endsWith(".md")).sorted().toList();
+        }
+        List<Post> posts = files.parallelStream().map(Floor::read)
+                .sorted(Comparator.comparing(Post::date).reversed()).toList();
+        long read = System.nanoTime();
+
+        Map<String, List<Post>> feeds = new TreeMap<>();
+        feeds.put("", newest(posts));
+        Map<String, List<Post>> byTerm = new TreeMap<>();
+        for (Post post : posts) {
+            post.categories().forEach(c -> byTerm.computeIfAbsent("categories/" + folder(c), k -> new ArrayList<>())
+                    .add(post));
+            post.tags().forEach(t -> byTerm.computeIfAbsent("tags/" + folder(t), k -> new ArrayList<>()).add(post));
+        }
+        byTerm.forEach((name, shown) -> feeds.put(name, newest(shown)));
+        Set<Post> shown = Collections.newSetFromMap(new IdentityHashMap<>());
+        feeds.values().forEach(shown::addAll);
+        Map<Post, String> html = new ConcurrentHashMap<>();
+        shown.parallelStream().forEach(post -> html.put(post, HTML.render(MARKDOWN.parse(post.body()))));
+        long rendered = System.nanoTime();
+
+        feeds.entrySet().parallelStream().forEach(feed -> write(out.resolve(feed.getKey()), feed.getValue(), html));
+        long written = System.nanoTime();
+        System.err.printf("floor: %d posts, %d feeds, %d rendered; read %.2f s, render %.2f s, write %.2f s%n",
+                posts.size(), feeds.size(), shown.size(), (read - start) / 1e9, (rendered - read) / 1e9,
+                (written - rendered) / 1e9);
+    }
+
+    private static List<Post> newest(List<Post> sortedNewestFirst) {
+        return sortedNewestFirst.subList(0, Math.min(LIMIT, sortedNewestFirst.size()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Post read(Path file) {
+        try {
+            String text = Files.readString(file);
+            int end = text.indexOf("\n---\n", 4);
+            Map<String, Object> front = YAML.get().load(text.substring(4, end));
+            Object date = front.get("date");
+            String name = file.getFileName().toString().replaceFirst("\\.md$", "");
+            return new Post(name, String.valueOf(front.get("title")),
+                    date instanceof Date d ? d.toInstant() : JEKYLL_DATE.parse(String.valueOf(date), Instant::from),
+                    (List<String>) front.getOrDefault("categories", List.of()),
+                    (List<String>) front.getOrDefault("tags", List.of()), text.substring(end + 5));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String folder(Object term) {
+        StringBuilder name = new StringBuilder();
+        String.valueOf(term).codePoints().forEach(c -> name.appendCodePoint(Character.isLetterOrDigit(c) ? c : '-'));
+        return name.toString();
+    }
+
+    private static void write(Path folder, List<Post> posts, Map<Post, String> html) {
+        String title = xml("Feed " + folder.getFileName());
+        StringBuilder rss = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<rss version=\"2.0\"><channel><title>").append(title).append("</title>")
+                .append("<link>").append(BASE).append("</link>")
+                .append("<description>").append(title).append("</description>\n");
+        StringBuilder atom = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>").append(title).append("</title><id>")
+                .append(BASE).append("</id><updated>").append(posts.isEmpty() ? Instant.EPOCH : posts.get(0).date())
+                .append("</updated>\n");
+        StringBuilder json = new StringBuilder("{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"")
+                .append(json("Feed " + folder.getFileName())).append("\",\"items\":[");
+        for (Post post : posts) {
+            String link = BASE + post.name() + "/";
+            String postTitle = xml(post.title());
+            String content = xml(html.get(post));
+            rss.append("<item><title>").append(postTitle).append("</title><link>").append(link).append("</link><guid>")
+                    .append(link).append("</guid><pubDate>").append(post.date()).append("</pubDate><description>")
+                    .append(content).append("</description></item>\n");
+            atom.append("<entry><title>").append(postTitle).append("</title><link href=\"").append(link)
+                    .append("\"/><id>").append(link).append("</id><updated>").append(post.date())
+                    .append("</updated><content type=\"html\">").append(content).append("</content></entry>\n");
+            json.append(post == posts.get(0) ? "" : ",").append("{\"id\":\"").append(link).append("\",\"title\":\"")
+                    .append(json(post.title())).append("\",\"content_html\":\"").append(json(html.get(post)))
+                    .append("\"}");
+        }
+        try {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("rss.xml"), rss.append("</channel></rss>\n"), StandardCharsets.UTF_8);
+            Files.writeString(folder.resolve("atom.xml"), atom.append("</feed>\n"), StandardCharsets.UTF_8);
+            Files.writeString(folder.resolve("feed.json"), json.append("]}\n"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String xml(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 32);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                case '"' -> escaped.append("&quot;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+
+    private static String json(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 32);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> escaped.append("\\\"");
+                case '\\' -> escaped.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        escaped.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        escaped.append(c);
+                    }
+                }
+            }
+        }
+        return escaped.toString();
+    }
+}
