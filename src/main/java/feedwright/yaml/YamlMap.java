@@ -94,6 +94,29 @@ public final class YamlMap {
         }
     }
 
+    /**
+     * This mapping with the keys of {@code base} it lacks added after its own, each with its value and position
+     * in {@code base}: a key written here wins whole, a mapping included (Jekyll's front matter defaults take
+     * part in a post's front matter this way). A key of {@code joined} that both give is one list instead: the
+     * items of {@code base}'s value, then those of this one's (a scalar counts as one item), placed where this
+     * one's is, as Jekyll joins a post's categories to those its defaults give. The repeats named are this
+     * mapping's own; so is its position.
+     */
+    public YamlMap over(YamlMap base, Set<String> joined) {
+        Map<String, YamlValue> merged = new LinkedHashMap<>(values);
+        Map<String, YamlValue> keys = new LinkedHashMap<>(keyPositions);
+        for (Map.Entry<String, YamlValue> entry : base.values.entrySet()) {
+            YamlValue own = merged.putIfAbsent(entry.getKey(), entry.getValue());
+            if (own == null) {
+                keys.put(entry.getKey(), base.keyPositions.get(entry.getKey()));
+            } else if (joined.contains(entry.getKey())) {
+                merged.put(entry.getKey(), YamlValue.joined(entry.getValue(), own));
+            }
+        }
+        return new YamlMap(Collections.unmodifiableMap(merged), Collections.unmodifiableMap(keys), duplicates, line,
+                column);
+    }
+
     /** The keys in document order. */
     public Set<String> keys() {
         return values.keySet();

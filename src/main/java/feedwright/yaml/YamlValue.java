@@ -3,6 +3,7 @@ package feedwright.yaml;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -38,6 +39,38 @@ public final class YamlValue {
     YamlValue(Node node, int lineOffset) {
         this.node = node;
         this.lineOffset = lineOffset;
+    }
+
+    /**
+     * One list of the items of {@code first} then those of {@code then}, written where {@code then} is. A text is
+     * its words (split at white space, as Jekyll splits categories written as one string), another scalar one
+     * item, nothing none.
+     */
+    static YamlValue joined(YamlValue first, YamlValue then) {
+        List<Node> items = new ArrayList<>(first.itemNodes());
+        items.addAll(then.itemNodes());
+        return new YamlValue(new SequenceNode(Tag.SEQ, true, items, then.node.getStartMark(), then.node.getEndMark(),
+                DumperOptions.FlowStyle.FLOW), then.lineOffset);
+    }
+
+    private List<Node> itemNodes() {
+        if (node instanceof SequenceNode sequence) {
+            return sequence.getValue();
+        }
+        if (!(node instanceof ScalarNode scalar) || kind() == Kind.NULL) {
+            return List.of();
+        }
+        if (kind() != Kind.TEXT) {
+            return List.of(node);
+        }
+        List<Node> words = new ArrayList<>();
+        for (String word : scalar.getValue().strip().split("\\s+")) {
+            if (!word.isEmpty()) {
+                words.add(new ScalarNode(Tag.STR, word, node.getStartMark(), node.getEndMark(),
+                        DumperOptions.ScalarStyle.PLAIN));
+            }
+        }
+        return words;
     }
 
     public Kind kind() {
