@@ -39,8 +39,9 @@ ENV = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"}
 
 def make_jekyll_site(folder, port):
     """The sample posts as a Jekyll site: _posts/ as they are plus one post of edge cases, a _config.yml with
-    jekyll-feed, a zone other than UTC, three category feeds (one Japanese) and tag feeds, and the one layout
-    the posts name (feeds do not use it)."""
+    jekyll-feed, a zone other than UTC, three category feeds (one Japanese) and tag feeds, front matter
+    defaults giving posts their permalinks (and so their URLs and jekyll-feed's ids: one for every post, a
+    longer path outranking it for October's), and the one layout the posts name (feeds do not use it)."""
     shutil.copytree(ROOT / "posts", folder / "_posts")
     # Where Jekyll's rules are easy to miss: an unquoted time with seconds and no zone (UTC to Ruby's YAML,
     # the next day in the site's zone), a singular category with a space (one category), and one tag spelt
@@ -67,6 +68,16 @@ plugins:
 feed:
   categories:
 {categories}  tags: true
+defaults:
+  - scope:
+      path: ""
+      type: posts
+    values:
+      permalink: /articles/:categories/:year/:month/:title:output_ext
+  - scope:
+      path: _posts/2025-10
+    values:
+      permalink: /october/:title/
 """, encoding="utf-8")
 
 

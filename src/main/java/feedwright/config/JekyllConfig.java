@@ -44,6 +44,9 @@ final class JekyllConfig {
     static final List<String> POST_PATTERNS = List.of("*.md", "*.markdown", "*.mkdown", "*.mkdn", "*.mkd",
             "*.html", "*.htm", "*.txt");
 
+    /** A defaults scope's {@code type} for posts: Jekyll's name, and the older one it still takes. */
+    private static final List<String> POSTS_TYPES = List.of("posts", "post");
+
     /** jekyll-feed's default number of entries, which its subscribers are used to. */
     static final int JEKYLL_FEED_LIMIT = 10;
 
@@ -140,7 +143,7 @@ final class JekyllConfig {
         values.put(ConfigKeys.POST_PATTERNS, POST_PATTERNS);
         JekyllSite site = new JekyllSite(name, fields.text("excerpt_separator").orElse("\n\n"), authors,
                 feed.map(JekyllConfig::feedLayout).orElse(new JekyllFeedLayout("/feed.xml", Optional.of(List.of()),
-                        false, "/feed/by_tag/", Optional.empty(), List.of())));
+                        false, "/feed/by_tag/", Optional.empty(), List.of())), frontMatterDefaults(fields));
         // A value Feedwright cannot use is Jekyll's business: it built the site with it. Said, and left out.
         List<Problem> warnings = problems.stream().map(problem -> problem.isError()
                 ? Problem.warning(problem.file(), problem.line(), problem.column(), problem.message()
@@ -213,6 +216,52 @@ final class JekyllConfig {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * The entries of {@code defaults:} that may apply to posts, as Jekyll takes them: each a mapping whose
+     * {@code values} is a mapping; without a {@code scope}, or with a scope whose {@code type} is absent or
+     * {@code posts}. An entry of another shape is said and left out (Jekyll skips it too); one for pages,
+     * drafts or another collection means nothing to feeds and is left out unsaid. A scope's {@code path}
+     * that is not text applies to every file, as in Jekyll.
+     */
+    private static List<FrontMatterDefaults> frontMatterDefaults(FieldReader fields) {
+        Optional<YamlValue> written = fields.map().get("defaults");
+        if (written.isEmpty() || written.get().kind() == YamlValue.Kind.NULL) {
+            return List.of();
+        }
+        if (written.get().kind() != YamlValue.Kind.LIST) {
+            fields.warning(written.get(), "defaults: expected a list of scopes and values, found "
+                    + written.get().kind().description() + "; not used");
+            return List.of();
+        }
+        List<FrontMatterDefaults> entries = new ArrayList<>();
+        for (YamlValue item : written.get().items()) {
+            Optional<YamlValue> values = item.asMap().get("values");
+            if (item.kind() != YamlValue.Kind.MAP || values.isEmpty() || values.get().kind() != YamlValue.Kind.MAP) {
+                fields.warning(item, "defaults: expected an entry with a mapping of values (and a scope); not used");
+                continue;
+            }
+            Optional<YamlMap> scope = item.asMap().get("scope").map(YamlValue::asMap);
+            Optional<YamlValue> type = scope.flatMap(s -> s.get("type")).filter(t -> t.kind() != YamlValue.Kind.NULL);
+            if (type.isPresent() && !(type.get().isScalar() && POSTS_TYPES.contains(type.get().text()))) {
+                continue;
+            }
+            String path = scope.flatMap(s -> s.get("path")).filter(p -> p.kind() == YamlValue.Kind.TEXT)
+                    .map(YamlValue::text).orElse("");
+            if (FrontMatterDefaults.isGlob(path)) {
+                try {
+                    FrontMatterDefaults.compile(path);
+                } catch (IllegalArgumentException e) { // Ruby's glob would match nothing, and no post would get it
+                    fields.warning(scope.flatMap(s -> s.get("path")).orElseThrow(), "defaults: scope path '" + path
+                            + "' is not a glob Feedwright can read (" + e.getMessage().lines().findFirst().orElse("")
+                            + "); not used");
+                    continue;
+                }
+            }
+            entries.add(new FrontMatterDefaults(path, type.isPresent(), values.get().asMap()));
+        }
+        return List.copyOf(entries);
     }
 
     /** jekyll-feed's {@code feed:} settings: {@code path}, {@code categories}, {@code tags}. */

@@ -2,6 +2,8 @@ package feedwright.post;
 
 import feedwright.config.SiteConfig;
 import feedwright.text.Digests;
+import feedwright.yaml.YamlMap;
+import feedwright.yaml.YamlValue;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.net.InetAddress;
@@ -23,9 +25,18 @@ import java.util.Optional;
  * by reflection, so a component added later is included without a change here), maps in key order (a
  * {@code Map.copyOf} iterates in an order that changes from run to run), each string with its length. A value
  * of a type it does not know is refused ({@link Undescribable}) rather than described by a {@code toString}
- * that may leave something out. Stateless.
+ * that may leave something out. Each description is made by an object of its own, which counts what it has
+ * described of YAML against the budget ({@link #describeYaml}).
  */
 public final class ConfigDigest {
+
+    /** The most YAML values, and characters of their texts, one configuration's description holds. */
+    private static final int YAML_NODES = 100_000;
+    private static final int YAML_CHARS = 16 << 20;
+
+    /** What is left of the YAML budget of the one description this object makes ({@link #describeYaml}). */
+    private int yamlNodesLeft = YAML_NODES;
+    private long yamlCharsLeft = YAML_CHARS;
 
     private ConfigDigest() {
     }
@@ -44,12 +55,16 @@ public final class ConfigDigest {
 
     /** The canonical text itself: equal exactly when the configurations are equal. */
     static String canonical(Object value) throws Undescribable {
+        return new ConfigDigest().text(value);
+    }
+
+    private String text(Object value) throws Undescribable {
         StringBuilder out = new StringBuilder();
         describe(value, out);
         return out.toString();
     }
 
-    private static void describe(Object value, StringBuilder out) throws Undescribable {
+    private void describe(Object value, StringBuilder out) throws Undescribable {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String text) {
@@ -74,19 +89,21 @@ public final class ConfigDigest {
             describeMap(map, out);
         } else if (value instanceof Record record) {
             describeRecord(record, out);
+        } else if (value instanceof YamlMap yaml) {
+            describeYaml(yaml, out);
         } else {
             throw new Undescribable("a configuration value of type " + value.getClass().getName()
                     + " has no canonical form for the cache key");
         }
     }
 
-    private static void describeAs(String kind, String text, StringBuilder out) throws Undescribable {
+    private void describeAs(String kind, String text, StringBuilder out) throws Undescribable {
         out.append(kind).append('(');
         describe(text, out);
         out.append(')');
     }
 
-    private static void describeAll(String kind, Collection<?> values, StringBuilder out) throws Undescribable {
+    private void describeAll(String kind, Collection<?> values, StringBuilder out) throws Undescribable {
         out.append(kind).append('[');
         for (Object item : values) {
             describe(item, out);
@@ -95,16 +112,55 @@ public final class ConfigDigest {
         out.append(']');
     }
 
-    private static void describeMap(Map<?, ?> map, StringBuilder out) throws Undescribable {
+    private void describeMap(Map<?, ?> map, StringBuilder out) throws Undescribable {
         List<String> entries = new ArrayList<>();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            entries.add(canonical(entry.getKey()) + "=" + canonical(entry.getValue()));
+            entries.add(text(entry.getKey()) + "=" + text(entry.getValue()));
         }
         entries.sort(null);
         describeAll("map", entries, out);
     }
 
-    private static void describeRecord(Record record, StringBuilder out) throws Undescribable {
+    /**
+     * YAML kept as written (a Jekyll site's front matter defaults): every value with its kind, its text and where
+     * it is written (which a problem about it names), mappings in the order written. At most {@link #YAML_NODES}
+     * values and {@link #YAML_CHARS} characters of text are described in all: aliases can make a small file
+     * stand for an enormous tree, and one past the budget leaves the configuration without a canonical form (no
+     * cache) rather than walking it.
+     */
+    private void describeYaml(YamlMap map, StringBuilder out) throws Undescribable {
+        out.append("yaml{");
+        for (String key : map.keys()) {
+            describe(key, out);
+            out.append('@').append(map.keyAt(key).line()).append(':').append(map.keyAt(key).column()).append('=');
+            describeYaml(map.get(key).orElseThrow(), out);
+            out.append(';');
+        }
+        out.append('}');
+    }
+
+    private void describeYaml(YamlValue value, StringBuilder out) throws Undescribable {
+        yamlCharsLeft -= value.text().length();
+        if (--yamlNodesLeft < 0 || yamlCharsLeft < 0) {
+            throw new Undescribable("YAML of more than " + YAML_NODES + " values or " + YAML_CHARS
+                    + " characters has no canonical form for the cache key");
+        }
+        out.append(value.kind().name()).append(value.isTimestamp() ? "+timestamp" : "").append('@')
+                .append(value.line()).append(':').append(value.column()).append('(');
+        switch (value.kind()) {
+            case LIST -> {
+                for (YamlValue item : value.items()) {
+                    describeYaml(item, out);
+                    out.append(',');
+                }
+            }
+            case MAP -> describeYaml(value.asMap(), out);
+            default -> describe(value.text(), out);
+        }
+        out.append(')');
+    }
+
+    private void describeRecord(Record record, StringBuilder out) throws Undescribable {
         out.append(record.getClass().getName()).append('{');
         for (RecordComponent component : record.getClass().getRecordComponents()) {
             Object value;

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -101,14 +102,20 @@ public final class PostReader {
             return PostResult.skipped(file, problems, "no usable front matter");
         }
         FrontMatter frontMatter = split.frontMatter().orElseThrow();
-        YamlMap yaml;
+        YamlMap own;
         try {
-            yaml = YamlParser.parseMapping(frontMatter.yaml(), file, frontMatter.yamlLineIndex(),
+            own = YamlParser.parseMapping(frontMatter.yaml(), file, frontMatter.yamlLineIndex(),
                     (int) Math.min(Integer.MAX_VALUE, config.posts().maxPostBytes()));
         } catch (YamlSyntaxException e) {
             problems.add(e.problem());
             return PostResult.skipped(file, problems, "front matter is not valid YAML");
         }
+        Optional<JekyllSite> jekyll = config.jekyll();
+        // What a Jekyll site's defaults: give this post stands in for each key it does not write, as in Jekyll
+        // (a permalink set there for every post makes its URL, and the id jekyll-feed gave it); its categories
+        // are joined to theirs, as Jekyll joins them.
+        YamlMap yaml = jekyll.flatMap(site -> site.frontMatterDefaults(file))
+                .map(defaults -> own.over(defaults, Set.of("categories"))).orElse(own);
         FieldReader fields = new FieldReader(yaml, file, problems);
         for (Map.Entry<String, YamlValue> duplicate : yaml.duplicateKeys().entrySet()) {
             fields.warning(duplicate.getValue(), duplicate.getKey() + ": written more than once; the last one is used");
@@ -118,7 +125,6 @@ public final class PostReader {
         }
 
         String slug = Slugs.ofPostFile(fileName);
-        Optional<JekyllSite> jekyll = config.jekyll();
         // Jekyll's post slug: the front matter's, else the file name's (without the dots that may end it); in
         // its URLs and jekyll-feed's ids.
         String jekyllSlug = jekyll.isPresent()
@@ -143,7 +149,9 @@ public final class PostReader {
         List<Term> tags = terms(fields, TermKind.TAG, "tags", "tag", tagSpellings);
         TermLimit.check(fields, config.feeds().maxTermsPerPost(), categories.size() + tags.size());
         String summary = summary(fields);
-        Optional<String> explicitId = explicitId(fields);
+        // Only the post's own: Jekyll gives an id in front matter no meaning, and one from defaults would be
+        // every post's.
+        Optional<String> explicitId = own.get("id").isPresent() ? explicitId(fields) : Optional.empty();
         Optional<String> permalink = url(fields, "permalink");
         if (jekyll.isEmpty()) { // Jekyll's own placeholders are many; one it lacks stays as text, as in Jekyll
             permalink.filter(Permalinks::isSitePath).flatMap(PermalinkPattern::unknownPlaceholder).ifPresent(reason ->

@@ -8,6 +8,7 @@ import feedwright.config.SiteConfig;
 import feedwright.testing.TestSite;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,42 @@ class ConfigDigestTest {
         assertThat(ConfigDigest.canonical(forwards)).isEqualTo(ConfigDigest.canonical(backwards));
         assertThat(ConfigDigest.of(jekyll)).isEqualTo(ConfigDigest.of(ConfigLoader.load(site)))
                 .isNotEqualTo(ConfigDigest.of(TestSite.config()));
+    }
+
+    @Test
+    void aJekyllSitesFrontMatterDefaultsAreDescribedValueByValueAndWhereEachIsWritten(@TempDir Path site)
+            throws Exception {
+        String config = "title: J\nurl: https://example.org\ndefaults:\n  - scope: {path: \"\", type: posts}\n"
+                + "    values:\n      author: hana\n      tags: [a, b]\n      image: {path: /a.png}\n";
+        Files.writeString(site.resolve("_config.yml"), config);
+        String digest = ConfigDigest.of(ConfigLoader.load(site));
+        assertThat(ConfigDigest.of(ConfigLoader.load(site))).isEqualTo(digest);
+
+        // A value, an item, a nested value, a key added, and a line moved (problems name where a value is).
+        Map<String, String> changes = Map.of("author: hana", "author: taro", "tags: [a, b]", "tags: [a, c]",
+                "/a.png", "/b.png", "      author: hana\n", "      author: hana\n      permalink: /:title/\n",
+                "    values:", "    # moved down\n    values:");
+        for (Map.Entry<String, String> change : changes.entrySet()) {
+            Files.writeString(site.resolve("_config.yml"), config.replace(change.getKey(), change.getValue()));
+            assertThat(ConfigDigest.of(ConfigLoader.load(site))).as(change.getValue()).isNotEqualTo(digest);
+        }
+    }
+
+    @Test
+    void yamlThatAliasesMakeEnormousHasNoCanonicalFormRatherThanAWalkOfIt(@TempDir Path site) throws Exception {
+        // A list of a thousand, then five levels of three aliases each (16 aliases, under the parser's limit of
+        // 20): some 243,000 values once walked.
+        StringBuilder bomb = new StringBuilder("title: J\nurl: https://example.org\nlaughs:\n  a0: &a0 [")
+                .append(String.join(", ", Collections.nCopies(1000, "x"))).append("]\n");
+        for (int level = 1; level <= 5; level++) {
+            bomb.append("  a").append(level).append(": &a").append(level).append(" [")
+                    .append(String.join(", ", Collections.nCopies(3, "*a" + (level - 1)))).append("]\n");
+        }
+        bomb.append("defaults:\n  - values:\n      big: *a5\n");
+        Files.writeString(site.resolve("_config.yml"), bomb.toString());
+
+        assertThatThrownBy(() -> ConfigDigest.of(ConfigLoader.load(site)))
+                .isInstanceOf(ConfigDigest.Undescribable.class).hasMessageContaining("no canonical form");
     }
 
     @Test

@@ -156,6 +156,82 @@ class JekyllSiteTest {
     }
 
     @Test
+    void frontMatterDefaultsGiveEachPostWhatItDoesNotWriteByJekyllsPrecedence() throws Exception {
+        write("_config.yml", """
+                title: Jekyll Notes
+                url: "https://example.org"
+                baseurl: /blog
+                plugins: [jekyll-feed]
+                defaults:
+                  - scope: {path: ""}
+                    values: {author: Everyone, permalink: "/all/:title/", categories: [Notes], id: every-posts}
+                  - scope: {path: "", type: posts}
+                    values: {author: hana}
+                  - scope: {path: "_posts/2025-10", type: posts}
+                    values: {permalink: "/october/:title/", categories: [Autumn]}
+                  - scope: {path: "", type: pages}
+                    values: {author: Pages only}
+                  - scope: {path: "_posts/*-imported.md"}
+                    values: {tags: [matched-by-glob]}
+                  - scope: {path: ""}
+                    values: {author: Later untyped}
+                """);
+        post("2025-08-01-plain.md", "date: 2025-08-01 09:00:00 +0000");
+
+        Map<String, Post> posts = new PostLoader(ConfigLoader.load(site)).load(site, NOW).posts().stream()
+                .collect(Collectors.toMap(Post::title, post -> post));
+
+        // Its own author; its own categories after the first entry's, joined as Jekyll joins them; the permalink
+        // of the first entry, which no longer one gives.
+        Post cooling = posts.get("Cooling");
+        assertThat(cooling.link()).isEqualTo("https://example.org/blog/all/cooling/");
+        assertThat(cooling.id()).isEqualTo("https://example.org/blog/all/cooling");
+        assertThat(cooling.author()).isEqualTo("山田 花子");
+        assertThat(cooling.categories()).extracting(Term::name).containsExactly("Notes", "Technology", "Markets");
+        assertThat(cooling.tags()).isEmpty();
+        // Only the entries at "": the typed one keeps the author against the later one without a type.
+        assertThat(posts.get("2025-08-01-plain").author()).isEqualTo("山田 花子");
+        assertThat(posts.get("2025-08-01-plain").link()).isEqualTo("https://example.org/blog/all/plain/");
+        // "_posts/2025-10" takes in this file as a string prefix, and outranks the shorter paths; the typed entry
+        // at "" keeps its author against the later untyped one; the glob matches the file's path.
+        Post imported = posts.get("Imported");
+        assertThat(imported.link()).isEqualTo("https://example.org/blog/october/from-wordpress/");
+        assertThat(imported.id()).isEqualTo("https://example.org/blog/october/from-wordpress");
+        assertThat(imported.author()).isEqualTo("山田 花子");
+        assertThat(imported.categories()).extracting(Term::name).containsExactly("Autumn");
+        assertThat(imported.tags()).extracting(Term::name).containsExactly("matched-by-glob");
+
+        // An id means nothing to Jekyll in front matter: one from defaults would be every post's, and is not taken.
+        write("feeds-config/site.yml", "id_scheme: tag\n");
+        Map<String, String> ids = new PostLoader(ConfigLoader.load(site)).load(site, NOW).posts().stream()
+                .collect(Collectors.toMap(Post::title, Post::id));
+        assertThat(ids).containsEntry("Cooling", "tag:example.org,2025-09-14:_posts/cooling")
+                .containsEntry("Imported", "tag:example.org,2025-10-20:12345");
+    }
+
+    @Test
+    void aDefaultPublishedFalseHoldsBackThePostsOfItsScopeAndAMalformedEntryIsSaidAndLeftOut() throws Exception {
+        write("_config.yml", """
+                title: Jekyll Notes
+                url: "https://example.org"
+                defaults:
+                  - scope: {path: _posts/2025-10}
+                    values: {published: false}
+                  - scope: {path: ""}
+                    values: [author, nobody]
+                """);
+
+        LoadedConfig config = ConfigLoader.read(site);
+        LoadedPosts loaded = new PostLoader(config.config()).load(site, NOW);
+
+        assertThat(loaded.posts()).extracting(Post::title).containsExactly("Cooling");
+        assertThat(loaded.posts().get(0).author()).isEqualTo("山田 花子");
+        assertThat(loaded.skipped()).extracting(LoadedPosts.Skipped::reason).containsExactly("published: false");
+        assertThat(config.warnings()).map(Problem::toString).containsExactly("_config.yml:6:5: warning: defaults: "
+                + "expected an entry with a mapping of values (and a scope); not used");
+    }
+
+    @Test
     void aPostsOwnIdWinsUnderTheOtherSchemesAndThePermalinkSchemeIsTheLink() throws Exception {
         write("feeds-config/site.yml", "id_scheme: permalink\n");
 
