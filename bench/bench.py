@@ -2,10 +2,10 @@
 """Feedwright benchmark driver (standard library only).
 
 Normally started by bench/run, which installs the tools and builds the jar. Runs the phases selected with
---only (build, serve, varnish, reload, startup, memory, archives: one module each in bench/phases/), then
-writes summary.txt (report.py), results.json and chart.svg (chart.py) to the results folder. Every
-process it starts is put in its own process group, recorded in WORK/pids/ (so bench/run's trap can end
-it) and stopped again before this program returns.
+--only (build, floor, serve, varnish, reload, startup, memory, archives: one module each in bench/phases/),
+then writes summary.txt (report.py), results.json and chart.svg (chart.py) to the results folder. Every
+process it starts is put in its own process group, recorded in WORK/pids/ (so bench/run's trap can end it)
+and stopped again before this program returns.
 """
 
 import datetime as dt
@@ -51,6 +51,7 @@ def describe_machine(bench):
         "nginx": tool_version(["nginx", "-v"]), "wrk": tool_version(["wrk", "--version"]),
         "varnish": tool_version(["varnishd", "-V"]),
         "git": tool_version(["git", "-C", s.repo, "rev-parse", "--short", "HEAD"]),
+        "java_opts": list(s.java_opts), "serve_args": list(s.serve_args),
     }
 
 

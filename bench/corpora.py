@@ -59,6 +59,11 @@ def hugo_site(run, n, corpus_folder):
     return site
 
 
+def hugo_command(hugo_site_folder, out):
+    """Hugo's build of the site hugo_site() made (run in that folder) into out."""
+    return ["hugo", "--quiet", "--source", hugo_site_folder, "--destination", out]
+
+
 def newest_post(posts):
     """The file name of the post with the latest `date:` (the one on top of every feed)."""
     best = None

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.commonmark.parser.Parser;
@@ -24,16 +23,18 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The least a build of the benchmark's corpus can do with Feedwright's fixed libraries, timed by the benchmark's
- * phase "floor" beside Feedwright and Hugo: what no change to Feedwright's own code can go below.
+ * A build of the benchmark's corpus that does only the fixed libraries' part, timed by the benchmark's phase
+ * "floor" beside Feedwright and Hugo: what reading with SnakeYAML and rendering with commonmark-java take on this
+ * JVM before any of Feedwright's own work.
  *
  * <p>It reads every post's front matter with SnakeYAML (one loader per thread), plans the same feeds a build
  * plans (the site's, each category's and each tag's, newest {@code LIMIT} posts each), renders with
- * commonmark-java each post a feed shows, once, and writes every feed as RSS, Atom and JSON Feed by joining
- * strings. It checks nothing, repairs no body, keeps no cache, and writes no preview page, index or OPML list;
+ * commonmark-java each post a feed shows, once, escapes its HTML once for XML and once for JSON, and writes every
+ * feed as RSS, Atom and JSON Feed by joining strings (not through ROME, which Feedwright's RSS and Atom go
+ * through). It checks nothing, repairs no body, keeps no cache, and writes no preview page, index or OPML list;
  * a feed's folder is its term with anything but letters and digits made a hyphen. Not part of Feedwright.
  *
- * <p>Usage: {@code java -cp floor-classes:feedwright.jar Floor POSTS_FOLDER OUT_FOLDER}
+ * <p>Usage: {@code java -cp floor.jar:feedwright.jar Floor POSTS_FOLDER OUT_FOLDER}
  */
 public final class Floor {
     private static final int LIMIT = 20;
@@ -47,6 +48,9 @@ public final class Floor {
 
     private record Post(String name, String title, Instant date, List<String> categories, List<String> tags,
             String body) {}
+
+    /** A post's HTML, escaped for XML and for JSON. */
+    private record Rendered(String xml, String json) {}
 
     private Floor() {}
 
@@ -72,8 +76,14 @@ public final class Floor {
         byTerm.forEach((name, shown) -> feeds.put(name, newest(shown)));
         Set<Post> shown = Collections.newSetFromMap(new IdentityHashMap<>());
         feeds.values().forEach(shown::addAll);
-        Map<Post, String> html = new ConcurrentHashMap<>();
-        shown.parallelStream().forEach(post -> html.put(post, HTML.render(MARKDOWN.parse(post.body()))));
+        // Each post rendered once, and its HTML escaped once for XML and once for JSON, as Feedwright does: every
+        // feed that shows the post splices in the same strings.
+        List<Post> toRender = List.copyOf(shown);
+        List<Rendered> renderings = toRender.parallelStream().map(Floor::render).toList();
+        Map<Post, Rendered> html = new IdentityHashMap<>();
+        for (int i = 0; i < toRender.size(); i++) {
+            html.put(toRender.get(i), renderings.get(i));
+        }
         long rendered = System.nanoTime();
 
         feeds.entrySet().parallelStream().forEach(feed -> write(out.resolve(feed.getKey()), feed.getValue(), html));
@@ -81,6 +91,11 @@ public final class Floor {
         System.err.printf("floor: %d posts, %d feeds, %d rendered; read %.2f s, render %.2f s, write %.2f s%n",
                 posts.size(), feeds.size(), shown.size(), (read - start) / 1e9, (rendered - read) / 1e9,
                 (written - rendered) / 1e9);
+    }
+
+    private static Rendered render(Post post) {
+        String html = HTML.render(MARKDOWN.parse(post.body()));
+        return new Rendered(xml(html), json(html));
     }
 
     private static List<Post> newest(List<Post> sortedNewestFirst) {
@@ -110,7 +125,7 @@ public final class Floor {
         return name.toString();
     }
 
-    private static void write(Path folder, List<Post> posts, Map<Post, String> html) {
+    private static void write(Path folder, List<Post> posts, Map<Post, Rendered> html) {
         String title = xml("Feed " + folder.getFileName());
         StringBuilder rss = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<rss version=\"2.0\"><channel><title>").append(title).append("</title>")
@@ -125,7 +140,7 @@ public final class Floor {
         for (Post post : posts) {
             String link = BASE + post.name() + "/";
             String postTitle = xml(post.title());
-            String content = xml(html.get(post));
+            String content = html.get(post).xml();
             rss.append("<item><title>").append(postTitle).append("</title><link>").append(link).append("</link><guid>")
                     .append(link).append("</guid><pubDate>").append(post.date()).append("</pubDate><description>")
                     .append(content).append("</description></item>\n");
@@ -133,7 +148,7 @@ public final class Floor {
                     .append("\"/><id>").append(link).append("</id><updated>").append(post.date())
                     .append("</updated><content type=\"html\">").append(content).append("</content></entry>\n");
             json.append(post == posts.get(0) ? "" : ",").append("{\"id\":\"").append(link).append("\",\"title\":\"")
-                    .append(json(post.title())).append("\",\"content_html\":\"").append(json(html.get(post)))
+                    .append(json(post.title())).append("\",\"content_html\":\"").append(html.get(post).json())
                     .append("\"}");
         }
         try {

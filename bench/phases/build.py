@@ -35,7 +35,7 @@ def measure_size(bench, n):
     commands = {
         LAUNCHER: (bench.build_command(n, site, outs[LAUNCHER], VIA_LAUNCHER, cache=cache), None),
         JAVA_JAR: (bench.build_command(n, site, outs[JAVA_JAR], VIA_JAR), None),
-        HUGO: (["hugo", "--quiet", "--source", hugo, "--destination", outs[HUGO]], hugo),
+        HUGO: (corpora.hugo_command(hugo, outs[HUGO]), hugo),
     }
     failed = set()
     editor = corpora.PostEditor(os.path.join(site, "posts"), corpora.newest_post(os.path.join(site, "posts")))

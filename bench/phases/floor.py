@@ -1,9 +1,10 @@
-"""Phase floor: the least a build can cost with Feedwright's fixed libraries (bench/floor/Floor.java: read with
-SnakeYAML, render with commonmark-java, write RSS, Atom and JSON Feed by joining strings; no checks, caches or
-previews), timed beside a cold `bin/feedwright build` and Hugo, alternating, at each corpus size. The program
-runs under a build's JVM settings with its own class-data-sharing archive, as the launcher gives a build: the
-gap between it and Feedwright is what Feedwright's own code costs, and its ratio to Hugo is the best any change
-to that code could reach."""
+"""Phase floor: a build that does only the fixed libraries' part (bench/floor/Floor.java: read with SnakeYAML,
+render with commonmark-java, write RSS, Atom and JSON Feed by joining strings; no checks, repairs, caches or
+previews, and no ROME), timed beside a cold `bin/feedwright build` and Hugo, alternating, at each corpus size.
+The program gets a build's JVM options (the launcher's, the run's --java-opts, -Xmx1g from 50,000 posts) and a
+class-data-sharing archive of its own, made as the launcher makes Feedwright's. Its ratio to Hugo shows what
+the libraries and the JVM leave for everything else a build does; the gap between it and Feedwright, roughly
+what Feedwright's own code costs."""
 
 import os
 import shutil
@@ -11,6 +12,7 @@ import subprocess
 import zipfile
 
 import corpora
+import outputs
 from ab import launcher_options
 from context import VIA_LAUNCHER, log, log_tail
 from settings import HERE
@@ -21,39 +23,54 @@ TOOLS = (FLOOR, LAUNCHER, HUGO)
 
 
 def run(bench):
-    program = compile_floor(bench)
+    program = prepare_floor(bench)
     for n in bench.settings.sizes:
-        measure_size(bench, n, program)
+        try:
+            measure_size(bench, n, program)
+        except RuntimeError as e:
+            bench.problem("floor %d posts: %s" % (n, e))
 
 
-def compile_floor(bench):
-    """Floor.java compiled against the run's jar (which holds the libraries), and its CDS archive, made from
-    the classes a run over the smallest corpus loads; returns the command line of a timed run, without its
-    folders."""
-    classes = bench.path("floor-classes")
-    javac = subprocess.run(["javac", "-d", classes, "-cp", bench.jar, os.path.join(HERE, "floor", "Floor.java")],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    if javac.returncode != 0:
-        raise RuntimeError("javac Floor.java failed:\n" + javac.stdout.decode("utf-8", "replace"))
-    # A class-data-sharing archive takes only jars on its class path.
-    program_jar = bench.path("floor.jar")
+def prepare_floor(bench):
+    """Floor.java compiled against the run's jar (which holds the libraries), packed as a jar (an archive takes
+    only jars on its class path), and its CDS archive: the class list of a run over the smallest corpus, dumped
+    without other options, as bin/feedwright dumps Feedwright's. Returns the command line of a run, without its
+    folders; records in results whether the JVM maps the archive."""
+    classes, program_jar = bench.path("floor-classes"), bench.path("floor.jar")
+    untimed(bench, ["javac", "-d", classes, "-cp", bench.jar, os.path.join(HERE, "floor", "Floor.java")], "javac")
     with zipfile.ZipFile(program_jar, "w") as jar:
         for name in sorted(os.listdir(classes)):
             jar.write(os.path.join(classes, name), name)
     classpath = program_jar + os.pathsep + bench.jar
-    site = corpora.corpus(bench, min(bench.settings.sizes))
-    class_list, archive = bench.path("floor.classlist"), bench.path("floor.jsa")
-    for options in (["-XX:DumpLoadedClassList=" + class_list, "-cp", classpath, "Floor",
-                     os.path.join(site, "posts"), bench.path("floor-training")],
-                    ["-Xshare:dump", "-XX:SharedClassListFile=" + class_list, "-XX:SharedArchiveFile=" + archive,
-                     "-cp", classpath]):
-        step = subprocess.run(["java", *launcher_options(), *options], stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT)
-        if step.returncode != 0:
-            raise RuntimeError("preparing the floor program failed:\n" + step.stdout.decode("utf-8", "replace")[-2000:])
-    shutil.rmtree(bench.path("floor-training"), ignore_errors=True)
-    return ["java", *launcher_options(), "-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-cp", classpath,
-            "Floor"]
+    posts = os.path.join(corpora.corpus(bench, min(bench.settings.sizes)), "posts")
+    class_list, archive, training = bench.path("floor.classlist"), bench.path("floor.jsa"), bench.path("floor-out")
+    options = launcher_options() + list(bench.settings.java_opts)
+    try:
+        untimed(bench, ["java", *options, "-XX:DumpLoadedClassList=" + class_list, "-cp", classpath, "Floor", posts,
+                        training], "training run")
+        untimed(bench, ["java", "-Xshare:dump", "-XX:SharedClassListFile=" + class_list,
+                        "-XX:SharedArchiveFile=" + archive, "-cp", classpath], "archive dump")
+        shutil.rmtree(training, ignore_errors=True)
+        command = ["java", *options, "-XX:SharedArchiveFile=" + archive, "-cp", classpath, "Floor"]
+        # -Xshare:on refuses to start without the archive, where the timed runs' default would go on without it.
+        untimed(bench, [command[0], "-Xshare:on", *command[1:], posts, training], "check of the archive")
+        bench.results["floor"]["archive"] = "mapped"
+    except RuntimeError as e:
+        bench.problem("floor: no class-data-sharing archive, the floor runs without one: %s" % e)
+        bench.results["floor"]["archive"] = "none"
+        command = ["java", *options, "-cp", classpath, "Floor"]
+    finally:
+        shutil.rmtree(training, ignore_errors=True)
+    return command
+
+
+def untimed(bench, cmd, what):
+    """Runs a preparation step to its end, through the run's process groups; RuntimeError when it fails."""
+    log_file = bench.path("floor-prepare.log")
+    with open(log_file, "ab") as out:
+        proc = bench.processes.start(cmd, stdout=out, stderr=out, stdin=subprocess.DEVNULL)
+    if bench.processes.wait(proc) != 0:
+        raise RuntimeError("%s failed:\n%s" % (what, log_tail(log_file)))
 
 
 def measure_size(bench, n, program):
@@ -61,11 +78,12 @@ def measure_size(bench, n, program):
     hugo = corpora.hugo_site(bench, n, site)
     outs = {tool: bench.path("out-floor-phase-%s-%d" % (tool, n)) for tool in TOOLS}
     cache = bench.path("post-cache-floor-phase-%d" % n)
-    # A cold build, as the build phase's: an empty post cache, filled by the build.
+    heap = ["-Xmx1g"] if n >= 50000 else []
+    # Feedwright's as the build phase's cold build: an empty post cache, filled by the build.
     commands = {
-        FLOOR: (program + [os.path.join(site, "posts"), outs[FLOOR]], None),
+        FLOOR: ([program[0], *heap, *program[1:], os.path.join(site, "posts"), outs[FLOOR]], None),
         LAUNCHER: (bench.build_command(n, site, outs[LAUNCHER], VIA_LAUNCHER, cache=cache), None),
-        HUGO: (["hugo", "--quiet", "--source", hugo, "--destination", outs[HUGO]], hugo),
+        HUGO: (corpora.hugo_command(hugo, outs[HUGO]), hugo),
     }
     runs = bench.results["floor"].setdefault("runs", [])
     log("floor %d posts: 1 warm-up + %d runs each, alternating %s" % (n, bench.settings.reps, " / ".join(TOOLS)))
@@ -78,12 +96,24 @@ def measure_size(bench, n, program):
                 cmd, cwd = commands[tool]
                 r = bench.timed(cmd, "floor-%s-%d-%d" % (tool, n, rep), cwd=cwd)
                 if r["rc"] != 0:
-                    raise RuntimeError("%s of %d posts exited %s:\n%s" % (tool, n, r["rc"], log_tail(r["log"])))
+                    raise RuntimeError("%s exited %s:\n%s" % (tool, r["rc"], log_tail(r["log"])))
+                if rep == -1 and tool != HUGO:
+                    check_feeds(bench, n, tool, outs[tool])
                 if rep >= 0:
                     runs.append({"tool": tool, "size": n, "rep": rep + 1, "wall_s": r["wall_s"],
                                  "cpu_s": r["cpu_s"], "max_rss_kb": r["max_rss_kb"]})
-        wall = {tool: summarize([r["wall_s"] for r in runs if r["tool"] == tool and r["size"] == n]) for tool in TOOLS}
-        log("  medians: " + ", ".join("%s %.2f s" % (tool, wall[tool].median) for tool in TOOLS))
+        log("  medians: " + ", ".join("%s %.2f s" % (tool, summarize(
+            [r["wall_s"] for r in runs if r["tool"] == tool and r["size"] == n]).median) for tool in TOOLS))
     finally:
-        for tool in TOOLS:
-            shutil.rmtree(outs[tool], ignore_errors=True)
+        for folder in (*outs.values(), cache):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def check_feeds(bench, n, tool, out):
+    """The floor must write as many feeds as Feedwright (the site's, each category's, each tag's), or it times
+    less work than a build: their RSS documents, counted in the warm-up's output."""
+    feeds = sum(1 for f in outputs.files_under(out) if f.rsplit("/", 1)[-1] == "rss.xml")
+    counted = bench.results["floor"].setdefault("feeds", {})
+    counted["%s-%d" % (tool, n)] = feeds
+    if tool == LAUNCHER and counted.get("%s-%d" % (FLOOR, n)) != feeds:
+        raise RuntimeError("the floor wrote %s feeds, Feedwright %d" % (counted.get("%s-%d" % (FLOOR, n)), feeds))
