@@ -203,9 +203,7 @@ class JekyllSiteTest {
 
         // An id means nothing to Jekyll in front matter: one from defaults would be every post's, and is not taken.
         write("feeds-config/site.yml", "id_scheme: tag\n");
-        Map<String, String> ids = new PostLoader(ConfigLoader.load(site)).load(site, NOW).posts().stream()
-                .collect(Collectors.toMap(Post::title, Post::id));
-        assertThat(ids).containsEntry("Cooling", "tag:example.org,2025-09-14:_posts/cooling")
+        assertThat(idsByTitle()).containsEntry("Cooling", "tag:example.org,2025-09-14:_posts/cooling")
                 .containsEntry("Imported", "tag:example.org,2025-10-20:12345");
     }
 
@@ -235,10 +233,7 @@ class JekyllSiteTest {
     void aPostsOwnIdWinsUnderTheOtherSchemesAndThePermalinkSchemeIsTheLink() throws Exception {
         write("feeds-config/site.yml", "id_scheme: permalink\n");
 
-        Map<String, String> ids = new PostLoader(ConfigLoader.load(site)).load(site, NOW).posts().stream()
-                .collect(Collectors.toMap(Post::title, Post::id));
-
-        assertThat(ids).containsEntry("Cooling", "https://example.org/blog/technology/markets/2025/09/14/cooling.html")
+        assertThat(idsByTitle()).containsEntry("Cooling", "https://example.org/blog/technology/markets/2025/09/14/cooling.html")
                 .containsEntry("Imported", "tag:example.org,2025-10-20:12345");
     }
 
@@ -339,6 +334,12 @@ class JekyllSiteTest {
                 lang -> assertThat(lang).startsWith("_config.yml:3:7: warning: lang: ")
                         .endsWith("; not used (site.yml may give the key instead)"),
                 zone -> assertThat(zone).startsWith("_config.yml:4:11: warning: timezone: "));
+    }
+
+    /** Each published post's id, by its title, as the site reads now. */
+    private Map<String, String> idsByTitle() throws Exception {
+        return new PostLoader(ConfigLoader.load(site)).load(site, NOW).posts().stream()
+                .collect(Collectors.toMap(Post::title, Post::id));
     }
 
     private void post(String name, String frontMatter) throws IOException {
