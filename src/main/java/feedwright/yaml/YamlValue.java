@@ -44,9 +44,13 @@ public final class YamlValue {
     /**
      * One list of the items of {@code first} then those of {@code then}, written where {@code then} is. A text is
      * its words (split at white space, as Jekyll splits categories written as one string), another scalar one
-     * item, nothing none.
+     * item, nothing none. Where either is a mapping, which has no items, {@code then} as it is: what reads it
+     * reports its shape.
      */
     static YamlValue joined(YamlValue first, YamlValue then) {
+        if (first.kind() == Kind.MAP || then.kind() == Kind.MAP) {
+            return then;
+        }
         List<Node> items = new ArrayList<>(first.itemNodes());
         items.addAll(then.itemNodes());
         return new YamlValue(new SequenceNode(Tag.SEQ, true, items, then.node.getStartMark(), then.node.getEndMark(),

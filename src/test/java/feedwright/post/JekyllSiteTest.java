@@ -217,14 +217,23 @@ class JekyllSiteTest {
                     values: {published: false}
                   - scope: {path: ""}
                     values: [author, nobody]
+                  - scope: {path: ""}
+                    values: {categories: [Notes]}
                 """);
+        post("2025-09-20-mapped.md", "date: 2025-09-20 09:00:00 +0000\ncategories: {oops: true}");
 
         LoadedConfig config = ConfigLoader.read(site);
         LoadedPosts loaded = new PostLoader(config.config()).load(site, NOW);
 
         assertThat(loaded.posts()).extracting(Post::title).containsExactly("Cooling");
+        assertThat(loaded.posts().get(0).categories()).extracting(Term::name)
+                .containsExactly("Notes", "Technology", "Markets");
         assertThat(loaded.posts().get(0).author()).isEqualTo("山田 花子");
-        assertThat(loaded.skipped()).extracting(LoadedPosts.Skipped::reason).containsExactly("published: false");
+        assertThat(loaded.skipped()).extracting(LoadedPosts.Skipped::reason)
+                .containsExactly("errors in the post", "published: false");
+        // Categories written as a mapping are not joined to the defaults' list, which would hide the mistake.
+        assertThat(loaded.problems()).map(Problem::toString).anyMatch(problem -> problem.startsWith(
+                "_posts/2025-09-20-mapped.md:4:13: error: categories: expected a list, found a mapping"));
         assertThat(config.warnings()).map(Problem::toString).containsExactly("_config.yml:6:5: warning: defaults: "
                 + "expected an entry with a mapping of values (and a scope); not used");
     }
