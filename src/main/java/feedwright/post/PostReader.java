@@ -145,8 +145,14 @@ public final class PostReader {
         String author = author(fields, jekyll).orElse(config.site().author());
         List<String> categorySpellings = new ArrayList<>();
         List<String> tagSpellings = new ArrayList<>();
-        List<Term> categories = terms(fields, TermKind.CATEGORY, "categories", "category", categorySpellings);
-        List<Term> tags = terms(fields, TermKind.TAG, "tags", "tag", tagSpellings);
+        List<Term> categories = terms(fields, TermKind.CATEGORY, "categories", List.of("categories", "category"),
+                categorySpellings);
+        // Jekyll reads a post's tags from `tag` when it has one, and from `tags` only when it has none (its
+        // categories from both): with defaults giving every post `tags`, a post's own `tag` is its only one.
+        boolean singularTagOnly = jekyll.isPresent()
+                && yaml.get("tag").filter(value -> value.kind() != YamlValue.Kind.NULL).isPresent();
+        List<Term> tags = terms(fields, TermKind.TAG, "tags", singularTagOnly ? List.of("tag") : List.of("tags", "tag"),
+                tagSpellings);
         TermLimit.check(fields, config.feeds().maxTermsPerPost(), categories.size() + tags.size());
         String summary = summary(fields);
         // Only the post's own: Jekyll gives an id in front matter no meaning, and one from defaults would be
@@ -272,12 +278,13 @@ public final class PostReader {
      * singular key one term, or a list. Spellings of one term (equal slugs) are one term, named as first
      * written; each further spelling is a warning at its place, since its feed is the first spelling's.
      *
+     * @param keys      the keys read, in order: the plural and the singular, or only one of them
      * @param spellings receives every spelling as written, each once, in order
      */
-    private static List<Term> terms(FieldReader fields, TermKind kind, String plural, String singular,
+    private static List<Term> terms(FieldReader fields, TermKind kind, String plural, List<String> keys,
                                     List<String> spellings) {
         Map<String, Term> bySlug = new LinkedHashMap<>();
-        for (String key : List.of(plural, singular)) {
+        for (String key : keys) {
             Optional<YamlValue> value = fields.map().get(key);
             List<String> names = fields.textList(key).orElse(List.of());
             List<YamlValue> items = fields.textListItems(key);

@@ -218,17 +218,22 @@ class JekyllSiteTest {
                   - scope: {path: ""}
                     values: [author, nobody]
                   - scope: {path: ""}
-                    values: {categories: [Notes]}
+                    values: {categories: [Notes], tags: [from-defaults]}
                 """);
         post("2025-09-20-mapped.md", "date: 2025-09-20 09:00:00 +0000\ncategories: {oops: true}");
+        post("2025-09-21-solo.md", "date: 2025-09-21 09:00:00 +0000\ntag: solo");
 
         LoadedConfig config = ConfigLoader.read(site);
         LoadedPosts loaded = new PostLoader(config.config()).load(site, NOW);
 
-        assertThat(loaded.posts()).extracting(Post::title).containsExactly("Cooling");
-        assertThat(loaded.posts().get(0).categories()).extracting(Term::name)
+        Map<String, Post> posts = loaded.posts().stream().collect(Collectors.toMap(Post::title, post -> post));
+        assertThat(posts).containsOnlyKeys("Cooling", "2025-09-21-solo");
+        assertThat(posts.get("Cooling").categories()).extracting(Term::name)
                 .containsExactly("Notes", "Technology", "Markets");
-        assertThat(loaded.posts().get(0).author()).isEqualTo("山田 花子");
+        assertThat(posts.get("Cooling").tags()).extracting(Term::name).containsExactly("from-defaults");
+        assertThat(posts.get("Cooling").author()).isEqualTo("山田 花子");
+        // Jekyll takes a post's `tag` instead of its `tags`, those of the defaults included.
+        assertThat(posts.get("2025-09-21-solo").tags()).extracting(Term::name).containsExactly("solo");
         assertThat(loaded.skipped()).extracting(LoadedPosts.Skipped::reason)
                 .containsExactly("errors in the post", "published: false");
         // Categories written as a mapping are not joined to the defaults' list, which would hide the mistake.
