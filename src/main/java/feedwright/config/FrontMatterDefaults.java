@@ -76,7 +76,7 @@ public record FrontMatterDefaults(String path, boolean typed, YamlMap values) {
         if (!isGlob(path)) {
             return postPath.startsWith(path);
         }
-        List<PathMatcher> globs = GLOBS.computeIfAbsent(path, FrontMatterDefaults::compile);
+        List<PathMatcher> globs = matchers(path);
         for (Path at = Path.of(postPath); at != null; at = at.getParent()) {
             for (PathMatcher glob : globs) {
                 if (glob.matches(at)) {
@@ -93,12 +93,17 @@ public record FrontMatterDefaults(String path, boolean typed, YamlMap values) {
     }
 
     /**
-     * The matchers of a glob path: Java's glob, and where it has {@code **}{@code /}, the same without those,
-     * since Ruby's {@code **}{@code /} also stands for no folder at all ({@code _posts/**}{@code /*.md} takes in
-     * {@code _posts/a.md}). A pattern Java's glob refuses is refused here ({@link JekyllConfig} leaves its
-     * entry out with a warning before any post is read).
+     * The matchers of a glob path, compiled on first use: Java's glob, and where it has {@code **}{@code /}, the
+     * same without those, since Ruby's {@code **}{@code /} also stands for no folder at all
+     * ({@code _posts/**}{@code /*.md} takes in {@code _posts/a.md}). A pattern Java's glob refuses throws
+     * {@link IllegalArgumentException} and is not kept ({@link JekyllConfig} asks first, and leaves its entry out
+     * with a warning before any post is read).
      */
-    static List<PathMatcher> compile(String glob) {
+    static List<PathMatcher> matchers(String glob) {
+        return GLOBS.computeIfAbsent(glob, FrontMatterDefaults::compile);
+    }
+
+    private static List<PathMatcher> compile(String glob) {
         List<PathMatcher> matchers = new ArrayList<>();
         matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
         if (glob.contains("**/")) {

@@ -247,13 +247,13 @@ final class JekyllConfig {
             if (type.isPresent() && !(type.get().isScalar() && POSTS_TYPES.contains(type.get().text()))) {
                 continue;
             }
-            String path = scope.flatMap(s -> s.get("path")).filter(p -> p.kind() == YamlValue.Kind.TEXT)
-                    .map(YamlValue::text).orElse("");
+            Optional<YamlValue> pathValue = scope.flatMap(s -> s.get("path"));
+            String path = pathValue.filter(p -> p.kind() == YamlValue.Kind.TEXT).map(YamlValue::text).orElse("");
             if (FrontMatterDefaults.isGlob(path)) {
                 try {
-                    FrontMatterDefaults.compile(path);
+                    FrontMatterDefaults.matchers(path);
                 } catch (IllegalArgumentException e) { // Ruby's glob would match nothing, and no post would get it
-                    fields.warning(scope.flatMap(s -> s.get("path")).orElseThrow(), "defaults: scope path '" + path
+                    fields.warning(pathValue.orElseThrow(), "defaults: scope path '" + path
                             + "' is not a glob Feedwright can read (" + e.getMessage().lines().findFirst().orElse("")
                             + "); not used");
                     continue;

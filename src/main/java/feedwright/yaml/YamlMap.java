@@ -98,8 +98,8 @@ public final class YamlMap {
      * This mapping with the keys of {@code base} it lacks added after its own, each with its value and position
      * in {@code base}: a key written here wins whole, a mapping included (Jekyll's front matter defaults take
      * part in a post's front matter this way). A key of {@code joined} that both give is one list instead: the
-     * items of {@code base}'s value, then those of this one's (a scalar counts as one item), placed where this
-     * one's is, as Jekyll joins a post's categories to those its defaults give. The repeats named are this
+     * items of {@code base}'s value, then those of this one's ({@link YamlValue#joined}), placed where this one's
+     * is, as Jekyll joins a post's categories to those its defaults give. The repeats named are this
      * mapping's own; so is its position.
      */
     public YamlMap over(YamlMap base, Set<String> joined) {

@@ -219,6 +219,8 @@ class JekyllSiteTest {
                     values: [author, nobody]
                   - scope: {path: ""}
                     values: {categories: [Notes], tags: [from-defaults]}
+                  - scope: {path: "_posts/[*"}
+                    values: {author: nobody}
                 """);
         post("2025-09-20-mapped.md", "date: 2025-09-20 09:00:00 +0000\ncategories: {oops: true}");
         post("2025-09-21-solo.md", "date: 2025-09-21 09:00:00 +0000\ntag: solo");
@@ -239,8 +241,11 @@ class JekyllSiteTest {
         // Categories written as a mapping are not joined to the defaults' list, which would hide the mistake.
         assertThat(loaded.problems()).map(Problem::toString).anyMatch(problem -> problem.startsWith(
                 "_posts/2025-09-20-mapped.md:4:13: error: categories: expected a list, found a mapping"));
-        assertThat(config.warnings()).map(Problem::toString).containsExactly("_config.yml:6:5: warning: defaults: "
-                + "expected an entry with a mapping of values (and a scope); not used");
+        assertThat(config.warnings()).map(Problem::toString).satisfiesExactly(
+                values -> assertThat(values).isEqualTo("_config.yml:6:5: warning: defaults: expected an entry with a "
+                        + "mapping of values (and a scope); not used"),
+                glob -> assertThat(glob).startsWith("_config.yml:10:19: warning: defaults: scope path '_posts/[*' is "
+                        + "not a glob Feedwright can read (").endsWith("); not used"));
     }
 
     @Test
