@@ -3,7 +3,6 @@
 same output folder (nothing changed; one post edited), each a new process, as an author or CI runs them."""
 
 import os
-import shutil
 
 import corpora
 import outputs
@@ -46,10 +45,9 @@ def measure_size(bench, n):
             for tool in COLD:
                 if tool in failed:
                     continue
-                if os.path.exists(outs[tool]):
-                    shutil.rmtree(outs[tool])
+                bench.discard(outs[tool])
                 if tool == LAUNCHER:
-                    shutil.rmtree(cache, ignore_errors=True)
+                    bench.discard(cache)
                 cmd, cwd = commands[tool]
                 r = bench.timed(cmd, "build-%s-%d-%d" % (tool, n, rep), cwd=cwd)
                 if not record(bench, n, tool, rep, r, failed) and rep == -1:
@@ -70,7 +68,7 @@ def measure_size(bench, n):
         editor.restore()
         # The launcher's output stays: its feed paths serve the memory phase's load.
         for tool in (JAVA_JAR, HUGO):
-            shutil.rmtree(outs[tool], ignore_errors=True)
+            bench.discard(outs[tool])
 
 
 def record(bench, n, tool, rep, r, failed):

@@ -7,7 +7,6 @@ the libraries and the JVM leave for everything else a build does; the gap betwee
 what Feedwright's own code costs."""
 
 import os
-import shutil
 import subprocess
 import zipfile
 
@@ -50,7 +49,7 @@ def prepare_floor(bench):
                         training], "training run")
         untimed(bench, ["java", "-Xshare:dump", "-XX:SharedClassListFile=" + class_list,
                         "-XX:SharedArchiveFile=" + archive, "-cp", classpath], "archive dump")
-        shutil.rmtree(training, ignore_errors=True)
+        bench.discard(training)
         command = ["java", *options, "-XX:SharedArchiveFile=" + archive, "-cp", classpath, "Floor"]
         # -Xshare:on refuses to start without the archive, where the timed runs' default would go on without it.
         untimed(bench, [command[0], "-Xshare:on", *command[1:], posts, training], "check of the archive")
@@ -60,7 +59,7 @@ def prepare_floor(bench):
         bench.results["floor"]["archive"] = "none"
         command = ["java", *options, "-cp", classpath, "Floor"]
     finally:
-        shutil.rmtree(training, ignore_errors=True)
+        bench.discard(training)
     return command
 
 
@@ -90,9 +89,9 @@ def measure_size(bench, n, program):
     try:
         for rep in range(-1, bench.settings.reps):
             for tool in TOOLS:
-                shutil.rmtree(outs[tool], ignore_errors=True)
+                bench.discard(outs[tool])
                 if tool == LAUNCHER:
-                    shutil.rmtree(cache, ignore_errors=True)
+                    bench.discard(cache)
                 cmd, cwd = commands[tool]
                 r = bench.timed(cmd, "floor-%s-%d-%d" % (tool, n, rep), cwd=cwd)
                 if r["rc"] != 0:
@@ -106,7 +105,7 @@ def measure_size(bench, n, program):
             [r["wall_s"] for r in runs if r["tool"] == tool and r["size"] == n]).median) for tool in TOOLS))
     finally:
         for folder in (*outs.values(), cache):
-            shutil.rmtree(folder, ignore_errors=True)
+            bench.discard(folder)
 
 
 def check_feeds(bench, n, tool, out):
