@@ -12,6 +12,6 @@ public final class Feedwright {
     public static void main(String[] args) {
         // Undertow logs through jboss-logging; send it to SLF4J like everything else.
         System.setProperty("org.jboss.logging.provider", "slf4j");
-        System.exit(RootCommand.commandLine(Clock.systemUTC()).execute(args));
+        System.exit(RootCommand.commandLineFor(Clock.systemUTC(), args).execute(args));
     }
 }

@@ -27,8 +27,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code feedwright build}: writes every feed, its preview page, the index page and the OPML lists to a folder. */
-@Command(name = "build")
+@Command(name = BuildCommand.NAME)
 final class BuildCommand implements Callable<Integer> {
+
+    static final String NAME = "build";
 
     static final int MAX_PROBLEMS_SHOWN = 50;
 

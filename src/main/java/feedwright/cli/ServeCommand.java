@@ -35,9 +35,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code feedwright serve}: answers every feed from memory over HTTP until stopped (SIGTERM, Ctrl-C). */
-@Command(name = "serve", description = "Serve every feed from memory over HTTP, with caching headers: the site"
+@Command(name = ServeCommand.NAME, description = "Serve every feed from memory over HTTP, with caching headers: the site"
         + " itself, rebuilt live as it changes, or with --published the folder a build wrote, as each new build lands.")
 final class ServeCommand implements Callable<Integer> {
+
+    static final String NAME = "serve";
 
     @Spec
     CommandSpec spec;

@@ -7,6 +7,7 @@ import feedwright.feed.FeedFormats;
 import feedwright.testing.CliRun;
 import feedwright.testing.TestSite;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +61,31 @@ class CommandLineTest {
             assertThat(version.exitCode()).as(version.transcript()).isZero();
             assertThat(version.out()).isEqualTo(CliRun.run("--version").out());
         }
+    }
+
+    @Test
+    void aRunThatNamesACommandMakesThatCommandAloneAndTheRootsHelpStillListsThemAll() {
+        Clock clock = Clock.systemUTC();
+
+        for (String command : RootCommand.SUBCOMMANDS) {
+            assertThat(RootCommand.commandLineFor(clock, command, "--site", "x").getSubcommands()).as(command)
+                    .containsOnlyKeys(command);
+        }
+        assertThat(RootCommand.commandLineFor(clock).getSubcommands().keySet())
+                .containsExactlyElementsOf(RootCommand.SUBCOMMANDS);
+        assertThat(RootCommand.commandLineFor(clock, "--help", "build").getSubcommands().keySet())
+                .containsExactlyElementsOf(RootCommand.SUBCOMMANDS);
+        assertThat(RootCommand.commandLine(clock).getSubcommands().keySet())
+                .containsExactlyElementsOf(RootCommand.SUBCOMMANDS);
+        assertThat(CliRun.run("--help", "build").out()).contains("build", "check", "serve", "deploy");
+    }
+
+    @Test
+    void aMisspeltCommandIsAUsageErrorThatSuggestsTheRightOne() {
+        CliRun run = CliRun.run("biuld", "--site", "x");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'biuld'", "build");
     }
 
     @Test

@@ -26,7 +26,7 @@ public record CliRun(int exitCode, String out, String err) {
     public static CliRun run(Clock clock, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = RootCommand.commandLine(clock);
+        CommandLine commandLine = RootCommand.commandLineFor(clock, args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int code = commandLine.execute(args);
