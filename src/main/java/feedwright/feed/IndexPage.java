@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
-import org.jsoup.nodes.Entities;
 
 /**
  * {@code index.html}: a plain page listing the feeds family by family (at most {@link #MOST_LISTED} of one
@@ -33,15 +32,7 @@ public final class IndexPage {
 
     public static byte[] write(String siteTitle, String siteUrl, String language, List<FeedListing> feeds) {
         StringBuilder html = new StringBuilder(4096 + feeds.size() * 200);
-        html.append("<!DOCTYPE html>\n<html lang=\"").append(escape(language)).append("\">\n<head>\n")
-                .append("<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(escape(siteTitle)).append(" — feeds</title>\n");
-        for (FeedFormat format : FeedFormats.all()) {
-            html.append("<link rel=\"alternate\" type=\"").append(format.mediaType()).append("\" title=\"")
-                    .append(escape(siteTitle + " (" + format.label() + ")")).append("\" href=\"")
-                    .append(escape(FeedSpec.SITE.path(format))).append("\">\n");
-        }
+        HtmlPageHead.open(html, language, siteTitle + " — feeds", siteTitle, FeedSpec.SITE::path);
         html.append("<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}"
                 + "li{margin:.2rem 0}a.fmt{margin-left:.5rem}</style>\n</head>\n<body>\n")
                 .append("<h1>").append(escape(siteTitle)).append("</h1>\n")
@@ -111,6 +102,6 @@ public final class IndexPage {
     }
 
     private static String escape(String text) {
-        return Entities.escape(text);
+        return HtmlPageHead.escape(text);
     }
 }

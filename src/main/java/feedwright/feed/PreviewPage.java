@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
-import org.jsoup.nodes.Entities;
 
 /**
  * A feed's preview: the HTML page a person gets who follows a link to the feed, now that browsers no longer
@@ -23,7 +22,7 @@ import org.jsoup.nodes.Entities;
  * without JavaScript: each address is text in a read-only field. A small inline script only shows the
  * copy buttons, which stay hidden when scripts do not run. Links are relative, as on the index page, so a
  * build opens from a local folder too; the addresses to copy are the published absolute URLs. Every text
- * is escaped with jsoup's {@link Entities}. Pure and thread-safe.
+ * is escaped with jsoup's entities ({@link HtmlPageHead#escape}). Pure and thread-safe.
  */
 public final class PreviewPage {
 
@@ -82,15 +81,8 @@ public final class PreviewPage {
         DateTimeFormatter dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
                 .withLocale(Locale.forLanguageTag(feed.language())).withZone(timezone);
         StringBuilder html = new StringBuilder(4096 + feed.entries().size() * 600);
-        html.append("<!DOCTYPE html>\n<html lang=\"").append(escape(feed.language())).append("\">\n<head>\n")
-                .append("<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(escape(feed.title())).append("</title>\n");
-        for (FeedFormat format : FeedFormats.all()) {
-            html.append("<link rel=\"alternate\" type=\"").append(format.mediaType()).append("\" title=\"")
-                    .append(escape(feed.title() + " (" + format.label() + ")")).append("\" href=\"")
-                    .append(escape(UrlPaths.encodePath(format.fileName()))).append("\">\n");
-        }
+        HtmlPageHead.open(html, feed.language(), feed.title(), feed.title(),
+                format -> UrlPaths.encodePath(format.fileName()));
         html.append(STYLE).append("</head>\n<body>\n<header>\n")
                 .append("<p class=\"muted\"><a href=\"").append(toRoot(feed.spec())).append("index.html\">All feeds</a>")
                 .append(" · <a href=\"").append(escape(feed.siteUrl())).append("\">").append(escape(feed.siteUrl()))
@@ -154,6 +146,6 @@ public final class PreviewPage {
     }
 
     private static String escape(String text) {
-        return Entities.escape(text);
+        return HtmlPageHead.escape(text);
     }
 }
