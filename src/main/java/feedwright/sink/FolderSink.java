@@ -285,8 +285,8 @@ public final class FolderSink {
     /**
      * Deletes, in one folder this build writes, the temporary files of an earlier build that was killed
      * between writing and renaming ({@code .rss.xml123.tmp}). Only names this class makes, and only files
-     * older than this run: a build writing the same folder at the same time keeps its own, and a file
-     * that vanishes meanwhile is simply gone.
+     * last changed before this run ({@link #lastChanged}): a build writing the same folder at the same time
+     * keeps its own, and a file that vanishes meanwhile is simply gone.
      */
     private static void removeLeftoverTemporaryFiles(Path folder, Pattern temporaryName, Instant olderThan)
             throws IOException {
@@ -297,14 +297,30 @@ public final class FolderSink {
                 file -> temporaryName.matcher(file.getFileName().toString()).matches())) {
             for (Path file : files) {
                 try {
-                    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                            && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(olderThan)) {
+                    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && lastChanged(file).isBefore(olderThan)) {
                         Files.deleteIfExists(file);
                     }
                 } catch (NoSuchFileException renamedMeanwhile) {
                     // another build just moved its own temporary file into place
                 }
             }
+        }
+    }
+
+    /**
+     * When a file was last written or had its attributes set: the later of its modification time and, where the
+     * file system keeps one, its change time. The modification time alone would not do: a temporary file gets its
+     * Last-Modified, often days back, just before it is renamed into place ({@link #replace}), and a build that
+     * started meanwhile would take it for a killed build's leftover, delete it, and make the other build's rename
+     * fail. Setting the modification time sets the change time to now, which no one can set back.
+     */
+    private static Instant lastChanged(Path file) throws IOException {
+        Instant modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+        try {
+            Instant changed = ((FileTime) Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS)).toInstant();
+            return changed.isAfter(modified) ? changed : modified;
+        } catch (UnsupportedOperationException | IllegalArgumentException noChangeTime) {
+            return modified; // no "unix" view (Windows): the modification time is all there is
         }
     }
 

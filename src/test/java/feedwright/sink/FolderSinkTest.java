@@ -129,7 +129,11 @@ class FolderSinkTest {
         Path leftoverGzip = Files.writeString(tags.resolve(".atom.xml.gz17.tmp"), "x");
         Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
         Files.setLastModifiedTime(leftoverGzip, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+        untilTheClockPassesASecond();
         Path concurrentBuilds = Files.writeString(tags.resolve(".atom.xml99.tmp"), "being written right now");
+        // Another build's file that already carries its Last-Modified, days back, and is about to be renamed.
+        Path concurrentDated = Files.writeString(tags.resolve(".rss.xml.gz123.tmp"), "dated, renamed next");
+        Files.setLastModifiedTime(concurrentDated, FileTime.from(Instant.now().minus(Duration.ofDays(3))));
         Path someoneElses = Files.writeString(tags.resolve(".notes.tmp"), "not ours");
         Files.setLastModifiedTime(someoneElses, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
         Path elsewhere = Files.writeString(out.resolve(".rss.xml7.tmp"), "in a folder this build does not write");
@@ -141,6 +145,7 @@ class FolderSinkTest {
         assertThat(leftover).doesNotExist();
         assertThat(leftoverGzip).doesNotExist();
         assertThat(concurrentBuilds).exists();
+        assertThat(concurrentDated).exists();
         assertThat(someoneElses).exists();
         assertThat(elsewhere).exists();
         assertThat(tags.resolve("rss.xml")).hasContent("<rss/>");
@@ -157,6 +162,7 @@ class FolderSinkTest {
         for (Path leftover : leftovers) {
             Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
         }
+        untilTheClockPassesASecond();
 
         FolderSink.write(snapshot("/categories/notes/" + Formats.fileNames().get(0), "<rss/>"), out, false, Clock.systemUTC());
 
@@ -254,5 +260,14 @@ class FolderSinkTest {
         Representation feed = Representation.of("application/rss+xml; charset=utf-8",
                 body.getBytes(StandardCharsets.UTF_8), Optional.empty(), false);
         return new Snapshot(Map.of(path, feed), 0, 1, List.of(), List.of(), Instant.EPOCH, Duration.ZERO);
+    }
+
+    /**
+     * Waits until what was done before is more than a second old: a build takes a temporary file for a killed
+     * build's leftover only when it last changed (its change time, which a test cannot set back) a second before
+     * the build began.
+     */
+    private static void untilTheClockPassesASecond() throws InterruptedException {
+        Thread.sleep(1_100);
     }
 }
