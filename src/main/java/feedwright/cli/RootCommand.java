@@ -39,12 +39,19 @@ public final class RootCommand {
     private RootCommand() {
     }
 
+    /** The subcommands' names ({@code @Command(name)} of each), in the order the root's help lists them. */
+    static final List<String> SUBCOMMANDS = List.of(BuildCommand.NAME, CheckCommand.NAME, ServeCommand.NAME,
+            DeployCommand.NAME);
+
     /** The full command line; {@code clock} supplies "now" for deciding which posts are in the future. */
     public static CommandLine commandLine(Clock clock) {
         return commandLine(clock, HubLimits.DEFAULTS);
     }
 
-    /** As {@link #commandLine(Clock)}, with the WebSub timeouts and retries (the built-in hub's and the pings'; tests shorten them). */
+    /**
+     * As {@link #commandLine(Clock)}, with the WebSub timeouts and retries (the built-in hub's and the pings'; tests
+     * shorten them).
+     */
     static CommandLine commandLine(Clock clock, HubLimits hubLimits) {
         return tree(clock, hubLimits, name -> true);
     }
@@ -52,8 +59,9 @@ public final class RootCommand {
     /**
      * The command line to run {@code args}: when their first word names a subcommand, the root with that subcommand
      * alone, else the whole tree. Picocli makes each command's model by reflection over its annotations, mostly
-     * interpreted at that point of a start: for the three commands a run does not use, some 15 ms of every run (a
-     * twentieth of a rebuild of 1,000 posts that finds nothing changed: 0.295 s against 0.31 s, 10 paired runs). The
+     * interpreted at that point of a start: for the three commands a run does not use, some 15 ms of a run that names
+     * its command (a twentieth of a rebuild of 1,000 posts that finds nothing changed: 0.295 s against 0.31 s, 10
+     * paired runs). The
      * whole tree is needed only by the root's help, which lists them, and to tell a misspelt command from the others. An option first ({@code --help build}) is the root's, so it gets the whole tree too.
      */
     public static CommandLine commandLineFor(Clock clock, String... args) {
@@ -62,10 +70,6 @@ public final class RootCommand {
         }
         return commandLine(clock);
     }
-
-    /** The subcommands' names ({@code @Command(name)} of each), in the order the root's help lists them. */
-    static final List<String> SUBCOMMANDS = List.of(BuildCommand.NAME, CheckCommand.NAME, ServeCommand.NAME,
-            DeployCommand.NAME);
 
     private static CommandLine tree(Clock clock, HubLimits hubLimits, Predicate<String> wanted) {
         CommandLine commandLine = new CommandLine(new RootCommand());

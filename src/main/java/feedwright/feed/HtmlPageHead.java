@@ -20,7 +20,7 @@ final class HtmlPageHead {
      * @param feedTitle what each format's link is called, with the format's label added
      * @param feedHref  the link's target in each format, relative to the page, not yet escaped
      */
-    static StringBuilder open(StringBuilder html, String language, String title, String feedTitle,
+    static void open(StringBuilder html, String language, String title, String feedTitle,
                               Function<FeedFormat, String> feedHref) {
         html.append("<!DOCTYPE html>\n<html lang=\"").append(escape(language)).append("\">\n<head>\n")
                 .append("<meta charset=\"utf-8\">\n")
@@ -31,7 +31,6 @@ final class HtmlPageHead {
                     .append(escape(feedTitle + " (" + format.label() + ")")).append("\" href=\"")
                     .append(escape(feedHref.apply(format))).append("\">\n");
         }
-        return html;
     }
 
     /** {@code text} escaped for HTML text and attribute values. */

@@ -1,5 +1,7 @@
 package feedwright.feed;
 
+import static feedwright.feed.HtmlPageHead.escape;
+
 import feedwright.text.UrlPaths;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -99,9 +101,5 @@ public final class IndexPage {
                     .append(escape(format.label())).append("</a>");
             separator = ", ";
         }
-    }
-
-    private static String escape(String text) {
-        return HtmlPageHead.escape(text);
     }
 }

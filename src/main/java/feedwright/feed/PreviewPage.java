@@ -1,5 +1,7 @@
 package feedwright.feed;
 
+import static feedwright.feed.HtmlPageHead.escape;
+
 import feedwright.text.FeedDates;
 import feedwright.text.UrlPaths;
 import java.nio.charset.StandardCharsets;
@@ -143,9 +145,5 @@ public final class PreviewPage {
     /** From the feed's folder back to the feed root: {@code ../../} for {@code tags/投資/}. */
     private static String toRoot(FeedSpec spec) {
         return "../".repeat((int) spec.folder().chars().filter(c -> c == '/').count());
-    }
-
-    private static String escape(String text) {
-        return HtmlPageHead.escape(text);
     }
 }

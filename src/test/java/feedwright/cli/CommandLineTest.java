@@ -85,7 +85,7 @@ class CommandLineTest {
         CliRun run = CliRun.run("biuld", "--site", "x");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("'biuld'", "build");
+        assertThat(run.err()).contains("'biuld'", "Did you mean: feedwright build?");
     }
 
     @Test
