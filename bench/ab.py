@@ -21,12 +21,13 @@ the end.
 import argparse
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+
+from discard import discard
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LAUNCHER = os.path.join(os.path.dirname(HERE), "bin", "feedwright")
@@ -68,8 +69,9 @@ def timed(command, env=None):
 
 
 def build(jar, site, out):
-    """A cold build, without the cache, with the launcher's options for build but no archive."""
-    shutil.rmtree(out, ignore_errors=True)
+    """A cold build, without the cache, with the launcher's options for build but no archive, into a new folder
+    (the earlier one moved aside, see discard.py)."""
+    discard(out, os.path.join(os.path.dirname(out), "discarded"))
     return timed(["java"] + launcher_options() + ["-jar", jar, "build", "--site", site, "--out", out, "--no-cache"])
 
 

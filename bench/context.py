@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 
+import discard
 from pytools.loopback import HOST
 from pytools.processes import ProcessGroups
 from settings import HERE
@@ -49,7 +50,6 @@ class BenchRun:
         self.jar = os.path.join(self.tmp, "feedwright.jar")
         shutil.copy2(settings.jar, self.jar)
         self.discarded = os.path.join(self.tmp, "discarded")
-        self.discards = 0
         self.results = {"meta": {}, "build": [], "build_outputs": {}, "serve": {}, "varnish": {}, "reload": {},
                         "startup": {}, "memory": [], "archives": {}, "floor": {}, "errors": []}
 
@@ -58,16 +58,13 @@ class BenchRun:
         return os.path.join(self.tmp, name)
 
     def discard(self, path):
-        """Moves an earlier round's output (or cache) folder out of the way, into this run's discarded/, where it stays
-        until the run's folder is deleted at the end. Deleting it would make the next build slower for a reason that
-        is the file system's, not the tool's: ext4 without a journal (the benchmark machine's) does not reuse an inode
-        freed less than a minute ago (five minutes, while its table block is not yet written back), and looks at each
-        such inode of the group before it picks another for a new file. A build creating its 1,000 files right after a round deleted
-        thousands spent a fifth to a third of a second more in the kernel; so did Hugo, less, with its 200."""
-        if os.path.lexists(path):
-            os.makedirs(self.discarded, exist_ok=True)
-            self.discards += 1
-            os.rename(path, os.path.join(self.discarded, "%d-%s" % (self.discards, os.path.basename(path))))
+        """Clears path for a timed build: moved under this run's discarded/, deleted with the run's folder at the
+        end or before the archives phase (discard.discard says why)."""
+        discard.discard(path, self.discarded)
+
+    def empty_discarded(self):
+        """Deletes what discard() kept, before a phase whose outputs are large and whose times meet no target."""
+        shutil.rmtree(self.discarded, ignore_errors=True)
 
     def problem(self, msg):
         """Something went wrong (not a figure that missed its target): listed under the table, exit 1."""
