@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  * and lists every problem. Exit status 1 when a post has an error, 3 when {@code feeds-config/site.yml}
  * is missing or broken (its problems are listed all the same, and no post is read).
  */
-@Command(name = CheckCommand.NAME, description = "Load the site as build and serve do, write nothing, list every problem.")
+@Command(name = CheckCommand.NAME,
+        description = "Load the site as build and serve do, write nothing, list every problem.")
 final class CheckCommand implements Callable<Integer> {
 
     static final String NAME = "check";

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
  * an S3-compatible object store,
  * only what changed, deleting what an earlier deploy uploaded and this one no longer publishes.
  */
-@Command(name = DeployCommand.NAME, description = "Build the site and upload it to an S3-compatible bucket: only the objects"
+@Command(name = DeployCommand.NAME,
+        description = "Build the site and upload it to an S3-compatible bucket: only the objects"
         + " that changed, feeds before the pages that link to them; delete the objects of feeds that no longer exist."
         + " Credentials come from the AWS SDK's usual places (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
         + " AWS_PROFILE).")

@@ -61,8 +61,8 @@ public final class RootCommand {
      * alone, else the whole tree. Picocli makes each command's model by reflection over its annotations, mostly
      * interpreted at that point of a start: for the three commands a run does not use, some 15 ms of a run that names
      * its command (a twentieth of a rebuild of 1,000 posts that finds nothing changed: 0.295 s against 0.31 s, 10
-     * paired runs). The
-     * whole tree is needed only by the root's help, which lists them, and to tell a misspelt command from the others. An option first ({@code --help build}) is the root's, so it gets the whole tree too.
+     * paired runs). The whole tree is needed only by the root's help, which lists them, and to tell a misspelt
+     * command from the others. An option first ({@code --help build}) is the root's, so it gets the whole tree too.
      */
     public static CommandLine commandLineFor(Clock clock, String... args) {
         if (args.length > 0 && SUBCOMMANDS.contains(args[0])) {

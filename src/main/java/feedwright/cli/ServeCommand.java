@@ -35,7 +35,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code feedwright serve}: answers every feed from memory over HTTP until stopped (SIGTERM, Ctrl-C). */
-@Command(name = ServeCommand.NAME, description = "Serve every feed from memory over HTTP, with caching headers: the site"
+@Command(name = ServeCommand.NAME,
+        description = "Serve every feed from memory over HTTP, with caching headers: the site"
         + " itself, rebuilt live as it changes, or with --published the folder a build wrote, as each new build lands.")
 final class ServeCommand implements Callable<Integer> {
 
