@@ -21,7 +21,7 @@ final class HtmlPageHead {
      * @param feedHref  the link's target in each format, relative to the page, not yet escaped
      */
     static void open(StringBuilder html, String language, String title, String feedTitle,
-                              Function<FeedFormat, String> feedHref) {
+                     Function<FeedFormat, String> feedHref) {
         html.append("<!DOCTYPE html>\n<html lang=\"").append(escape(language)).append("\">\n<head>\n")
                 .append("<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
