@@ -52,8 +52,8 @@ def build_rows(runs, sizes):
 
 
 def floor_rows(floor):
-    """Information rows: the fixed libraries' floor against Hugo, and Feedwright's cold build against the floor,
-    all three timed in one alternation (phases/floor.py)."""
+    """Information rows: the fixed libraries' floor, without and with ROME, against Hugo, and Feedwright's cold
+    build against the floor with ROME, all four timed in one alternation (phases/floor.py)."""
     runs = floor.get("runs", [])
     out = []
     for n in sorted({r["size"] for r in runs}):
@@ -62,8 +62,10 @@ def floor_rows(floor):
 
         out.append(Row("floor %s posts: the fixed libraries alone, wall" % n, "s", of(floor_phase.FLOOR), "Hugo",
                        of(floor_phase.HUGO), None))
-        out.append(Row("floor %s posts: bin/feedwright cold build, wall" % n, "s", of(floor_phase.LAUNCHER), "floor",
-                       of(floor_phase.FLOOR), None))
+        out.append(Row("floor %s posts: the fixed libraries, RSS and Atom through ROME, wall" % n, "s",
+                       of(floor_phase.FLOOR_ROME), "Hugo", of(floor_phase.HUGO), None))
+        out.append(Row("floor %s posts: bin/feedwright cold build, wall" % n, "s", of(floor_phase.LAUNCHER),
+                       "floor with ROME", of(floor_phase.FLOOR_ROME), None))
     return out
 
 

@@ -1,6 +1,5 @@
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,7 +15,21 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import com.rometools.rome.feed.WireFeed;
+import com.rometools.rome.feed.atom.Content;
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.feed.atom.Link;
+import com.rometools.rome.feed.rss.Channel;
+import com.rometools.rome.feed.rss.Description;
+import com.rometools.rome.feed.rss.Guid;
+import com.rometools.rome.feed.rss.Item;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.WireFeedOutput;
 import org.commonmark.parser.Parser;
+import org.jdom2.output.Format;
+import org.jdom2.output.LineSeparator;
+import org.jdom2.output.XMLOutputter;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -34,7 +47,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * through). It checks nothing, repairs no body, keeps no cache, and writes no preview page, index or OPML list;
  * a feed's folder is its term with anything but letters and digits made a hyphen. Not part of Feedwright.
  *
- * <p>Usage: {@code java -cp floor.jar:feedwright.jar Floor POSTS_FOLDER OUT_FOLDER}
+ * <p>With {@code --rome} it writes RSS and Atom through ROME instead, the fixed choice for feeds, with the same
+ * fields: each feed as ROME's model ({@link Channel}, {@link Feed}), made into a JDOM document by
+ * {@link WireFeedOutput} and serialised by JDOM's {@link XMLOutputter}, with each entry's escaped HTML copied in
+ * where a short placeholder stood, as Feedwright copies it ({@code XmlDocuments.write}).
+ *
+ * <p>Usage: {@code java -cp floor.jar:feedwright.jar Floor [--rome] POSTS_FOLDER OUT_FOLDER}
  */
 public final class Floor {
     private static final int LIMIT = 20;
@@ -56,9 +74,10 @@ public final class Floor {
 
     public static void main(String[] args) throws IOException {
         long start = System.nanoTime();
-        Path out = Path.of(args[1]);
+        boolean rome = args[0].equals("--rome");
+        Path out = Path.of(args[rome ? 2 : 1]);
         List<Path> files;
-        try (Stream<Path> listed = Files.list(Path.of(args[0]))) {
+        try (Stream<Path> listed = Files.list(Path.of(args[rome ? 1 : 0]))) {
             files = listed.filter(f -> f.toString().endsWith(".md")).sorted().toList();
         }
         List<Post> posts = files.parallelStream().map(Floor::read)
@@ -86,7 +105,8 @@ public final class Floor {
         }
         long rendered = System.nanoTime();
 
-        feeds.entrySet().parallelStream().forEach(feed -> write(out.resolve(feed.getKey()), feed.getValue(), html));
+        feeds.entrySet().parallelStream()
+                .forEach(feed -> write(out.resolve(feed.getKey()), feed.getValue(), html, rome));
         long written = System.nanoTime();
         System.err.printf("floor: %d posts, %d feeds, %d rendered; read %.2f s, render %.2f s, write %.2f s%n",
                 posts.size(), feeds.size(), shown.size(), (read - start) / 1e9, (rendered - read) / 1e9,
@@ -125,7 +145,7 @@ public final class Floor {
         return name.toString();
     }
 
-    private static void write(Path folder, List<Post> posts, Map<Post, Rendered> html) {
+    private static void write(Path folder, List<Post> posts, Map<Post, Rendered> html, boolean rome) {
         String title = xml("Feed " + folder.getFileName());
         StringBuilder rss = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<rss version=\"2.0\"><channel><title>").append(title).append("</title>")
@@ -153,12 +173,90 @@ public final class Floor {
         }
         try {
             Files.createDirectories(folder);
-            Files.writeString(folder.resolve("rss.xml"), rss.append("</channel></rss>\n"), StandardCharsets.UTF_8);
-            Files.writeString(folder.resolve("atom.xml"), atom.append("</feed>\n"), StandardCharsets.UTF_8);
-            Files.writeString(folder.resolve("feed.json"), json.append("]}\n"), StandardCharsets.UTF_8);
+            if (rome) {
+                Files.writeString(folder.resolve("rss.xml"), spliced(rss(folder, posts), posts, html));
+                Files.writeString(folder.resolve("atom.xml"), spliced(atom(folder, posts), posts, html));
+            } else {
+                Files.writeString(folder.resolve("rss.xml"), rss.append("</channel></rss>\n"));
+                Files.writeString(folder.resolve("atom.xml"), atom.append("</feed>\n"));
+            }
+            Files.writeString(folder.resolve("feed.json"), json.append("]}\n"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Entry {@code i}'s content in the ROME model: a placeholder that {@link #spliced} replaces. */
+    private static String placeholder(int i) {
+        return "\uE000" + i + "\uE001";
+    }
+
+    private static Channel rss(Path folder, List<Post> posts) {
+        Channel channel = new Channel("rss_2.0");
+        channel.setTitle("Feed " + folder.getFileName());
+        channel.setLink(BASE);
+        channel.setDescription("Feed " + folder.getFileName());
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < posts.size(); i++) {
+            Post post = posts.get(i);
+            Item item = new Item();
+            item.setTitle(post.title());
+            item.setLink(BASE + post.name() + "/");
+            Guid guid = new Guid();
+            guid.setValue(BASE + post.name() + "/");
+            item.setGuid(guid);
+            item.setPubDate(Date.from(post.date()));
+            Description description = new Description();
+            description.setValue(placeholder(i));
+            item.setDescription(description);
+            items.add(item);
+        }
+        channel.setItems(items);
+        return channel;
+    }
+
+    private static Feed atom(Path folder, List<Post> posts) {
+        Feed feed = new Feed("atom_1.0");
+        feed.setTitle("Feed " + folder.getFileName());
+        feed.setId(BASE);
+        feed.setUpdated(Date.from(posts.isEmpty() ? Instant.EPOCH : posts.get(0).date()));
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < posts.size(); i++) {
+            Post post = posts.get(i);
+            Entry entry = new Entry();
+            entry.setTitle(post.title());
+            Link link = new Link();
+            link.setHref(BASE + post.name() + "/");
+            entry.setAlternateLinks(List.of(link));
+            entry.setId(BASE + post.name() + "/");
+            entry.setUpdated(Date.from(post.date()));
+            Content content = new Content();
+            content.setType("html");
+            content.setValue(placeholder(i));
+            entry.setContents(List.of(content));
+            entries.add(entry);
+        }
+        feed.setEntries(entries);
+        return feed;
+    }
+
+    /** The feed through ROME and JDOM, each placeholder replaced by its post's HTML, escaped once per post. */
+    private static String spliced(WireFeed feed, List<Post> posts, Map<Post, Rendered> html) {
+        String skeleton;
+        try {
+            skeleton = new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8").setLineSeparator(LineSeparator.UNIX))
+                    .outputString(new WireFeedOutput().outputJDom(feed));
+        } catch (FeedException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder out = new StringBuilder(skeleton.length() + 20_000 * posts.size());
+        int from = 0;
+        for (int start = skeleton.indexOf('\uE000'); start >= 0; start = skeleton.indexOf('\uE000', from)) {
+            int end = skeleton.indexOf('\uE001', start);
+            out.append(skeleton, from, start).append(html.get(posts.get(Integer.parseInt(skeleton, start + 1, end, 10))).xml());
+            from = end + 1;
+        }
+        return out.append(skeleton, from, skeleton.length()).toString();
     }
 
     private static String xml(String text) {

@@ -1,6 +1,7 @@
 """Phase floor: a build that does only the fixed libraries' part (bench/floor/Floor.java: read with SnakeYAML,
 render with commonmark-java, write RSS, Atom and JSON Feed by joining strings; no checks, repairs, caches or
-previews, and no ROME), timed beside a cold `bin/feedwright build` and Hugo, alternating, at each corpus size.
+previews), and the same writing RSS and Atom through ROME, the fixed choice for feeds (`Floor --rome`), timed
+beside a cold `bin/feedwright build` and Hugo, alternating, at each corpus size.
 The program gets a build's JVM options (the launcher's, the run's --java-opts, -Xmx1g from 50,000 posts) and a
 class-data-sharing archive of its own, made as the launcher makes Feedwright's. Its ratio to Hugo shows what
 the libraries and the JVM leave for everything else a build does; the gap between it and Feedwright, roughly
@@ -17,8 +18,8 @@ from context import VIA_LAUNCHER, log, log_tail
 from settings import HERE
 from stats import summarize
 
-FLOOR, LAUNCHER, HUGO = "floor", "feedwright", "hugo"
-TOOLS = (FLOOR, LAUNCHER, HUGO)
+FLOOR, FLOOR_ROME, LAUNCHER, HUGO = "floor", "floor-rome", "feedwright", "hugo"
+TOOLS = (FLOOR, FLOOR_ROME, LAUNCHER, HUGO)
 
 
 def run(bench):
@@ -32,8 +33,9 @@ def run(bench):
 
 def prepare_floor(bench):
     """Floor.java compiled against the run's jar (which holds the libraries), packed as a jar (an archive takes
-    only jars on its class path), and its CDS archive: the class list of a run over the smallest corpus, dumped
-    without other options, as bin/feedwright dumps Feedwright's. Returns the command line of a run, without its
+    only jars on its class path), and its CDS archive: the class list of a run through ROME over the smallest corpus
+    (which loads every class the run without ROME loads, and ROME's), dumped without other options, as
+    bin/feedwright dumps Feedwright's. Returns the command line of a run, without its
     folders; records in results whether the JVM maps the archive."""
     classes, program_jar = bench.path("floor-classes"), bench.path("floor.jar")
     untimed(bench, ["javac", "-d", classes, "-cp", bench.jar, os.path.join(HERE, "floor", "Floor.java")], "javac")
@@ -45,14 +47,14 @@ def prepare_floor(bench):
     class_list, archive, training = bench.path("floor.classlist"), bench.path("floor.jsa"), bench.path("floor-out")
     options = launcher_options() + list(bench.settings.java_opts)
     try:
-        untimed(bench, ["java", *options, "-XX:DumpLoadedClassList=" + class_list, "-cp", classpath, "Floor", posts,
-                        training], "training run")
+        untimed(bench, ["java", *options, "-XX:DumpLoadedClassList=" + class_list, "-cp", classpath, "Floor", "--rome",
+                        posts, training], "training run")
         untimed(bench, ["java", "-Xshare:dump", "-XX:SharedClassListFile=" + class_list,
                         "-XX:SharedArchiveFile=" + archive, "-cp", classpath], "archive dump")
         bench.discard(training)
         command = ["java", *options, "-XX:SharedArchiveFile=" + archive, "-cp", classpath, "Floor"]
         # -Xshare:on refuses to start without the archive, where the timed runs' default would go on without it.
-        untimed(bench, [command[0], "-Xshare:on", *command[1:], posts, training], "check of the archive")
+        untimed(bench, [command[0], "-Xshare:on", *command[1:], "--rome", posts, training], "check of the archive")
         bench.results["floor"]["archive"] = "mapped"
     except RuntimeError as e:
         bench.problem("floor: no class-data-sharing archive, the floor runs without one: %s" % e)
@@ -81,6 +83,7 @@ def measure_size(bench, n, program):
     # Feedwright's as the build phase's cold build: an empty post cache, filled by the build.
     commands = {
         FLOOR: ([program[0], *heap, *program[1:], os.path.join(site, "posts"), outs[FLOOR]], None),
+        FLOOR_ROME: ([program[0], *heap, *program[1:], "--rome", os.path.join(site, "posts"), outs[FLOOR_ROME]], None),
         LAUNCHER: (bench.build_command(n, site, outs[LAUNCHER], VIA_LAUNCHER, cache=cache), None),
         HUGO: (corpora.hugo_command(hugo, outs[HUGO]), hugo),
     }
@@ -114,5 +117,7 @@ def check_feeds(bench, n, tool, out):
     feeds = sum(1 for f in outputs.files_under(out) if f.rsplit("/", 1)[-1] == "rss.xml")
     counted = bench.results["floor"].setdefault("feeds", {})
     counted["%s-%d" % (tool, n)] = feeds
-    if tool == LAUNCHER and counted.get("%s-%d" % (FLOOR, n)) != feeds:
-        raise RuntimeError("the floor wrote %s feeds, Feedwright %d" % (counted.get("%s-%d" % (FLOOR, n)), feeds))
+    if tool == LAUNCHER:
+        for floor in (FLOOR, FLOOR_ROME):
+            if counted.get("%s-%d" % (floor, n)) != feeds:
+                raise RuntimeError("%s wrote %s feeds, Feedwright %d" % (floor, counted.get("%s-%d" % (floor, n)), feeds))
