@@ -64,8 +64,8 @@ def floor_rows(floor):
                        of(floor_phase.HUGO), None))
         out.append(Row("floor %s posts: the fixed libraries, RSS and Atom through ROME, wall" % n, "s",
                        of(floor_phase.FLOOR_ROME), "Hugo", of(floor_phase.HUGO), None))
-        out.append(Row("floor %s posts: bin/feedwright cold build, wall" % n, "s", of(floor_phase.LAUNCHER),
-                       "floor with ROME", of(floor_phase.FLOOR_ROME), None))
+        out.append(Row("floor %s posts: bin/feedwright cold build against the floor with ROME, wall" % n, "s",
+                       of(floor_phase.LAUNCHER), "floor with ROME", of(floor_phase.FLOOR_ROME), None))
     return out
 
 

@@ -49,8 +49,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *
  * <p>With {@code --rome} it writes RSS and Atom through ROME instead, the fixed choice for feeds, with the same
  * fields: each feed as ROME's model ({@link Channel}, {@link Feed}), made into a JDOM document by
- * {@link WireFeedOutput} and serialised by JDOM's {@link XMLOutputter}, with each entry's escaped HTML copied in
- * where a short placeholder stood, as Feedwright copies it ({@code XmlDocuments.write}).
+ * {@link WireFeedOutput} and serialised by JDOM's {@link XMLOutputter} in Feedwright's format, with each entry's
+ * escaped HTML copied in where a short placeholder stood, as Feedwright copies it ({@code XmlDocuments.write}; it
+ * copies bytes encoded once per post, this program text that is encoded with the document, as in the other mode).
  *
  * <p>Usage: {@code java -cp floor.jar:feedwright.jar Floor [--rome] POSTS_FOLDER OUT_FOLDER}
  */
@@ -146,44 +147,59 @@ public final class Floor {
     }
 
     private static void write(Path folder, List<Post> posts, Map<Post, Rendered> html, boolean rome) {
-        String title = xml("Feed " + folder.getFileName());
-        StringBuilder rss = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<rss version=\"2.0\"><channel><title>").append(title).append("</title>")
-                .append("<link>").append(BASE).append("</link>")
-                .append("<description>").append(title).append("</description>\n");
-        StringBuilder atom = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>").append(title).append("</title><id>")
-                .append(BASE).append("</id><updated>").append(posts.isEmpty() ? Instant.EPOCH : posts.get(0).date())
-                .append("</updated>\n");
-        StringBuilder json = new StringBuilder("{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"")
-                .append(json("Feed " + folder.getFileName())).append("\",\"items\":[");
-        for (Post post : posts) {
-            String link = BASE + post.name() + "/";
-            String postTitle = xml(post.title());
-            String content = html.get(post).xml();
-            rss.append("<item><title>").append(postTitle).append("</title><link>").append(link).append("</link><guid>")
-                    .append(link).append("</guid><pubDate>").append(post.date()).append("</pubDate><description>")
-                    .append(content).append("</description></item>\n");
-            atom.append("<entry><title>").append(postTitle).append("</title><link href=\"").append(link)
-                    .append("\"/><id>").append(link).append("</id><updated>").append(post.date())
-                    .append("</updated><content type=\"html\">").append(content).append("</content></entry>\n");
-            json.append(post == posts.get(0) ? "" : ",").append("{\"id\":\"").append(link).append("\",\"title\":\"")
-                    .append(json(post.title())).append("\",\"content_html\":\"").append(html.get(post).json())
-                    .append("\"}");
-        }
         try {
             Files.createDirectories(folder);
             if (rome) {
                 Files.writeString(folder.resolve("rss.xml"), spliced(rss(folder, posts), posts, html));
                 Files.writeString(folder.resolve("atom.xml"), spliced(atom(folder, posts), posts, html));
             } else {
-                Files.writeString(folder.resolve("rss.xml"), rss.append("</channel></rss>\n"));
-                Files.writeString(folder.resolve("atom.xml"), atom.append("</feed>\n"));
+                Files.writeString(folder.resolve("rss.xml"), joinedRss(folder, posts, html));
+                Files.writeString(folder.resolve("atom.xml"), joinedAtom(folder, posts, html));
             }
-            Files.writeString(folder.resolve("feed.json"), json.append("]}\n"));
+            Files.writeString(folder.resolve("feed.json"), joinedJson(folder, posts, html));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String joinedRss(Path folder, List<Post> posts, Map<Post, Rendered> html) {
+        String title = xml("Feed " + folder.getFileName());
+        StringBuilder rss = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<rss version=\"2.0\"><channel><title>").append(title).append("</title>")
+                .append("<link>").append(BASE).append("</link>")
+                .append("<description>").append(title).append("</description>\n");
+        for (Post post : posts) {
+            String link = BASE + post.name() + "/";
+            rss.append("<item><title>").append(xml(post.title())).append("</title><link>").append(link)
+                    .append("</link><guid>").append(link).append("</guid><pubDate>").append(post.date())
+                    .append("</pubDate><description>").append(html.get(post).xml()).append("</description></item>\n");
+        }
+        return rss.append("</channel></rss>\n").toString();
+    }
+
+    private static String joinedAtom(Path folder, List<Post> posts, Map<Post, Rendered> html) {
+        StringBuilder atom = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>").append(xml("Feed " + folder.getFileName()))
+                .append("</title><id>").append(BASE).append("</id><updated>")
+                .append(posts.isEmpty() ? Instant.EPOCH : posts.get(0).date()).append("</updated>\n");
+        for (Post post : posts) {
+            String link = BASE + post.name() + "/";
+            atom.append("<entry><title>").append(xml(post.title())).append("</title><link href=\"").append(link)
+                    .append("\"/><id>").append(link).append("</id><updated>").append(post.date())
+                    .append("</updated><content type=\"html\">").append(html.get(post).xml()).append("</content></entry>\n");
+        }
+        return atom.append("</feed>\n").toString();
+    }
+
+    private static String joinedJson(Path folder, List<Post> posts, Map<Post, Rendered> html) {
+        StringBuilder json = new StringBuilder("{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"")
+                .append(json("Feed " + folder.getFileName())).append("\",\"items\":[");
+        for (Post post : posts) {
+            json.append(post == posts.get(0) ? "" : ",").append("{\"id\":\"").append(BASE).append(post.name())
+                    .append("/\",\"title\":\"").append(json(post.title())).append("\",\"content_html\":\"")
+                    .append(html.get(post).json()).append("\"}");
+        }
+        return json.append("]}\n").toString();
     }
 
     /** Entry {@code i}'s content in the ROME model: a placeholder that {@link #spliced} replaces. */
@@ -240,16 +256,24 @@ public final class Floor {
         return feed;
     }
 
-    /** The feed through ROME and JDOM, each placeholder replaced by its post's HTML, escaped once per post. */
+    /**
+     * The feed through ROME and JDOM (serialised with Feedwright's format), each placeholder replaced by its post's
+     * HTML, escaped once per post.
+     */
     private static String spliced(WireFeed feed, List<Post> posts, Map<Post, Rendered> html) {
         String skeleton;
         try {
-            skeleton = new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8").setLineSeparator(LineSeparator.UNIX))
+            skeleton = new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8").setLineSeparator(LineSeparator.UNIX)
+                    .setIndent("  ").setTextMode(Format.TextMode.TRIM_FULL_WHITE))
                     .outputString(new WireFeedOutput().outputJDom(feed));
         } catch (FeedException e) {
             throw new IllegalStateException(e);
         }
-        StringBuilder out = new StringBuilder(skeleton.length() + 20_000 * posts.size());
+        // A title holding the placeholder's character would splice the wrong post in: refuse it.
+        if (skeleton.chars().filter(c -> c == '\uE000').count() != posts.size()) {
+            throw new IllegalStateException("a post's title holds U+E000, the placeholder's character");
+        }
+        StringBuilder out = new StringBuilder(skeleton.length() + posts.stream().mapToInt(p -> html.get(p).xml().length()).sum());
         int from = 0;
         for (int start = skeleton.indexOf('\uE000'); start >= 0; start = skeleton.indexOf('\uE000', from)) {
             int end = skeleton.indexOf('\uE001', start);

@@ -3,9 +3,9 @@ render with commonmark-java, write RSS, Atom and JSON Feed by joining strings; n
 previews), and the same writing RSS and Atom through ROME, the fixed choice for feeds (`Floor --rome`), timed
 beside a cold `bin/feedwright build` and Hugo, alternating, at each corpus size.
 The program gets a build's JVM options (the launcher's, the run's --java-opts, -Xmx1g from 50,000 posts) and a
-class-data-sharing archive of its own, made as the launcher makes Feedwright's. Its ratio to Hugo shows what
-the libraries and the JVM leave for everything else a build does; the gap between it and Feedwright, roughly
-what Feedwright's own code costs."""
+class-data-sharing archive of its own, made as the launcher makes Feedwright's. The floors' ratios to Hugo show
+what the libraries and the JVM leave for everything else a build does; the gap between the floor with ROME and
+Feedwright, roughly what Feedwright's own code costs."""
 
 import os
 import subprocess
