@@ -58,8 +58,9 @@ record BuildReport(PostsRead read, int feeds, int files, int unchanged, int redi
                     redirectCopies ? ", and a copy of the feed at each" : "");
         }
         if (removed > 0) {
-            stdout.printf("Removed %s that an earlier build wrote and this one no longer writes "
-                    + "(feeds that no longer exist)%n", ProblemReport.plural(removed, "file"));
+            // Not only feeds that no longer exist: a build without --gzip after one with it removes the .gz twins.
+            stdout.printf("Removed %s that an earlier build wrote and this one no longer writes%n",
+                    ProblemReport.plural(removed, "file"));
         }
     }
 

@@ -17,11 +17,13 @@ import picocli.CommandLine.ParameterException;
  */
 final class CacheOptions {
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Folder of the post cache kept between runs, so that"
-            + " only posts changed since the last run are parsed (default: .feedwright-cache/ in the site folder).")
+    @Option(names = "--cache", paramLabel = "DIR", description = "Folder of the caches kept between runs (posts,"
+            + " feed documents), so that only what changed since the last run is read and made again (default:"
+            + " .feedwright-cache/ in the site folder).")
     Path folder;
 
-    @Option(names = "--no-cache", description = "Read every post afresh, and neither read nor write the post cache.")
+    @Option(names = "--no-cache", description = "Read every post and make every feed afresh, and neither read nor"
+            + " write the caches.")
     boolean off;
 
     /** The cache folder for the site in {@code site}; empty with {@code --no-cache}. */

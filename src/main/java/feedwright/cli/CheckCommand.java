@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,12 +21,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code feedwright check}: loads the site exactly as {@code build} and {@code serve} do, writes nothing,
- * and lists every problem. Exit status 1 when a post has an error, 3 when {@code feeds-config/site.yml}
+ * {@code feedwright check}: loads the site exactly as {@code build} and {@code serve} do, writes no feed (only the
+ * caches), and lists every problem, the configuration's warnings among them. Exit status 1 when a post has an error, 3 when {@code feeds-config/site.yml}
  * is missing or broken (its problems are listed all the same, and no post is read).
  */
 @Command(name = CheckCommand.NAME,
-        description = "Load the site as build and serve do, write nothing, list every problem.")
+        description = "Load the site as build and serve do, write no feed (only the caches), list every problem.")
 final class CheckCommand implements Callable<Integer> {
 
     static final String NAME = "check";
@@ -60,12 +61,16 @@ final class CheckCommand implements Callable<Integer> {
         int published;
         boolean configBroken = false;
         try {
-            SitePipeline pipeline = site.open(false, cache.folder(site.site, spec), true, stderr);
+            SitePipeline pipeline = site.openReportingWarnings(false, cache.folder(site.site, spec), true, stderr);
             SitePipeline.Run run = pipeline.runOnce(clock.instant());
             LoadedPosts loaded = run.loaded();
             // Only a warning, on stderr: the report on stdout (text or json) stays as it was.
             CacheOptions.warn(pipeline.saveCache(), stderr);
-            problems = run.snapshot().problems(); // the loaded posts' and any a post's rendering gave
+            // The configuration's warnings (a value taken otherwise than written) are the site's problems too,
+            // counted and in the json for CI, as the configuration's errors are; then the loaded posts' and any
+            // a post's rendering gave.
+            problems = Stream.concat(pipeline.configWarnings().stream(), run.snapshot().problems().stream())
+                    .sorted(Problem.ORDER).toList();
             files = loaded.results().size();
             published = run.snapshot().posts();
         } catch (ConfigException e) {

@@ -44,6 +44,18 @@ final class SiteOption {
     }
 
     /**
+     * As {@link #open(boolean, Optional, boolean, PrintWriter)}, for a command that reports the configuration's
+     * warnings itself ({@link SitePipeline#configWarnings}), with the posts' problems: only the caches' notes
+     * are printed here.
+     */
+    SitePipeline openReportingWarnings(boolean precompress, Optional<Path> cacheFolder, boolean byLook,
+                                       PrintWriter stderr) throws ConfigException {
+        SitePipeline pipeline = SitePipeline.open(site, precompress, cacheFolder, byLook);
+        printCacheNotes(pipeline, stderr);
+        return pipeline;
+    }
+
+    /**
      * The site's configuration, read for files that a static host or a bucket will serve (build, deploy): they
      * name no built-in hub, which only a {@code serve} of the site runs (said here when site.yml turns it on;
      * {@link #forFiles} is the configuration in effect).
@@ -78,6 +90,10 @@ final class SiteOption {
 
     private static void printNotes(SitePipeline pipeline, PrintWriter stderr) {
         printWarnings(pipeline.configWarnings(), stderr);
+        printCacheNotes(pipeline, stderr);
+    }
+
+    private static void printCacheNotes(SitePipeline pipeline, PrintWriter stderr) {
         pipeline.cacheNotes().forEach(note -> stderr.println(TerminalText.escapeControls(note)));
     }
 

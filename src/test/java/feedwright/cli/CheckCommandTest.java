@@ -177,6 +177,27 @@ class CheckCommandTest {
     }
 
     @Test
+    void configurationWarningsAreListedOnceAndCountedWithThePostsProblems() {
+        TestSite.create(siteDir, TestSite.CONFIG + "description: 42\n").withGoodNeighbour();
+        String warning = "feeds-config/site.yml:7:14: warning: description: expected text, found a number; using '42'"
+                + " as text";
+
+        CliRun text = CliRun.run("check", "--site", siteDir.toString());
+        CliRun json = CliRun.run("check", "--site", siteDir.toString(), "--format", "json");
+
+        assertThat(text.exitCode()).as(text.transcript()).isZero();
+        assertThat(text.out()).isEqualTo(warning + "\n0 errors, 1 warning in 1 post file; 1 published\n");
+        assertThat(text.err()).as(text.transcript()).doesNotContain("site.yml");
+        assertThat(json.exitCode()).as(json.transcript()).isZero();
+        Map<String, Object> report = Json.object(json.out());
+        assertThat(report).containsEntry("errors", 0L).containsEntry("warnings", 1L).containsEntry("info", 0L);
+        assertThat(Json.objects(report, "problems")).containsExactly(Map.of("file", "feeds-config/site.yml",
+                "line", 7L, "column", 14L, "severity", "warning", "message",
+                "description: expected text, found a number; using '42' as text"));
+        assertThat(json.err()).as(json.transcript()).isEmpty();
+    }
+
+    @Test
     void brokenConfigurationExitsWithThreeAndListsItsProblems() {
         TestSite.create(siteDir, "title: T\nlimit: many\n");
 

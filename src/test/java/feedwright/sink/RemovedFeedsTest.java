@@ -41,7 +41,7 @@ class RemovedFeedsTest {
 
         int removed = 2 * Formats.feedFiles("").size(); // each format's file, the preview page, each's .gz twin
         assertThat(second.out()).contains("Removed " + removed + " files that an earlier build wrote and this "
-                + "one no longer writes (feeds that no longer exist)\n");
+                + "one no longer writes\n");
         assertThat(gone).doesNotExist();
         assertThat(out.resolve("tags/kept/" + Formats.fileNames().get(0))).exists();
         assertThat(stranger).hasContent("someone else's");
