@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param files           files of this build in the output folder, written or already there
  * @param unchanged       of those, the files already there, left as they were
  * @param redirects       old feed addresses redirected
- * @param redirectCopies  whether a copy of the feed was written at each old address
+ * @param redirectCopies  whether a copy of the feed was written at each old address that can hold a file
  * @param removed         files of an earlier build removed
  * @param problems        every problem, in report order
  * @param manifestProblem why the earlier build's record of the folder could not be read, when it could not
@@ -55,7 +55,7 @@ record BuildReport(PostsRead read, int feeds, int files, int unchanged, int redi
         if (redirects > 0) {
             stdout.printf("Wrote %s of old feed addresses to the feeds that replaced them: %s for nginx%s%n",
                     ProblemReport.plural(redirects, "redirect"), FolderSink.NGINX_REDIRECTS,
-                    redirectCopies ? ", and a copy of the feed at each" : "");
+                    redirectCopies ? ", and a copy of the feed at each a file can stand at" : "");
         }
         if (removed > 0) {
             // Not only feeds that no longer exist: a build without --gzip after one with it removes the .gz twins.

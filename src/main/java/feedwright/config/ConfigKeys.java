@@ -188,6 +188,11 @@ final class ConfigKeys {
         return fields.text(key).map(String::strip).flatMap(text -> {
             YamlValue at = fields.map().get(key).orElseThrow();
             if (!SCHEME.matcher(text).lookingAt()) {
+                if (text.startsWith("//")) {
+                    // In a page "//host/x" names another host; a site path stays under base_url (UrlPaths.underBase).
+                    fields.warning(at, fields.path(key) + ": '" + text + "' is taken as a path under base_url, not as"
+                            + " another host; for another host write its https:// URL");
+                }
                 return Optional.of(text);
             }
             String scheme = text.substring(0, text.indexOf(':')).toLowerCase(Locale.ROOT);

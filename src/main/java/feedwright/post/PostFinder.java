@@ -232,7 +232,9 @@ public final class PostFinder {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (isPostFile(file) && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
+                // A pipe, socket or device named as a post is listed too, to be refused as such when read (never
+                // opened): an author who finds no post and no problem cannot tell what went wrong.
+                if (isPostFile(file) && (attrs.isRegularFile() || attrs.isSymbolicLink() || attrs.isOther())) {
                     files.put(start == postsDir ? file : postsDir.resolve(FileNames.below(start, file)), attrs);
                 }
                 return FileVisitResult.CONTINUE;

@@ -337,6 +337,18 @@ class BadPostBuildTest {
     }
 
     @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void pipeNamedAsAPostIsReportedInsteadOfSkipped() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", siteDir.resolve("posts/2025-04-23-pipe.md").toString())
+                .inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        assertBuild(List.of("posts/2025-04-23-pipe.md:0:0: error: is not a regular file (a folder, pipe or device); "
+                + "not read"));
+        assertPublished(TestSite.GOOD_TITLE);
+    }
+
+    @Test
     void missingPostsFolderIsAnError() throws IOException {
         try (var files = Files.walk(siteDir.resolve("posts"))) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -71,6 +71,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anIconWrittenAsAnotherHostWithoutSchemeIsAWarning() throws ConfigException {
+        LoadedConfig loaded = ConfigLoader.readText("title: T\nbase_url: https://example.org/blog/\n"
+                + "icon: //cdn.example.net/i.png\nlogo: /images/logo.png\n");
+
+        assertThat(loaded.config().site().icon()).isEqualTo("https://example.org/blog/cdn.example.net/i.png");
+        assertThat(loaded.warnings()).map(Problem::toString).containsExactly("feeds-config/site.yml:3:7: warning: icon:"
+                + " '//cdn.example.net/i.png' is taken as a path under base_url, not as another host; for another host"
+                + " write its https:// URL");
+    }
+
+    @Test
     void iconAndLogoOfAnotherSchemeOrWithoutHostAreRefused() {
         assertThat(problems("title: T\nbase_url: https://example.org/\nicon: data:image/png;base64,AAAA\n"
                 + "logo: https:///logo.png\n")).containsExactly(
