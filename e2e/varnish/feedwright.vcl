@@ -5,7 +5,7 @@
 #            -p http_gzip_support=off -s malloc,64m
 #
 # http_gzip_support=off: the replicas send gzip or plain bytes as asked, each variant with its own ETag
-# (the plain one with "-gzip" added). Varnish's own gzip handling would ask them for gzip only and unzip
+# (the gzip one is the plain one with "-gzip" added). Varnish's own gzip handling would ask them for gzip only and unzip
 # it for other clients under the gzip variant's ETag. Off, Varnish keeps both variants (Vary).
 #
 # How long a copy is fresh and how long an expired one may still be answered come from the replicas'

@@ -185,8 +185,9 @@ final class ServeCommand implements Callable<Integer> {
             stdout.printf("Serving %d posts in %d feeds%s at http://%s:%d/ (%s)%s%n", first.posts(), first.feeds(),
                     published != null ? " from " + published : "", displayHost(bindHost), server.port(),
                     ProblemReport.counts(first.problems()), source.watching());
-            hub.ifPresent(h -> stdout.printf("WebSub hub at http://%s:%d%s (subscribers are told %s), %d subscriptions%n",
-                    displayHost(bindHost), server.port(), WebSubHub.PATH, h.url(), h.subscriptions().all().size()));
+            hub.ifPresent(h -> stdout.printf("WebSub hub at http://%s:%d%s (subscribers are told %s), %s%n",
+                    displayHost(bindHost), server.port(), WebSubHub.PATH, h.url(),
+                    ProblemReport.plural(h.subscriptions().all().size(), "subscription")));
             printPolling(stdout, config.server().polling());
             stdout.flush();
             source.saveCache(stderr);

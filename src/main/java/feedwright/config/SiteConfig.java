@@ -35,6 +35,11 @@ public record SiteConfig(SiteSettings site, FeedSettings feeds, PostSettings pos
         return new SiteConfig(site, feeds, posts, server, deploy, aliases, other, jekyll);
     }
 
+    /** This configuration with other server settings (those a running serve started with, say). */
+    public SiteConfig withServer(ServerSettings other) {
+        return new SiteConfig(site, feeds, posts, other, deploy, aliases, websub, jekyll);
+    }
+
     /** Where jekyll-feed published this site's feeds: as its _config.yml says, else every feed it could have. */
     public JekyllFeedLayout jekyllFeedLayout() {
         return jekyll.map(JekyllSite::feed).orElse(JekyllFeedLayout.EVERY_FEED);

@@ -295,11 +295,12 @@ public final class SiteReloader implements AutoCloseable {
         }
         try {
             SitePipeline reopened = pipeline.reopen();
-            if (!reopened.config().server().equals(pipeline.config().server())) {
+            // As the file says, since the pipeline keeps the settings in effect (server.*, websub.*) until a restart.
+            if (!reopened.configAsRead().server().equals(pipeline.configAsRead().server())) {
                 LOG.warn("server settings in {} changed; they take effect when serve is restarted",
                         ConfigLoader.CONFIG_FILE);
             }
-            if (!reopened.config().websub().equals(pipeline.config().websub())) {
+            if (!reopened.configAsRead().websub().equals(pipeline.configAsRead().websub())) {
                 LOG.warn("websub settings in {} changed; they take effect when serve is restarted",
                         ConfigLoader.CONFIG_FILE);
             }
@@ -340,7 +341,7 @@ public final class SiteReloader implements AutoCloseable {
         SnapshotChanges changes = watchdog.publish(served -> next);
         LOG.info("reloaded in {} ms: {} posts, {} feeds, {} resources changed, {}",
                 (System.nanoTime() - start) / 1_000_000, next.posts(), next.feeds(), changes.newOrChanged(),
-                next.errorCount() == 0 ? "no errors" : next.errorCount() + " errors");
+                next.errorCount() == 0 ? "no errors" : next.errorCount() == 1 ? "1 error" : next.errorCount() + " errors");
         LOG.info("what changed: {}", changes);
         next.problems().stream().filter(Problem::isError).forEach(problem -> LOG.warn("{}", problem));
         return new Result(Outcome.RELOADED, changes);

@@ -3,6 +3,7 @@ package feedwright.snapshot;
 import feedwright.config.ConfigException;
 import feedwright.config.ConfigLoader;
 import feedwright.config.LoadedConfig;
+import feedwright.config.ServerSettings;
 import feedwright.config.SiteConfig;
 import feedwright.config.WebSubSettings;
 import feedwright.post.LoadedPosts;
@@ -32,6 +33,11 @@ public final class SitePipeline {
     private final boolean precompress;
     /** WebSub settings that hold whatever a reopened site.yml says: the hubs running are the ones named. */
     private final Optional<WebSubSettings> fixedWebSub;
+    /**
+     * The configuration as site.yml gave it, before the settings that hold ({@link #fixedWebSub}, and a reopened
+     * pipeline's server settings): to tell what changed in the file.
+     */
+    private final SiteConfig asRead;
     /** What opening the post cache found worth saying. */
     private final List<String> loaderNotes;
     private final Optional<Path> cacheFolder;
@@ -49,10 +55,20 @@ public final class SitePipeline {
     private SitePipeline(Path siteDir, SiteConfig config, PostLoader loader, boolean precompress,
                          Optional<WebSubSettings> fixedWebSub, List<String> loaderNotes, Optional<Path> cacheFolder,
                          String configFingerprint, List<Problem> configWarnings) {
+        this(siteDir, config, Optional.empty(), loader, precompress, fixedWebSub, loaderNotes, cacheFolder,
+                configFingerprint, configWarnings);
+    }
+
+    /** @param heldServer server settings in place of {@code config}'s: a reopened pipeline's, those it started with */
+    private SitePipeline(Path siteDir, SiteConfig config, Optional<ServerSettings> heldServer, PostLoader loader,
+                         boolean precompress, Optional<WebSubSettings> fixedWebSub, List<String> loaderNotes,
+                         Optional<Path> cacheFolder, String configFingerprint, List<Problem> configWarnings) {
         this.siteDir = siteDir;
         this.configFingerprint = configFingerprint;
         this.configWarnings = List.copyOf(configWarnings);
-        this.config = fixedWebSub.map(config::withWebSub).orElse(config);
+        this.asRead = config;
+        SiteConfig held = heldServer.map(config::withServer).orElse(config);
+        this.config = fixedWebSub.map(held::withWebSub).orElse(held);
         this.loader = loader;
         SiteConfig effective = this.config;
         this.builder = new SnapshotBuilder(this.config, precompress,
@@ -123,20 +139,27 @@ public final class SitePipeline {
      * build names no built-in hub, which no static host runs.
      */
     public SitePipeline withWebSub(WebSubSettings websub) {
-        return new SitePipeline(siteDir, config, loader, precompress, Optional.of(websub), loaderNotes, cacheFolder,
-                configFingerprint, configWarnings);
+        return new SitePipeline(siteDir, asRead, heldServer(), loader, precompress, Optional.of(websub), loaderNotes,
+                cacheFolder, configFingerprint, configWarnings);
     }
 
     /**
      * Reads the site's configuration again, for a pipeline that starts afresh under it but keeps the posts'
-     * last good versions ({@link PostLoader#reopened}); fails when it is broken.
+     * last good versions ({@link PostLoader#reopened}); fails when it is broken. The server settings stay those
+     * this pipeline has: a server applies them (its port, headers, polite polling) only when it starts, and the
+     * feeds' polling hints must keep saying what its Cache-Control says.
      */
     public SitePipeline reopen() throws ConfigException {
         LoadedConfig loaded = ConfigLoader.read(siteDir);
         SiteConfig changed = loaded.config();
         // Started afresh: the feed cache was made under the configuration this run started with.
-        return new SitePipeline(siteDir, changed, loader.reopened(changed), precompress, fixedWebSub, List.of(),
-                Optional.empty(), loaded.fingerprint(), loaded.warnings());
+        return new SitePipeline(siteDir, changed, Optional.of(config.server()), loader.reopened(changed), precompress,
+                fixedWebSub, List.of(), Optional.empty(), loaded.fingerprint(), loaded.warnings());
+    }
+
+    /** The server settings held in place of site.yml's, when they differ from what it said. */
+    private Optional<ServerSettings> heldServer() {
+        return config.server().equals(asRead.server()) ? Optional.empty() : Optional.of(config.server());
     }
 
     /** What reading the configuration warned of; nothing when it was read elsewhere and handed in. */
@@ -156,8 +179,14 @@ public final class SitePipeline {
         return siteDir;
     }
 
+    /** The configuration in effect: site.yml's, with the settings that hold ({@link #withWebSub}, {@link #reopen}). */
     public SiteConfig config() {
         return config;
+    }
+
+    /** The configuration as site.yml gave it, before the settings that hold: to tell what changed in the file. */
+    public SiteConfig configAsRead() {
+        return asRead;
     }
 
     /**

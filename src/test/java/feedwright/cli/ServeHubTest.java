@@ -55,7 +55,7 @@ class ServeHubTest {
             edit("Words written while serve was stopped.");
             try (ServeRun again = serve()) {
                 assertThat(again.port()).isPositive();
-                assertThat(again.out()).contains(", 1 subscriptions");
+                assertThat(again.out()).contains(", 1 subscription\n");
                 CallbackServer.Request atStart = callback.nextDelivery();
                 assertThat(new String(atStart.body(), StandardCharsets.UTF_8))
                         .as("what changed while stopped, delivered at start").contains("Words written while serve was stopped.");

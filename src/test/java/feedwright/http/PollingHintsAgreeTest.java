@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sample site served with a {@code server.max_age} that is no whole number of minutes: every feed the
- * OPML list names, in RSS and Atom, says the one policy of the README in its header and in its body.
+ * OPML list names, in RSS and Atom, says the one policy of the README in its header and in its body; and a
+ * {@code max_age} changed while serving changes neither until a restart.
  */
 class PollingHintsAgreeTest {
 
@@ -52,6 +54,23 @@ class PollingHintsAgreeTest {
                 }
             }
             assertThat(rss).isGreaterThan(20).isEqualTo(atom);
+        }
+    }
+
+    @Test
+    void aMaxAgeChangedWhileServingWaitsForTheRestartInTheFeedsAsInTheHeaders() throws Exception {
+        try (LiveSite site = LiveSite.watchSample(dir, Duration.ZERO, true)) {
+            String config = site.read("feeds-config/site.yml");
+            assertThat(config).contains("max_age: 300").contains("title: ");
+            site.save("feeds-config/site.yml", config.replace("max_age: 300", "max_age: 2641")
+                    .replaceFirst("(?m)^title: .*$", "title: Renamed While Serving"));
+
+            // The reload that takes the new title keeps the running server's settings, in the body as in the header.
+            HttpResponse<String> reloaded = site.awaitResponse("/rss.xml",
+                    response -> response.body().contains("<title>Renamed While Serving</title>"));
+            assertThat(reloaded.headers().firstValue("Cache-Control"))
+                    .hasValueSatisfying(value -> assertThat(value).startsWith("public, max-age=300, "));
+            assertThat(reloaded.body()).contains("<ttl>5</ttl>").doesNotContain("<ttl>45</ttl>");
         }
     }
 }
