@@ -52,7 +52,10 @@ final class NginxRedirects {
      */
     private static String requestPath(String oldPath, Redirect redirect) {
         String locationPath = URI.create(redirect.location()).getPath();
-        return locationPath.substring(0, locationPath.length() - redirect.target().length()) + oldPath;
+        // nginx merges runs of slashes before it matches (merge_slashes, on by default), so a location holding two
+        // would never match: a Jekyll site whose url ends in '/' has its feeds under "//".
+        return (locationPath.substring(0, locationPath.length() - redirect.target().length()) + oldPath)
+                .replaceAll("/{2,}", "/");
     }
 
     /** An nginx string: in double quotes, with a quote or backslash inside escaped. */

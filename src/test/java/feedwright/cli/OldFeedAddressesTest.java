@@ -106,6 +106,29 @@ class OldFeedAddressesTest {
         }
     }
 
+    /**
+     * A Jekyll site whose {@code url} ends in '/' published {@code https://example.org//feed.xml}, as Jekyll joins
+     * {@code url} and a path: the feeds' root holds two slashes. serve merges them as nginx does, so the old address
+     * redirects and the feed it names answers; the nginx file names the path nginx matches, slashes merged.
+     */
+    @Test
+    void aFeedRootWithTwoSlashesIsAnsweredAsNginxAnswersIt() throws Exception {
+        site.write("feeds-config/site.yml", (TestSite.CONFIG.replace("base_url: https://example.org/blog/",
+                "base_url: https://example.org//") + "jekyll_feed_aliases: true\n").getBytes(StandardCharsets.UTF_8));
+
+        try (ServeRun server = ServeRun.start("serve", "--site", siteDir.toString(), "--port", "0", "--no-watch")) {
+            assertRedirect(send(server.port(), "GET", "//feed.xml"), "https://example.org//atom.xml");
+            HttpResponse<byte[]> feed = send(server.port(), "GET", "//atom.xml");
+            assertThat(feed.statusCode()).isEqualTo(200);
+            assertThat(new String(feed.body(), StandardCharsets.UTF_8))
+                    .contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org//atom.xml\"");
+        }
+        build();
+        assertThat(Files.readString(out.resolve("feedwright-redirects.conf"), StandardCharsets.UTF_8))
+                .contains("location = \"/feed.xml\" { return 301 \"https://example.org//atom.xml\"; }\n")
+                .doesNotContain("location = \"//");
+    }
+
     @Test
     void buildWritesTheNginxRedirectsAndACopyOfEachTargetListedInTheManifest() throws IOException {
         // /feed is also the folder of jekyll-feed's category feeds: it gets its redirect but no copy.

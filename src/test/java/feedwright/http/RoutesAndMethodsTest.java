@@ -71,12 +71,19 @@ class RoutesAndMethodsTest extends ServedSample {
     @ParameterizedTest
     @ValueSource(strings = {"/nope", "/rss", "/rss.xml/", "/RSS.XML", "/tags/", "/tags/ai/", "/tags/no-such-tag/rss.xml",
         "/categories/markets/rss.json", "/index.htm", "/public/rss.xml", "/posts/2025-09-01-other.md",
-        "/feeds-config/site.yml", "//rss.xml"})
+        "/feeds-config/site.yml", "//rss"})
     void unknownPathsGetA404WithAShortTextBody(String path) {
         HttpResponse<String> response = site.get(path);
         assertThat(response.statusCode()).as(path).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8");
         assertThat(response.body()).isEqualTo("not found\n");
+    }
+
+    @Test
+    void runsOfSlashesAreMergedAsNginxMergesThem() {
+        HttpResponse<byte[]> merged = site.bytes("//tags///ai//rss.xml");
+        assertThat(merged.statusCode()).isEqualTo(200);
+        assertThat(merged.body()).isEqualTo(site.bytes("/tags/ai/rss.xml").body());
     }
 
     @Test
