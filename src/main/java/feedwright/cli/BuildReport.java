@@ -55,7 +55,7 @@ record BuildReport(PostsRead read, int feeds, int files, int unchanged, int redi
         if (redirects > 0) {
             stdout.printf("Wrote %s of old feed addresses to the feeds that replaced them: %s for nginx%s%n",
                     ProblemReport.plural(redirects, "redirect"), FolderSink.NGINX_REDIRECTS,
-                    redirectCopies ? ", and a copy of the feed at each a file can stand at" : "");
+                    redirectCopies ? ", and a copy of the feed at each old address that can hold a file" : "");
         }
         if (removed > 0) {
             // Not only feeds that no longer exist: a build without --gzip after one with it removes the .gz twins.

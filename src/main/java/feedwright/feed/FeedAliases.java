@@ -112,7 +112,8 @@ public final class FeedAliases {
      */
     static Map<String, String> jekyllFeedAddresses(JekyllFeedLayout layout, List<Post> posts) {
         Map<String, String> addresses = new TreeMap<>();
-        addresses.put(layout.path(), "/" + FeedSpec.SITE.path(ATOM));
+        // Keyed as requests are looked up, slashes merged: a path jekyll-feed was told with "//" is asked for so.
+        addresses.put(UrlPaths.mergeSlashes(layout.path()), "/" + FeedSpec.SITE.path(ATOM));
         addTerms(addresses, posts, FeedFamilies.CATEGORY, post -> post.spellings().categories(), layout::categoryPath);
         addTerms(addresses, posts, FeedFamilies.TAG, post -> post.spellings().tags(), layout::tagPath);
         return addresses;
@@ -127,7 +128,7 @@ public final class FeedAliases {
         Set<String> spellings = new TreeSet<>();
         posts.forEach(post -> spellings.addAll(written.apply(post)));
         spellings.forEach(spelling -> jekyllPath.apply(spelling).filter(FeedAliases::isPlainPath).ifPresent(path ->
-                addresses.putIfAbsent(path, "/" + FeedSpec.of(family, Term.of(spelling)).path(ATOM))));
+                addresses.putIfAbsent(UrlPaths.mergeSlashes(path), "/" + FeedSpec.of(family, Term.of(spelling)).path(ATOM))));
     }
 
     /**

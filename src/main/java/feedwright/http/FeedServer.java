@@ -2,6 +2,7 @@ package feedwright.http;
 
 import feedwright.config.PollingSettings;
 import feedwright.snapshot.Snapshot;
+import feedwright.text.UrlPaths;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -120,8 +121,17 @@ public final class FeedServer implements AutoCloseable {
         }
         HttpHandler guarded = new RequestGuard(feeds);
         Map<String, HttpHandler> exact = Map.copyOf(routes);
-        // Matched by hand: Undertow's exact paths also take the path with a trailing '/' added.
-        HttpHandler all = exchange -> exact.getOrDefault(exchange.getRelativePath(), guarded).handleRequest(exchange);
+        // Matched by hand: Undertow's exact paths also take the path with a trailing '/' added. Slashes merged, as the
+        // guard merges them for the feeds: a site whose feeds are under "//" advertises its hub at "//hub".
+        HttpHandler all = exchange -> {
+            HttpHandler route = exact.get(UrlPaths.mergeSlashes(exchange.getRelativePath()));
+            if (route == null) {
+                guarded.handleRequest(exchange);
+            } else {
+                exchange.setRelativePath(UrlPaths.mergeSlashes(exchange.getRelativePath()));
+                route.handleRequest(exchange);
+            }
+        };
         GracefulShutdownHandler shutdown = Handlers.gracefulShutdown(exact.isEmpty() ? guarded : all);
         Undertow undertow = Undertow.builder()
                 .addHttpListener(port, host)

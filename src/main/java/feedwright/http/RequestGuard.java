@@ -1,5 +1,6 @@
 package feedwright.http;
 
+import feedwright.text.UrlPaths;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -7,16 +8,14 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Refuses what a feed server never needs before any lookup happens: methods other than GET, HEAD and
  * OPTIONS (405 with {@code Allow}, as RFC 9110 §15.5.6 asks), request bodies, and paths with dot segments,
  * encoded slashes, NUL or control characters, or absurd length (400). Resources live in a map, so such
  * paths could not reach a file anyway; refusing them says so plainly. Answers {@code OPTIONS *}, which
- * asks about the server rather than a resource (RFC 9110 §9.3.7). Merges runs of slashes in the path, as nginx
- * does by default ({@code merge_slashes}): a Jekyll site whose {@code url} ends in '/' published its feed as
- * {@code https://example.org//feed.xml}, and its readers still ask for that. Stateless.
+ * asks about the server rather than a resource (RFC 9110 §9.3.7). Then merges runs of slashes in the path
+ * ({@link UrlPaths#mergeSlashes}): merging adds no dot segment, encoded slash or control character. Stateless.
  */
 final class RequestGuard implements HttpHandler {
 
@@ -28,7 +27,6 @@ final class RequestGuard implements HttpHandler {
     private static final Responses.Text ENCODED_SLASH = Responses.Text.of("encoded slashes are not allowed in paths");
     private static final Responses.Text CONTROL = Responses.Text.of("control characters are not allowed in paths");
     private static final Responses.Text DOT_SEGMENT = Responses.Text.of("dot segments are not allowed in paths");
-    private static final Pattern SLASHES = Pattern.compile("/{2,}");
 
     private final HttpHandler next;
 
@@ -57,9 +55,7 @@ final class RequestGuard implements HttpHandler {
             Responses.send(exchange, StatusCodes.BAD_REQUEST, problem);
             return;
         }
-        if (exchange.getRelativePath().contains("//")) {
-            exchange.setRelativePath(SLASHES.matcher(exchange.getRelativePath()).replaceAll("/"));
-        }
+        exchange.setRelativePath(UrlPaths.mergeSlashes(exchange.getRelativePath()));
         next.handleRequest(exchange);
     }
 

@@ -295,12 +295,15 @@ public final class SiteReloader implements AutoCloseable {
         }
         try {
             SitePipeline reopened = pipeline.reopen();
-            // As the file says, since the pipeline keeps the settings in effect (server.*, websub.*) until a restart.
-            if (!reopened.configAsRead().server().equals(pipeline.configAsRead().server())) {
+            // Said when the file's settings changed and are not those in effect, which the pipeline keeps (server.*,
+            // websub.*) until a restart: not when a value is put back as it was.
+            if (!reopened.configAsRead().server().equals(pipeline.configAsRead().server())
+                    && !reopened.configAsRead().server().equals(reopened.config().server())) {
                 LOG.warn("server settings in {} changed; they take effect when serve is restarted",
                         ConfigLoader.CONFIG_FILE);
             }
-            if (!reopened.configAsRead().websub().equals(pipeline.configAsRead().websub())) {
+            if (!reopened.configAsRead().websub().equals(pipeline.configAsRead().websub())
+                    && !reopened.configAsRead().websub().equals(reopened.config().websub())) {
                 LOG.warn("websub settings in {} changed; they take effect when serve is restarted",
                         ConfigLoader.CONFIG_FILE);
             }

@@ -2,6 +2,7 @@ package feedwright.sink;
 
 import feedwright.feed.Redirect;
 import feedwright.feed.Redirects;
+import feedwright.text.UrlPaths;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -52,10 +53,10 @@ final class NginxRedirects {
      */
     private static String requestPath(String oldPath, Redirect redirect) {
         String locationPath = URI.create(redirect.location()).getPath();
-        // nginx merges runs of slashes before it matches (merge_slashes, on by default), so a location holding two
-        // would never match: a Jekyll site whose url ends in '/' has its feeds under "//".
-        return (locationPath.substring(0, locationPath.length() - redirect.target().length()) + oldPath)
-                .replaceAll("/{2,}", "/");
+        // nginx merges runs of slashes before it matches, so a location holding two would never match: a Jekyll
+        // site whose url ends in '/' has its feeds under "//".
+        return UrlPaths.mergeSlashes(locationPath.substring(0, locationPath.length() - redirect.target().length())
+                + oldPath);
     }
 
     /** An nginx string: in double quotes, with a quote or backslash inside escaped. */

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.function.IntPredicate;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * Percent-encoding of URL paths (RFC 3986 §2.1): every byte of the UTF-8 form that is not unreserved
@@ -20,10 +21,21 @@ public final class UrlPaths {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+    private static final Pattern SLASHES = Pattern.compile("/{2,}");
+
     private UrlPaths() {
     }
 
     /** Encodes a path whose segments are separated by '/'; the slashes themselves stay. */
+    /**
+     * {@code path} with each run of slashes made one, as nginx matches a request's path ({@code merge_slashes}, on
+     * by default) and as most static hosts answer it: a Jekyll site whose {@code url} ends in '/' published
+     * {@code https://example.org//feed.xml}, and its readers still ask for that.
+     */
+    public static String mergeSlashes(String path) {
+        return path.contains("//") ? SLASHES.matcher(path).replaceAll("/") : path;
+    }
+
     public static String encodePath(String path) {
         for (int i = 0; i < path.length(); i++) {
             if (!isKept(path.charAt(i))) {

@@ -135,7 +135,7 @@ class OldFeedAddressesTest {
         site.write("feeds-config/site.yml", (TestSite.CONFIG + ALIASES + "  /feed: /rss.xml\nalias_copies: true\n")
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(build("--gzip").out()).contains("Wrote 8 redirects of old feed addresses to the feeds that replaced them: "
-                + "feedwright-redirects.conf for nginx, and a copy of the feed at each a file can stand at\n");
+                + "feedwright-redirects.conf for nginx, and a copy of the feed at each old address that can hold a file\n");
 
         assertThat(Files.readString(out.resolve("feedwright-redirects.conf"), StandardCharsets.UTF_8)).isEqualTo("""
                 # Written by `feedwright build`, which replaces it on every build: the site's old feed

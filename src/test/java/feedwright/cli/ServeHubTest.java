@@ -68,6 +68,16 @@ class ServeHubTest {
         }
     }
 
+    /** Slashes run together are merged for the hub as for the feeds: a feed root of "//" advertises "//hub". */
+    @Test
+    void theHubTakesASubscriptionAtItsPathWithSlashesRunTogether() throws Exception {
+        writeSite("websub:\n  builtin_hub: true\n");
+        try (CallbackServer callback = CallbackServer.start(); ServeRun serve = serve()) {
+            assertThat(subscribe(serve.port(), callback, "//hub").statusCode()).isEqualTo(202);
+            callback.nextVerification();
+        }
+    }
+
     @Test
     void withoutTheKeyThereIsNoHub() throws Exception {
         writeSite("");
@@ -88,9 +98,13 @@ class ServeHubTest {
     }
 
     private HttpResponse<String> subscribe(int port, CallbackServer callback) throws Exception {
+        return subscribe(port, callback, "/hub");
+    }
+
+    private HttpResponse<String> subscribe(int port, CallbackServer callback, String path) throws Exception {
         String form = "hub.mode=subscribe&hub.topic=" + URLEncoder.encode(TOPIC, StandardCharsets.UTF_8)
                 + "&hub.callback=" + URLEncoder.encode(callback.uri().toString(), StandardCharsets.UTF_8);
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hub"))
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
