@@ -458,9 +458,11 @@ public final class PostReader {
      */
     private String imageUrl(FieldReader fields, String reference, String postLink) {
         URI resolved = UrlPaths.resolveInPost(URI.create(postLink), reference).orElseThrow();
-        String basePath = config.site().baseUrl().getRawPath();
+        // Slashes merged, as servers answer paths: a base_url of https://example.org// (a Jekyll url ending in '/')
+        // has the host's root as its path, and "//…" would name another host.
+        String basePath = UrlPaths.mergeSlashes(config.site().baseUrl().getRawPath());
         if (reference.startsWith("/") && !reference.startsWith("//") && !basePath.equals("/")
-                && !resolved.getRawPath().startsWith(basePath)) {
+                && !UrlPaths.mergeSlashes(resolved.getRawPath()).startsWith(basePath)) {
             fields.warning(fields.map().get("image").orElseThrow(), "image: '" + reference + "' is "
                     + resolved.toASCIIString() + ", outside base_url " + config.site().baseUrl()
                     + " (a path in a post is resolved as a browser showing the post resolves it); write '"

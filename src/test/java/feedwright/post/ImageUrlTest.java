@@ -3,6 +3,7 @@ package feedwright.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.render.PostRenderer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,18 @@ class ImageUrlTest {
                 + "https://example.org/images/a.png, outside base_url https://example.org/blog/ (a path in a post is "
                 + "resolved as a browser showing the post resolves it); write '/blog/images/a.png' for a file under "
                 + "base_url");
+    }
+
+    @Test
+    void aBaseUrlWhosePathIsTwoSlashesHasTheHostRootUnderItAndNoWarning() {
+        PostResult result = new PostReader(PostReaderTest.config("title: T\nbase_url: https://example.org//\n"))
+                .read("posts/2025-01-01-x.md", "2025-01-01-x.md",
+                        "---\ntitle: X\ndate: 2025-01-01\nexcerpt: e\nimage: /images/a.png\n---\nBody.\n"
+                                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.post()).hasValueSatisfying(post ->
+                assertThat(post.image()).isEqualTo("https://example.org/images/a.png"));
     }
 
     @Test
