@@ -93,6 +93,16 @@ public final class SiteWatcher implements AutoCloseable {
         registerAll();
     }
 
+    /** How it watches, for serve's startup line: "for changes" (file events), with polling, or polling alone. */
+    public String how() {
+        long millis = pollInterval.toMillis();
+        String every = "every " + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms");
+        if (!events) {
+            return "by polling " + every;
+        }
+        return pollInterval.isZero() ? "for changes" : "for changes, and polling " + every;
+    }
+
     /**
      * Watches the site from now, before its first load: every change after this makes an event, and the
      * events wait until {@link #start(SiteReloader)}. So the first reload after the start is one only if

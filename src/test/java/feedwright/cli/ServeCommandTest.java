@@ -25,6 +25,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -103,6 +106,18 @@ class ServeCommandTest {
         LiveSite.copySample(dir);
         start("serve", "--site", dir.toString(), "--port", "0");
         assertThat(awaitStartupLine().group(2)).isEqualTo("; watching posts/ and feeds-config/ for changes");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--poll-interval=2|; watching posts/ and feeds-config/ for changes, and polling every 2 s",
+        "--no-watch --poll-interval=2|; watching posts/ and feeds-config/ by polling every 2 s"})
+    void saysHowItWatchesWhenItPolls(String options, String watching) throws Exception {
+        LiveSite.copySample(dir);
+        List<String> args = new ArrayList<>(List.of("serve", "--site", dir.toString(), "--port", "0"));
+        args.addAll(List.of(options.split(" ")));
+        start(args.toArray(String[]::new));
+        assertThat(awaitStartupLine().group(2)).isEqualTo(watching);
     }
 
     /** /healthz tells anyone status and counts; problems and build times only with the operator's switch. */
