@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code feedwright check}: loads the site exactly as {@code build} and {@code serve} do, writes no feed (only the
- * caches), and lists every problem, the configuration's warnings among them. Exit status 1 when a post has an error, 3 when {@code feeds-config/site.yml}
- * is missing or broken (its problems are listed all the same, and no post is read).
+ * caches), and lists every problem, the configuration's warnings among them. Exit status 1 when a post has an
+ * error, 3 when {@code feeds-config/site.yml} is missing or broken (its problems are listed all the same, and no
+ * post is read).
  */
 @Command(name = CheckCommand.NAME,
         description = "Load the site as build and serve do, write no feed (only the caches), list every problem.")

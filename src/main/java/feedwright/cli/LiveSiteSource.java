@@ -244,8 +244,12 @@ final class LiveSiteSource implements ServedSource {
     @Override
     public String watching() {
         // A Jekyll site's _config.yml is read once, as `jekyll serve` reads it: say so rather than imply more.
-        return watcher == null ? "" : "; watching " + reloader.postsFolderName() + " and feeds-config/ " + watcher.how()
-                + (reloader.postsFolder().equals(PostSettings.POSTS_FOLDER) ? "" : " (_config.yml: restart after editing it)");
+        if (watcher == null) {
+            return "";
+        }
+        boolean jekyll = !reloader.postsFolder().equals(PostSettings.POSTS_FOLDER);
+        return "; watching " + reloader.postsFolderName() + " and feeds-config/ " + watcher.how()
+                + (jekyll ? " (_config.yml: restart after editing it)" : "");
     }
 
     @Override

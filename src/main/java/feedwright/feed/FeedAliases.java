@@ -128,7 +128,8 @@ public final class FeedAliases {
         Set<String> spellings = new TreeSet<>();
         posts.forEach(post -> spellings.addAll(written.apply(post)));
         spellings.forEach(spelling -> jekyllPath.apply(spelling).filter(FeedAliases::isPlainPath).ifPresent(path ->
-                addresses.putIfAbsent(UrlPaths.mergeSlashes(path), "/" + FeedSpec.of(family, Term.of(spelling)).path(ATOM))));
+                addresses.putIfAbsent(UrlPaths.mergeSlashes(path),
+                        "/" + FeedSpec.of(family, Term.of(spelling)).path(ATOM))));
     }
 
     /**

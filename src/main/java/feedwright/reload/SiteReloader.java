@@ -344,7 +344,8 @@ public final class SiteReloader implements AutoCloseable {
         SnapshotChanges changes = watchdog.publish(served -> next);
         LOG.info("reloaded in {} ms: {} posts, {} feeds, {} resources changed, {}",
                 (System.nanoTime() - start) / 1_000_000, next.posts(), next.feeds(), changes.newOrChanged(),
-                next.errorCount() == 0 ? "no errors" : next.errorCount() == 1 ? "1 error" : next.errorCount() + " errors");
+                next.errorCount() == 0 ? "no errors"
+                        : next.errorCount() == 1 ? "1 error" : next.errorCount() + " errors");
         LOG.info("what changed: {}", changes);
         next.problems().stream().filter(Problem::isError).forEach(problem -> LOG.warn("{}", problem));
         return new Result(Outcome.RELOADED, changes);
