@@ -124,11 +124,12 @@ public final class FeedServer implements AutoCloseable {
         // Matched by hand: Undertow's exact paths also take the path with a trailing '/' added. Slashes merged, as the
         // guard merges them for the feeds: a site whose feeds are under "//" advertises its hub at "//hub".
         HttpHandler all = exchange -> {
-            HttpHandler route = exact.get(UrlPaths.mergeSlashes(exchange.getRelativePath()));
+            String path = UrlPaths.mergeSlashes(exchange.getRelativePath());
+            HttpHandler route = exact.get(path);
             if (route == null) {
                 guarded.handleRequest(exchange);
             } else {
-                exchange.setRelativePath(UrlPaths.mergeSlashes(exchange.getRelativePath()));
+                exchange.setRelativePath(path);
                 route.handleRequest(exchange);
             }
         };

@@ -181,7 +181,7 @@ final class JekyllUrls {
 
     /** Jekyll's {@code URL#sanitize_url}: one leading '/', no {@code ..}, no {@code ./}, no repeated '/'. */
     private static String sanitize(String url) {
-        return ("/" + url).replace("..", "/").replace("./", "").replaceAll("/{2,}", "/");
+        return UrlPaths.mergeSlashes(("/" + url).replace("..", "/").replace("./", ""));
     }
 
     /** Ruby's {@code File.dirname} of a URL path: {@code /a/b/} and {@code /a/b.html} are in {@code /a}. */

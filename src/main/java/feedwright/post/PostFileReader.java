@@ -1,6 +1,7 @@
 package feedwright.post;
 
 import feedwright.problem.IoReason;
+import feedwright.text.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -157,7 +158,7 @@ final class PostFileReader {
 
     private Refused refused(ReadingCrew.Refusal why) {
         return switch (why) {
-            case TIMED_OUT -> new Refused("cannot be read: not opened and read within " + readable(timeout)
+            case TIMED_OUT -> new Refused("cannot be read: not opened and read within " + Durations.readable(timeout)
                     + " (a pipe, or a hung network volume?); not read", "unreadable");
             case INTERRUPTED -> new Refused("cannot be read: interrupted", "unreadable");
         };
@@ -262,10 +263,6 @@ final class PostFileReader {
             }
             return new Read(bytes, attrs.size(), attrs.lastModifiedTime());
         }
-    }
-
-    private static String readable(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     Refused unreadable(Throwable e) {

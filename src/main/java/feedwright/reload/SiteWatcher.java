@@ -1,6 +1,7 @@
 package feedwright.reload;
 
 import feedwright.post.PostFinder;
+import feedwright.text.Durations;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -95,8 +96,7 @@ public final class SiteWatcher implements AutoCloseable {
 
     /** How it watches, for serve's startup line: "for changes" (file events), with polling, or polling alone. */
     public String how() {
-        long millis = pollInterval.toMillis();
-        String every = "every " + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms");
+        String every = "every " + Durations.readable(pollInterval);
         if (!events) {
             return "by polling " + every;
         }
