@@ -41,8 +41,9 @@ class ServeHubTest {
         try (CallbackServer callback = CallbackServer.start()) {
             try (ServeRun serve = serve()) {
                 int port = serve.port();
-                assertThat(serve.out()).contains("WebSub hub at http://127.0.0.1:" + port
-                        + "/hub (subscribers are told https://example.org/blog/hub), 0 subscriptions");
+                String hubLine = "WebSub hub at http://127.0.0.1:" + port
+                        + "/hub (subscribers are told https://example.org/blog/hub), 0 subscriptions";
+                assertThat(serve.outOnceItHas(hubLine)).contains(hubLine);
                 assertThat(subscribe(port, callback).statusCode()).isEqualTo(202);
                 callback.nextVerification();
                 awaitSubscriptionFile(callback);
@@ -55,7 +56,7 @@ class ServeHubTest {
             edit("Words written while serve was stopped.");
             try (ServeRun again = serve()) {
                 assertThat(again.port()).isPositive();
-                assertThat(again.out()).contains(", 1 subscription\n");
+                assertThat(again.outOnceItHas(", 1 subscription\n")).contains(", 1 subscription\n");
                 CallbackServer.Request atStart = callback.nextDelivery();
                 assertThat(new String(atStart.body(), StandardCharsets.UTF_8))
                         .as("what changed while stopped, delivered at start").contains("Words written while serve was stopped.");
