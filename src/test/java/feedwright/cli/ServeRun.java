@@ -70,14 +70,11 @@ final class ServeRun implements AutoCloseable {
     }
 
     /**
-     * The output once it holds {@code text}, or when the deadline passes or serve returned: the lines after the
-     * startup line (the hub's, polite polling's) are printed just after it, which {@link #port} does not wait for.
+     * The output once it holds {@code text}, or once serve returned: the lines after the startup line (the hub's,
+     * polite polling's) are printed just after it, which {@link #port} does not wait for.
      */
     String outOnceItHas(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + LiveSite.DEADLINE.toNanos();
-        while (!out.toString().contains(text) && !status.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        LiveSite.await(() -> out.toString().contains(text) || status.isDone(), "serve's output to hold " + text);
         return out.toString();
     }
 

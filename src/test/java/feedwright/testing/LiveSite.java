@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -188,6 +189,17 @@ public final class LiveSite implements AutoCloseable {
         HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
         return response.headers().firstValue("ETag").orElseThrow();
+    }
+
+    /** Polls until {@code condition} holds; fails after {@link #DEADLINE}, naming {@code what} was awaited. */
+    public static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + DEADLINE + ": " + what);
+            }
+            Thread.sleep(10);
+        }
     }
 
     /** Polls until {@code condition} holds for the response to {@code path}; fails after DEADLINE. */

@@ -7,6 +7,7 @@ import static feedwright.websub.HubSite.BETA_TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feedwright.testing.CallbackServer;
+import feedwright.testing.LiveSite;
 import feedwright.testing.ManualClock;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -85,7 +86,7 @@ class BuiltInHubTest {
                     "hub.topic", ALPHA_TOPIC).statusCode()).isEqualTo(202);
             assertThat(leaving.nextVerification().query()).containsEntry("hub.mode", "unsubscribe")
                     .containsEntry("hub.topic", ALPHA_TOPIC).doesNotContainKey("hub.lease_seconds");
-            HubSite.await(() -> site.hub().subscriptions().all().size() == 1, "one subscription left");
+            LiveSite.await(() -> site.hub().subscriptions().all().size() == 1, "one subscription left");
 
             site.edit(ALPHA_POST, "Words after the unsubscription.");
             staying.nextDelivery();
@@ -234,7 +235,7 @@ class BuiltInHubTest {
             callback.answerDeliveriesWith(410);
             site.edit(ALPHA_POST, "Words the callback no longer wants.");
             callback.nextDelivery();
-            HubSite.await(() -> site.hub().subscriptions().all().isEmpty(), "the subscription ended by 410");
+            LiveSite.await(() -> site.hub().subscriptions().all().isEmpty(), "the subscription ended by 410");
         }
     }
 

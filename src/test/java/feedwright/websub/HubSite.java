@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -100,7 +99,7 @@ final class HubSite implements AutoCloseable {
                 "hub.topic", topic}, more);
         assertThat(hubRequest(fields).statusCode()).as("subscribing to " + topic).isEqualTo(202);
         String path = topic.substring(FEED_BASE.length() - 1);
-        await(() -> hub.subscriptions().find(new Subscription.Key(path, callback.uri())).isPresent(),
+        LiveSite.await(() -> hub.subscriptions().find(new Subscription.Key(path, callback.uri())).isPresent(),
                 callback.uri() + " subscribed to " + path);
     }
 
@@ -129,16 +128,6 @@ final class HubSite implements AutoCloseable {
         Files.writeString(temp, Files.readString(file, StandardCharsets.UTF_8) + "\n" + words + "\n");
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         assertThat(reloader.reload().outcome()).isEqualTo(SiteReloader.Outcome.RELOADED);
-    }
-
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + LiveSite.DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + LiveSite.DEADLINE + ": " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     private static String[] concat(String[] first, String[] second) {
